@@ -1,0 +1,35 @@
+package dev.lithair.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The unit of durability: all events of one commit (one transaction), written as one framed
+ * record, so that they are all recovered or none is.
+ *
+ * @param idempotencyKey the key the caller gave for the commit, or {@code null}; a key is applied once
+ * @param events         the commit's events, with consecutive sequence numbers; never empty
+ */
+public record LogRecord(String idempotencyKey, List<EventEnvelope> events) {
+
+    public LogRecord {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a log record holds at least one event");
+        }
+        events = List.copyOf(events);
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).sequence() != events.get(i - 1).sequence() + 1) {
+                throw new IllegalArgumentException("events of a record must have consecutive sequences");
+            }
+        }
+    }
+
+    public long firstSequence() {
+        return events.get(0).sequence();
+    }
+
+    public long lastSequence() {
+        return events.get(events.size() - 1).sequence();
+    }
+}

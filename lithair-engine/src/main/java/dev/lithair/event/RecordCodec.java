@@ -1,0 +1,55 @@
+package dev.lithair.event;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.smile.SmileMapper;
+
+/**
+ * Serialises records (and other storage values) with Jackson in either {@link StorageFormat}.
+ * Thread-safe: Jackson mappers are immutable once built.
+ */
+public final class RecordCodec {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final SmileMapper smile = SmileMapper.builder().build();
+    private final StorageFormat writeFormat;
+
+    public RecordCodec(StorageFormat writeFormat) {
+        this.writeFormat = writeFormat;
+    }
+
+    /** The format new data is written in. */
+    public StorageFormat writeFormat() {
+        return writeFormat;
+    }
+
+    /** The mapper of a format: JSON for {@link StorageFormat#JSON}, Smile for {@link StorageFormat#BINARY}. */
+    public ObjectMapper mapper(StorageFormat format) {
+        return format == StorageFormat.JSON ? json : smile;
+    }
+
+    /** The JSON mapper, used wherever a human reads the output (CLI, logs). */
+    public JsonMapper json() {
+        return json;
+    }
+
+    public byte[] encode(LogRecord record) {
+        return mapper(writeFormat).writeValueAsBytes(record);
+    }
+
+    public LogRecord decode(StorageFormat format, byte[] bytes, int offset, int length) {
+        return mapper(format).readValue(bytes, offset, length, LogRecord.class);
+    }
+
+    public void write(OutputStream out, Object value) throws JacksonException {
+        mapper(writeFormat).writeValue(out, value);
+    }
+
+    public <T> T read(StorageFormat format, InputStream in, Class<T> type) throws JacksonException {
+        return mapper(format).readValue(in, type);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lithair.log;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Many producers hand work to one consumer thread. Producers never block and wake the consumer only
+ * when it is parked, so a busy consumer costs them one lock-free enqueue.
+ *
+ * <p>Thread-safe for producers; {@link #drainTo} and {@link #awaitWork} must only be called by the
+ * one consumer thread, which binds itself with {@link #bindConsumer}.
+ */
+public final class HandOffQueue<T> {
+
+    private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+    private volatile Thread consumer;
+    private volatile boolean consumerParked;
+
+    public void bindConsumer(Thread thread) {
+        this.consumer = thread;
+    }
+
+    public void offer(T item) {
+        queue.offer(item);
+        if (consumerParked) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /** Moves up to {@code max} items into {@code target}, in arrival order; returns how many. */
+    public int drainTo(List<T> target, int max) {
+        int drained = 0;
+        T item;
+        while (drained < max && (item = queue.poll()) != null) {
+            target.add(item);
+            drained++;
+        }
+        return drained;
+    }
+
+    /**
+     * Waits until work arrives, {@code timeoutNanos} pass, or the thread is interrupted. Spins briefly
+     * first: a writer that parks after each batch adds a wake-up to every commit at low concurrency.
+     */
+    public void awaitWork(long spinNanos, long timeoutNanos) {
+        long spinUntil = System.nanoTime() + spinNanos;
+        while (queue.isEmpty() && System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+        }
+        if (!queue.isEmpty()) {
+            return;
+        }
+        consumerParked = true;
+        try {
+            // Re-check after publishing the flag: a producer that enqueued before seeing it did not unpark us.
+            if (queue.isEmpty()) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        } finally {
+            consumerParked = false;
+        }
+    }
+
+    /** Wakes the consumer, e.g. to make it notice shutdown. */
+    public void wakeConsumer() {
+        Thread thread = consumer;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    static long millis(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

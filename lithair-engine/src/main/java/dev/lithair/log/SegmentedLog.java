@@ -1,0 +1,360 @@
+package dev.lithair.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.lithair.event.StorageFormat;
+
+/**
+ * The append-only event log, split into segments named {@code events-<firstSeq>.raftlog}.
+ *
+ * <p>Opening scans every segment, hands each intact record to a visitor, truncates a torn tail
+ * (a damaged record after which nothing intact follows) and refuses to open on damage followed by
+ * intact data, on sequence gaps not covered by a snapshot, and on overlapping sequences.
+ *
+ * <p>Not thread-safe: one writer thread stages and writes records. Forcing the {@link SegmentFile}s
+ * returned by {@link #writeStaged()} may happen on another thread.
+ */
+public final class SegmentedLog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentedLog.class);
+    private static final Pattern SEGMENT_NAME = Pattern.compile("events-(\\d{20})\\.raftlog");
+
+    /** Receives each intact record found while opening, in log order. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void visit(Frame frame, long bytesScanned, long totalBytes);
+    }
+
+    private record Segment(long firstSequence, Path path) {
+    }
+
+    private final Path directory;
+    private final long maxSegmentBytes;
+    private final boolean forceDirectory;
+    private final List<Segment> segments;
+    private SegmentFile active;
+    private long activeSize;
+    private long nextSequence;
+    private ByteBuffer staged = ByteBuffer.allocateDirect(1 << 20);
+    private final List<SegmentFile> touched = new ArrayList<>(2);
+
+    private SegmentedLog(Path directory, long maxSegmentBytes, boolean forceDirectory, List<Segment> segments,
+            long nextSequence) {
+        this.directory = directory;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.forceDirectory = forceDirectory;
+        this.segments = segments;
+        this.nextSequence = nextSequence;
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code directory}, recovering as described above.
+     *
+     * @param snapshotSequence last sequence covered by the snapshot state starts from, 0 when none;
+     *                         records up to it are still checked but are not required to be present
+     * @param forceDirectory   whether creating a segment forces the directory entry to disk
+     */
+    public static SegmentedLog open(Path directory, long maxSegmentBytes, boolean forceDirectory,
+            long snapshotSequence, RecordVisitor visitor) throws IOException {
+        Files.createDirectories(directory);
+        List<Segment> segments = listSegments(directory);
+        long totalBytes = 0;
+        for (Segment segment : segments) {
+            totalBytes += Files.size(segment.path());
+        }
+        long expected = -1;
+        long scanned = 0;
+        long records = 0;
+        long lastSegmentEnd = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            lastSegmentEnd = segment.firstSequence() - 1;
+            try (SegmentReader reader = new SegmentReader(segment.path())) {
+                boolean firstOfSegment = true;
+                while (true) {
+                    SegmentReader.Result next = reader.next();
+                    if (next instanceof SegmentReader.End) {
+                        break;
+                    }
+                    if (next instanceof SegmentReader.Damaged damaged) {
+                        boolean intactAfter = reader.hasIntactFrameAfter(damaged.offset())
+                                || laterSegmentsHoldIntactFrames(segments, i + 1);
+                        if (intactAfter) {
+                            throw new LogCorruptedException(segment.path(), damaged.offset(), damaged.reason()
+                                    + ", and intact records follow: this is not a torn tail. Refusing to start; "
+                                    + "restore the file or move it aside after inspecting it with the CLI");
+                        }
+                        long discarded = reader.fileSize() - damaged.offset();
+                        truncate(segment.path(), damaged.offset());
+                        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded: {})",
+                                segment.path().getFileName(), damaged.offset(), discarded, damaged.reason());
+                        for (Segment later : segments.subList(i + 1, segments.size())) {
+                            Files.delete(later.path());
+                        }
+                        segments = new ArrayList<>(segments.subList(0, i + 1));
+                        LogOpenResult truncatedResult = new LogOpenResult(records, scanned, discarded,
+                                Math.max(expected - 1, snapshotSequence));
+                        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd,
+                                truncatedResult);
+                    }
+                    Frame frame = ((SegmentReader.Valid) next).frame();
+                    if (firstOfSegment && frame.firstSequence() != segment.firstSequence()) {
+                        throw new LogCorruptedException(segment.path(), 0, "first record has sequence "
+                                + frame.firstSequence() + " but the segment is named after " + segment.firstSequence());
+                    }
+                    firstOfSegment = false;
+                    checkContinuity(segment.path(), frame, expected, snapshotSequence);
+                    expected = frame.lastSequence() + 1;
+                    lastSegmentEnd = frame.lastSequence();
+                    records++;
+                    scanned += frame.sizeOnDisk();
+                    visitor.visit(frame, scanned, totalBytes);
+                }
+            }
+        }
+        LogOpenResult result = new LogOpenResult(records, scanned, 0, Math.max(expected - 1, snapshotSequence));
+        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, result);
+    }
+
+    private LogOpenResult openResult;
+
+    /** What opening found: records scanned, torn bytes truncated, last sequence. */
+    public LogOpenResult openResult() {
+        return openResult;
+    }
+
+    private static void checkContinuity(Path file, Frame frame, long expected, long snapshotSequence) {
+        if (expected == -1) {
+            if (frame.firstSequence() > snapshotSequence + 1) {
+                throw new LogCorruptedException(file, frame.offset(), "the log starts at sequence "
+                        + frame.firstSequence() + " but the state it replays onto ends at " + snapshotSequence
+                        + ": events in between are missing");
+            }
+            return;
+        }
+        if (frame.firstSequence() == expected) {
+            return;
+        }
+        boolean gapCoveredBySnapshot = frame.firstSequence() > expected && frame.firstSequence() <= snapshotSequence + 1;
+        if (!gapCoveredBySnapshot) {
+            throw new LogCorruptedException(file, frame.offset(), "expected sequence " + expected + " but found "
+                    + frame.firstSequence());
+        }
+    }
+
+    private static boolean laterSegmentsHoldIntactFrames(List<Segment> segments, int from) throws IOException {
+        for (Segment later : segments.subList(from, segments.size())) {
+            try (SegmentReader reader = new SegmentReader(later.path())) {
+                if (reader.fileSize() > 0 && (reader.next() instanceof SegmentReader.Valid
+                        || reader.hasIntactFrameAfter(0))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static SegmentedLog finishOpen(Path directory, long maxSegmentBytes, boolean forceDirectory,
+            List<Segment> segments, long lastSegmentEnd, LogOpenResult result) throws IOException {
+        List<Segment> list = new ArrayList<>(segments);
+        long nextSequence = result.lastSequence() + 1;
+        // An empty last segment is recreated under the name of the next sequence, so names always match content.
+        boolean droppedEmptyLast = false;
+        if (!list.isEmpty()) {
+            Segment last = list.get(list.size() - 1);
+            if (Files.size(last.path()) == 0) {
+                Files.delete(last.path());
+                list.remove(list.size() - 1);
+                droppedEmptyLast = true;
+            }
+        }
+        SegmentedLog opened = new SegmentedLog(directory, maxSegmentBytes, forceDirectory, list, nextSequence);
+        // A last segment whose records end before the snapshot (the snapshot outran a log that was not
+        // forced) cannot take the next sequence without a gap: a new segment starts instead.
+        boolean lastSegmentContinues = !droppedEmptyLast && !list.isEmpty() && lastSegmentEnd == result.lastSequence();
+        if (lastSegmentContinues) {
+            Segment last = list.get(list.size() - 1);
+            FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+            opened.active = new SegmentFile(last.path(), channel);
+            opened.activeSize = channel.size();
+        } else {
+            opened.startSegment(nextSequence);
+        }
+        opened.openResult = result;
+        return opened;
+    }
+
+    private static List<Segment> listSegments(Path directory) throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.forEach(path -> {
+                Matcher matcher = SEGMENT_NAME.matcher(path.getFileName().toString());
+                if (matcher.matches()) {
+                    segments.add(new Segment(Long.parseLong(matcher.group(1)), path));
+                }
+            });
+        }
+        segments.sort((a, b) -> Long.compare(a.firstSequence(), b.firstSequence()));
+        return segments;
+    }
+
+    /** The file name of the segment whose first record has {@code firstSequence}. */
+    public static String segmentFileName(long firstSequence) {
+        return String.format("events-%020d.raftlog", firstSequence);
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
+        }
+    }
+
+    /** Sequence the next staged record must start with. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    /**
+     * Adds one record to the staging buffer; nothing reaches the file before {@link #writeStaged()}.
+     * Starts a new segment first when the active one is full.
+     */
+    public void stage(long firstSequence, int eventCount, StorageFormat format, byte[] body) throws IOException {
+        if (firstSequence != nextSequence) {
+            throw new IllegalStateException("record starts at " + firstSequence + ", log expects " + nextSequence);
+        }
+        int frameSize = Frame.sizeOnDisk(body.length);
+        long pending = activeSize + staged.position();
+        if (pending > 0 && pending + frameSize > maxSegmentBytes) {
+            writeStaged();
+            rollTo(firstSequence);
+        }
+        if (staged.remaining() < frameSize) {
+            ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(staged.capacity() * 2, staged.position() + frameSize));
+            staged.flip();
+            larger.put(staged);
+            staged = larger;
+        }
+        Frame.write(staged, firstSequence, eventCount, format, body);
+        nextSequence = firstSequence + eventCount;
+    }
+
+    /**
+     * Writes everything staged to the active segment and returns the segment files that now hold
+     * unforced data (the active one, and any retired since the last call).
+     */
+    public List<SegmentFile> writeStaged() throws IOException {
+        if (staged.position() > 0) {
+            staged.flip();
+            FileChannel channel = active.channel();
+            while (staged.hasRemaining()) {
+                activeSize += channel.write(staged, activeSize);
+            }
+            staged.clear();
+            if (!touched.contains(active)) {
+                touched.add(active);
+            }
+        }
+        List<SegmentFile> result = List.copyOf(touched);
+        touched.clear();
+        return result;
+    }
+
+    /** Starts a new segment for the next record, so that every older segment can be compacted. */
+    public void roll() throws IOException {
+        writeStaged();
+        if (activeSize > 0) {
+            rollTo(nextSequence);
+        }
+    }
+
+    private void rollTo(long firstSequence) throws IOException {
+        active.retire();
+        if (!touched.contains(active)) {
+            touched.add(active);
+        }
+        startSegment(firstSequence);
+    }
+
+    private void startSegment(long firstSequence) throws IOException {
+        Path path = directory.resolve(segmentFileName(firstSequence));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (forceDirectory) {
+            channel.force(true);
+            forceDirectory(directory);
+        }
+        active = new SegmentFile(path, channel);
+        activeSize = 0;
+        segments.add(new Segment(firstSequence, path));
+    }
+
+    /**
+     * Deletes every segment whose records all have sequences up to {@code coveredSequence}; the active
+     * segment is never deleted.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteSegmentsCoveredBy(long coveredSequence) throws IOException {
+        int deleted = 0;
+        while (segments.size() > 1 && segments.get(1).firstSequence() - 1 <= coveredSequence) {
+            Files.deleteIfExists(segments.remove(0).path());
+            deleted++;
+        }
+        if (deleted > 0 && forceDirectory) {
+            forceDirectory(directory);
+        }
+        return deleted;
+    }
+
+    /** Number of segment files. */
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** Bytes of all segment files on disk, including what is written but not forced. */
+    public long sizeOnDisk() throws IOException {
+        long size = 0;
+        for (Segment segment : segments) {
+            size += Files.exists(segment.path()) ? Files.size(segment.path()) : 0;
+        }
+        return size;
+    }
+
+    /** The segment files, oldest first. */
+    public List<Path> segmentPaths() {
+        return segments.stream().map(Segment::path).toList();
+    }
+
+    /** The segment currently appended to. */
+    public SegmentFile activeSegment() {
+        return active;
+    }
+
+    /** Forces a directory's entries (new and deleted files) to disk. */
+    public static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writeStaged();
+        if (active != null) {
+            active.close();
+        }
+    }
+}

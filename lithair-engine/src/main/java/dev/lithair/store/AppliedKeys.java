@@ -1,0 +1,70 @@
+package dev.lithair.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The idempotency keys already applied, with the sequence and time of the commit that applied each.
+ * Bounded: the oldest keys are forgotten beyond {@code maxKeys}, and keys older than {@code maxAge}
+ * relative to the newest commit's time. Eviction depends only on the applied records, never on the
+ * wall clock, so replaying the same log rebuilds the same set.
+ *
+ * <p>Not thread-safe: owned by the single writer (and by recovery before the writer starts).
+ */
+final class AppliedKeys {
+
+    /** One remembered key, as stored in snapshots. */
+    record Entry(String key, long sequence, long epochMillis) {
+    }
+
+    private final int maxKeys;
+    private final long maxAgeMillis;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
+    AppliedKeys(int maxKeys, Duration maxAge) {
+        this.maxKeys = maxKeys;
+        this.maxAgeMillis = maxAge == null ? Long.MAX_VALUE : maxAge.toMillis();
+    }
+
+    /** The entry of an applied key, or {@code null}. */
+    Entry find(String key) {
+        return entries.get(key);
+    }
+
+    void record(String key, long sequence, long epochMillis) {
+        entries.put(key, new Entry(key, sequence, epochMillis));
+        evict(epochMillis);
+    }
+
+    private void evict(long newestMillis) {
+        Iterator<Map.Entry<String, Entry>> oldestFirst = entries.entrySet().iterator();
+        while (oldestFirst.hasNext()) {
+            Entry oldest = oldestFirst.next().getValue();
+            boolean tooMany = entries.size() > maxKeys;
+            boolean tooOld = maxAgeMillis != Long.MAX_VALUE && newestMillis - oldest.epochMillis() > maxAgeMillis;
+            if (!tooMany && !tooOld) {
+                return;
+            }
+            oldestFirst.remove();
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    List<Entry> copy() {
+        return new ArrayList<>(entries.values());
+    }
+
+    void restore(List<Entry> restored) {
+        entries.clear();
+        for (Entry entry : restored) {
+            entries.put(entry.key(), entry);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lithair.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.lithair.log.LogSyncer;
+import dev.lithair.log.SegmentFile;
+import dev.lithair.snapshot.SnapshotStore;
+
+/**
+ * Writes captured state as snapshots on a background thread, then compacts: prunes old snapshots
+ * and asks the writer to delete the log segments the oldest retained snapshot covers.
+ *
+ * <p>A snapshot is published only after the log holding the events it covers is durable, so that
+ * the log never ends before the newest snapshot. Thread-safe.
+ */
+final class Snapshotter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Snapshotter.class);
+
+    /** State captured on the writer thread, with the segment its last event went to. */
+    record Capture(StateSnapshot state, SegmentFile segment) {
+    }
+
+    private final SnapshotStore store;
+    private final LogSyncer syncer;
+    private final ExecutorService executor;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private Function<Supplier<Integer>, CompletableFuture<Integer>> writerControl;
+    private Function<Long, Integer> deleteCoveredSegments;
+
+    Snapshotter(SnapshotStore store, LogSyncer syncer, String threadName) {
+        this.store = store;
+        this.syncer = syncer;
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Connects the snapshotter to the writer that owns the log: segment deletion runs there.
+     *
+     * @param control               runs a task on the writer thread
+     * @param deleteCoveredSegments deletes segments covered up to a sequence; returns how many
+     */
+    void bind(Function<Supplier<Integer>, CompletableFuture<Integer>> control,
+            Function<Long, Integer> deleteCoveredSegments) {
+        this.writerControl = control;
+        this.deleteCoveredSegments = deleteCoveredSegments;
+    }
+
+    boolean busy() {
+        return inFlight.get() > 0;
+    }
+
+    /**
+     * Writes the capture as a snapshot in the background.
+     *
+     * @param compactFully keep only this snapshot (after reading it back) and every segment it covers
+     *                     goes; otherwise the configured number of snapshots is kept and the log they need
+     */
+    CompletableFuture<SnapshotInfo> takeInBackground(Capture capture, boolean compactFully) {
+        inFlight.incrementAndGet();
+        long started = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> write(capture, compactFully, started), executor)
+                .whenComplete((info, error) -> {
+                    inFlight.decrementAndGet();
+                    if (error != null) {
+                        log.error("Snapshot at sequence {} failed", capture.state().lastSequence(), error);
+                    }
+                });
+    }
+
+    private SnapshotInfo write(Capture capture, boolean compactFully, long started) {
+        long sequence = capture.state().lastSequence();
+        try {
+            syncer.forceNow(List.of(capture.segment())).join();
+            Path file = store.write(sequence, capture.state());
+            long oldestRetained;
+            if (compactFully) {
+                store.read(file, StateSnapshot.class);
+                oldestRetained = store.pruneKeeping(1);
+            } else {
+                oldestRetained = store.prune();
+            }
+            int deleted = writerControl.apply(() -> deleteCoveredSegments.apply(oldestRetained)).join();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            SnapshotInfo info = new SnapshotInfo(sequence, file, Files.size(file), millis, deleted);
+            log.info("Snapshot {} written: {} bytes in {} ms, {} log segment(s) compacted", file.getFileName(),
+                    info.sizeBytes(), millis, deleted);
+            return info;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing snapshot at sequence " + sequence + " failed", e);
+        }
+    }
+
+    /** Waits for snapshots in progress, then stops the thread. */
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+            log.warn("A snapshot was still being written at shutdown");
+        }
+    }
+}

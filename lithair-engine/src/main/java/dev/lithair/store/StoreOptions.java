@@ -1,0 +1,96 @@
+package dev.lithair.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.lithair.event.StorageFormat;
+import dev.lithair.log.FsyncPolicy;
+
+/**
+ * How a {@link LithairStore} stores and recovers. Immutable; start from {@link #defaults(Path)} and
+ * change what you need with the {@code withX} methods.
+ *
+ * @param dataDirectory         where the log, snapshots and metadata live
+ * @param fsyncPolicy           when the log is forced; {@code ALWAYS} makes every acknowledged commit durable
+ * @param fsyncInterval         with {@code BATCH}, the longest time written records stay unforced
+ * @param format                format of new records and snapshots; older data stays readable in either
+ * @param snapshotEveryEvents   take a snapshot after this many events; 0 takes them only on demand
+ * @param segmentBytes          start a new log segment once the active one reaches this size
+ * @param snapshotsRetained     snapshots kept on disk; more than one lets start-up fall back when the newest is unreadable
+ * @param idempotencyMaxKeys    applied idempotency keys remembered, oldest forgotten first
+ * @param idempotencyMaxAge     applied idempotency keys older than this (relative to the newest event) are
+ *                              forgotten; {@code null} keeps them until {@code idempotencyMaxKeys} pushes them out
+ * @param clock                 source of event timestamps
+ */
+public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration fsyncInterval, StorageFormat format,
+        long snapshotEveryEvents, long segmentBytes, int snapshotsRetained, int idempotencyMaxKeys,
+        Duration idempotencyMaxAge, Clock clock) {
+
+    public StoreOptions {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+        Objects.requireNonNull(fsyncInterval, "fsyncInterval");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(clock, "clock");
+        require(!fsyncInterval.isNegative() && !fsyncInterval.isZero(), "fsyncInterval must be positive");
+        require(snapshotEveryEvents >= 0, "snapshotEveryEvents must be 0 (on demand only) or positive");
+        require(segmentBytes >= 4096, "segmentBytes must be at least 4096");
+        require(snapshotsRetained >= 1, "snapshotsRetained must be at least 1");
+        require(idempotencyMaxKeys >= 1, "idempotencyMaxKeys must be at least 1");
+        require(idempotencyMaxAge == null || !idempotencyMaxAge.isNegative(), "idempotencyMaxAge must not be negative");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Durable ({@code ALWAYS}), readable (JSON) defaults. */
+    public static StoreOptions defaults(Path dataDirectory) {
+        return new StoreOptions(dataDirectory, FsyncPolicy.ALWAYS, Duration.ofMillis(10), StorageFormat.JSON,
+                100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC());
+    }
+
+    public StoreOptions withFsyncPolicy(FsyncPolicy policy) {
+        return new StoreOptions(dataDirectory, policy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withFsyncInterval(Duration interval) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, interval, format, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withFormat(StorageFormat newFormat) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, newFormat, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withSnapshotEveryEvents(long events) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, events, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withSegmentBytes(long bytes) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, bytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withSnapshotsRetained(int retained) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                retained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+    }
+
+    public StoreOptions withIdempotencyRetention(int maxKeys, Duration maxAge) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, maxKeys, maxAge, clock);
+    }
+
+    public StoreOptions withClock(Clock newClock) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, newClock);
+    }
+}
