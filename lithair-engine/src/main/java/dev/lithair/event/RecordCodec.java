@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
@@ -14,8 +15,11 @@ import tools.jackson.dataformat.smile.SmileMapper;
  */
 public final class RecordCodec {
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final SmileMapper smile = SmileMapper.builder().build();
+    // Decimal numbers are read exactly (a BigDecimal price keeps every digit); schemaless documents
+    // turn them back into doubles where that loses nothing (see DocumentCodec).
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private final SmileMapper smile = SmileMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
     private final StorageFormat writeFormat;
 
     public RecordCodec(StorageFormat writeFormat) {

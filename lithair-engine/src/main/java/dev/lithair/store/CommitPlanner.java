@@ -6,59 +6,173 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.event.LogRecord;
+import dev.lithair.event.ProposedChange;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityModel;
+import dev.lithair.model.FieldModel;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a commit's operations into events against the current state, seeing the effect of the
- * commit's own earlier operations (a put then a delete of the same entity in one commit works).
- * Runs on the writer thread only; changes nothing itself: the record it returns is applied by
- * {@link StoreState#apply}.
+ * commit's own earlier operations (a put then a delete of the same entity in one commit works), and
+ * enforces the declared rules: ids match, {@code @Immutable} fields keep their value,
+ * {@code @Version} matches the stored one (and is incremented), and every validator accepts the
+ * whole commit. Runs on the writer thread only and changes nothing itself: the plan it returns is
+ * applied by {@link StoreState#apply}. Any rule broken rejects the whole commit.
  */
 final class CommitPlanner {
+
+    /** A commit's record and the entity after each of its events. */
+    record Plan(LogRecord record, List<Object> afterStates) {
+    }
 
     private record EntityKey(String type, String id) {
     }
 
     /** Marks an entity deleted earlier in the same commit. */
-    private static final ObjectNode ABSENT = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    private static final Object ABSENT = new Object();
 
-    private CommitPlanner() {
+    private final StoreState state;
+    private final List<ChangeValidator> validators;
+
+    CommitPlanner(StoreState state, List<ChangeValidator> validators) {
+        this.state = state;
+        this.validators = List.copyOf(validators);
     }
 
     /**
-     * The record for {@code commit}, its events numbered from {@code firstSequence}, or {@code null}
+     * The plan for {@code commit}, its events numbered from {@code firstSequence}, or {@code null}
      * when the commit changes nothing.
+     *
+     * @throws CommitRejectedException when a declared rule is broken
+     * @throws IllegalArgumentException when an operation is malformed (wrong type, id mismatch)
      */
-    static LogRecord plan(Commit commit, StoreState state, long firstSequence, Instant timestamp) {
-        Map<EntityKey, ObjectNode> pending = new HashMap<>();
+    Plan plan(Commit commit, long firstSequence, Instant timestamp) {
+        Map<EntityKey, Object> pending = new HashMap<>();
+        Map<EntityKey, Object> initial = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(commit.operations().size());
+        List<Object> afterStates = new ArrayList<>(commit.operations().size());
         for (Operation operation : commit.operations()) {
             EntityKey key = new EntityKey(operation.entityType(), operation.entityId());
-            ObjectNode current = pending.containsKey(key) ? pending.get(key) : state.get(key.type(), key.id());
+            Object current = pending.containsKey(key) ? pending.get(key) : state.get(key.type(), key.id());
+            initial.putIfAbsent(key, current == null ? ABSENT : current);
             if (current == ABSENT) {
                 current = null;
             }
+            EntityCodec<Object> codec = state.types().codec(operation.entityType());
             long sequence = firstSequence + events.size();
             if (operation instanceof Operation.Put put) {
-                    if (current == null) {
-                        events.add(event(EventType.CREATED, commit, sequence, timestamp, put, put.fields(), events.size()));
-                        pending.put(key, put.fields());
-                    } else {
-                        ObjectNode changes = FieldChanges.diff(current, put.fields());
-                        if (changes != null) {
-                            events.add(event(EventType.UPDATED, commit, sequence, timestamp, put, changes, events.size()));
-                            pending.put(key, put.fields());
-                        }
+                Object after = checkedEntity(codec, put, current);
+                if (current == null) {
+                    events.add(event(EventType.CREATED, commit, sequence, timestamp, put, codec.toPayload(after),
+                            events.size()));
+                } else {
+                    ObjectNode changes = codec.diff(current, after);
+                    if (changes == null) {
+                        continue;
                     }
+                    events.add(event(EventType.UPDATED, commit, sequence, timestamp, put, changes, events.size()));
+                }
+                afterStates.add(after);
+                pending.put(key, after);
             } else if (current != null) {
-                events.add(event(EventType.DELETED, commit, sequence, timestamp, operation, current, events.size()));
+                events.add(event(EventType.DELETED, commit, sequence, timestamp, operation, codec.toPayload(current),
+                        events.size()));
+                afterStates.add(null);
                 pending.put(key, ABSENT);
             }
         }
-        return events.isEmpty() ? null : new LogRecord(commit.idempotencyKey(), events);
+        if (events.isEmpty()) {
+            return null;
+        }
+        validate(initial, pending);
+        return new Plan(new LogRecord(commit.idempotencyKey(), events), afterStates);
+    }
+
+    /** The entity the store will keep for a put: type-checked, rules enforced, version advanced. */
+    private Object checkedEntity(EntityCodec<Object> codec, Operation.Put put, Object current) {
+        if (!state.types().accepts(put.entityType(), put.entity())) {
+            throw new IllegalArgumentException(put.entityType() + " " + put.entityId() + ": a "
+                    + put.entity().getClass().getName() + " cannot be stored as " + put.entityType());
+        }
+        Object after = codec.retained(put.entity());
+        EntityModel<Object> model = codec.model();
+        if (model == null) {
+            return after;
+        }
+        String id = model.idOf(after);
+        if (!put.entityId().equals(id)) {
+            throw new IllegalArgumentException(put.entityType() + ": the operation is for id " + put.entityId()
+                    + " but the entity's id is " + id);
+        }
+        if (current != null) {
+            for (FieldModel field : model.fields()) {
+                if (field.immutable() && !field.version()) {
+                    Object was = field.read(current);
+                    Object attempted = field.read(after);
+                    if (!dev.lithair.model.TypedEntityCodec.sameValue(was, attempted)) {
+                        throw new ImmutableFieldException(put.entityType(), put.entityId(), field.name(), was, attempted);
+                    }
+                }
+            }
+        }
+        FieldModel version = model.versionField();
+        if (version != null) {
+            after = advanceVersion(codec, put, version, current, after);
+        }
+        return after;
+    }
+
+    private static Object advanceVersion(EntityCodec<Object> codec, Operation.Put put, FieldModel version,
+            Object current, Object after) {
+        Number given = (Number) version.read(after);
+        long givenValue = given == null ? 0 : given.longValue();
+        if (current == null) {
+            if (givenValue != 0) {
+                throw new VersionConflictException(put.entityType(), put.entityId(), version.name(), given,
+                        "absent (deleted or never created)");
+            }
+            return codec.withFieldValue(after, version.name(), versionValue(version, 0));
+        }
+        Number stored = (Number) version.read(current);
+        if (given == null || givenValue != stored.longValue()) {
+            throw new VersionConflictException(put.entityType(), put.entityId(), version.name(), given, stored);
+        }
+        Object candidate = codec.withFieldValue(after, version.name(), stored);
+        if (codec.diff(current, candidate) == null) {
+            return candidate; // nothing changes, so the version does not move either
+        }
+        return codec.withFieldValue(after, version.name(), versionValue(version, stored.longValue() + 1));
+    }
+
+    private static Object versionValue(FieldModel version, long value) {
+        Class<?> type = version.javaType() instanceof Class<?> c ? c : Long.class;
+        if (type == int.class || type == Integer.class) {
+            return (int) value;
+        }
+        if (type == short.class || type == Short.class) {
+            return (short) value;
+        }
+        return value;
+    }
+
+    private void validate(Map<EntityKey, Object> initial, Map<EntityKey, Object> pending) {
+        if (validators.isEmpty()) {
+            return;
+        }
+        List<ProposedChange> changes = new ArrayList<>(pending.size());
+        pending.forEach((key, after) -> {
+            Object before = initial.get(key);
+            changes.add(new ProposedChange(key.type(), key.id(), before == ABSENT ? null : before,
+                    after == ABSENT ? null : after));
+        });
+        for (ChangeValidator validator : validators) {
+            validator.validate(changes);
+        }
     }
 
     private static EventEnvelope event(EventType type, Commit commit, long sequence, Instant timestamp,

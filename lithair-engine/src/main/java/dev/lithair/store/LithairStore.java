@@ -23,6 +23,9 @@ import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.LogOpenResult;
 import dev.lithair.log.LogSyncer;
 import dev.lithair.log.SegmentedLog;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityModel;
+import dev.lithair.model.EntityTypes;
 import dev.lithair.snapshot.SnapshotStore;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,8 +64,8 @@ public final class LithairStore implements AutoCloseable {
     public record Recovery(long snapshotSequence, long recordsReplayed, long truncatedBytes, long durationMillis) {
     }
 
-    private LithairStore(StoreOptions options, StoreState state, SegmentedLog segmentedLog, SnapshotStore snapshots,
-            StoreMeta meta, Recovery recovery) {
+    private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery) {
         this.options = options;
         this.state = state;
         this.segmentedLog = segmentedLog;
@@ -73,8 +76,9 @@ public final class LithairStore implements AutoCloseable {
         StoreWriter[] writerRef = new StoreWriter[1];
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
                 failure -> writerRef[0].halt(failure), "lithair-syncer");
-        this.snapshotter = new Snapshotter(snapshots, syncer, "lithair-snapshot");
-        this.writer = new StoreWriter(segmentedLog, state, codec, syncer, options, snapshotter, "lithair-writer");
+        this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), "lithair-snapshot");
+        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter,
+                "lithair-writer");
         writerRef[0] = writer;
         snapshotter.bind(writer::control, covered -> {
             try {
@@ -85,15 +89,29 @@ public final class LithairStore implements AutoCloseable {
         });
     }
 
-    /** Opens (creating if needed) the store in {@code options.dataDirectory()} and recovers its state. */
+    /**
+     * Opens (creating if needed) a store of schemaless JSON documents in {@code options.dataDirectory()}
+     * and recovers its state.
+     */
     public static LithairStore open(StoreOptions options) {
+        return open(options, List.of());
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code options.dataDirectory()} for the given entity
+     * types, and recovers its state. Types without a model are stored as JSON documents.
+     */
+    public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(options.dataDirectory());
             RecordCodec codec = new RecordCodec(options.format());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
-            StoreState state = new StoreState(options.idempotencyMaxKeys(), options.idempotencyMaxAge());
+            EntityTypes types = new EntityTypes(models);
+            StoreState state = new StoreState(types, List.of(), List.of(), options.idempotencyMaxKeys(),
+                    options.idempotencyMaxAge());
+            CommitPlanner planner = new CommitPlanner(state, List.of());
             long snapshotSequence = snapshots.loadNewest(StateSnapshot.class).map(loaded -> {
                 state.restore(loaded.state());
                 return loaded.sequence();
@@ -104,7 +122,7 @@ public final class LithairStore implements AutoCloseable {
                     options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, (frame, scanned, total) -> {
                         if (frame.lastSequence() > state.lastSequence()) {
                             LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
-                            state.apply(record);
+                            state.apply(record, null);
                             replayed.incrementAndGet();
                         }
                         long now = System.nanoTime();
@@ -122,7 +140,7 @@ public final class LithairStore implements AutoCloseable {
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, segmentedLog, snapshots, meta, recovery);
+            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -138,14 +156,48 @@ public final class LithairStore implements AutoCloseable {
         return writer.submit(commit);
     }
 
-    /** The entity's current state, as a read-only node; empty when absent. Never blocks. */
+    /**
+     * The entity's current state as JSON (its event payload form), read-only; empty when absent.
+     * Never blocks.
+     */
     public Optional<ObjectNode> get(String entityType, String entityId) {
-        return Optional.ofNullable(state.get(entityType, entityId));
+        Object stored = state.get(entityType, entityId);
+        return stored == null ? Optional.empty() : Optional.of(state.types().codec(entityType).toPayload(stored));
     }
 
-    /** All live entities of a type, as a read-only live view. */
-    public Collection<ObjectNode> all(String entityType) {
-        return state.all(entityType);
+    /** All live entities of a type as JSON, read-only. */
+    public List<ObjectNode> all(String entityType) {
+        EntityCodec<Object> codec = state.types().codec(entityType);
+        return state.all(entityType).stream().map(codec::toPayload).toList();
+    }
+
+    /** The entity of a registered type; a copy when the type is mutable. Never blocks. */
+    public <T> Optional<T> find(Class<T> type, String entityId) {
+        EntityCodec<T> codec = codecOf(type);
+        @SuppressWarnings("unchecked")
+        T stored = (T) state.get(codec.typeName(), entityId);
+        return stored == null ? Optional.empty() : Optional.of(codec.exposed(stored));
+    }
+
+    /** All live entities of a registered type, in no particular order. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> findAll(Class<T> type) {
+        EntityCodec<T> codec = codecOf(type);
+        return state.all(codec.typeName()).stream().map(entity -> codec.exposed((T) entity)).toList();
+    }
+
+    /** Number of live entities of a type. */
+    public int count(String entityType) {
+        return state.table(entityType).size();
+    }
+
+    /** The codec of a registered type; fails clearly for a type the store was not opened with. */
+    public <T> EntityCodec<T> codecOf(Class<T> type) {
+        EntityCodec<T> codec = state.types().codec(type);
+        if (codec == null) {
+            throw new IllegalArgumentException(type.getName() + " is not an entity type of this store");
+        }
+        return codec;
     }
 
     /** Sequence of the last applied event. */

@@ -2,8 +2,6 @@ package dev.lithair.store;
 
 import java.util.Objects;
 
-import tools.jackson.databind.node.ObjectNode;
-
 /** One change a commit asks for. */
 public sealed interface Operation permits Operation.Put, Operation.Delete {
 
@@ -12,16 +10,16 @@ public sealed interface Operation permits Operation.Put, Operation.Delete {
     String entityId();
 
     /**
-     * Makes the entity's state exactly {@code fields}: creates it when absent, otherwise records the
-     * fields that differ (a field missing from {@code fields} is removed). A put that changes nothing
-     * produces no event. The node is copied; the caller may reuse it.
+     * Makes the entity's state exactly {@code entity} (a JSON object node for a schemaless type, an
+     * instance of the registered class otherwise): creates it when absent, otherwise records the
+     * fields that differ. A put that changes nothing produces no event. The store keeps its own copy;
+     * the caller may go on using {@code entity}.
      */
-    record Put(String entityType, String entityId, ObjectNode fields) implements Operation {
+    record Put(String entityType, String entityId, Object entity) implements Operation {
         public Put {
             requireName(entityType, "entityType");
             requireName(entityId, "entityId");
-            Objects.requireNonNull(fields, "fields");
-            fields = fields.deepCopy();
+            Objects.requireNonNull(entity, "entity");
         }
     }
 

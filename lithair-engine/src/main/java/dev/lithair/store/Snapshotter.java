@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.lithair.log.LogSyncer;
+import dev.lithair.model.EntityTypes;
 import dev.lithair.log.SegmentFile;
 import dev.lithair.snapshot.SnapshotStore;
 
@@ -32,18 +33,20 @@ final class Snapshotter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Snapshotter.class);
 
     /** State captured on the writer thread, with the segment its last event went to. */
-    record Capture(StateSnapshot state, SegmentFile segment) {
+    record Capture(CapturedState state, SegmentFile segment) {
     }
 
     private final SnapshotStore store;
     private final LogSyncer syncer;
+    private final EntityTypes types;
     private final ExecutorService executor;
     private final AtomicInteger inFlight = new AtomicInteger();
     private Function<Supplier<Integer>, CompletableFuture<Integer>> writerControl;
     private Function<Long, Integer> deleteCoveredSegments;
 
-    Snapshotter(SnapshotStore store, LogSyncer syncer, String threadName) {
+    Snapshotter(SnapshotStore store, LogSyncer syncer, EntityTypes types, String threadName) {
         this.store = store;
+        this.types = types;
         this.syncer = syncer;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
@@ -90,7 +93,7 @@ final class Snapshotter implements AutoCloseable {
         long sequence = capture.state().lastSequence();
         try {
             syncer.forceNow(List.of(capture.segment())).join();
-            Path file = store.write(sequence, capture.state());
+            Path file = store.write(sequence, capture.state().toSnapshot(types));
             long oldestRetained;
             if (compactFully) {
                 store.read(file, StateSnapshot.class);

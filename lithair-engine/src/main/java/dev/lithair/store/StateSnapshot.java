@@ -3,13 +3,14 @@ package dev.lithair.store;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the store needs to resume after event {@code lastSequence} without the log before it:
- * entities by type and id, and the idempotency keys still remembered. This is the body of a
- * snapshot file.
+ * entities by type and id (as payloads), the idempotency keys still remembered, and the sections of
+ * derived state that cannot be rebuilt from entities alone. This is the body of a snapshot file.
  */
 record StateSnapshot(long lastSequence, Map<String, Map<String, ObjectNode>> entities,
-        List<AppliedKeys.Entry> appliedKeys) {
+        List<AppliedKeys.Entry> appliedKeys, Map<String, JsonNode> sections) {
 }

@@ -4,39 +4,61 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.LogRecord;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityTypes;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The in-memory state: entities by type and id, fed only by {@link #apply(LogRecord)}, both when
- * the writer commits and when recovery replays, so the two can never disagree.
+ * The in-memory state: entities by type and id, fed only by {@link #apply}, both when the writer
+ * commits and when recovery replays, so the two can never disagree. Every applied event is passed
+ * to the listeners (indexes, history, projections) in the same step.
  *
  * <p>Concurrency: one thread (the writer, or recovery before it starts) applies; any thread reads,
- * without locks. Entity nodes are never modified once published: an update publishes a new node.
- * Readers must treat returned nodes as read-only.
+ * without locks. A stored entity is never modified once published: an update publishes a new one.
  */
 final class StoreState {
 
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, ObjectNode>> entities = new ConcurrentHashMap<>();
+    private final EntityTypes types;
+    private final List<AppliedEventListener> listeners;
+    private final List<SnapshotSection> sections;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> entities = new ConcurrentHashMap<>();
     private final AppliedKeys appliedKeys;
     private volatile long lastSequence;
 
-    StoreState(int idempotencyMaxKeys, Duration idempotencyMaxAge) {
+    StoreState(EntityTypes types, List<AppliedEventListener> listeners, List<SnapshotSection> sections,
+            int idempotencyMaxKeys, Duration idempotencyMaxAge) {
+        this.types = types;
+        this.listeners = List.copyOf(listeners);
+        this.sections = List.copyOf(sections);
         this.appliedKeys = new AppliedKeys(idempotencyMaxKeys, idempotencyMaxAge);
     }
 
-    ObjectNode get(String entityType, String entityId) {
-        Map<String, ObjectNode> table = entities.get(entityType);
+    EntityTypes types() {
+        return types;
+    }
+
+    /** The stored entity (never to be modified), or {@code null}. */
+    Object get(String entityType, String entityId) {
+        Map<String, Object> table = entities.get(entityType);
         return table == null ? null : table.get(entityId);
     }
 
-    Collection<ObjectNode> all(String entityType) {
-        Map<String, ObjectNode> table = entities.get(entityType);
-        return table == null ? Collections.emptyList() : Collections.unmodifiableCollection(table.values());
+    /** The live table of a type, read-only. */
+    Map<String, Object> table(String entityType) {
+        Map<String, Object> table = entities.get(entityType);
+        return table == null ? Collections.emptyMap() : Collections.unmodifiableMap(table);
+    }
+
+    Collection<Object> all(String entityType) {
+        return table(entityType).values();
     }
 
     Map<String, Integer> counts() {
@@ -53,49 +75,77 @@ final class StoreState {
         return appliedKeys;
     }
 
-    /** Applies every event of a record, then remembers its idempotency key. */
-    void apply(LogRecord record) {
-        for (EventEnvelope event : record.events()) {
-            applyEvent(event);
+    /**
+     * Applies every event of a record, then remembers its idempotency key.
+     *
+     * @param afterStates the entity after each event, when the writer already has it; {@code null}
+     *                    during replay, where it is rebuilt from the payload
+     */
+    void apply(LogRecord record, List<Object> afterStates) {
+        List<EventEnvelope> events = record.events();
+        for (int i = 0; i < events.size(); i++) {
+            applyEvent(events.get(i), afterStates == null ? null : afterStates.get(i));
         }
         if (record.idempotencyKey() != null) {
-            appliedKeys.record(record.idempotencyKey(), record.lastSequence(),
-                    record.events().get(0).timestamp().toEpochMilli());
+            appliedKeys.record(record.idempotencyKey(), record.lastSequence(), events.get(0).timestamp().toEpochMilli());
         }
         lastSequence = record.lastSequence();
     }
 
-    private void applyEvent(EventEnvelope event) {
-        ConcurrentHashMap<String, ObjectNode> table = entities.computeIfAbsent(event.entityType(),
+    private void applyEvent(EventEnvelope event, Object knownAfter) {
+        ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(event.entityType(),
                 type -> new ConcurrentHashMap<>());
-        switch (event.eventType()) {
-            case CREATED -> table.put(event.entityId(), (ObjectNode) event.payload());
+        EntityCodec<Object> codec = types.codec(event.entityType());
+        Object before = table.get(event.entityId());
+        Object after = switch (event.eventType()) {
+            case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload());
             case UPDATED -> {
-                ObjectNode current = table.get(event.entityId());
-                if (current == null) {
+                if (before == null) {
                     throw new IllegalStateException("update of absent " + event.entityType() + " " + event.entityId()
                             + " at sequence " + event.sequence());
                 }
-                table.put(event.entityId(), FieldChanges.applyTo(current, (ObjectNode) event.payload()));
+                yield knownAfter != null ? knownAfter : codec.applyChanges(before, (ObjectNode) event.payload());
             }
-            case DELETED -> table.remove(event.entityId());
+            case DELETED -> null;
+        };
+        if (after == null) {
+            table.remove(event.entityId());
+        } else {
+            table.put(event.entityId(), after);
+        }
+        for (AppliedEventListener listener : listeners) {
+            listener.applied(event, before, after);
         }
     }
 
     /**
-     * Copies the state as it is now. Called on the writer thread between groups; the copy holds
-     * references to immutable nodes, so serialising it can happen on another thread while writes go on.
+     * Captures the state as it is now, on the writer thread between groups: a copy of the tables'
+     * references, so serialising can happen on another thread while writes go on.
      */
-    StateSnapshot capture() {
-        Map<String, Map<String, ObjectNode>> copy = new HashMap<>();
+    CapturedState capture() {
+        Map<String, Map<String, Object>> copy = new HashMap<>();
         entities.forEach((type, table) -> copy.put(type, new HashMap<>(table)));
-        return new StateSnapshot(lastSequence, copy, appliedKeys.copy());
+        Map<SnapshotSection, Object> captured = new LinkedHashMap<>();
+        sections.forEach(section -> captured.put(section, section.capture()));
+        return new CapturedState(lastSequence, copy, appliedKeys.copy(), captured);
     }
 
     /** Replaces the state with a snapshot's; only before the writer starts. */
     void restore(StateSnapshot snapshot) {
         entities.clear();
-        snapshot.entities().forEach((type, table) -> entities.put(type, new ConcurrentHashMap<>(table)));
+        snapshot.entities().forEach((type, payloads) -> {
+            EntityCodec<Object> codec = types.codec(type);
+            ConcurrentHashMap<String, Object> table = new ConcurrentHashMap<>(payloads.size() * 2);
+            payloads.forEach((id, payload) -> {
+                Object entity = codec.fromPayload(payload);
+                table.put(id, entity);
+                listeners.forEach(listener -> listener.restored(type, id, entity));
+            });
+            entities.put(type, table);
+        });
+        for (SnapshotSection section : sections) {
+            section.restore(snapshot.sections() == null ? null : snapshot.sections().get(section.name()));
+        }
         appliedKeys.restore(snapshot.appliedKeys());
         lastSequence = snapshot.lastSequence();
     }

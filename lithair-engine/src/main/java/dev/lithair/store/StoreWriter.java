@@ -72,14 +72,16 @@ final class StoreWriter implements AutoCloseable {
     private final LogSyncer syncer;
     private final StoreOptions options;
     private final Snapshotter snapshotter;
+    private final CommitPlanner planner;
     private final HandOffQueue<Task> queue = new HandOffQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable halted;
     private long lastSnapshotRequested;
 
-    StoreWriter(SegmentedLog segmentedLog, StoreState state, RecordCodec codec, LogSyncer syncer,
-            StoreOptions options, Snapshotter snapshotter, String threadName) {
+    StoreWriter(SegmentedLog segmentedLog, StoreState state, CommitPlanner planner, RecordCodec codec,
+            LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, String threadName) {
+        this.planner = planner;
         this.segmentedLog = segmentedLog;
         this.state = state;
         this.codec = codec;
@@ -168,18 +170,19 @@ final class StoreWriter implements AutoCloseable {
                 return;
             }
         }
-        LogRecord record;
+        CommitPlanner.Plan plan;
         try {
-            record = CommitPlanner.plan(commit, state, segmentedLog.nextSequence(), Instant.now(options.clock()));
+            plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()));
         } catch (RuntimeException rejected) {
             pending.future.completeExceptionally(rejected);
             return;
         }
-        if (record == null) {
+        if (plan == null) {
             pending.result = new CommitResult(state.lastSequence(), false, List.of());
             group.add(pending);
             return;
         }
+        LogRecord record = plan.record();
         try {
             byte[] body = codec.encode(record);
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
@@ -188,7 +191,7 @@ final class StoreWriter implements AutoCloseable {
             pending.failed(e);
             return;
         }
-        state.apply(record);
+        state.apply(record, plan.afterStates());
         pending.result = new CommitResult(record.lastSequence(), false, record.events());
         group.add(pending);
     }

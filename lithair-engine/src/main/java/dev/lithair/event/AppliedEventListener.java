@@ -1,0 +1,20 @@
+package dev.lithair.event;
+
+/**
+ * Told of every event as the store applies it, with the entity before and after, so that derived
+ * structures (indexes, retained history, projections) follow the state exactly. Called on the one
+ * thread that applies events (the writer, or recovery before it starts), in sequence order.
+ * Implementations must not throw: validation happens before an event exists.
+ */
+public interface AppliedEventListener {
+
+    /**
+     * @param event  the event applied
+     * @param before the entity before it ({@code null} for a creation)
+     * @param after  the entity after it ({@code null} for a deletion)
+     */
+    void applied(EventEnvelope event, Object before, Object after);
+
+    /** An entity loaded from a snapshot, before any event is replayed. */
+    void restored(String entityType, String entityId, Object entity);
+}

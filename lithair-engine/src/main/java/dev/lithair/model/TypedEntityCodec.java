@@ -1,0 +1,141 @@
+package dev.lithair.model;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Entities of a Java type (record or class) described by an {@link EntityModel}. Payloads are
+ * produced by Jackson from the fields themselves (getters and setters play no part), so the log
+ * holds exactly the persistent fields. Unknown properties are ignored and missing ones take their
+ * defaults, so adding or removing a field between restarts works on existing data.
+ */
+public final class TypedEntityCodec<T> implements EntityCodec<T> {
+
+    /** The mapper for entity payloads: field-based, tolerant of added and removed fields. */
+    public static final JsonMapper ENTITY_MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .changeDefaultVisibility(visibility -> visibility.withFieldVisibility(Visibility.ANY)
+                    .withGetterVisibility(Visibility.NONE).withIsGetterVisibility(Visibility.NONE)
+                    .withSetterVisibility(Visibility.NONE))
+            .build();
+
+    private final EntityModel<T> model;
+    private final EntityCopier<T> copier;
+    private final Map<String, JavaType> fieldTypes;
+
+    public TypedEntityCodec(EntityModel<T> model) {
+        this.model = model;
+        this.copier = EntityCopier.of(model);
+        this.fieldTypes = new java.util.HashMap<>();
+        for (FieldModel field : model.fields()) {
+            fieldTypes.put(field.name(), ENTITY_MAPPER.getTypeFactory().constructType(field.javaType()));
+        }
+    }
+
+    @Override
+    public String typeName() {
+        return model.name();
+    }
+
+    @Override
+    public EntityModel<T> model() {
+        return model;
+    }
+
+    @Override
+    public boolean accepts(Object entity) {
+        return model.type().isInstance(entity);
+    }
+
+    @Override
+    public ObjectNode toPayload(T entity) {
+        return ENTITY_MAPPER.valueToTree(entity);
+    }
+
+    @Override
+    public T fromPayload(ObjectNode payload) {
+        return ENTITY_MAPPER.treeToValue(payload, model.type());
+    }
+
+    @Override
+    public ObjectNode diff(T before, T after) {
+        ObjectNode changes = null;
+        for (FieldModel field : model.fields()) {
+            Object oldValue = field.read(before);
+            Object newValue = field.read(after);
+            if (!sameValue(oldValue, newValue)) {
+                if (changes == null) {
+                    changes = JsonNodeFactory.instance.objectNode();
+                }
+                ObjectNode change = changes.putObject(field.name());
+                change.set(OLD, ENTITY_MAPPER.valueToTree(oldValue));
+                change.set(NEW, ENTITY_MAPPER.valueToTree(newValue));
+            }
+        }
+        return changes;
+    }
+
+    /** Equal values; numbers that differ only in scale ({@code 1.0} and {@code 1.00}) are the same value. */
+    public static boolean sameValue(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+
+    @Override
+    public T applyChanges(T before, ObjectNode changes) {
+        ObjectNode state = toPayload(before);
+        for (Map.Entry<String, JsonNode> field : changes.properties()) {
+            JsonNode newValue = field.getValue().get(NEW);
+            if (newValue == null) {
+                state.remove(field.getKey());
+            } else {
+                state.set(field.getKey(), newValue);
+            }
+        }
+        return fromPayload(state);
+    }
+
+    @Override
+    public Object fieldValue(T entity, String field) {
+        FieldModel fieldModel = model.field(field);
+        return fieldModel == null ? null : fieldModel.read(entity);
+    }
+
+    @Override
+    public T withFieldValue(T entity, String field, Object value) {
+        ObjectNode state = toPayload(entity);
+        state.set(field, ENTITY_MAPPER.valueToTree(value));
+        return fromPayload(state);
+    }
+
+    @Override
+    public Object fieldFromJson(String field, JsonNode value) {
+        JavaType type = fieldTypes.get(field);
+        if (value == null || value.isNull() || type == null) {
+            return type == null ? value : null;
+        }
+        return ENTITY_MAPPER.treeToValue(value, type);
+    }
+
+    @Override
+    public T exposed(T stored) {
+        return copier.copy(stored);
+    }
+
+    @Override
+    public T retained(T given) {
+        return copier.copy(given);
+    }
+}
