@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.lithair.event.AppliedEventListener;
+import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.log.FsyncPolicy;
@@ -109,9 +112,13 @@ public final class LithairStore implements AutoCloseable {
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
             EntityTypes types = new EntityTypes(models);
-            StoreState state = new StoreState(types, List.of(), List.of(), options.idempotencyMaxKeys(),
+            // Derived structures follow every applied event; each feature registers here what it is.
+            List<AppliedEventListener> listeners = new ArrayList<>();
+            List<SnapshotSection> sections = new ArrayList<>();
+            List<ChangeValidator> validators = new ArrayList<>();
+            StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
-            CommitPlanner planner = new CommitPlanner(state, List.of());
+            CommitPlanner planner = new CommitPlanner(state, validators);
             long snapshotSequence = snapshots.loadNewest(StateSnapshot.class).map(loaded -> {
                 state.restore(loaded.state());
                 return loaded.sequence();
