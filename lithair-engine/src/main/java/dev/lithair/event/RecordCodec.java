@@ -15,11 +15,11 @@ import tools.jackson.dataformat.smile.SmileMapper;
  */
 public final class RecordCodec {
 
-    // Decimal numbers are read exactly (a BigDecimal price keeps every digit); schemaless documents
-    // turn them back into doubles where that loses nothing (see DocumentCodec).
+    // JSON text does not say whether 12.00 was a double or a BigDecimal: it is read exactly, so a
+    // BigDecimal keeps every digit, and schemaless documents turn it back into a double where that
+    // loses nothing (see DocumentCodec). Smile stores doubles and BigDecimals as distinct types.
     private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private final SmileMapper smile = SmileMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private final SmileMapper smile = SmileMapper.builder().build();
     private final StorageFormat writeFormat;
 
     public RecordCodec(StorageFormat writeFormat) {

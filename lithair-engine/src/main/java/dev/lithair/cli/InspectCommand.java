@@ -1,0 +1,97 @@
+package dev.lithair.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.lithair.event.EventEnvelope;
+import dev.lithair.event.LogRecord;
+import dev.lithair.event.RecordCodec;
+import dev.lithair.event.StorageFormat;
+import dev.lithair.log.Frame;
+import dev.lithair.log.LogScanner;
+import dev.lithair.snapshot.SnapshotStore;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code inspect <dir>}: prints each event of the log, in sequence order, as one line of JSON (the
+ * {@link EventEnvelope} written by the JSON mapper, whatever format the record is stored in). Stops
+ * at the first damage, like opening the store does, and says so on the error stream.
+ * Not thread-safe; one instance runs once.
+ */
+final class InspectCommand {
+
+    private static final int ERROR_CHECK_EVERY_FRAMES = 1024;
+
+    private final Path directory;
+    private final long from;
+    private final String entityType;
+    private final long limit;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final RecordCodec codec = new RecordCodec(StorageFormat.JSON);
+    private final JsonMapper json = codec.json();
+    private long printed;
+    private long frames;
+    private String decodeProblem;
+
+    InspectCommand(Path directory, long from, String entityType, long limit, PrintStream out, PrintStream err) {
+        this.directory = directory;
+        this.from = from;
+        this.entityType = entityType;
+        this.limit = limit;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() throws IOException {
+        // Gaps the newest snapshot covers are expected; the snapshot itself is not read (verify does that).
+        List<Long> snapshots = new SnapshotStore(directory, codec, 1).sequences();
+        long snapshotSequence = snapshots.isEmpty() ? 0 : snapshots.get(snapshots.size() - 1);
+        if (limit == 0) {
+            return LithairCli.OK;
+        }
+        LogScanner.Result scan = LogScanner.scan(directory, snapshotSequence, this::print);
+        out.flush();
+        if (scan.records() > 0 && scan.firstSequence() > from) {
+            err.println("note: events before sequence " + scan.firstSequence()
+                    + " are no longer in the log (compacted into a snapshot)");
+        }
+        if (decodeProblem != null) {
+            err.println(decodeProblem);
+            return LithairCli.CORRUPT;
+        }
+        if (scan.stoppedByVisitor()) {
+            return LithairCli.OK;
+        }
+        return scan.damage().map(damage -> LithairCli.reportDamage(damage, err)).orElse(LithairCli.OK);
+    }
+
+    private boolean print(Path segment, Frame frame) {
+        if (frame.lastSequence() < from) {
+            return true;
+        }
+        LogRecord record;
+        try {
+            record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+        } catch (RuntimeException e) {
+            decodeProblem = "corruption at " + segment.getFileName() + " offset " + frame.offset()
+                    + ": the record's checksum matches but it does not decode: " + LithairCli.shortMessage(e);
+            return false;
+        }
+        for (EventEnvelope event : record.events()) {
+            if (event.sequence() < from || entityType != null && !entityType.equals(event.entityType())) {
+                continue;
+            }
+            out.println(json.writeValueAsString(event));
+            printed++;
+            if (printed >= limit) {
+                return false;
+            }
+        }
+        // A closed pipe (inspect ... | head) ends the scan instead of decoding the rest for nothing.
+        // checkError() flushes, so it is asked only now and then.
+        return ++frames % ERROR_CHECK_EVERY_FRAMES != 0 || !out.checkError();
+    }
+}
