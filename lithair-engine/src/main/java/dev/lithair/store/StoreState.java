@@ -58,9 +58,11 @@ final class StoreState {
         for (EventEnvelope event : record.events()) {
             applyEvent(event);
         }
+        long epochMillis = record.events().get(0).timestamp().toEpochMilli();
         if (record.idempotencyKey() != null) {
-            appliedKeys.record(record.idempotencyKey(), record.lastSequence(),
-                    record.events().get(0).timestamp().toEpochMilli());
+            appliedKeys.record(record.idempotencyKey(), record.lastSequence(), epochMillis);
+        } else {
+            appliedKeys.advanceTo(epochMillis);
         }
         lastSequence = record.lastSequence();
     }
