@@ -224,4 +224,33 @@ class IdempotencyTest {
             store.close();
         }
     }
+
+    @ParameterizedTest(name = "restart before re-sending: {0}")
+    @ValueSource(booleans = {false, true})
+    void aKeyOlderThanTheMaximumAgeIsForgottenOnceANewerEventIsAppliedEvenWithoutAKey(boolean restart) {
+        // given: a keyed payment, then two hours later an event that carries no key
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        StoreOptions options = fastOptions(tmp).withClock(clock).withIdempotencyRetention(1000, Duration.ofMinutes(90));
+        LithairStore store = LithairStore.open(options);
+        try {
+            store.commit(payment("key-0h", "pay-0h", 1));
+            store.commit(Commit.of(new Operation.Delete("Product", "pay-0h")));
+            clock.advance(Duration.ofHours(2));
+            store.commit(Commit.of(putProduct("unkeyed", "Unkeyed", 1)));
+            if (restart) {
+                store.close();
+                store = LithairStore.open(options);
+            }
+
+            // when
+            CommitResult resent = store.commit(payment("key-0h", "pay-0h", 1));
+
+            // then: the newest event is two hours newer than the key, so the key is forgotten
+            assertThat(resent.duplicate()).isFalse();
+            assertThat(resent.sequence()).isEqualTo(4);
+            assertThat(store.get("Product", "pay-0h")).isPresent();
+        } finally {
+            store.close();
+        }
+    }
 }
