@@ -40,6 +40,11 @@ final class AppliedKeys {
         evict(epochMillis);
     }
 
+    /** Notes a commit without a key at {@code epochMillis}: keys too old relative to it are forgotten too. */
+    void advanceTo(long epochMillis) {
+        evict(epochMillis);
+    }
+
     private void evict(long newestMillis) {
         Iterator<Map.Entry<String, Entry>> oldestFirst = entries.entrySet().iterator();
         while (oldestFirst.hasNext()) {

@@ -86,8 +86,11 @@ final class StoreState {
         for (int i = 0; i < events.size(); i++) {
             applyEvent(events.get(i), afterStates == null ? null : afterStates.get(i));
         }
+        long epochMillis = record.events().get(0).timestamp().toEpochMilli();
         if (record.idempotencyKey() != null) {
-            appliedKeys.record(record.idempotencyKey(), record.lastSequence(), events.get(0).timestamp().toEpochMilli());
+            appliedKeys.record(record.idempotencyKey(), record.lastSequence(), epochMillis);
+        } else {
+            appliedKeys.advanceTo(epochMillis);
         }
         lastSequence = record.lastSequence();
     }
