@@ -4,7 +4,6 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.DecimalNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,27 +41,39 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
 
     @Override
     public ObjectNode fromPayload(ObjectNode payload) {
-        return (ObjectNode) withPlainDoubles(payload);
+        return (ObjectNode) normalized(payload);
     }
 
     /**
-     * Payloads are parsed with exact decimals, for typed entities' sake; a document gets back the
-     * doubles it was given, wherever a double holds the decimal exactly.
+     * Numbers in one canonical node type per value, whatever produced them: integers in the smallest
+     * of int, long, big integer; decimals as doubles where a double holds them exactly, otherwise as
+     * exact decimals. Applied to what a caller stores and to what replay reads, so a document is the
+     * same node before and after a restart (and re-saving it is not a change), in either format.
      */
-    private static JsonNode withPlainDoubles(JsonNode node) {
-        if (node instanceof DecimalNode decimal) {
+    static JsonNode normalized(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            java.math.BigInteger value = node.bigIntegerValue();
+            if (value.bitLength() < 32) {
+                return JsonNodeFactory.instance.numberNode(value.intValue());
+            }
+            return value.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(value.longValue())
+                    : JsonNodeFactory.instance.numberNode(value);
+        }
+        if (node.isFloatingPointNumber()) {
+            java.math.BigDecimal decimal = node.isFloat() ? new java.math.BigDecimal(Float.toString(node.floatValue()))
+                    : node.isDouble() ? new java.math.BigDecimal(Double.toString(node.doubleValue())) : node.decimalValue();
             double asDouble = decimal.doubleValue();
             boolean exact = Double.isFinite(asDouble)
-                    && new java.math.BigDecimal(Double.toString(asDouble)).compareTo(decimal.decimalValue()) == 0;
-            return exact ? JsonNodeFactory.instance.numberNode(asDouble) : node;
+                    && new java.math.BigDecimal(Double.toString(asDouble)).compareTo(decimal) == 0;
+            return exact ? JsonNodeFactory.instance.numberNode(asDouble) : JsonNodeFactory.instance.numberNode(decimal);
         }
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
-                field.setValue(withPlainDoubles(field.getValue()));
+                field.setValue(normalized(field.getValue()));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, withPlainDoubles(array.get(i)));
+                array.set(i, normalized(array.get(i)));
             }
         }
         return node;
@@ -105,7 +116,7 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
             if (newValue == null) {
                 next.remove(field.getKey());
             } else {
-                next.set(field.getKey(), withPlainDoubles(newValue.deepCopy()));
+                next.set(field.getKey(), normalized(newValue.deepCopy()));
             }
         }
         return next;
@@ -135,6 +146,6 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
 
     @Override
     public ObjectNode retained(ObjectNode given) {
-        return given.deepCopy();
+        return (ObjectNode) normalized(given.deepCopy());
     }
 }

@@ -61,6 +61,12 @@ public final class SnapshotStore {
     private final Path directory;
     private final RecordCodec codec;
     private final int retain;
+    /**
+     * Snapshots found unreadable at start-up. They do not count towards retention (else they would
+     * push out the good snapshot the store now depends on) and stay, as evidence, until a readable
+     * snapshot newer than them is the oldest one kept.
+     */
+    private final java.util.Set<Long> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SnapshotStore(Path directory, RecordCodec codec, int retain) {
         if (retain < 1) {
@@ -114,6 +120,7 @@ public final class SnapshotStore {
                 T state = read(file, type);
                 return Optional.of(new Loaded<>(sequences.get(i), file, state));
             } catch (IOException | RuntimeException e) {
+                unreadable.add(sequences.get(i));
                 log.error("Snapshot {} is unreadable ({}); falling back to the previous snapshot and the log",
                         file.getFileName(), e.getMessage());
             }
@@ -208,17 +215,33 @@ public final class SnapshotStore {
 
     /** Deletes all but the {@code keep} newest snapshots; returns the oldest retained sequence (0 if none). */
     public long pruneKeeping(int keep) throws IOException {
-        List<Long> sequences = sequences();
+        List<Long> sequences = new ArrayList<>(sequences());
+        sequences.removeAll(unreadable);
         for (int i = 0; i < sequences.size() - keep; i++) {
             Files.deleteIfExists(directory.resolve(fileName(sequences.get(i))));
+        }
+        long oldestKept = sequences.isEmpty() ? 0 : sequences.get(Math.max(0, sequences.size() - keep));
+        for (Long damaged : List.copyOf(unreadable)) {
+            if (damaged < oldestKept) {
+                Files.deleteIfExists(directory.resolve(fileName(damaged)));
+                unreadable.remove(damaged);
+            }
+        }
+        removeTemporaryFiles();
+        List<Long> kept = sequences.subList(Math.max(0, sequences.size() - keep), sequences.size());
+        return kept.isEmpty() ? 0 : kept.get(0);
+    }
+
+    /** Deletes temporary files of snapshots that were being written when the process died. */
+    public void removeTemporaryFiles() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
         }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path leftover : files.filter(p -> p.getFileName().toString().endsWith(".raftsnap.tmp")).toList()) {
                 Files.deleteIfExists(leftover);
             }
         }
-        List<Long> kept = sequences.subList(Math.max(0, sequences.size() - keep), sequences.size());
-        return kept.isEmpty() ? 0 : kept.get(0);
     }
 
     private static final class CountingOutputStream extends FilterOutputStream {

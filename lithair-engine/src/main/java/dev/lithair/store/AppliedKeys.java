@@ -66,10 +66,17 @@ final class AppliedKeys {
         return new ArrayList<>(entries.values());
     }
 
+    /**
+     * Restores the keys of a snapshot under the current limits, which may be tighter than when it was
+     * taken; ages are then measured from the newest restored key.
+     */
     void restore(List<Entry> restored) {
         entries.clear();
+        long newest = Long.MIN_VALUE;
         for (Entry entry : restored) {
             entries.put(entry.key(), entry);
+            newest = Math.max(newest, entry.epochMillis());
         }
+        evict(newest);
     }
 }

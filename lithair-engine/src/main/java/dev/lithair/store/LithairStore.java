@@ -111,6 +111,7 @@ public final class LithairStore implements AutoCloseable {
             RecordCodec codec = new RecordCodec(options.format());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
+            snapshots.removeTemporaryFiles();
             EntityTypes types = new EntityTypes(models);
             // Derived structures follow every applied event; each feature registers here what it is.
             List<AppliedEventListener> listeners = new ArrayList<>();

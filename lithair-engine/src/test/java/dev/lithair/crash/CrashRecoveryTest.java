@@ -293,8 +293,9 @@ class CrashRecoveryTest {
                 Map<String, ObjectNode> table = entities.computeIfAbsent(operation.entityType(), t -> new HashMap<>());
                 ObjectNode current = table.get(operation.entityId());
                 if (operation instanceof Operation.Put put) {
-                    if (!put.fields().equals(current)) {
-                        table.put(operation.entityId(), put.fields());
+                    ObjectNode fields = (ObjectNode) put.entity();
+                    if (!fields.equals(current)) {
+                        table.put(operation.entityId(), fields);
                         produced++;
                     }
                 } else if (current != null) {
