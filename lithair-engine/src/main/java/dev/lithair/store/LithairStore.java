@@ -72,7 +72,7 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections) {
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain) {
         this.options = options;
         this.state = state;
         this.segmentedLog = segmentedLog;
@@ -85,7 +85,7 @@ public final class LithairStore implements AutoCloseable {
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
                 failure -> writerRef[0].halt(failure), "lithair-syncer");
         this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), "lithair-snapshot");
-        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter,
+        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
                 "lithair-writer");
         writerRef[0] = writer;
         snapshotter.bind(writer::control, covered -> {
@@ -134,6 +134,10 @@ public final class LithairStore implements AutoCloseable {
             List<ChangeValidator> validators = new ArrayList<>();
             LiveProjections projections = new LiveProjections(types, projectionDefinitions);
             listeners.add(projections);
+            RecordChain chain = new RecordChain(options.hashChain());
+            if (chain.enabled()) {
+                sections.add(chain);
+            }
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators);
@@ -145,8 +149,10 @@ public final class LithairStore implements AutoCloseable {
             long[] lastProgress = {System.nanoTime()};
             SegmentedLog segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
                     options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, (frame, scanned, total) -> {
-                        if (frame.lastSequence() > state.lastSequence()) {
-                            LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                        LogRecord record = frame.lastSequence() <= state.lastSequence() ? null
+                                : codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                        chain.recovered(frame, record);
+                        if (record != null) {
                             state.apply(record, null);
                             replayed.incrementAndGet();
                         }
@@ -160,12 +166,14 @@ public final class LithairStore implements AutoCloseable {
                         }
                     });
             LogOpenResult opened = segmentedLog.openResult();
+            chain.recoveredUpTo(state.lastSequence());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             Recovery recovery = new Recovery(snapshotSequence, replayed.get(), opened.truncatedBytes(), millis);
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections);
+            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
+                    chain);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
