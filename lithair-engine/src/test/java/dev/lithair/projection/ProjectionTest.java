@@ -100,6 +100,13 @@ class ProjectionTest {
         return expected;
     }
 
+    /** Keyed by {@code BigDecimal}, so by value and scale. */
+    private static Map<BigDecimal, Long> countedByAmount(LithairStore store) {
+        Map<BigDecimal, Long> expected = new HashMap<>();
+        store.findAll(Order.class).forEach(order -> expected.merge(order.amount(), 1L, Long::sum));
+        return expected;
+    }
+
     @Test
     void perUserCountTotalAndAverageFollowCreatesUpdatesAndDeletes() {
         try (LithairStore store = open()) {
@@ -194,7 +201,7 @@ class ProjectionTest {
                 String id = "o" + random.nextInt(60);
                 int action = random.nextInt(10);
                 if (action < 6) {
-                    BigDecimal amount = BigDecimal.valueOf(random.nextInt(100_000), random.nextInt(3));
+                    BigDecimal amount = BigDecimal.valueOf(random.nextInt(4)).setScale(random.nextInt(3));
                     put(store, new Order(id, users[random.nextInt(users.length)], amount));
                 } else if (action < 9) {
                     delete(store, id);
@@ -222,13 +229,18 @@ class ProjectionTest {
                 if (step % 250 == 0) {
                     assertThat(store.projections().all(ORDERS_BY_USER)).as("at step %d", step)
                             .isEqualTo(recomputed(store));
+                    assertThat(store.projections().all(ORDERS_BY_AMOUNT)).as("at step %d", step)
+                            .isEqualTo(countedByAmount(store));
                 }
             }
             Map<String, OrderStats> last = Map.copyOf(store.projections().all(ORDERS_BY_USER));
+            Map<BigDecimal, Long> lastByAmount = Map.copyOf(store.projections().all(ORDERS_BY_AMOUNT));
             assertThat(last).isEqualTo(recomputed(store));
+            assertThat(lastByAmount).isEqualTo(countedByAmount(store));
             store.close();
             store = open();
             assertThat(store.projections().all(ORDERS_BY_USER)).isEqualTo(last);
+            assertThat(store.projections().all(ORDERS_BY_AMOUNT)).isEqualTo(lastByAmount);
         } finally {
             store.close();
         }
