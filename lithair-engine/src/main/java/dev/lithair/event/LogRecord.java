@@ -3,14 +3,20 @@ package dev.lithair.event;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The unit of durability: all events of one commit (one transaction), written as one framed
  * record, so that they are all recovered or none is.
  *
  * @param idempotencyKey the key the caller gave for the commit, or {@code null}; a key is applied once
  * @param events         the commit's events, with consecutive sequence numbers; never empty
+ * @param previousHash   with the hash chain on, the hash of the record before this one, as defined by
+ *                       {@code dev.lithair.log.HashChain}; {@code null} (and absent from the stored
+ *                       record) otherwise
  */
-public record LogRecord(String idempotencyKey, List<EventEnvelope> events) {
+public record LogRecord(String idempotencyKey, List<EventEnvelope> events,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String previousHash) {
 
     public LogRecord {
         Objects.requireNonNull(events, "events");
@@ -23,6 +29,16 @@ public record LogRecord(String idempotencyKey, List<EventEnvelope> events) {
                 throw new IllegalArgumentException("events of a record must have consecutive sequences");
             }
         }
+    }
+
+    /** A record outside any hash chain. */
+    public LogRecord(String idempotencyKey, List<EventEnvelope> events) {
+        this(idempotencyKey, events, null);
+    }
+
+    /** The same record, linked to the one before it. */
+    public LogRecord withPreviousHash(String hash) {
+        return new LogRecord(idempotencyKey, events, hash);
     }
 
     public long firstSequence() {

@@ -4,15 +4,34 @@ import java.nio.file.Path;
 
 /**
  * The log holds damage that cannot be a torn tail: a bad record followed by good ones, a gap in
- * sequences, or a missing segment. Start-up stops rather than silently dropping data.
+ * sequences, a missing segment, or a broken {@link HashChain} link. Start-up stops rather than
+ * silently dropping data.
  */
 public class LogCorruptedException extends RuntimeException {
 
+    private final transient Path file;
+    private final long offset;
+
     public LogCorruptedException(Path file, long offset, String reason) {
         super(file.getFileName() + " at byte offset " + offset + ": " + reason);
+        this.file = file;
+        this.offset = offset;
     }
 
+    /** Damage found where the file is not known; opening the log adds the file and offset of the record. */
     public LogCorruptedException(String message) {
         super(message);
+        this.file = null;
+        this.offset = -1;
+    }
+
+    /** The segment file holding the damage, or {@code null} when not known. */
+    public Path file() {
+        return file;
+    }
+
+    /** Byte offset of the damaged record in {@link #file()}, or -1 when not known. */
+    public long offset() {
+        return offset;
     }
 }

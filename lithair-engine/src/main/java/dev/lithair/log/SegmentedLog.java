@@ -32,7 +32,10 @@ public final class SegmentedLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SegmentedLog.class);
     private static final Pattern SEGMENT_NAME = Pattern.compile("events-(\\d{20})\\.raftlog");
 
-    /** Receives each intact record found while opening, in log order. */
+    /**
+     * Receives each intact record found while opening, in log order. A {@link LogCorruptedException}
+     * it throws without a file is rethrown naming the record's segment and offset.
+     */
     @FunctionalInterface
     public interface RecordVisitor {
         void visit(Frame frame, long bytesScanned, long totalBytes);
@@ -121,7 +124,14 @@ public final class SegmentedLog implements AutoCloseable {
                     lastSegmentEnd = frame.lastSequence();
                     records++;
                     scanned += frame.sizeOnDisk();
-                    visitor.visit(frame, scanned, totalBytes);
+                    try {
+                        visitor.visit(frame, scanned, totalBytes);
+                    } catch (LogCorruptedException unlocated) {
+                        if (unlocated.file() != null) {
+                            throw unlocated;
+                        }
+                        throw new LogCorruptedException(segment.path(), frame.offset(), unlocated.getMessage());
+                    }
                 }
             }
         }
@@ -209,6 +219,11 @@ public final class SegmentedLog implements AutoCloseable {
         }
         segments.sort((a, b) -> Long.compare(a.firstSequence(), b.firstSequence()));
         return segments;
+    }
+
+    /** The segment files of {@code directory}, oldest first; reads nothing else and changes nothing. */
+    static List<Path> segmentFiles(Path directory) throws IOException {
+        return listSegments(directory).stream().map(Segment::path).toList();
     }
 
     /** The file name of the segment whose first record has {@code firstSequence}. */

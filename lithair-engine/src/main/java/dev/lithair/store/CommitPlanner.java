@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.EventEnvelope;
@@ -75,6 +76,7 @@ final class CommitPlanner {
                     if (changes == null) {
                         continue;
                     }
+                    after = keepingUnchangedValues(codec, current, after);
                     events.add(event(EventType.UPDATED, commit, sequence, timestamp, put, changes, events.size()));
                 }
                 afterStates.add(after);
@@ -123,6 +125,26 @@ final class CommitPlanner {
         FieldModel version = model.versionField();
         if (version != null) {
             after = advanceVersion(codec, put, version, current, after);
+        }
+        return after;
+    }
+
+    /**
+     * The entity with the stored value of every field the diff does not count as changed (a
+     * {@code BigDecimal} of another scale), so that the state in memory is the one replaying the
+     * event rebuilds.
+     */
+    private static Object keepingUnchangedValues(EntityCodec<Object> codec, Object current, Object after) {
+        EntityModel<Object> model = codec.model();
+        if (model == null) {
+            return after;
+        }
+        for (FieldModel field : model.fields()) {
+            Object was = field.read(current);
+            Object now = field.read(after);
+            if (!Objects.equals(was, now) && dev.lithair.model.TypedEntityCodec.sameValue(was, now)) {
+                after = codec.withFieldValue(after, field.name(), was);
+            }
         }
         return after;
     }

@@ -29,6 +29,9 @@ import dev.lithair.log.SegmentedLog;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.EntityTypes;
+import dev.lithair.projection.LiveProjections;
+import dev.lithair.projection.Projection;
+import dev.lithair.projection.Projections;
 import dev.lithair.snapshot.SnapshotStore;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,6 +57,7 @@ public final class LithairStore implements AutoCloseable {
     private final Snapshotter snapshotter;
     private final StoreMeta meta;
     private final Recovery recovery;
+    private final Projections projections;
     private volatile boolean closed;
 
     /**
@@ -68,19 +72,20 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery) {
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain) {
         this.options = options;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
         this.meta = meta;
         this.recovery = recovery;
+        this.projections = projections;
         RecordCodec codec = new RecordCodec(options.format());
         StoreWriter[] writerRef = new StoreWriter[1];
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
                 failure -> writerRef[0].halt(failure), "lithair-syncer");
         this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), "lithair-snapshot");
-        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter,
+        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
                 "lithair-writer");
         writerRef[0] = writer;
         snapshotter.bind(writer::control, covered -> {
@@ -105,6 +110,17 @@ public final class LithairStore implements AutoCloseable {
      * types, and recovers its state. Types without a model are stored as JSON documents.
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models) {
+        return open(options, models, List.of());
+    }
+
+    /**
+     * Opens the store for the given entity types and maintains the given projections, rebuilt from
+     * the recovered state.
+     *
+     * @throws IllegalArgumentException when two projections share a name or one is over an unknown type
+     */
+    public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(options.dataDirectory());
@@ -117,6 +133,12 @@ public final class LithairStore implements AutoCloseable {
             List<AppliedEventListener> listeners = new ArrayList<>();
             List<SnapshotSection> sections = new ArrayList<>();
             List<ChangeValidator> validators = new ArrayList<>();
+            LiveProjections projections = new LiveProjections(types, projectionDefinitions);
+            listeners.add(projections);
+            RecordChain chain = new RecordChain(options.hashChain());
+            if (chain.enabled()) {
+                sections.add(chain);
+            }
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators);
@@ -128,8 +150,10 @@ public final class LithairStore implements AutoCloseable {
             long[] lastProgress = {System.nanoTime()};
             SegmentedLog segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
                     options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, (frame, scanned, total) -> {
-                        if (frame.lastSequence() > state.lastSequence()) {
-                            LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                        LogRecord record = frame.lastSequence() <= state.lastSequence() ? null
+                                : codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                        chain.recovered(frame, record);
+                        if (record != null) {
                             state.apply(record, null);
                             replayed.incrementAndGet();
                         }
@@ -143,12 +167,14 @@ public final class LithairStore implements AutoCloseable {
                         }
                     });
             LogOpenResult opened = segmentedLog.openResult();
+            chain.recoveredUpTo(state.lastSequence());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             Recovery recovery = new Recovery(snapshotSequence, replayed.get(), opened.truncatedBytes(), millis);
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery);
+            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
+                    chain);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -206,6 +232,11 @@ public final class LithairStore implements AutoCloseable {
             throw new IllegalArgumentException(type.getName() + " is not an entity type of this store");
         }
         return codec;
+    }
+
+    /** The projections this store was opened with, readable in O(1) from any thread. */
+    public Projections projections() {
+        return projections;
     }
 
     /** Sequence of the last applied event. */

@@ -23,10 +23,12 @@ import dev.lithair.log.FsyncPolicy;
  * @param idempotencyMaxAge     applied idempotency keys older than this (relative to the newest event) are
  *                              forgotten; {@code null} keeps them until {@code idempotencyMaxKeys} pushes them out
  * @param clock                 source of event timestamps
+ * @param hashChain             link every new record to the one before it by its SHA-256, checked at start-up
+ *                              (see {@link dev.lithair.log.HashChain}); off by default
  */
 public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration fsyncInterval, StorageFormat format,
         long snapshotEveryEvents, long segmentBytes, int snapshotsRetained, int idempotencyMaxKeys,
-        Duration idempotencyMaxAge, Clock clock) {
+        Duration idempotencyMaxAge, Clock clock, boolean hashChain) {
 
     public StoreOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -51,46 +53,52 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
     /** Durable ({@code ALWAYS}), readable (JSON) defaults. */
     public static StoreOptions defaults(Path dataDirectory) {
         return new StoreOptions(dataDirectory, FsyncPolicy.ALWAYS, Duration.ofMillis(10), StorageFormat.JSON,
-                100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC());
+                100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC(), false);
     }
 
     public StoreOptions withFsyncPolicy(FsyncPolicy policy) {
         return new StoreOptions(dataDirectory, policy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withFsyncInterval(Duration interval) {
         return new StoreOptions(dataDirectory, fsyncPolicy, interval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withFormat(StorageFormat newFormat) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, newFormat, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withSnapshotEveryEvents(long events) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, events, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, bytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withSnapshotsRetained(int retained) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                retained, idempotencyMaxKeys, idempotencyMaxAge, clock);
+                retained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
     }
 
     public StoreOptions withIdempotencyRetention(int maxKeys, Duration maxAge) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, maxKeys, maxAge, clock);
+                snapshotsRetained, maxKeys, maxAge, clock, hashChain);
     }
 
     public StoreOptions withClock(Clock newClock) {
         return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, newClock);
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, newClock, hashChain);
+    }
+
+    /** Links each new record to the one before it (tamper evidence); records already written stay as they are. */
+    public StoreOptions withHashChain(boolean enabled) {
+        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, enabled);
     }
 }

@@ -73,6 +73,7 @@ final class StoreWriter implements AutoCloseable {
     private final StoreOptions options;
     private final Snapshotter snapshotter;
     private final CommitPlanner planner;
+    private final RecordChain chain;
     private final HandOffQueue<Task> queue = new HandOffQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -80,8 +81,9 @@ final class StoreWriter implements AutoCloseable {
     private long lastSnapshotRequested;
 
     StoreWriter(SegmentedLog segmentedLog, StoreState state, CommitPlanner planner, RecordCodec codec,
-            LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, String threadName) {
+            LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, RecordChain chain, String threadName) {
         this.planner = planner;
+        this.chain = chain;
         this.segmentedLog = segmentedLog;
         this.state = state;
         this.codec = codec;
@@ -182,10 +184,11 @@ final class StoreWriter implements AutoCloseable {
             group.add(pending);
             return;
         }
-        LogRecord record = plan.record();
+        LogRecord record = chain.link(plan.record());
         try {
             byte[] body = codec.encode(record);
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
+            chain.appended(record, codec.writeFormat(), body);
         } catch (IOException | RuntimeException e) {
             haltOn(e, group);
             pending.failed(e);

@@ -81,6 +81,23 @@ class TypedEntityStoreTest {
     }
 
     @Test
+    void aScaleOnlyDifferenceBesideARealChangeLeavesTheSameStateInMemoryAndAfterARestart() {
+        Product live;
+        try (LithairStore store = open()) {
+            store.commit(Commit.of(new Operation.Put("Product", "p1", new Product("p1", "Lamp", new BigDecimal("12.0"), created))));
+            CommitResult renamed = store.commit(Commit.of(new Operation.Put("Product", "p1",
+                    new Product("p1", "Desk", new BigDecimal("12.00"), created))));
+
+            assertThat(renamed.events().get(0).payload().toString()).isEqualTo("{\"name\":{\"old\":\"Lamp\",\"new\":\"Desk\"}}");
+            live = store.find(Product.class, "p1").orElseThrow();
+        }
+        try (LithairStore reopened = open()) {
+            assertThat(reopened.find(Product.class, "p1")).contains(live);
+        }
+        assertThat(live.price()).isEqualTo(new BigDecimal("12.0"));
+    }
+
+    @Test
     void changingAnImmutableFieldIsRejectedAndChangesNothing() {
         try (LithairStore store = open()) {
             store.commit(Commit.of(new Operation.Put("Product", "p1", new Product("p1", "Lamp", BigDecimal.ONE, created))));
