@@ -1,5 +1,8 @@
 package dev.lithair.cli;
 
+import dev.lithair.log.HashChain;
+import dev.lithair.log.LogCorruptedException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,9 +62,29 @@ final class VerifyCommand {
         verifyMeta();
         long recoverySnapshot = verifySnapshots();
         verifyLog(recoverySnapshot);
+        if (!corrupt && !tornTail) {
+            verifyHashChain();
+        }
         String status = corrupt ? "corrupt" : tornTail ? "torn tail" : "intact";
         out.printf(ROW, "status", status);
         return corrupt ? LithairCli.CORRUPT : tornTail ? LithairCli.TORN_TAIL : LithairCli.OK;
+    }
+
+    /** Tamper evidence: each chained record must name the SHA-256 of the one before it. */
+    private void verifyHashChain() throws IOException {
+        try {
+            HashChain.Report chain = HashChain.verify(directory);
+            if (chain.linksVerified() == 0 && chain.unanchored() == 0) {
+                out.printf(ROW, "hash chain", "not enabled (" + chain.unchained() + " records without a link)");
+            } else {
+                out.printf(ROW, "hash chain", chain.linksVerified() + " links verified, " + chain.unanchored()
+                        + " whose predecessor was compacted away, " + chain.unchained() + " records without a link, head "
+                        + chain.head());
+            }
+        } catch (LogCorruptedException broken) {
+            out.printf(ROW, "hash chain", "BROKEN");
+            corruption("hash chain broken: " + broken.getMessage());
+        }
     }
 
     private void verifyMeta() throws IOException {

@@ -143,6 +143,13 @@ class HashChainTest {
                 .isInstanceOf(LogCorruptedException.class).hasMessageStartingWith(expectedMessage);
         assertThatThrownBy(() -> HashChain.verify(dir)).isInstanceOf(LogCorruptedException.class)
                 .hasMessageStartingWith(expectedMessage);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = dev.lithair.cli.LithairCli.run(new String[] {"verify", dir.toString()},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertThat(exit).as("the CLI's verify reports the forgery as corruption").isEqualTo(2);
+        assertThat(out.toString()).contains("hash chain             BROKEN");
+        assertThat(err.toString()).contains("hash chain broken: " + expectedMessage);
     }
 
     @Test
