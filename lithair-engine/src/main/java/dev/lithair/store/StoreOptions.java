@@ -57,48 +57,82 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
     }
 
     public StoreOptions withFsyncPolicy(FsyncPolicy policy) {
-        return new StoreOptions(dataDirectory, policy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.fsyncPolicy = policy);
     }
 
     public StoreOptions withFsyncInterval(Duration interval) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, interval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.fsyncInterval = interval);
     }
 
     public StoreOptions withFormat(StorageFormat newFormat) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, newFormat, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.format = newFormat);
     }
 
     public StoreOptions withSnapshotEveryEvents(long events) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, events, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.snapshotEveryEvents = events);
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, bytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.segmentBytes = bytes);
     }
 
     public StoreOptions withSnapshotsRetained(int retained) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                retained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        return with(copy -> copy.snapshotsRetained = retained);
     }
 
     public StoreOptions withIdempotencyRetention(int maxKeys, Duration maxAge) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, maxKeys, maxAge, clock, hashChain);
+        return with(copy -> {
+            copy.idempotencyMaxKeys = maxKeys;
+            copy.idempotencyMaxAge = maxAge;
+        });
     }
 
     public StoreOptions withClock(Clock newClock) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, newClock, hashChain);
+        return with(copy -> copy.clock = newClock);
     }
 
-    /** Links each new record to the one before it (tamper evidence); records already written stay as they are. */
+    /** Links every record to the one before by its SHA-256 (tamper evidence, checked on open and by the CLI). */
     public StoreOptions withHashChain(boolean enabled) {
-        return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, enabled);
+        return with(copy -> copy.hashChain = enabled);
+    }
+
+    private StoreOptions with(java.util.function.Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components, writable one at a time; {@link #build()} validates them again. */
+    private static final class Copy {
+        Path dataDirectory;
+        FsyncPolicy fsyncPolicy;
+        Duration fsyncInterval;
+        StorageFormat format;
+        long snapshotEveryEvents;
+        long segmentBytes;
+        int snapshotsRetained;
+        int idempotencyMaxKeys;
+        Duration idempotencyMaxAge;
+        Clock clock;
+        boolean hashChain;
+
+        Copy(StoreOptions options) {
+            dataDirectory = options.dataDirectory;
+            fsyncPolicy = options.fsyncPolicy;
+            fsyncInterval = options.fsyncInterval;
+            format = options.format;
+            snapshotEveryEvents = options.snapshotEveryEvents;
+            segmentBytes = options.segmentBytes;
+            snapshotsRetained = options.snapshotsRetained;
+            idempotencyMaxKeys = options.idempotencyMaxKeys;
+            idempotencyMaxAge = options.idempotencyMaxAge;
+            clock = options.clock;
+            hashChain = options.hashChain;
+        }
+
+        StoreOptions build() {
+            return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
+                    snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+        }
     }
 }
