@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,9 @@ import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
+import dev.lithair.history.FieldChange;
+import dev.lithair.lifecycle.AsOf;
+import dev.lithair.lifecycle.FieldHistories;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.LogOpenResult;
 import dev.lithair.log.LogSyncer;
@@ -54,6 +58,7 @@ public final class LithairStore implements AutoCloseable {
     private final Snapshotter snapshotter;
     private final StoreMeta meta;
     private final Recovery recovery;
+    private final FieldHistories histories;
     private volatile boolean closed;
 
     /**
@@ -68,8 +73,9 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery) {
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, FieldHistories histories) {
         this.options = options;
+        this.histories = histories;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
@@ -116,6 +122,9 @@ public final class LithairStore implements AutoCloseable {
             List<AppliedEventListener> listeners = new ArrayList<>();
             List<SnapshotSection> sections = new ArrayList<>();
             List<ChangeValidator> validators = new ArrayList<>();
+            FieldHistories histories = new FieldHistories(types);
+            listeners.add(histories);
+            sections.add(histories);
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators);
@@ -147,7 +156,7 @@ public final class LithairStore implements AutoCloseable {
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery);
+            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, histories);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -205,6 +214,29 @@ public final class LithairStore implements AutoCloseable {
             throw new IllegalArgumentException(type.getName() + " is not an entity type of this store");
         }
         return codec;
+    }
+
+    /**
+     * All retained changes of all fields of an entity, oldest first, as its fields' history policies
+     * keep them; empty for a schemaless type. A deleted entity keeps its history. Never blocks.
+     */
+    public List<FieldChange> history(String entityType, String entityId) {
+        return histories.history(entityType, entityId);
+    }
+
+    /** The retained changes of one field (by its name or a former name), oldest first. Never blocks. */
+    public List<FieldChange> history(String entityType, String entityId, String field) {
+        return histories.history(entityType, entityId, field);
+    }
+
+    /** The entity as it was at {@code instant}, as far as its retained history tells. Never blocks. */
+    public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
+        return histories.asOf(codecOf(type), entityId, instant);
+    }
+
+    /** Field changes retained in memory over all entities, for monitoring. */
+    public long retainedHistoryChanges() {
+        return histories.retainedChanges();
     }
 
     /** Sequence of the last applied event. */
