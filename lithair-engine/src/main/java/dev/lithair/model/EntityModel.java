@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.lithair.annotation.FormerlyNamed;
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Historize;
 import dev.lithair.annotation.Immutable;
@@ -24,7 +25,8 @@ import dev.lithair.annotation.Unique;
  * its fields and what each declares. Identity is the field annotated with Spring Data's {@code @Id}
  * when present, otherwise the field named {@code id}; Spring Data's {@code @Version} marks the
  * optimistic-locking version. Spring's annotations are recognised by name, so the engine needs no
- * Spring on its class path. Immutable and thread-safe.
+ * Spring on its class path. A field's {@link FormerlyNamed former names} resolve to it, so data
+ * written before a rename still reads. Immutable and thread-safe.
  */
 public final class EntityModel<T> {
 
@@ -38,14 +40,22 @@ public final class EntityModel<T> {
     private final Map<String, FieldModel> byName;
     private final FieldModel id;
     private final FieldModel version;
+    private final Map<String, String> formerNames;
 
-    private EntityModel(Class<T> type, String name, List<FieldModel> fields) {
+    private EntityModel(Class<T> type, String name, List<FieldModel> fields, Map<String, String> formerNames) {
         this.type = type;
         this.name = name;
         this.fields = List.copyOf(fields);
         Map<String, FieldModel> map = new LinkedHashMap<>();
         fields.forEach(field -> map.put(field.name(), field));
         this.byName = Collections.unmodifiableMap(map);
+        formerNames.forEach((former, current) -> {
+            if (map.containsKey(former)) {
+                throw new IllegalArgumentException(type.getSimpleName() + "." + current + " is @FormerlyNamed(\""
+                        + former + "\") but " + former + " is another field of the type");
+            }
+        });
+        this.formerNames = Map.copyOf(formerNames);
         this.id = fields.stream().filter(FieldModel::id).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 type.getName() + " has no identity: annotate a field with @Id or name it 'id'"));
         this.version = fields.stream().filter(FieldModel::version).findFirst().orElse(null);
@@ -68,12 +78,15 @@ public final class EntityModel<T> {
         }
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         List<FieldModel> fields = new ArrayList<>();
+        Map<String, String> formerNames = new LinkedHashMap<>();
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
                 Field backing = declaredField(type, component.getName());
                 MethodHandle getter = unreflect(lookup, component.getAccessor());
                 fields.add(describe(type, component.getName(), component.getGenericType(), getter, defaultPolicy,
                         component, backing));
+                addFormerNames(type, component.getName(), annotation(FormerlyNamed.class, component, backing),
+                        formerNames);
             }
         } else {
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -90,10 +103,11 @@ public final class EntityModel<T> {
                         throw new IllegalArgumentException("cannot read " + type.getName() + "." + field.getName(), e);
                     }
                     fields.add(describe(type, field.getName(), field.getGenericType(), getter, defaultPolicy, field, null));
+                    addFormerNames(type, field.getName(), field.getAnnotation(FormerlyNamed.class), formerNames);
                 }
             }
         }
-        return new EntityModel<>(type, name, withImplicitId(fields));
+        return new EntityModel<>(type, name, withImplicitId(fields), formerNames);
     }
 
     /** Identity when no field carries {@code @Id}: the field named {@code id}. */
@@ -107,6 +121,23 @@ public final class EntityModel<T> {
                     0, true, f.indexed(), f.sorted(), f.unique(), true, f.version()));
         }
         return result;
+    }
+
+    private static void addFormerNames(Class<?> type, String current, FormerlyNamed formerlyNamed,
+            Map<String, String> formerNames) {
+        if (formerlyNamed == null) {
+            return;
+        }
+        for (String former : formerlyNamed.value()) {
+            String where = type.getSimpleName() + "." + current + " @FormerlyNamed(\"" + former + "\")";
+            if (former.isBlank() || former.equals(current)) {
+                throw new IllegalArgumentException(where + ": a former name must be another, non-blank name");
+            }
+            String claimed = formerNames.putIfAbsent(former, current);
+            if (claimed != null && !claimed.equals(current)) {
+                throw new IllegalArgumentException(where + ": " + claimed + " claims the same former name");
+            }
+        }
     }
 
     private static FieldModel describe(Class<?> type, String name, java.lang.reflect.Type javaType, MethodHandle getter,
@@ -200,6 +231,21 @@ public final class EntityModel<T> {
     /** The field named {@code name}, or {@code null}. */
     public FieldModel field(String fieldName) {
         return byName.get(fieldName);
+    }
+
+    /** The field named {@code fieldName} now or {@link FormerlyNamed formerly}, or {@code null}. */
+    public FieldModel resolve(String fieldName) {
+        FieldModel field = byName.get(fieldName);
+        if (field != null) {
+            return field;
+        }
+        String current = formerNames.get(fieldName);
+        return current == null ? null : byName.get(current);
+    }
+
+    /** Former field names, each to the current name of its field; empty when nothing was renamed. */
+    public Map<String, String> formerNames() {
+        return formerNames;
     }
 
     public FieldModel idField() {

@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Entities of a Java type (record or class) described by an {@link EntityModel}. Payloads are
  * produced by Jackson from the fields themselves (getters and setters play no part), so the log
  * holds exactly the persistent fields. Unknown properties are ignored and missing ones take their
- * defaults, so adding or removing a field between restarts works on existing data.
+ * defaults, so adding or removing a field between restarts works on existing data; a property under
+ * a field's {@link dev.lithair.annotation.FormerlyNamed former name} is read as that field.
  */
 public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
@@ -64,7 +65,34 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
     @Override
     public T fromPayload(ObjectNode payload) {
-        return ENTITY_MAPPER.treeToValue(payload, model.type());
+        return ENTITY_MAPPER.treeToValue(withCurrentNames(payload), model.type());
+    }
+
+    /**
+     * The payload with properties under former names moved to the current ones (a current name
+     * present wins); the payload itself when nothing was renamed, which is the usual case.
+     */
+    private ObjectNode withCurrentNames(ObjectNode payload) {
+        Map<String, String> formerNames = model.formerNames();
+        if (formerNames.isEmpty() || formerNames.keySet().stream().noneMatch(payload::has)) {
+            return payload;
+        }
+        ObjectNode renamed = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> property : payload.properties()) {
+            String current = formerNames.get(property.getKey());
+            if (current == null) {
+                renamed.set(property.getKey(), property.getValue());
+            } else if (!payload.has(current)) {
+                renamed.set(current, property.getValue());
+            }
+        }
+        return renamed;
+    }
+
+    /** The current name of a field named {@code name} now or formerly; {@code name} itself when unknown. */
+    private String currentName(String name) {
+        FieldModel field = model.resolve(name);
+        return field == null ? name : field.name();
     }
 
     @Override
@@ -98,10 +126,11 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
         ObjectNode state = toPayload(before);
         for (Map.Entry<String, JsonNode> field : changes.properties()) {
             JsonNode newValue = field.getValue().get(NEW);
+            String name = currentName(field.getKey());
             if (newValue == null) {
-                state.remove(field.getKey());
+                state.remove(name);
             } else {
-                state.set(field.getKey(), newValue);
+                state.set(name, newValue);
             }
         }
         return fromPayload(state);
@@ -109,7 +138,7 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
     @Override
     public Object fieldValue(T entity, String field) {
-        FieldModel fieldModel = model.field(field);
+        FieldModel fieldModel = model.resolve(field);
         return fieldModel == null ? null : fieldModel.read(entity);
     }
 
@@ -122,7 +151,7 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
     @Override
     public Object fieldFromJson(String field, JsonNode value) {
-        JavaType type = fieldTypes.get(field);
+        JavaType type = fieldTypes.get(currentName(field));
         if (value == null || value.isNull() || type == null) {
             return type == null ? value : null;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,9 @@ import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
+import dev.lithair.history.FieldChange;
+import dev.lithair.lifecycle.AsOf;
+import dev.lithair.lifecycle.FieldHistories;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.LogOpenResult;
 import dev.lithair.log.LogSyncer;
@@ -58,6 +62,7 @@ public final class LithairStore implements AutoCloseable {
     private final StoreMeta meta;
     private final Recovery recovery;
     private final Projections projections;
+    private final FieldHistories histories;
     private volatile boolean closed;
 
     /**
@@ -72,8 +77,10 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain) {
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain,
+            FieldHistories histories) {
         this.options = options;
+        this.histories = histories;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
@@ -135,6 +142,9 @@ public final class LithairStore implements AutoCloseable {
             List<ChangeValidator> validators = new ArrayList<>();
             LiveProjections projections = new LiveProjections(types, projectionDefinitions);
             listeners.add(projections);
+            FieldHistories histories = new FieldHistories(types);
+            listeners.add(histories);
+            sections.add(histories);
             RecordChain chain = new RecordChain(options.hashChain());
             if (chain.enabled()) {
                 sections.add(chain);
@@ -174,7 +184,7 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
-                    chain);
+                    chain, histories);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -237,6 +247,29 @@ public final class LithairStore implements AutoCloseable {
     /** The projections this store was opened with, readable in O(1) from any thread. */
     public Projections projections() {
         return projections;
+    }
+
+    /**
+     * All retained changes of all fields of an entity, oldest first, as its fields' history policies
+     * keep them; empty for a schemaless type. A deleted entity keeps its history. Never blocks.
+     */
+    public List<FieldChange> history(String entityType, String entityId) {
+        return histories.history(entityType, entityId);
+    }
+
+    /** The retained changes of one field (by its name or a former name), oldest first. Never blocks. */
+    public List<FieldChange> history(String entityType, String entityId, String field) {
+        return histories.history(entityType, entityId, field);
+    }
+
+    /** The entity as it was at {@code instant}, as far as its retained history tells. Never blocks. */
+    public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
+        return histories.asOf(codecOf(type), entityId, instant);
+    }
+
+    /** Field changes retained in memory over all entities, for monitoring. */
+    public long retainedHistoryChanges() {
+        return histories.retainedChanges();
     }
 
     /** Sequence of the last applied event. */

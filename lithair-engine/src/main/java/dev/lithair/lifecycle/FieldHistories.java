@@ -1,0 +1,318 @@
+package dev.lithair.lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.lithair.event.AppliedEventListener;
+import dev.lithair.event.EventEnvelope;
+import dev.lithair.history.FieldChange;
+import dev.lithair.lifecycle.AsOf.Existence;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityModel;
+import dev.lithair.model.EntityTypes;
+import dev.lithair.model.FieldModel;
+import dev.lithair.model.TypedEntityCodec;
+import dev.lithair.store.SnapshotSection;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The retained history of every historized field of the typed entities, kept exactly as each
+ * field's policy declares, and the as-of reads built on it.
+ *
+ * <p>A field's history is the list of its changes, oldest first; the creation of the entity counts
+ * as the first change (old value {@code null}). {@code FULL} keeps every change, {@code versions = N}
+ * the N newest (older ones leave memory at once, and the disk when the store is compacted), {@code NONE},
+ * {@code @Immutable}, the id and the {@code @Version} keep none. Schemaless document types keep none.
+ * The same rules apply in memory, in snapshots, after compaction and after a restart, which reads
+ * retained history back under the current models (see {@link RetainedHistoryFormat}).
+ *
+ * <p>Beside the changes, each entity's lifetimes (creation and deletion instants) and the instant
+ * of its last event are kept, for {@link #asOf as-of reads}. A deleted entity keeps its retained
+ * history as an audit trail, with its deletion instant, when its type historizes any field; when
+ * its type historizes none, nothing of it is kept.
+ *
+ * <p>Concurrency: the store's one applying thread calls the {@link AppliedEventListener} and
+ * {@link SnapshotSection} methods; any thread reads ({@link #history}, {@link #asOf}) without locks.
+ * Each entity's history is an immutable value, replaced at each of its events, so a capture is a
+ * copy of references and a reader sees one entity's state and history as of the same event.
+ */
+public final class FieldHistories implements AppliedEventListener, SnapshotSection {
+
+    private final Map<String, LifecycleModel> models;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
+            new ConcurrentHashMap<>();
+
+    public FieldHistories(EntityTypes types) {
+        Map<String, LifecycleModel> byName = new HashMap<>();
+        for (EntityModel<?> model : types.models()) {
+            byName.put(model.name(), new LifecycleModel(types.codec(model.name())));
+        }
+        this.models = Map.copyOf(byName);
+    }
+
+    // ---- reads
+
+    /** All retained changes of all fields of an entity, oldest first (by sequence, then field order). */
+    public List<FieldChange> history(String entityType, String entityId) {
+        EntityHistory history = find(entityType, entityId);
+        if (history == null) {
+            return List.of();
+        }
+        List<FieldChange> all = new ArrayList<>();
+        for (FieldHistory field : history.fields()) {
+            if (field != null) {
+                all.addAll(field.changes());
+            }
+        }
+        all.sort(Comparator.comparingLong(FieldChange::sequence)); // stable: declaration order within an event
+        return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The retained changes of one field, oldest first; empty for a field that keeps no history.
+     *
+     * @param field the field's name, or a former name
+     * @throws IllegalArgumentException when the type has no such field
+     */
+    public List<FieldChange> history(String entityType, String entityId, String field) {
+        LifecycleModel model = models.get(entityType);
+        if (model == null) {
+            return List.of();
+        }
+        if (model.model().resolve(field) == null) {
+            throw new IllegalArgumentException(entityType + " has no field " + field);
+        }
+        int position = model.position(field);
+        EntityHistory history = find(entityType, entityId);
+        if (position < 0 || history == null || history.fields()[position] == null) {
+            return List.of();
+        }
+        return history.fields()[position].changes();
+    }
+
+    /**
+     * The entity as it was at {@code instant}, as far as the retained history tells; see {@link AsOf}
+     * for what is known. The state is the entity's after every event up to and including
+     * {@code instant}.
+     *
+     * @throws IllegalArgumentException when the codec's type is not a typed entity of the store
+     */
+    public <T> AsOf<T> asOf(EntityCodec<T> codec, String entityId, Instant instant) {
+        LifecycleModel model = models.get(codec.typeName());
+        if (model == null) {
+            throw new IllegalArgumentException(codec.typeName() + " is not a typed entity type of this store");
+        }
+        EntityHistory history = find(codec.typeName(), entityId);
+        if (history == null) {
+            // Deletions are kept only by types that historize something: for the others, nothing tells.
+            return AsOf.absent(instant, model.historizesAnything() ? Existence.DID_NOT_EXIST : Existence.UNKNOWN);
+        }
+        if (history.exists() && history.modifiedAt() != null && !instant.isBefore(history.modifiedAt())) {
+            @SuppressWarnings("unchecked")
+            T unchanged = codec.exposed((T) history.current());
+            return new AsOf<>(instant, Existence.EXISTED, Optional.of(unchanged), Set.of());
+        }
+        EntityHistory.Lifetime lifetime = null;
+        for (EntityHistory.Lifetime candidate : history.lifetimesNewestFirst()) {
+            if (candidate.deletedAt() != null && !instant.isBefore(candidate.deletedAt())) {
+                return AsOf.absent(instant, Existence.DID_NOT_EXIST);
+            }
+            if (candidate.createdAt() == null) {
+                return AsOf.absent(instant, Existence.UNKNOWN);
+            }
+            if (candidate.includes(instant)) {
+                lifetime = candidate;
+                break;
+            }
+        }
+        if (lifetime == null) {
+            return AsOf.absent(instant, Existence.DID_NOT_EXIST);
+        }
+        Object current = history.exists() && lifetime.deletedAt() == null ? history.current() : null;
+        return rebuilt(model, history, lifetime, current, entityId, instant);
+    }
+
+    /** The state at {@code instant} within {@code lifetime}, from retained changes; the entity changed since. */
+    @SuppressWarnings("unchecked")
+    private static <T> AsOf<T> rebuilt(LifecycleModel model, EntityHistory history, EntityHistory.Lifetime lifetime,
+            Object current, String entityId, Instant instant) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (FieldModel field : model.model().fields()) {
+            int position = model.position(field.name());
+            if (field.id()) {
+                payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
+            } else if (position >= 0) {
+                FieldHistory changes = history.fields()[position];
+                FieldChange last = changes == null ? null : changes.lastAtOrBefore(instant);
+                if (last != null && last.sequence() >= lifetime.createdSequence()) {
+                    payload.set(field.name(), json(last.newValue()));
+                } else {
+                    unknown.add(field.name()); // its retained history no longer reaches that far
+                }
+            } else if (field.immutable() && current != null) {
+                payload.set(field.name(), json(field.read(current)));
+            } else {
+                unknown.add(field.name());
+            }
+        }
+        T state = (T) model.codec().fromPayload(payload);
+        return new AsOf<>(instant, Existence.EXISTED, Optional.of(state), unknown);
+    }
+
+    private static JsonNode json(Object value) {
+        return value == null ? JsonNodeFactory.instance.nullNode() : TypedEntityCodec.ENTITY_MAPPER.valueToTree(value);
+    }
+
+    /** Changes retained in memory over all entities and fields, counted by walking what is held. */
+    public long retainedChanges() {
+        long count = 0;
+        for (ConcurrentHashMap<String, EntityHistory> table : entities.values()) {
+            for (EntityHistory history : table.values()) {
+                count += history.retainedChanges();
+            }
+        }
+        return count;
+    }
+
+    private EntityHistory find(String entityType, String entityId) {
+        Map<String, EntityHistory> table = entities.get(entityType);
+        return table == null ? null : table.get(entityId);
+    }
+
+    // ---- applying events (the store's applying thread only)
+
+    @Override
+    public void applied(EventEnvelope event, Object before, Object after) {
+        LifecycleModel model = models.get(event.entityType());
+        if (model == null) {
+            return;
+        }
+        ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(event.entityType(),
+                type -> new ConcurrentHashMap<>());
+        EntityHistory previous = table.get(event.entityId());
+        EntityHistory next = switch (event.eventType()) {
+            case CREATED -> created(model, previous, event, after);
+            case UPDATED -> updated(model, previous, event, before, after);
+            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(event.timestamp());
+        };
+        if (next == null) {
+            table.remove(event.entityId());
+        } else {
+            table.put(event.entityId(), next);
+        }
+    }
+
+    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+            Object after) {
+        FieldHistory[] fields = previous == null ? new FieldHistory[model.historizedCount()] : previous.fields().clone();
+        for (int position = 0; position < fields.length; position++) {
+            if (!model.carries(event.payload(), position)) {
+                continue; // a field added after the event was written: its history starts at its first change
+            }
+            FieldModel field = model.historized(position);
+            fields[position] = FieldHistory.append(fields[position], change(field, null, field.read(after), event),
+                    field.retainedChanges());
+        }
+        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(event.timestamp());
+        return new EntityHistory(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields);
+    }
+
+    private static EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+            Object before, Object after) {
+        EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
+        FieldHistory[] fields = base.fields();
+        if (model.historizesAnything()) {
+            boolean copied = false;
+            for (String name : event.payload().propertyNames()) {
+                int position = model.position(name);
+                if (position < 0) {
+                    continue;
+                }
+                FieldModel field = model.historized(position);
+                Object oldValue = field.read(before);
+                Object newValue = field.read(after);
+                if (TypedEntityCodec.sameValue(oldValue, newValue)) {
+                    continue;
+                }
+                if (!copied) {
+                    fields = fields.clone();
+                    copied = true;
+                }
+                fields[position] = FieldHistory.append(fields[position], change(field, oldValue, newValue, event),
+                        field.retainedChanges());
+            }
+        }
+        return base.updated(after, event.timestamp(), fields);
+    }
+
+    private static FieldChange change(FieldModel field, Object oldValue, Object newValue, EventEnvelope event) {
+        return new FieldChange(field.name(), readOnly(oldValue), readOnly(newValue), event.timestamp(),
+                event.sequence(), event.eventId(), event.actor());
+    }
+
+    /**
+     * A value handed out in history: collections are shared with the stored entity, so readers get
+     * them read-only.
+     */
+    static Object readOnly(Object value) {
+        if (value instanceof List<?> list) {
+            return Collections.unmodifiableList(list);
+        }
+        if (value instanceof Set<?> set) {
+            return Collections.unmodifiableSet(set);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Collections.unmodifiableMap(map);
+        }
+        return value;
+    }
+
+    @Override
+    public void restored(String entityType, String entityId, Object entity) {
+        LifecycleModel model = models.get(entityType);
+        if (model != null) {
+            entities.computeIfAbsent(entityType, type -> new ConcurrentHashMap<>()).put(entityId,
+                    EntityHistory.ofUnknownPast(entity, model.historizedCount()));
+        }
+    }
+
+    // ---- snapshot section
+
+    @Override
+    public String name() {
+        return "history";
+    }
+
+    /** A copy of the references to every entity's (immutable) history: O(entities), no history copied. */
+    @Override
+    public Object capture() {
+        Map<String, Map<String, EntityHistory>> captured = new HashMap<>();
+        entities.forEach((type, table) -> captured.put(type, new HashMap<>(table)));
+        return captured;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public JsonNode serialize(Object captured) {
+        return RetainedHistoryFormat.writer((Map<String, Map<String, EntityHistory>>) captured, models);
+    }
+
+    @Override
+    public void restore(JsonNode data) {
+        if (data != null) {
+            RetainedHistoryFormat.read(data, models, entities);
+        }
+    }
+}
