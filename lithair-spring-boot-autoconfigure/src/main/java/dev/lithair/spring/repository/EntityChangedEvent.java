@@ -1,0 +1,63 @@
+package dev.lithair.spring.repository;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+import dev.lithair.event.EventEnvelope;
+import dev.lithair.event.EventType;
+
+/**
+ * One committed change of one entity, published as a Spring application event once the commit that
+ * made it is durable: after a repository call returns, or after a {@code @Transactional} method's
+ * batch commits (never for a rolled-back one). Published synchronously on the committing thread,
+ * outside any Lithair transaction, in the order of the commit's events. Listen to the changes of
+ * one type with {@code @EventListener void on(EntityChangedEvent<Product> change)}.
+ *
+ * @param kind           created, updated or deleted
+ * @param domainType     the entity's class
+ * @param id             the entity's id, as the store keys it
+ * @param entity         the entity after the change; for a deletion, its last state
+ * @param commitSequence the last sequence of the commit this change belongs to: the changes of one
+ *                       atomic commit (one log record) share it
+ * @param event          the stored event: sequence, timestamp, actor, payload
+ * @param <T>            the entity type
+ */
+public record EntityChangedEvent<T>(EventType kind, Class<T> domainType, String id, T entity, long commitSequence,
+        EventEnvelope event) implements ResolvableTypeProvider {
+
+    public EntityChangedEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(domainType, "domainType");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(entity, "entity");
+        Objects.requireNonNull(event, "event");
+    }
+
+    /** The entity type's name in the store. */
+    public String entityType() {
+        return event.entityType();
+    }
+
+    /** Who made the change, or {@code null}. */
+    public String actor() {
+        return event.actor();
+    }
+
+    /** When the store sequenced the change. */
+    public Instant timestamp() {
+        return event.timestamp();
+    }
+
+    /** The change's position in the store's log. */
+    public long sequence() {
+        return event.sequence();
+    }
+
+    @Override
+    public ResolvableType getResolvableType() {
+        return ResolvableType.forClassWithGenerics(EntityChangedEvent.class, domainType);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.lithair.spring.repository.config;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.auditing.AuditingHandler;
+import org.springframework.data.auditing.DateTimeProvider;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.data.mapping.context.PersistentEntities;
+
+import dev.lithair.spring.repository.LithairRepository;
+import dev.lithair.spring.repository.support.IndexAccess;
+import dev.lithair.spring.repository.support.LithairExceptionTranslator;
+import dev.lithair.spring.repository.support.LithairMappingContext;
+import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
+import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.transaction.LithairCommitter;
+import dev.lithair.store.LithairStore;
+
+/**
+ * Spring Data repositories over the application's {@link LithairStore} bean, whoever defines it:
+ * the {@link LithairTemplate} they work through (with the exception translation, the mapping
+ * metadata, the indexes, the auditing with the application's {@link AuditorAware} and
+ * {@link DateTimeProvider}, and the publication of committed changes), and, unless the
+ * application uses {@link EnableLithairRepositories}, the repository interfaces of the application's
+ * packages. Every bean backs off when the application defines its own; {@code
+ * lithair.repositories.enabled=false} turns the whole off.
+ */
+@AutoConfiguration(afterName = "dev.lithair.spring.boot.autoconfigure.LithairAutoConfiguration")
+@ConditionalOnClass({LithairStore.class, LithairRepository.class})
+@ConditionalOnBean(LithairStore.class)
+@ConditionalOnBooleanProperty(name = "lithair.repositories.enabled", matchIfMissing = true)
+public final class LithairRepositoriesAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static LithairExceptionTranslator lithairExceptionTranslator() {
+        return new LithairExceptionTranslator();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairCommitter lithairCommitter(LithairStore store, LithairExceptionTranslator translator,
+            ApplicationEventPublisher publisher) {
+        return new LithairCommitter(store, translator, publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairMappingContext lithairMappingContext(ObjectProvider<LithairRepositoryEntityTypes> entityTypes) {
+        LithairMappingContext context = new LithairMappingContext();
+        entityTypes.ifAvailable(types -> context.setInitialEntitySet(types.types()));
+        context.initialize();
+        return context;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IndexAccess lithairIndexAccess(LithairStore store) {
+        return IndexAccess.none();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "lithairTemplate")
+    LithairTemplate lithairTemplate(LithairCommitter committer, LithairMappingContext mappingContext,
+            IndexAccess indexes, ObjectProvider<AuditorAware<?>> auditorAware,
+            ObjectProvider<DateTimeProvider> dateTimeProvider) {
+        LithairStore store = committer.store();
+        AuditingHandler auditing = new AuditingHandler(PersistentEntities.of(mappingContext));
+        auditing.setAuditorAware(() -> currentAuditor(auditorAware));
+        auditing.setDateTimeProvider(() -> {
+            DateTimeProvider provider = dateTimeProvider.getIfUnique();
+            return provider != null ? provider.getNow() : Optional.of(Instant.now(store.options().clock()));
+        });
+        return new LithairTemplate(committer, mappingContext, indexes, auditing,
+                () -> currentAuditor(auditorAware).map(String::valueOf).orElse(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Object> currentAuditor(ObjectProvider<AuditorAware<?>> auditorAware) {
+        AuditorAware<?> aware = auditorAware.getIfUnique();
+        return aware == null ? Optional.empty() : (Optional<Object>) aware.getCurrentAuditor();
+    }
+
+    /** The repositories of the application's packages, when it does not enable them itself. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(LithairRepositoryFactoryBean.class)
+    @Import(LithairRepositoriesAutoConfigureRegistrar.class)
+    static class ApplicationRepositories {
+    }
+}

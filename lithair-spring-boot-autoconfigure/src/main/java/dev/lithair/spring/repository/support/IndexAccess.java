@@ -1,0 +1,78 @@
+package dev.lithair.spring.repository.support;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What queries ask of the store's indexes. An index answers only for the top-level fields it is
+ * declared on ({@code @Indexed}, {@code @Indexed(sorted = true)}); every other question is answered
+ * by a scan. Implementations are thread-safe and read the committed state.
+ */
+public interface IndexAccess {
+
+    /** Whether equality lookups on the field are answered by an index. */
+    boolean isIndexed(String entityType, String field);
+
+    /** Whether ranges and ordering on the field are answered by an ordered index. */
+    boolean isSorted(String entityType, String field);
+
+    /** Ids of the live entities whose field equals {@code value}. */
+    Set<String> idsEqual(String entityType, String field, Object value);
+
+    /** How many live entities have the field equal to {@code value}. */
+    int countEqual(String entityType, String field, Object value);
+
+    /**
+     * Ids of the live entities whose field lies in the range, in the field's order.
+     *
+     * @param from  lower bound, or {@code null} for none
+     * @param to    upper bound, or {@code null} for none
+     * @param limit at most this many, or {@code -1} for all
+     */
+    List<String> idsInRange(String entityType, String field, Object from, boolean fromInclusive, Object to,
+            boolean toInclusive, boolean descending, int limit);
+
+    /** Ids of the live entities in the field's order, at most {@code limit} ({@code -1} for all). */
+    List<String> idsOrdered(String entityType, String field, boolean descending, int limit);
+
+    /** No index answers anything: every query scans. */
+    static IndexAccess none() {
+        return NoIndexes.INSTANCE;
+    }
+
+    /** The access of a store without indexes. */
+    enum NoIndexes implements IndexAccess {
+        INSTANCE;
+
+        @Override
+        public boolean isIndexed(String entityType, String field) {
+            return false;
+        }
+
+        @Override
+        public boolean isSorted(String entityType, String field) {
+            return false;
+        }
+
+        @Override
+        public Set<String> idsEqual(String entityType, String field, Object value) {
+            throw new UnsupportedOperationException("no index");
+        }
+
+        @Override
+        public int countEqual(String entityType, String field, Object value) {
+            throw new UnsupportedOperationException("no index");
+        }
+
+        @Override
+        public List<String> idsInRange(String entityType, String field, Object from, boolean fromInclusive, Object to,
+                boolean toInclusive, boolean descending, int limit) {
+            throw new UnsupportedOperationException("no index");
+        }
+
+        @Override
+        public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
+            throw new UnsupportedOperationException("no index");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lithair.spring.repository.support;
+
+import java.io.UncheckedIOException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
+
+import dev.lithair.store.CommitRejectedException;
+import dev.lithair.store.ImmutableFieldException;
+import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.VersionConflictException;
+
+/**
+ * Maps the Lithair engine's exceptions to Spring's {@link DataAccessException} family, for the
+ * repositories and for {@code @Repository} beans (as a bean, it is picked up by Spring's
+ * {@code PersistenceExceptionTranslationPostProcessor}). The engine's exception is kept as the cause;
+ * the message, which names the entity, the field and the value, is kept too.
+ *
+ * <table>
+ * <caption>Translations</caption>
+ * <tr><th>engine</th><th>Spring</th></tr>
+ * <tr><td>{@link UniqueViolationException} ({@code @Unique})</td><td>{@link DuplicateKeyException}</td></tr>
+ * <tr><td>{@link ImmutableFieldException} ({@code @Immutable}, the id)</td><td>{@link DataIntegrityViolationException}</td></tr>
+ * <tr><td>{@link VersionConflictException} (stale {@code @Version})</td><td>{@link OptimisticLockingFailureException}</td></tr>
+ * <tr><td>any other {@link CommitRejectedException}</td><td>{@link DataIntegrityViolationException}</td></tr>
+ * <tr><td>{@link StoreUnavailableException}, an I/O failure</td><td>{@link DataAccessResourceFailureException}</td></tr>
+ * </table>
+ */
+public class LithairExceptionTranslator implements PersistenceExceptionTranslator {
+
+    @Override
+    public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+        if (ex instanceof DataAccessException) {
+            return null;
+        }
+        if (ex instanceof UniqueViolationException) {
+            return new DuplicateKeyException(ex.getMessage(), ex);
+        }
+        if (ex instanceof VersionConflictException) {
+            return new OptimisticLockingFailureException(ex.getMessage(), ex);
+        }
+        if (ex instanceof ImmutableFieldException || ex instanceof CommitRejectedException) {
+            return new DataIntegrityViolationException(ex.getMessage(), ex);
+        }
+        if (ex instanceof StoreUnavailableException || ex instanceof UncheckedIOException) {
+            return new DataAccessResourceFailureException(ex.getMessage(), ex);
+        }
+        if (ex instanceof IllegalArgumentException && isFromLithair(ex)) {
+            return new InvalidDataAccessApiUsageException(ex.getMessage(), ex);
+        }
+        return null;
+    }
+
+    /** An argument the store refused (an unknown entity type, an id that does not match the entity). */
+    private static boolean isFromLithair(RuntimeException ex) {
+        StackTraceElement[] trace = ex.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("dev.lithair.");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lithair.spring.repository.support;
+
+import java.lang.reflect.Field;
+
+import org.springframework.data.mapping.Association;
+import org.springframework.data.mapping.PersistentEntity;
+import org.springframework.data.mapping.model.AnnotationBasedPersistentProperty;
+import org.springframework.data.mapping.model.Property;
+import org.springframework.data.mapping.model.SimpleTypeHolder;
+import org.springframework.data.annotation.Id;
+
+/**
+ * A property of a Lithair entity. Identity follows the store's rule: the property annotated with
+ * Spring Data's {@code @Id}, otherwise the one named {@code id}.
+ */
+public class LithairPersistentProperty extends AnnotationBasedPersistentProperty<LithairPersistentProperty> {
+
+    public LithairPersistentProperty(Property property, PersistentEntity<?, LithairPersistentProperty> owner,
+            SimpleTypeHolder simpleTypeHolder) {
+        super(property, owner, simpleTypeHolder);
+    }
+
+    @Override
+    public boolean isIdProperty() {
+        return super.isIdProperty() || ("id".equals(getName()) && !ownerDeclaresId());
+    }
+
+    private boolean ownerDeclaresId() {
+        for (Class<?> c = getOwner().getType(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.isAnnotationPresent(Id.class)) {
+                    return true;
+                }
+            }
+            if (c.isRecord()) {
+                for (var component : c.getRecordComponents()) {
+                    if (component.isAnnotationPresent(Id.class)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected Association<LithairPersistentProperty> createAssociation() {
+        return null;
+    }
+}

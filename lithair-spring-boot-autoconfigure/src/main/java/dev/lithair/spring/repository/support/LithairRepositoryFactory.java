@@ -1,0 +1,52 @@
+package dev.lithair.spring.repository.support;
+
+import java.util.Optional;
+
+import org.springframework.data.mapping.PersistentEntity;
+import org.springframework.data.repository.core.EntityInformation;
+import org.springframework.data.repository.core.RepositoryInformation;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.core.support.PersistentEntityInformation;
+import org.springframework.data.repository.core.support.RepositoryFactorySupport;
+import org.springframework.data.repository.query.QueryLookupStrategy;
+import org.springframework.data.repository.query.ValueExpressionDelegate;
+import org.springframework.util.Assert;
+
+import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
+
+/**
+ * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairTemplate}
+ * for the CRUD, paging and Query by Example methods, and a derived query per query method.
+ */
+public class LithairRepositoryFactory extends RepositoryFactorySupport {
+
+    private final LithairTemplate template;
+
+    public LithairRepositoryFactory(LithairTemplate template) {
+        Assert.notNull(template, "LithairTemplate must not be null");
+        this.template = template;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
+        PersistentEntity<?, ?> entity = template.mappingContext().getRequiredPersistentEntity(metadata.getDomainType());
+        return new PersistentEntityInformation(entity);
+    }
+
+    @Override
+    protected Object getTargetRepository(RepositoryInformation information) {
+        return getTargetRepositoryViaReflection(information, getEntityInformation(information), template);
+    }
+
+    @Override
+    protected Class<?> getRepositoryBaseClass(RepositoryMetadata metadata) {
+        return SimpleLithairRepository.class;
+    }
+
+    @Override
+    protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
+            ValueExpressionDelegate valueExpressionDelegate) {
+        return Optional.of(new LithairQueryLookupStrategy(template));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lithair.spring.transaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.support.PersistenceExceptionTranslator;
+
+import dev.lithair.event.EventEnvelope;
+import dev.lithair.event.EventType;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.spring.repository.EntityChangedEvent;
+import dev.lithair.store.CommitResult;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.Operation;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Commits {@link StagedWrites} to the store as one atomic {@link dev.lithair.store.Commit},
+ * translating a rejection into Spring's {@link DataAccessException} family, and publishes what was
+ * committed as {@link EntityChangedEvent}s. Used by repositories outside a transaction and by the
+ * {@link LithairTransactionManager} when a transaction commits. Thread-safe.
+ */
+public class LithairCommitter {
+
+    private final LithairStore store;
+    private final PersistenceExceptionTranslator translator;
+    private final ApplicationEventPublisher publisher;
+
+    /**
+     * @param translator maps the store's rejections
+     * @param publisher  receives the committed changes; {@code null} publishes nothing
+     */
+    public LithairCommitter(LithairStore store, PersistenceExceptionTranslator translator,
+            ApplicationEventPublisher publisher) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.translator = Objects.requireNonNull(translator, "translator");
+        this.publisher = publisher;
+    }
+
+    public LithairStore store() {
+        return store;
+    }
+
+    /**
+     * Commits everything staged, durably, as one log record.
+     *
+     * @throws DataAccessException when the store rejects the commit; then nothing of it was applied
+     */
+    public CommitResult commit(StagedWrites writes) {
+        try {
+            return store.commit(writes.toCommit());
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The Spring form of a store exception, or the exception itself when it has none. */
+    public RuntimeException translate(RuntimeException e) {
+        DataAccessException translated = translator.translateExceptionIfPossible(e);
+        return translated != null ? translated : e;
+    }
+
+    /** Publishes the committed changes of {@code result}, one event each, in commit order. */
+    public void publish(StagedWrites writes, CommitResult result) {
+        if (publisher == null || result.duplicate() || result.events().isEmpty()) {
+            return;
+        }
+        for (EntityChangedEvent<?> event : changes(writes, result)) {
+            publisher.publishEvent(event);
+        }
+    }
+
+    /**
+     * The changes of a commit, each with its entity: a creation or deletion carries the whole state;
+     * an update's state is that of the put that caused it with the event's changes applied (the
+     * store records no event for a put that changes nothing, so events are matched to operations in
+     * order).
+     */
+    List<EntityChangedEvent<?>> changes(StagedWrites writes, CommitResult result) {
+        List<Operation> operations = writes.operations();
+        List<Class<?>> domainTypes = writes.domainTypes();
+        List<EntityChangedEvent<?>> changes = new ArrayList<>(result.events().size());
+        int next = 0;
+        for (EventEnvelope event : result.events()) {
+            int index = next;
+            while (index < operations.size() && !produces(operations.get(index), event)) {
+                index++;
+            }
+            if (index == operations.size()) {
+                continue; // not one of ours: cannot happen, the commit's events come from its operations
+            }
+            next = index + 1;
+            changes.add(change(domainTypes.get(index), operations.get(index), event, result.sequence()));
+        }
+        return changes;
+    }
+
+    private static boolean produces(Operation operation, EventEnvelope event) {
+        if (!operation.entityType().equals(event.entityType()) || !operation.entityId().equals(event.entityId())) {
+            return false;
+        }
+        return (operation instanceof Operation.Delete) == (event.eventType() == EventType.DELETED);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private EntityChangedEvent<?> change(Class<?> domainType, Operation operation, EventEnvelope event, long sequence) {
+        EntityCodec codec = store.codecOf(domainType);
+        ObjectNode payload = (ObjectNode) event.payload();
+        Object entity = event.eventType() == EventType.UPDATED
+                ? codec.applyChanges(((Operation.Put) operation).entity(), payload)
+                : codec.fromPayload(payload);
+        return new EntityChangedEvent(event.eventType(), domainType, event.entityId(), entity, sequence, event);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.lithair.spring.transaction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import dev.lithair.store.Commit;
+import dev.lithair.store.Operation;
+
+/**
+ * The writes of one future commit, in the order they were asked for, and what they make of each
+ * entity they touch, so that reads in the same unit of work see them (read-your-writes).
+ *
+ * <p>A Lithair transaction binds one to its {@code LithairStore} for the transaction's duration;
+ * outside a transaction, each repository call builds one and commits it at once. Not thread-safe:
+ * a unit of work belongs to the thread that runs it.
+ */
+public final class StagedWrites {
+
+    /** What the staged writes make of one entity. */
+    public sealed interface Staged permits Present, Deleted {
+    }
+
+    /** The entity as the staged writes leave it; a private copy, never handed out. */
+    public record Present(Object entity) implements Staged {
+    }
+
+    /** The entity is deleted by the staged writes. */
+    public enum Deleted implements Staged {
+        INSTANCE
+    }
+
+    private final List<Operation> operations = new ArrayList<>();
+    private final List<Class<?>> domainTypes = new ArrayList<>();
+    private final Map<String, Map<String, Staged>> byType = new HashMap<>();
+    private final boolean readOnly;
+    private String idempotencyKey;
+    private String actor;
+    private boolean rollbackOnly;
+    private boolean completed;
+
+    public StagedWrites() {
+        this(false);
+    }
+
+    /** @param readOnly whether writes are refused (the unit of work of a read-only transaction) */
+    public StagedWrites(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Stages a put.
+     *
+     * @param entity the entity the commit will carry (a copy the caller can no longer change), with
+     *               the version the caller gave, which the store checks
+     * @param after  the entity as the put will leave it (its version advanced), what reads see
+     */
+    public void put(Class<?> domainType, String entityType, String id, Object entity, Object after) {
+        checkWritable();
+        operations.add(new Operation.Put(entityType, id, entity));
+        domainTypes.add(domainType);
+        byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, new Present(after));
+    }
+
+    /** Stages a deletion. */
+    public void delete(Class<?> domainType, String entityType, String id) {
+        checkWritable();
+        operations.add(new Operation.Delete(entityType, id));
+        domainTypes.add(domainType);
+        byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, Deleted.INSTANCE);
+    }
+
+    private void checkWritable() {
+        if (completed) {
+            throw new IllegalStateException("this unit of work has already completed");
+        }
+        if (readOnly) {
+            throw new InvalidDataAccessApiUsageException("a read-only transaction cannot save or delete");
+        }
+    }
+
+    /**
+     * Makes {@code key} the idempotency key of the commit: the whole unit of work is then applied
+     * once. A unit of work has at most one key; asking for another is refused.
+     */
+    public void useIdempotencyKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new InvalidDataAccessApiUsageException("an idempotency key must not be blank");
+        }
+        if (idempotencyKey != null && !idempotencyKey.equals(key)) {
+            throw new InvalidDataAccessApiUsageException("a transaction commits as one batch with one idempotency key: "
+                    + "it already uses '" + idempotencyKey + "' and cannot also use '" + key + "'");
+        }
+        idempotencyKey = key;
+    }
+
+    /** Records who asks for the writes (the first actor known wins). */
+    public void actor(String who) {
+        if (actor == null) {
+            actor = who;
+        }
+    }
+
+    /** What the staged writes make of an entity, or {@code null} when they do not touch it. */
+    public Staged lookup(String entityType, String id) {
+        Map<String, Staged> staged = byType.get(entityType);
+        return staged == null ? null : staged.get(id);
+    }
+
+    /** The entities of a type the staged writes touch, by id, in the order first touched. */
+    public Map<String, Staged> stagedOf(String entityType) {
+        Map<String, Staged> staged = byType.get(entityType);
+        return staged == null ? Map.of() : Collections.unmodifiableMap(staged);
+    }
+
+    /** Whether any write of the type is staged. */
+    public boolean touches(String entityType) {
+        Map<String, Staged> staged = byType.get(entityType);
+        return staged != null && !staged.isEmpty();
+    }
+
+    public boolean isEmpty() {
+        return operations.isEmpty();
+    }
+
+    /** The operations staged, in order. */
+    public List<Operation> operations() {
+        return Collections.unmodifiableList(operations);
+    }
+
+    /** The domain class of each staged operation, index for index. */
+    public List<Class<?>> domainTypes() {
+        return Collections.unmodifiableList(domainTypes);
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    /** The commit of everything staged; there must be at least one write. */
+    public Commit toCommit() {
+        return new Commit(idempotencyKey, actor, operations);
+    }
+
+    /** Whether this unit of work is read-only. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    void markRollbackOnly() {
+        rollbackOnly = true;
+    }
+
+    boolean isRollbackOnly() {
+        return rollbackOnly;
+    }
+
+    /** Ends the unit of work: nothing more may be staged. */
+    void complete() {
+        completed = true;
+    }
+}
