@@ -82,8 +82,8 @@ public class LithairPartTreeQuery implements RepositoryQuery {
         this.plan = QueryPlan.of(model.name(), shape(), tree.getSort(), isLimited(),
                 field -> declares(model, field, false), field -> declares(model, field, true));
         if (plan.scans()) {
-            log.warn("{} scans every {} it holds, on each call: {}. Add the missing @Indexed to answer it from an "
-                    + "index.", describe(), model.name(), String.join("; ", plan.scanReasons()));
+            log.warn("{} scans every {} on each call: {}", describe(), model.name(),
+                    String.join("; ", plan.scanReasons()));
         }
     }
 
@@ -137,7 +137,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
         if (tree.isLimiting() && tree.getMaxResults() != null) {
             limit = tree.getMaxResults();
         }
-        Limit dynamic = accessor.getLimit();
+        Limit dynamic = method.getParameters().hasLimitParameter() ? accessor.getLimit() : Limit.unlimited();
         if (dynamic.isLimited()) {
             limit = limit == EntityQuery.UNLIMITED ? dynamic.max() : Math.min(limit, dynamic.max());
         }

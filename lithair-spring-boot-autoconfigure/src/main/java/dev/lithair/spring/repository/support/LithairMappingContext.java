@@ -16,6 +16,23 @@ import org.springframework.data.core.TypeInformation;
 public class LithairMappingContext
         extends AbstractMappingContext<BasicPersistentEntity<?, LithairPersistentProperty>, LithairPersistentProperty> {
 
+    /**
+     * Values, not entities: every JDK type ({@code BigDecimal}, {@code java.time}, {@code UUID},
+     * collections…) and enums, besides Spring Data's defaults. Other classes held in fields are
+     * nested entities (their properties can be queried and matched by example).
+     */
+    static final SimpleTypeHolder SIMPLE_TYPES = new SimpleTypeHolder(java.util.Set.of(), true) {
+        @Override
+        public boolean isSimpleType(Class<?> type) {
+            return super.isSimpleType(type) || type.isEnum() || type.isPrimitive() || type.getName().startsWith("java.")
+                    || type.getName().startsWith("javax.");
+        }
+    };
+
+    public LithairMappingContext() {
+        setSimpleTypeHolder(SIMPLE_TYPES);
+    }
+
     @Override
     protected <T> BasicPersistentEntity<?, LithairPersistentProperty> createPersistentEntity(
             TypeInformation<T> typeInformation) {

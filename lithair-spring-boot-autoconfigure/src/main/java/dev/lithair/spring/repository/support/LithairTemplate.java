@@ -275,9 +275,18 @@ public class LithairTemplate {
         return candidates;
     }
 
-    /** The value an equality condition looks up: its argument, or {@code null} for {@code IsNull}. */
+    /** The value an equality condition looks up. */
     private static Object equalTo(Condition condition) {
-        return condition.type() == Part.Type.IS_NULL ? null : condition.argument(0);
+        switch (condition.type()) {
+            case IS_NULL:
+                return null;
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            default:
+                return condition.argument(0);
+        }
     }
 
     private List<String> range(String name, Condition condition) {

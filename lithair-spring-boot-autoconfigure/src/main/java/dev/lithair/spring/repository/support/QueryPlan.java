@@ -92,7 +92,7 @@ public final class QueryPlan {
             }
             Part.Type type = condition.type();
             boolean equalityIndexed = indexed.test(field) || sorted.test(field);
-            if ((type == Part.Type.SIMPLE_PROPERTY || type == Part.Type.IS_NULL) && equalityIndexed) {
+            if (isEquality(type) && equalityIndexed) {
                 return new BranchAccess(Access.EQUAL, condition);
             }
             if (type == Part.Type.IN && equalityIndexed && best.access() == Access.SCAN) {
@@ -103,6 +103,12 @@ public final class QueryPlan {
             }
         }
         return best;
+    }
+
+    /** A condition an equality lookup answers: {@code Is}, {@code IsNull}, {@code True}, {@code False}. */
+    static boolean isEquality(Part.Type type) {
+        return type == Part.Type.SIMPLE_PROPERTY || type == Part.Type.IS_NULL || type == Part.Type.TRUE
+                || type == Part.Type.FALSE;
     }
 
     static boolean isRange(Part.Type type) {
@@ -134,16 +140,22 @@ public final class QueryPlan {
                 if (!sorted.test(field)) {
                     advice.add(property + " has no @Indexed(sorted = true)");
                 }
-            } else if (condition.type() == Part.Type.SIMPLE_PROPERTY || condition.type() == Part.Type.IN
-                    || condition.type() == Part.Type.IS_NULL) {
+            } else if (isEquality(condition.type()) || condition.type() == Part.Type.IN) {
                 if (!indexed.test(field) && !sorted.test(field)) {
                     advice.add(property + " has no @Indexed");
                 }
             } else {
-                advice.add(property + " " + condition.type() + " cannot use an index");
+                advice.add(property + " " + keyword(condition.type()) + " cannot use an index (indexes answer "
+                        + "equality, In, IsNull, True and False, and ranges when sorted)");
             }
         }
         return String.join("; ", advice);
+    }
+
+    /** The keyword of a comparison as method names spell it: {@code Containing}, {@code StartingWith}. */
+    private static String keyword(Part.Type type) {
+        String first = type.getKeywords().iterator().next();
+        return first.startsWith("Is") && first.length() > 2 ? first.substring(2) : first;
     }
 
     public List<BranchAccess> branches() {
