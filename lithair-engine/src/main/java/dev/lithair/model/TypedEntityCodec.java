@@ -22,9 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
-    /** The mapper for entity payloads: field-based, tolerant of added and removed fields. */
+    /**
+     * The mapper for entity payloads: field-based, tolerant of added and removed fields (a primitive
+     * missing from a payload, in a record too, takes its default).
+     */
     public static final JsonMapper ENTITY_MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .changeDefaultVisibility(visibility -> visibility.withFieldVisibility(Visibility.ANY)
                     .withGetterVisibility(Visibility.NONE).withIsGetterVisibility(Visibility.NONE)
                     .withSetterVisibility(Visibility.NONE))

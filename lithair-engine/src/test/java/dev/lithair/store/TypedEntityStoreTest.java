@@ -162,4 +162,18 @@ class TypedEntityStoreTest {
             assertThat(store.lastSequence()).isZero();
         }
     }
+
+    record Stocked(String id, String name, int stock, boolean active) {
+    }
+
+    @Test
+    void aRecordsPrimitiveMissingFromAPayloadTakesItsDefault() {
+        dev.lithair.model.EntityCodec<Stocked> codec = new dev.lithair.model.TypedEntityCodec<>(
+                EntityModel.of(Stocked.class, HistoryPolicy.NONE));
+
+        Stocked read = codec.fromPayload(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", "s1").put("name", "Lamp"));
+
+        assertThat(read).isEqualTo(new Stocked("s1", "Lamp", 0, false));
+    }
 }
