@@ -32,9 +32,12 @@ public final class LithairTransactionAutoConfiguration {
         return new LithairTransactionManager(committer);
     }
 
+    /**
+     * What Spring Boot's {@code TransactionAutoConfiguration} does when it is present: there is a
+     * transaction manager here, Lithair's or the application's.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingClass("org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
-    @ConditionalOnBean(TransactionManager.class)
     @ConditionalOnMissingBean(AbstractTransactionManagementConfiguration.class)
     @EnableTransactionManagement(proxyTargetClass = true)
     static class EnableTransactionManagementConfiguration {

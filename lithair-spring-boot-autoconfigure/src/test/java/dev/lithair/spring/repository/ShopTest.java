@@ -36,6 +36,20 @@ abstract class ShopTest {
         }
     }
 
+    /** The shop's data directory. */
+    static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    /** Intact log records in the data directory, as the engine's scanner reads them. */
+    static dev.lithair.log.LogScanner.Result log() {
+        try {
+            return dev.lithair.log.LogScanner.scan(DATA_DIR, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("shop.data-dir", DATA_DIR::toString);
