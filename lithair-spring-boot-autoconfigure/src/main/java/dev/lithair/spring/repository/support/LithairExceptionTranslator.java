@@ -60,6 +60,7 @@ public class LithairExceptionTranslator implements PersistenceExceptionTranslato
     /** An argument the store refused (an unknown entity type, an id that does not match the entity). */
     private static boolean isFromLithair(RuntimeException ex) {
         StackTraceElement[] trace = ex.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("dev.lithair.");
+        return trace.length > 0 && trace[0].getClassName().startsWith("dev.lithair.")
+                && !trace[0].getClassName().startsWith("dev.lithair.spring.");
     }
 }

@@ -1,0 +1,47 @@
+package dev.lithair.spring.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+
+import dev.lithair.spring.repository.support.LithairExceptionTranslator;
+import dev.lithair.store.ImmutableFieldException;
+import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.VersionConflictException;
+
+class ExceptionTranslationTest {
+
+    private final LithairExceptionTranslator translator = new LithairExceptionTranslator();
+
+    @Test
+    void eachEngineRejectionBecomesItsSpringDataAccessExceptionKeepingMessageAndCause() {
+        UniqueViolationException unique = new UniqueViolationException("Product", "p2", "sku", "S1", "p1");
+        ImmutableFieldException immutable = new ImmutableFieldException("Product", "p1", "launchedOn", "a", "b");
+        VersionConflictException stale = new VersionConflictException("Product", "p1", "version", 1L, 2L);
+
+        assertThat(translator.translateExceptionIfPossible(unique)).isInstanceOf(DuplicateKeyException.class)
+                .hasMessage(unique.getMessage()).hasCause(unique);
+        assertThat(translator.translateExceptionIfPossible(immutable))
+                .isExactlyInstanceOf(DataIntegrityViolationException.class).hasCause(immutable);
+        assertThat(translator.translateExceptionIfPossible(stale))
+                .isInstanceOf(OptimisticLockingFailureException.class).hasCause(stale);
+    }
+
+    @Test
+    void anUnavailableStoreIsAResourceFailureAndForeignExceptionsAreLeftAlone() {
+        assertThat(translator.translateExceptionIfPossible(new StoreUnavailableException("closed", null)))
+                .isInstanceOf(DataAccessResourceFailureException.class);
+        assertThat(translator.translateExceptionIfPossible(new UncheckedIOException(new IOException("disk"))))
+                .isInstanceOf(DataAccessResourceFailureException.class);
+        assertThat(translator.translateExceptionIfPossible(new IllegalStateException("not ours"))).isNull();
+        assertThat(translator.translateExceptionIfPossible(new IllegalArgumentException("not ours"))).isNull();
+    }
+}
