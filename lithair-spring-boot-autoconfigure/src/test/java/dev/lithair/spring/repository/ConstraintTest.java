@@ -63,6 +63,16 @@ class ConstraintTest extends ShopTest {
     }
 
     @Test
+    void aRepositoryBeanWritingToTheStoreItselfGetsTheSameTranslation(
+            @org.springframework.beans.factory.annotation.Autowired dev.lithair.spring.repository.shop.ShelfLabels labels) {
+        Product first = products.save(Product.of("c8", "Lamp", "lighting", "10"));
+        products.save(first.withPrice("11"));
+
+        assertThatThrownBy(() -> labels.put(first.withPrice("12")))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+    }
+
+    @Test
     void changingAnImmutableFieldThrowsDataIntegrityViolationNamingTheField() {
         Product saved = products.save(Product.of("c4", "Lamp", "lighting", "10"));
 

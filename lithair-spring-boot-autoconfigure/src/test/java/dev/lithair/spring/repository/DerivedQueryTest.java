@@ -83,8 +83,8 @@ class DerivedQueryTest extends ShopTest {
 
     @Test
     void aSortParameterOrdersTheResults() {
-        assertThat(ids(products.findByCategory("lighting", Sort.by("name")))).containsExactly("bulb", "lamp", "spot");
-        assertThat(ids(products.findByCategory("lighting", Sort.by(Sort.Direction.DESC, "stock"))))
+        assertThat(ids(products.findAllByCategory("lighting", Sort.by("name")))).containsExactly("bulb", "lamp", "spot");
+        assertThat(ids(products.findAllByCategory("lighting", Sort.by(Sort.Direction.DESC, "stock"))))
                 .containsExactly("bulb", "lamp", "spot");
     }
 

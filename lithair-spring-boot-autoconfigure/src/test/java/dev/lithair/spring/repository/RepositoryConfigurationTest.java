@@ -134,6 +134,37 @@ class RepositoryConfigurationTest {
                         .isNotInstanceOf(LithairTransactionManager.class));
     }
 
+    /** Application code with a transactional method. */
+    public static class Restock {
+
+        private final ProductRepository products;
+
+        public Restock(ProductRepository products) {
+            this.products = products;
+        }
+
+        @org.springframework.transaction.annotation.Transactional
+        public void addThenFail(Product product) {
+            products.save(product);
+            throw new IllegalStateException("refused");
+        }
+    }
+
+    @Test
+    void withoutSpringBootsTransactionAutoConfigurationTransactionalMethodsStillWork() {
+        runner().withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                "org.springframework.boot.transaction.autoconfigure"))
+                .withUserConfiguration(ScannedShop.class)
+                .withBean(Restock.class)
+                .run(context -> {
+                    Restock restock = context.getBean(Restock.class);
+                    assertThat(org.springframework.aop.support.AopUtils.isAopProxy(restock)).isTrue();
+                    assertThatThrownBy(() -> restock.addThenFail(Product.of("p9", "Lamp", "lighting", "1")))
+                            .hasMessage("refused");
+                    assertThat(context.getBean(ProductRepository.class).count()).isZero();
+                });
+    }
+
     @Test
     void aRestartedContextOnTheSameDataFindsTheStateAndTheHistoryIntact() {
         Instant[] firstChange = new Instant[1];

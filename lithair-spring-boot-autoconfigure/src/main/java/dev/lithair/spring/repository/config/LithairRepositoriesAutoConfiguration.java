@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
 import org.springframework.data.auditing.AuditingHandler;
 import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.AuditorAware;
@@ -46,6 +48,22 @@ public final class LithairRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     static LithairExceptionTranslator lithairExceptionTranslator() {
         return new LithairExceptionTranslator();
+    }
+
+    /**
+     * Translation for the application's {@code @Repository} beans that use the store directly, as
+     * Spring Boot's persistence auto-configuration does for JPA ({@code
+     * spring.dao.exceptiontranslation.enabled=false} turns it off).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "spring.dao.exceptiontranslation.enabled", matchIfMissing = true)
+    static PersistenceExceptionTranslationPostProcessor persistenceExceptionTranslationPostProcessor(
+            Environment environment) {
+        PersistenceExceptionTranslationPostProcessor postProcessor = new PersistenceExceptionTranslationPostProcessor();
+        postProcessor.setProxyTargetClass(
+                environment.getProperty("spring.aop.proxy-target-class", Boolean.class, Boolean.TRUE));
+        return postProcessor;
     }
 
     @Bean

@@ -19,7 +19,7 @@ public interface ProductRepository extends LithairRepository<Product, String>, L
 
     List<Product> findByCategory(String category);
 
-    List<Product> findByCategory(String category, Sort sort);
+    List<Product> findAllByCategory(String category, Sort sort);
 
     long countByCategory(String category);
 
