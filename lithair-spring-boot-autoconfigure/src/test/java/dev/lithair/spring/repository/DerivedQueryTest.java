@@ -17,6 +17,7 @@ import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 
 import dev.lithair.spring.repository.shop.Product;
+import dev.lithair.spring.repository.shop.ProductRepository;
 
 class DerivedQueryTest extends ShopTest {
 
@@ -130,5 +131,16 @@ class DerivedQueryTest extends ShopTest {
         assertThat(products.findOneByCategory("garden")).isNull();
         assertThatThrownBy(() -> products.findOneByCategory("lighting"))
                 .isInstanceOf(IncorrectResultSizeDataAccessException.class);
+    }
+
+    @Test
+    void resultsAreProjectedOnInterfacesAndDtosAndCountsOnTheDeclaredType() {
+        assertThat(products.findByOwnerOrderByNameAsc("ann"))
+                .extracting(ProductRepository.NameAndPrice::getName).containsExactly("Desk lamp", "Oak desk", "Rug",
+                        "Spotlight");
+        assertThat(products.findTop2ByOwnerOrderByPriceDesc("ann")).containsExactly(
+                new ProductRepository.PriceTag("Oak desk", new BigDecimal("300.00")),
+                new ProductRepository.PriceTag("Rug", new BigDecimal("120.00")));
+        assertThat(products.countByOwner("ann")).isEqualTo(4);
     }
 }

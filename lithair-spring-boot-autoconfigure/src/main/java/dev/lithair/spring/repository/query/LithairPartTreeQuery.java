@@ -13,6 +13,7 @@ import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.convert.DtoInstantiatingConverter;
 import org.springframework.data.core.PropertyPath;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
@@ -22,7 +23,9 @@ import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryCreationException;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.repository.query.ResultProcessor;
+import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 import org.springframework.data.support.PageableExecutionUtils;
@@ -50,12 +53,13 @@ import dev.lithair.spring.repository.support.QueryPlan;
  * {@code EndingWith}, {@code Containing}, {@code NotContaining}, {@code Matches}/{@code Regex},
  * {@code (Is)Empty}, {@code (Is)NotEmpty}, {@code IgnoreCase}/{@code AllIgnoreCase},
  * {@code OrderBy}, {@code Top}/{@code First}, {@code Distinct} (results are distinct anyway), and
- * {@link Sort}, {@link Pageable} and {@link Limit} parameters. {@code Near} and {@code Within} are
- * refused at start-up.
+ * {@link Sort}, {@link Pageable} and {@link Limit} parameters; results as entities, interface
+ * projections or DTOs. {@code Near} and {@code Within} are refused at start-up.
  */
 public class LithairPartTreeQuery implements RepositoryQuery {
 
     private static final Logger log = LoggerFactory.getLogger(LithairPartTreeQuery.class);
+    private static final EntityInstantiators INSTANTIATORS = new EntityInstantiators();
 
     private final QueryMethod method;
     private final Class<?> repositoryInterface;
@@ -128,7 +132,13 @@ public class LithairPartTreeQuery implements RepositoryQuery {
                 EntityQuery.UNLIMITED);
         int limit = limit(accessor);
         ResultProcessor processor = method.getResultProcessor().withDynamicProjection(accessor);
-        return processor.processResult(run(query, limit, accessor));
+        Object result = run(query, limit, accessor);
+        ReturnedType returned = processor.getReturnedType();
+        if (returned.isDtoProjection() && !tree.isCountProjection() && !tree.isExistsProjection()) {
+            return processor.processResult(result, new DtoInstantiatingConverter(returned.getReturnedType(),
+                    template.mappingContext(), INSTANTIATORS));
+        }
+        return processor.processResult(result);
     }
 
     /** The most results the method keeps: its {@code TopN}, its {@link Limit} argument, the smaller. */

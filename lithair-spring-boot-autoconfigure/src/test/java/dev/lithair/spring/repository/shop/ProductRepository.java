@@ -25,6 +25,23 @@ public interface ProductRepository extends LithairRepository<Product, String>, L
 
     Product findOneByCategory(String category);
 
+    int countByOwner(String owner);
+
+    /** An interface projection. */
+    interface NameAndPrice {
+        String getName();
+
+        BigDecimal getPrice();
+    }
+
+    List<NameAndPrice> findByOwnerOrderByNameAsc(String owner);
+
+    /** A DTO projection. */
+    record PriceTag(String name, BigDecimal price) {
+    }
+
+    List<PriceTag> findTop2ByOwnerOrderByPriceDesc(String owner);
+
     boolean existsBySku(String sku);
 
     Optional<Product> findBySku(String sku);
