@@ -47,8 +47,10 @@ import dev.lithair.store.LithairStore;
  * </ul>
  *
  * <p>To protect the admin path yourself, either define a {@code SecurityFilterChain} bean named
- * {@value #ADMIN_FILTER_CHAIN} (it replaces Lithair's), or set {@code lithair.admin.security.enabled=false}
- * and cover the base path in your own chain: Lithair then contributes no chain at all.
+ * {@value #ADMIN_FILTER_CHAIN} (it replaces Lithair's; give it a {@code securityMatcher} for the base path
+ * and an {@code @Order} before any chain that matches every request, such as
+ * {@link #ADMIN_FILTER_CHAIN_ORDER}), or set {@code lithair.admin.security.enabled=false} and cover the base
+ * path in your own chain: Lithair then contributes no chain at all.
  */
 @AutoConfiguration(after = LithairAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
