@@ -51,4 +51,39 @@ class ConfigurationMetadataTest {
         assertThat(metadata().get("hints")).extracting(hint -> hint.get("name").asString()).contains(
                 "lithair.storage.format", "lithair.history.default-policy", "lithair.cluster.read-consistency");
     }
+
+    /**
+     * An application without an optional library must never load the auto-configuration that needs it:
+     * Boot filters candidates by the generated auto-configuration metadata before loading any class.
+     */
+    @Test
+    void eachAutoConfigurationIsRegisteredAndFilteredByTheLibrariesItNeeds() throws Exception {
+        java.util.Properties metadata = new java.util.Properties();
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-autoconfigure-metadata.properties")) {
+            metadata.load(in);
+        }
+        String imports;
+        try (InputStream in = getClass().getResourceAsStream(
+                "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+            imports = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String prefix = "dev.lithair.spring.boot.autoconfigure.";
+        assertThat(imports.lines().toList()).containsExactlyInAnyOrder(prefix + "LithairAutoConfiguration",
+                prefix + "LithairMetricsAutoConfiguration", prefix + "LithairHealthAutoConfiguration",
+                prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
+                prefix + "LithairAdminWebAutoConfiguration");
+        assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
+                .contains("io.micrometer.core.instrument.MeterRegistry");
+        assertThat(metadata.getProperty(prefix + "LithairHealthAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.boot.health.contributor.Health",
+                        "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator");
+        assertThat(metadata.getProperty(prefix + "LithairEndpointAutoConfiguration.ConditionalOnClass")).contains(
+                "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+                "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint");
+        assertThat(metadata.getProperty(prefix + "LithairAdminSecurityAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.security.web.SecurityFilterChain",
+                        "org.springframework.web.servlet.DispatcherServlet");
+        assertThat(metadata.getProperty(prefix + "LithairAdminWebAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.web.servlet.DispatcherServlet");
+    }
 }

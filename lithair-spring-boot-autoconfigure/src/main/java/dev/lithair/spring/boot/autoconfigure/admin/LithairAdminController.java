@@ -182,6 +182,14 @@ public class LithairAdminController {
         return problemResponse(HttpStatus.SERVICE_UNAVAILABLE, body, request);
     }
 
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                e.getClass().getSimpleName() + ": " + e.getMessage());
+        body.setTitle("Admin action failed");
+        return problemResponse(HttpStatus.INTERNAL_SERVER_ERROR, body, request);
+    }
+
     private static ResponseEntity<ProblemDetail> problemResponse(HttpStatusCode status, ProblemDetail body,
             HttpServletRequest request) {
         body.setInstance(URI.create(request.getRequestURI()));
