@@ -1,5 +1,7 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import java.util.Locale;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -40,8 +42,8 @@ public class LithairEndpoint {
     public LithairDescriptor lithair() {
         StoreOptions options = store.options();
         return new LithairDescriptor("single-node", LithairStoreReport.of(store, models),
-                new Storage(options.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
-                        options.format().name().toLowerCase(java.util.Locale.ROOT), options.segmentBytes(),
+                new Storage(options.fsyncPolicy().name().toLowerCase(Locale.ROOT),
+                        options.format().name().toLowerCase(Locale.ROOT), options.segmentBytes(),
                         options.snapshotEveryEvents(), options.snapshotsRetained(), options.hashChain()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,7 +16,7 @@ public record LithairEntityClasses(Set<Class<?>> classes) {
     public LithairEntityClasses {
         Set<Class<?>> sorted = new LinkedHashSet<>();
         classes.stream().sorted(Comparator.comparing(Class::getName)).forEach(sorted::add);
-        classes = java.util.Collections.unmodifiableSet(sorted);
+        classes = Collections.unmodifiableSet(sorted);
     }
 
     public static LithairEntityClasses of(Class<?>... classes) {

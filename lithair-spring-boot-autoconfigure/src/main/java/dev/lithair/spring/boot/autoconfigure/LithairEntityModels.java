@@ -1,7 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +86,6 @@ public record LithairEntityModels(List<EntityModel<?>> models) {
 
     /** The names of the entity types, in order. */
     public List<String> names() {
-        return Collections.unmodifiableList(models.stream().map(EntityModel::name).toList());
+        return models.stream().map(EntityModel::name).toList();
     }
 }

@@ -2,9 +2,20 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -135,29 +146,26 @@ class DefaultSecurityApplicationTest {
 
     @Test
     void anAdminLoggedInThroughTheApplicationsFormLoginUsesTheAdminRoutesWithItsSession() throws Exception {
-        java.net.CookieManager cookies = new java.net.CookieManager();
-        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "http://localhost:" + port;
-        String loginPage = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
-                .matcher(loginPage);
-        assertThat(token.find()).as(loginPage).isTrue();
-        HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
-                + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=admin-pw&_csrf="
-                        + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as(loginPage).isTrue();
+        String form = "username=admin&password=admin-pw&_csrf=" + URLEncoder.encode(csrf.group(1), UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(form))
+                .build(), BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
 
-        HttpResponse<String> stats = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
-                + "/lithair/admin/stats")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> forgedSnapshot = browser.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(base + "/lithair/admin/snapshot")).POST(
-                        java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stats = browser.send(HttpRequest.newBuilder(URI.create(base + "/lithair/admin/stats"))
+                .build(), BodyHandlers.ofString());
+        HttpResponse<String> forgedSnapshot = browser.send(HttpRequest.newBuilder(
+                URI.create(base + "/lithair/admin/snapshot")).POST(BodyPublishers.noBody()).build(),
+                BodyHandlers.ofString());
 
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(forgedSnapshot.statusCode()).as("a session-authenticated POST needs the CSRF token")

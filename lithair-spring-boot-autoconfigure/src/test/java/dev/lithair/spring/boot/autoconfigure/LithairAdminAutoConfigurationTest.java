@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -103,7 +104,7 @@ class LithairAdminAutoConfigurationTest {
         SecurityFilterChain built;
 
         @Bean
-        @org.springframework.core.annotation.Order(LithairAdminSecurityAutoConfiguration.ADMIN_FILTER_CHAIN_ORDER)
+        @Order(LithairAdminSecurityAutoConfiguration.ADMIN_FILTER_CHAIN_ORDER)
         SecurityFilterChain lithairAdminSecurityFilterChain(HttpSecurity http) throws Exception {
             built = http.securityMatcher("/lithair/admin/**").authorizeHttpRequests(r -> r.anyRequest()
                     .hasRole("OPS")).httpBasic(withDefaults()).build();

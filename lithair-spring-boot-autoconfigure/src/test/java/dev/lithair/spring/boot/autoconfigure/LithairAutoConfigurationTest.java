@@ -23,8 +23,11 @@ import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
 import dev.lithair.projection.Projection;
 import dev.lithair.spring.boot.autoconfigure.fixtures.clash.ClashApplication;
+import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Catalog;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.GiftCard;
+import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Identified;
+import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Money;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Product;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.ShopApplication;
 import dev.lithair.store.Commit;
@@ -260,9 +263,6 @@ class LithairAutoConfigurationTest {
     @Test
     void theScannerIgnoresClassesWithoutEntityAnnotations() {
         runner().run(context -> assertThat(context.getBean(LithairEntityClasses.class).classes())
-                .doesNotContainAnyElementsOf(Set.of(
-                        dev.lithair.spring.boot.autoconfigure.fixtures.shop.Money.class,
-                        dev.lithair.spring.boot.autoconfigure.fixtures.shop.Catalog.class,
-                        dev.lithair.spring.boot.autoconfigure.fixtures.shop.Identified.class)));
+                .doesNotContainAnyElementsOf(Set.of(Money.class, Catalog.class, Identified.class)));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -23,6 +24,8 @@ import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Metrics, health and the actuator endpoint: present with their libraries, absent without. */
 class LithairObservabilityAutoConfigurationTest {
@@ -77,7 +80,7 @@ class LithairObservabilityAutoConfigurationTest {
         withMeterRegistry().run(context -> {
             LithairStore store = context.getBean(LithairStore.class);
             store.commit(Commit.of(new Operation.Put("Note", "n1",
-                    tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("id", "n1"))));
+                    JsonNodeFactory.instance.objectNode().put("id", "n1"))));
             assertThat(context.getBean(MeterRegistry.class).get("lithair.entities").tag("type", "Note").gauge()
                     .value()).isEqualTo(1);
         });
@@ -86,7 +89,7 @@ class LithairObservabilityAutoConfigurationTest {
     @Test
     void withoutAMeterRegistryOrMicrometerThereAreNoMeters() {
         runner().run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LithairStoreMetrics.class));
-        runner().withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
+        runner().withBean(SimpleMeterRegistry.class)
                 .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LithairStoreMetrics.class));
     }
@@ -118,7 +121,7 @@ class LithairObservabilityAutoConfigurationTest {
                 .run(context -> assertThat(context).doesNotHaveBean(LithairHealthIndicator.class));
         runner().withClassLoader(new FilteredClassLoader(Health.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LithairHealthIndicator.class));
-        runner().withBean("lithairHealthIndicator", org.springframework.boot.health.contributor.HealthIndicator.class,
+        runner().withBean("lithairHealthIndicator", HealthIndicator.class,
                 () -> () -> Health.up().build())
                 .run(context -> assertThat(context).doesNotHaveBean(LithairHealthIndicator.class));
     }

@@ -1,6 +1,7 @@
 package dev.lithair.spring.boot.autoconfigure.admin;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One use of an admin route: who did what, to what, when, and how it ended.
@@ -16,6 +17,6 @@ public record AdminAuditEvent(String principal, String action, String target, St
 
     /** The event type of this action in Spring Boot's audit events, e.g. {@code LITHAIR_ADMIN_SNAPSHOT}. */
     public String auditType() {
-        return "LITHAIR_ADMIN_" + action.toUpperCase(java.util.Locale.ROOT);
+        return "LITHAIR_ADMIN_" + action.toUpperCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.lithair.spring.boot.autoconfigure.admin;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -156,7 +157,7 @@ public class LithairAdminController {
                 }
                 out.flush();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("writing the export of " + type + " failed", e);
+                throw new UncheckedIOException("writing the export of " + type + " failed", e);
             }
             return null;
         });

@@ -1,6 +1,7 @@
 package dev.lithair.spring.boot.autoconfigure.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class LithairAdminControllerTest {
 
     @BeforeEach
     void openStore() {
-        LithairEntityModels models = LithairEntityModels.of(LithairEntityClasses.of(Order.class), java.util.Map.of(),
+        LithairEntityModels models = LithairEntityModels.of(LithairEntityClasses.of(Order.class), Map.of(),
                 HistoryPolicy.NONE);
         store = LithairStore.open(StoreOptions.defaults(tmp).withFsyncPolicy(FsyncPolicy.NEVER), models.models());
         LithairAdminController controller = new LithairAdminController(store, models, new LithairProperties(),
@@ -96,8 +98,8 @@ class LithairAdminControllerTest {
         mvc.perform(get("/export/Nope")).andExpect(status().isNotFound());
 
         assertThat(audited).extracting(AdminAuditEvent::target, AdminAuditEvent::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Order", "success"),
-                org.assertj.core.groups.Tuple.tuple("Nope", "failure: 404 Unknown entity type"));
+                tuple("Order", "success"),
+                tuple("Nope", "failure: 404 Unknown entity type"));
     }
 
     @Test
