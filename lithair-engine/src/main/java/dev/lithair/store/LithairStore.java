@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -63,6 +64,7 @@ public final class LithairStore implements AutoCloseable {
     private final Recovery recovery;
     private final Projections projections;
     private final FieldHistories histories;
+    private final StoreObservers observers = new StoreObservers();
     private volatile boolean closed;
 
     /**
@@ -91,9 +93,9 @@ public final class LithairStore implements AutoCloseable {
         StoreWriter[] writerRef = new StoreWriter[1];
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
                 failure -> writerRef[0].halt(failure), "lithair-syncer");
-        this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), "lithair-snapshot");
+        this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), observers, "lithair-snapshot");
         this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
-                "lithair-writer");
+                observers, "lithair-writer");
         writerRef[0] = writer;
         snapshotter.bind(writer::control, covered -> {
             try {
@@ -313,6 +315,28 @@ public final class LithairStore implements AutoCloseable {
 
     public Recovery recovery() {
         return recovery;
+    }
+
+    /** Tells {@code observer} of every later commit and snapshot, until it is removed. */
+    public void addObserver(StoreObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    public void removeObserver(StoreObserver observer) {
+        observers.remove(observer);
+    }
+
+    /** Whether {@link #close()} was called: the store then refuses commits and control operations. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Why the store halted, when a write or force of the log failed: it then refuses every commit
+     * until a restart recovers from the log. Empty while the store is healthy.
+     */
+    public Optional<Throwable> haltCause() {
+        return Optional.ofNullable(writer.haltCause());
     }
 
     public StoreMeta meta() {

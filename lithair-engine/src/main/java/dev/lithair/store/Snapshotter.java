@@ -41,11 +41,13 @@ final class Snapshotter implements AutoCloseable {
     private final EntityTypes types;
     private final ExecutorService executor;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final StoreObserver observer;
     private Function<Supplier<Integer>, CompletableFuture<Integer>> writerControl;
     private Function<Long, Integer> deleteCoveredSegments;
 
-    Snapshotter(SnapshotStore store, LogSyncer syncer, EntityTypes types, String threadName) {
+    Snapshotter(SnapshotStore store, LogSyncer syncer, EntityTypes types, StoreObserver observer, String threadName) {
         this.store = store;
+        this.observer = observer;
         this.types = types;
         this.syncer = syncer;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -85,6 +87,8 @@ final class Snapshotter implements AutoCloseable {
                     inFlight.decrementAndGet();
                     if (error != null) {
                         log.error("Snapshot at sequence {} failed", capture.state().lastSequence(), error);
+                    } else {
+                        observer.snapshotWritten(info);
                     }
                 });
     }

@@ -45,14 +45,19 @@ final class StoreWriter implements AutoCloseable {
     private static final class PendingCommit implements Task, DurabilityWaiter {
         final Commit commit;
         final CompletableFuture<CommitResult> future = new CompletableFuture<>();
+        final StoreObserver observer;
+        final long submittedNanos = System.nanoTime();
         CommitResult result;
 
-        PendingCommit(Commit commit) {
+        PendingCommit(Commit commit, StoreObserver observer) {
             this.commit = commit;
+            this.observer = observer;
         }
 
         @Override
         public void durable() {
+            // Observed first, so that what the observer records is visible once the caller returns.
+            observer.committed(result, System.nanoTime() - submittedNanos);
             future.complete(result);
         }
 
@@ -74,6 +79,7 @@ final class StoreWriter implements AutoCloseable {
     private final Snapshotter snapshotter;
     private final CommitPlanner planner;
     private final RecordChain chain;
+    private final StoreObserver observer;
     private final HandOffQueue<Task> queue = new HandOffQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -81,8 +87,10 @@ final class StoreWriter implements AutoCloseable {
     private long lastSnapshotRequested;
 
     StoreWriter(SegmentedLog segmentedLog, StoreState state, CommitPlanner planner, RecordCodec codec,
-            LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, RecordChain chain, String threadName) {
+            LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, RecordChain chain, StoreObserver observer,
+            String threadName) {
         this.planner = planner;
+        this.observer = observer;
         this.chain = chain;
         this.segmentedLog = segmentedLog;
         this.state = state;
@@ -98,7 +106,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     CompletableFuture<CommitResult> submit(Commit commit) {
-        PendingCommit pending = new PendingCommit(commit);
+        PendingCommit pending = new PendingCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
             pending.future.completeExceptionally(unavailable(failure));

@@ -1,0 +1,75 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerTypePredicate;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.lithair.spring.boot.autoconfigure.admin.ActuatorAuditSink;
+import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
+import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
+import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
+import dev.lithair.store.LithairStore;
+
+/**
+ * The admin routes ({@link LithairAdminController}) under {@code lithair.admin.base-path}, in a servlet web
+ * application, and their audit. Served only when they are protected (see
+ * {@link LithairAdminSecurityAutoConfiguration}) or the application says it protects them
+ * ({@code lithair.admin.security.enabled=false}); {@code lithair.admin.enabled=false} turns them off.
+ */
+@AutoConfiguration(after = { LithairAutoConfiguration.class, LithairAdminSecurityAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, LithairStore.class })
+@ConditionalOnBean(LithairStore.class)
+@ConditionalOnBooleanProperty(name = "lithair.admin.enabled", matchIfMissing = true)
+@Conditional(OnAdminRoutesProtectedCondition.class)
+public final class LithairAdminWebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {
+        return new LithairAdminAudit(sinks.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairAdminController lithairAdminController(LithairStore store, LithairEntityModels models,
+            LithairProperties properties, LithairAdminAudit audit) {
+        return new LithairAdminController(store, models, properties, audit);
+    }
+
+    /** Serves the admin controller's routes under the base path. */
+    @Bean
+    WebMvcConfigurer lithairAdminBasePath(LithairProperties properties) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configurePathMatch(PathMatchConfigurer configurer) {
+                configurer.addPathPrefix(properties.getAdmin().getBasePath(),
+                        HandlerTypePredicate.forAssignableType(LithairAdminController.class));
+            }
+        };
+    }
+
+    /** Admin actions also go to Spring Boot's audit event repository, when the application has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(AuditEventRepository.class)
+    static class ActuatorAuditConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "lithairActuatorAuditSink")
+        ActuatorAuditSink lithairActuatorAuditSink(ObjectProvider<AuditEventRepository> repository) {
+            return new ActuatorAuditSink(repository);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+import dev.lithair.projection.Projection;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+
+/**
+ * The store: entity classes found in the application's packages, their models, store options from
+ * {@code lithair.*}, the projections declared as beans, and the {@link LithairStore} itself, opened (and
+ * recovered) at start-up and closed at shutdown. Each bean backs off when the application defines one
+ * of the same type.
+ */
+@AutoConfiguration
+@ConditionalOnClass(LithairStore.class)
+@EnableConfigurationProperties(LithairProperties.class)
+public final class LithairAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LithairAutoConfiguration.class);
+
+    /**
+     * Entity classes in the auto-configuration packages (those of the {@code @SpringBootApplication}
+     * class and of {@code @AutoConfigurationPackage}s).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    LithairEntityClasses lithairEntityClasses(BeanFactory beanFactory, ResourceLoader resourceLoader,
+            Environment environment) {
+        List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
+                : List.of();
+        if (packages.isEmpty()) {
+            log.warn("No auto-configuration package is registered, so no Lithair entity class is scanned for: "
+                    + "annotate the application with @SpringBootApplication or define a LithairEntityClasses bean");
+        }
+        LithairEntityClasses classes = new LithairEntityClasses(
+                new LithairEntityScanner(resourceLoader, environment).scan(packages));
+        log.debug("Lithair entity classes in {}: {}", packages, classes.classes());
+        return classes;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairEntityModels lithairEntityModels(LithairEntityClasses classes, LithairProperties properties) {
+        return LithairEntityModels.of(classes, properties.getEntityNames(),
+                properties.getHistory().getDefaultPolicy());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StoreOptions lithairStoreOptions(LithairProperties properties,
+            ObjectProvider<LithairStoreOptionsCustomizer> customizers) {
+        LithairProperties.Storage storage = properties.getStorage();
+        StoreOptions options = StoreOptions.defaults(properties.getDataDir())
+                .withFsyncPolicy(storage.getFsync())
+                .withFsyncInterval(storage.getFsyncInterval())
+                .withFormat(storage.getFormat())
+                .withSegmentBytes(storage.getSegmentSize().toBytes())
+                .withHashChain(storage.isHashChain())
+                .withSnapshotEveryEvents(properties.getSnapshot().getEveryEvents())
+                .withSnapshotsRetained(properties.getSnapshot().getRetained())
+                .withIdempotencyRetention(properties.getIdempotency().getMaxKeys(),
+                        properties.getIdempotency().getMaxAge());
+        for (LithairStoreOptionsCustomizer customizer : customizers.orderedStream().toList()) {
+            options = customizer.customize(options);
+        }
+        return options;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    LithairStore lithairStore(StoreOptions options, LithairEntityModels models,
+            ObjectProvider<Projection<?, ?, ?>> projections, LithairProperties properties) {
+        if (properties.getCluster().isEnabled()) {
+            throw new InvalidLithairConfigurationException("lithair.cluster.enabled is true, but clustering is not "
+                    + "available yet in this version of Lithair: the application would run as a single node, "
+                    + "without replication or fail-over.",
+                    "Remove lithair.cluster.enabled (or set it to false) to run a single node on local storage.");
+        }
+        try {
+            return LithairStore.open(options, models.models(), projections.orderedStream().toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
+                    + ".", "Check the projections and entity classes given to the store.", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import java.util.Locale;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+
+/**
+ * The {@code lithair} actuator endpoint ({@code /actuator/lithair} once exposed): the store's statistics
+ * and how it stores. Read-only; the admin routes are where operators act.
+ */
+@Endpoint(id = "lithair")
+public class LithairEndpoint {
+
+    private final LithairStore store;
+    private final LithairEntityModels models;
+
+    public LithairEndpoint(LithairStore store, LithairEntityModels models) {
+        this.store = store;
+        this.models = models;
+    }
+
+    /**
+     * What the endpoint shows.
+     *
+     * @param mode    {@code single-node} until clustering exists
+     * @param stats   the store's statistics
+     * @param storage how the store writes: fsync policy, format, snapshot cadence, hash chain
+     */
+    public record LithairDescriptor(String mode, LithairStoreReport stats, Storage storage) {
+    }
+
+    /** How the store writes. */
+    public record Storage(String fsync, String format, long segmentBytes, long snapshotEveryEvents,
+            int snapshotsRetained, boolean hashChain) {
+    }
+
+    @ReadOperation
+    public LithairDescriptor lithair() {
+        StoreOptions options = store.options();
+        return new LithairDescriptor("single-node", LithairStoreReport.of(store, models),
+                new Storage(options.fsyncPolicy().name().toLowerCase(Locale.ROOT),
+                        options.format().name().toLowerCase(Locale.ROOT), options.segmentBytes(),
+                        options.snapshotEveryEvents(), options.snapshotsRetained(), options.hashChain()));
+    }
+}

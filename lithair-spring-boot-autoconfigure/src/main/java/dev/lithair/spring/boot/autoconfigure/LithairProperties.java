@@ -1,0 +1,418 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.event.StorageFormat;
+import dev.lithair.log.FsyncPolicy;
+
+/**
+ * Configuration of Lithair, under {@code lithair.*}.
+ *
+ * <p>The values are checked when they are bound: a bad value stops start-up with a message naming the
+ * property, where it was set and what is allowed. (The class validates itself, so no Bean Validation
+ * provider is needed.)
+ */
+@ConfigurationProperties("lithair")
+public class LithairProperties implements Validator {
+
+    /** Directory of the event log, snapshots and metadata; created when missing. */
+    private Path dataDir = Path.of("./data");
+
+    /**
+     * Entity type name per entity class, keyed by fully qualified class name (use brackets:
+     * {@code lithair.entity-names[com.example.Product]=Item}). The name appears in events, admin routes and
+     * metrics; by default it is the simple class name.
+     */
+    private Map<String, String> entityNames = new LinkedHashMap<>();
+
+    private final Storage storage = new Storage();
+
+    private final Snapshot snapshot = new Snapshot();
+
+    private final History history = new History();
+
+    private final Idempotency idempotency = new Idempotency();
+
+    private final Admin admin = new Admin();
+
+    private final Cluster cluster = new Cluster();
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Map<String, String> getEntityNames() {
+        return entityNames;
+    }
+
+    public void setEntityNames(Map<String, String> entityNames) {
+        this.entityNames = entityNames;
+    }
+
+    public Storage getStorage() {
+        return storage;
+    }
+
+    public Snapshot getSnapshot() {
+        return snapshot;
+    }
+
+    public History getHistory() {
+        return history;
+    }
+
+    public Idempotency getIdempotency() {
+        return idempotency;
+    }
+
+    public Admin getAdmin() {
+        return admin;
+    }
+
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    /** How the event log is written. */
+    public static class Storage {
+
+        /**
+         * When the log is forced to disk: 'always' (every commit is durable before it returns), 'batch'
+         * (forced at most every fsync-interval; a crash may lose the last interval) or 'never' (left to
+         * the operating system).
+         */
+        private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
+
+        /** With fsync 'batch', the longest time written commits stay unforced. */
+        private Duration fsyncInterval = Duration.ofMillis(10);
+
+        /**
+         * Format of new records and snapshots: 'json' (readable with any tool) or 'binary' (Jackson Smile,
+         * smaller and faster). Data written in the other format stays readable.
+         */
+        private StorageFormat format = StorageFormat.JSON;
+
+        /** Size at which the active log segment is closed and a new one started. */
+        private DataSize segmentSize = DataSize.ofMegabytes(64);
+
+        /**
+         * Whether each record carries the SHA-256 of the record before it, checked at start-up, so that a
+         * record altered on disk (even with its checksum recomputed) is detected.
+         */
+        private boolean hashChain = false;
+
+        public FsyncPolicy getFsync() {
+            return fsync;
+        }
+
+        public void setFsync(FsyncPolicy fsync) {
+            this.fsync = fsync;
+        }
+
+        public Duration getFsyncInterval() {
+            return fsyncInterval;
+        }
+
+        public void setFsyncInterval(Duration fsyncInterval) {
+            this.fsyncInterval = fsyncInterval;
+        }
+
+        public StorageFormat getFormat() {
+            return format;
+        }
+
+        public void setFormat(StorageFormat format) {
+            this.format = format;
+        }
+
+        public DataSize getSegmentSize() {
+            return segmentSize;
+        }
+
+        public void setSegmentSize(DataSize segmentSize) {
+            this.segmentSize = segmentSize;
+        }
+
+        public boolean isHashChain() {
+            return hashChain;
+        }
+
+        public void setHashChain(boolean hashChain) {
+            this.hashChain = hashChain;
+        }
+    }
+
+    /** When snapshots are taken and how many are kept. */
+    public static class Snapshot {
+
+        /** Take a snapshot after this many events; 0 takes them only on demand (admin route or API). */
+        private long everyEvents = 100_000;
+
+        /**
+         * Snapshots kept on disk; more than one lets start-up fall back to an older one when the newest is
+         * unreadable.
+         */
+        private int retained = 2;
+
+        public long getEveryEvents() {
+            return everyEvents;
+        }
+
+        public void setEveryEvents(long everyEvents) {
+            this.everyEvents = everyEvents;
+        }
+
+        public int getRetained() {
+            return retained;
+        }
+
+        public void setRetained(int retained) {
+            this.retained = retained;
+        }
+    }
+
+    /** Field history. */
+    public static class History {
+
+        /**
+         * History policy of fields without @Historize: 'none' (keep no changes) or 'full' (keep every
+         * change).
+         */
+        private HistoryPolicy defaultPolicy = HistoryPolicy.NONE;
+
+        public HistoryPolicy getDefaultPolicy() {
+            return defaultPolicy;
+        }
+
+        public void setDefaultPolicy(HistoryPolicy defaultPolicy) {
+            this.defaultPolicy = defaultPolicy;
+        }
+    }
+
+    /** How long applied idempotency keys are remembered. */
+    public static class Idempotency {
+
+        /** Applied idempotency keys remembered; the oldest are forgotten first. */
+        private int maxKeys = 1_000_000;
+
+        /**
+         * Forget applied idempotency keys older than this, measured against the newest event; unset keeps
+         * them until max-keys pushes them out.
+         */
+        private Duration maxAge;
+
+        public int getMaxKeys() {
+            return maxKeys;
+        }
+
+        public void setMaxKeys(int maxKeys) {
+            this.maxKeys = maxKeys;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    /** The admin routes. */
+    public static class Admin {
+
+        /** Whether the admin routes (stats, snapshot, compact, history, export, cluster) are served. */
+        private boolean enabled = true;
+
+        /** Path under which the admin routes are served. */
+        private String basePath = "/lithair/admin";
+
+        /**
+         * Roles of which a caller needs one to use the admin routes, without the 'ROLE_' prefix.
+         */
+        private List<String> roles = new ArrayList<>(List.of("LITHAIR_ADMIN"));
+
+        private final Security security = new Security();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBasePath() {
+            return basePath;
+        }
+
+        public void setBasePath(String basePath) {
+            this.basePath = basePath;
+        }
+
+        public List<String> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<String> roles) {
+            this.roles = roles;
+        }
+
+        public Security getSecurity() {
+            return security;
+        }
+
+        /** How the admin routes are protected. */
+        public static class Security {
+
+            /**
+             * Whether Lithair protects the admin routes with a security filter chain of its own (HTTP Basic
+             * or the application's session, one of the admin roles required). Set it to false only when
+             * the application's own SecurityFilterChain covers the admin base path.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+    }
+
+    /**
+     * Replication of the log over Raft. Clustering is not available yet: the settings are checked, and
+     * enabling it stops start-up instead of running a single node silently.
+     */
+    public static class Cluster {
+
+        /** Whether this application runs as a member of a Raft cluster. */
+        private boolean enabled = false;
+
+        /** This node's id in the cluster; by default derived from host and raft-port. */
+        private String nodeId;
+
+        /** Port of this node's Raft traffic. */
+        private Integer raftPort;
+
+        /** Host on which this node's Raft traffic is bound and by which its peers reach it. */
+        private String host = "127.0.0.1";
+
+        /**
+         * Every member of the cluster as host:raftPort, this node included (comma-separated); a node
+         * finds itself by host and raft-port.
+         */
+        private List<String> peers = new ArrayList<>();
+
+        /**
+         * Consistency of reads: 'local' (this node's state, possibly behind the leader) or 'linearizable'
+         * (confirmed with the leader first).
+         */
+        private ReadConsistency readConsistency = ReadConsistency.LOCAL;
+
+        /** Time without a heartbeat from the leader after which a follower starts an election. */
+        private Duration electionTimeout = Duration.ofSeconds(1);
+
+        /** Interval between the Raft snapshots each node takes. */
+        private Duration snapshotInterval = Duration.ofHours(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public void setNodeId(String nodeId) {
+            this.nodeId = nodeId;
+        }
+
+        public Integer getRaftPort() {
+            return raftPort;
+        }
+
+        public void setRaftPort(Integer raftPort) {
+            this.raftPort = raftPort;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public List<String> getPeers() {
+            return peers;
+        }
+
+        public void setPeers(List<String> peers) {
+            this.peers = peers;
+        }
+
+        public ReadConsistency getReadConsistency() {
+            return readConsistency;
+        }
+
+        public void setReadConsistency(ReadConsistency readConsistency) {
+            this.readConsistency = readConsistency;
+        }
+
+        public Duration getElectionTimeout() {
+            return electionTimeout;
+        }
+
+        public void setElectionTimeout(Duration electionTimeout) {
+            this.electionTimeout = electionTimeout;
+        }
+
+        public Duration getSnapshotInterval() {
+            return snapshotInterval;
+        }
+
+        public void setSnapshotInterval(Duration snapshotInterval) {
+            this.snapshotInterval = snapshotInterval;
+        }
+    }
+
+    /** How up to date a cluster node's reads are. */
+    public enum ReadConsistency {
+        /** Reads this node's state, which may be behind the leader's. */
+        LOCAL,
+        /** Reads only after confirming with the leader that this node has every committed event. */
+        LINEARIZABLE
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return LithairProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        new LithairPropertiesValidation((LithairProperties) target, errors).run();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.lithair.spring.boot.autoconfigure.admin;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.lithair.history.FieldChange;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityModel;
+import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
+import dev.lithair.spring.boot.autoconfigure.LithairProperties;
+import dev.lithair.spring.boot.autoconfigure.LithairStoreReport;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.SnapshotInfo;
+import dev.lithair.store.StoreUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin routes, served under {@code lithair.admin.base-path} (the prefix is added by the
+ * auto-configuration): statistics, snapshot, compaction, an entity's history, export of a type as JSON
+ * lines, and the cluster view. Every call is audited ({@link LithairAdminAudit}); errors are RFC 9457
+ * problem details. Protection (authentication, the admin roles) is the security filter chain's job.
+ */
+@RestController
+public class LithairAdminController {
+
+    /** Media type of the export: one JSON document per line. */
+    public static final String JSON_LINES = "application/x-ndjson";
+
+    private static final int FLUSH_EVERY_LINES = 1000;
+
+    private final LithairStore store;
+    private final LithairEntityModels models;
+    private final LithairProperties properties;
+    private final LithairAdminAudit audit;
+    private final ObjectWriter jsonWriter = JsonMapper.builder().build().writer();
+
+    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+            LithairAdminAudit audit) {
+        this.store = store;
+        this.models = models;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    /** A snapshot that was written, as the snapshot and compact routes report it. */
+    public record SnapshotReport(long sequence, String file, long sizeBytes, long durationMillis, int segmentsDeleted) {
+
+        static SnapshotReport of(SnapshotInfo info) {
+            return new SnapshotReport(info.sequence(), info.file().getFileName().toString(), info.sizeBytes(),
+                    info.durationMillis(), info.segmentsDeleted());
+        }
+    }
+
+    /**
+     * This node's place in the cluster.
+     *
+     * @param mode         {@code single-node} until clustering exists
+     * @param role         {@code LEADER}: a single node leads itself
+     * @param nodeId       this node's id ({@code lithair.cluster.node-id}, or {@code local})
+     * @param leader       the leader's node id
+     * @param lastSequence sequence of the last applied event
+     * @param members      the members' node ids
+     */
+    public record ClusterReport(String mode, String role, String nodeId, String leader, long lastSequence,
+            List<String> members) {
+    }
+
+    @GetMapping("/stats")
+    public LithairStoreReport stats(HttpServletRequest request) {
+        return audited(request, "stats", null, () -> LithairStoreReport.of(store, models));
+    }
+
+    @PostMapping("/snapshot")
+    public SnapshotReport snapshot(HttpServletRequest request) {
+        return audited(request, "snapshot", null, () -> SnapshotReport.of(await(store.snapshot())));
+    }
+
+    @PostMapping("/compact")
+    public SnapshotReport compact(HttpServletRequest request) {
+        return audited(request, "compact", null, () -> SnapshotReport.of(await(store.compact())));
+    }
+
+    @GetMapping("/entities/{type}/{id}/history")
+    public List<FieldChange> history(@PathVariable String type, @PathVariable String id, HttpServletRequest request) {
+        return audited(request, "history", type + "/" + id, () -> {
+            requireKnownType(type);
+            List<FieldChange> changes = store.history(type, id);
+            if (changes.isEmpty() && store.get(type, id).isEmpty()) {
+                throw problem(HttpStatus.NOT_FOUND, "Unknown entity",
+                        "No entity " + type + " with id '" + id + "' and no retained history of one.");
+            }
+            return changes;
+        });
+    }
+
+    /** Streams every live entity of a type, one JSON document per line, as stored (the event payload form). */
+    @GetMapping("/export/{type}")
+    public void export(@PathVariable String type, HttpServletRequest request, HttpServletResponse response) {
+        audited(request, "export", type, () -> {
+            requireKnownType(type);
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(JSON_LINES);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            try {
+                OutputStream out = response.getOutputStream();
+                int lines = 0;
+                for (Object document : documentsOf(type)) {
+                    out.write(jsonWriter.writeValueAsBytes(document));
+                    out.write('\n');
+                    if (++lines % FLUSH_EVERY_LINES == 0) {
+                        out.flush();
+                    }
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the export of " + type + " failed", e);
+            }
+            return null;
+        });
+    }
+
+    @GetMapping("/cluster")
+    public ClusterReport cluster(HttpServletRequest request) {
+        return audited(request, "cluster", null, () -> {
+            String nodeId = Optional.ofNullable(properties.getCluster().getNodeId()).orElse("local");
+            return new ClusterReport("single-node", "LEADER", nodeId, nodeId, store.lastSequence(), List.of(nodeId));
+        });
+    }
+
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ProblemDetail> problem(ErrorResponseException e, HttpServletRequest request) {
+        return problemResponse(e.getStatusCode(), e.getBody(), request);
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        body.setTitle("Store unavailable");
+        return problemResponse(HttpStatus.SERVICE_UNAVAILABLE, body, request);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                e.getClass().getSimpleName() + ": " + e.getMessage());
+        body.setTitle("Admin action failed");
+        return problemResponse(HttpStatus.INTERNAL_SERVER_ERROR, body, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> problemResponse(HttpStatusCode status, ProblemDetail body,
+            HttpServletRequest request) {
+        body.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private <T> T audited(HttpServletRequest request, String action, String target, Supplier<T> work) {
+        try {
+            T result = work.get();
+            audit.record(request, action, target, "success");
+            return result;
+        } catch (ErrorResponseException e) {
+            audit.record(request, action, target, "failure: " + e.getStatusCode().value() + " "
+                    + e.getBody().getTitle());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(request, action, target, "failure: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void requireKnownType(String type) {
+        if (!knownTypes().contains(type)) {
+            throw problem(HttpStatus.NOT_FOUND, "Unknown entity type",
+                    "No entity type is named '" + type + "'. Known types: " + knownTypes() + ".");
+        }
+    }
+
+    /** The registered types, and the schemaless types that have entities. */
+    private Set<String> knownTypes() {
+        Set<String> types = new TreeSet<>(models.names());
+        types.addAll(store.stats().entityCounts().keySet());
+        return types;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Iterable<?> documentsOf(String type) {
+        Optional<EntityModel<?>> model = models.byName(type);
+        if (model.isEmpty()) {
+            return store.all(type);
+        }
+        Class<Object> javaType = (Class<Object>) model.get().type();
+        EntityCodec<Object> codec = store.codecOf(javaType);
+        List<Object> entities = store.findAll(javaType);
+        return () -> entities.stream().<Object>map(codec::toPayload).iterator();
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        return new ErrorResponseException(status, body, null);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the store", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause()
+                    : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreUnavailableException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
+import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.DefaultSecurityApplication;
+import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
+import dev.lithair.store.Commit;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.Operation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An application that relies on Spring Boot's default security, with the actuator, after adding Lithair:
+ * its own routes stay protected, and the admin routes need the admin role.
+ */
+@SpringBootTest(classes = DefaultSecurityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "management.endpoints.web.exposure.include=health,metrics,lithair",
+        "management.endpoint.health.show-details=always", "lithair.storage.fsync=never" })
+@DirtiesContext
+class DefaultSecurityApplicationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("lithair.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LithairStore store;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AuditEventRepository auditEvents;
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private void saveOrder(String id, String customer, long cents) {
+        store.commit(Commit.of(new Operation.Put("Order", id, new Order(id, customer, cents))));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    static Stream<Arguments> adminRoutes() {
+        return Stream.of(Arguments.of("GET", "/lithair/admin/stats"), Arguments.of("POST", "/lithair/admin/snapshot"),
+                Arguments.of("POST", "/lithair/admin/compact"),
+                Arguments.of("GET", "/lithair/admin/entities/Order/o-1/history"),
+                Arguments.of("GET", "/lithair/admin/export/Order"), Arguments.of("GET", "/lithair/admin/cluster"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("adminRoutes")
+    void anAdminRouteAnswers401WithoutCredentials(String method, String path) {
+        HttpResponse<String> response = http().send(method, path, null, null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Lithair admin\"");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).get("status").asInt()).isEqualTo(401);
+        assertThat(json(response).get("instance").asString()).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("adminRoutes")
+    void anAdminRouteAnswers401WithWrongCredentials(String method, String path) {
+        assertThat(http().send(method, path, "admin", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("adminRoutes")
+    void anAdminRouteAnswers403WithoutTheAdminRole(String method, String path) {
+        HttpResponse<String> response = http().send(method, path, "alice", "alice-pw");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).get("title").asString()).isEqualTo("Admin role required");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("adminRoutes")
+    void anAdminRouteAnswersAnAdmin(String method, String path) {
+        saveOrder("o-1", "alice", 1200);
+
+        HttpResponse<String> response = http().send(method, path, "admin", "admin-pw");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theApplicationsOwnRoutesStillNeedAuthenticationAsWithSpringBootsDefault() {
+        assertThat(http().get("/api/hello").statusCode()).isEqualTo(401);
+        assertThat(http().send("GET", "/api/hello", null, null, "text/html").statusCode())
+                .as("a browser is sent to the form login").isEqualTo(302);
+        assertThat(http().get("/api/hello", "alice", "alice-pw").body()).isEqualTo("hello");
+        assertThat(http().get("/api/hello", "admin", "admin-pw").statusCode()).isEqualTo(200);
+        assertThat(http().get("/anything-else").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anAdminLoggedInThroughTheApplicationsFormLoginUsesTheAdminRoutesWithItsSession() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as(loginPage).isTrue();
+        String form = "username=admin&password=admin-pw&_csrf=" + URLEncoder.encode(csrf.group(1), UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(form))
+                .build(), BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+
+        HttpResponse<String> stats = browser.send(HttpRequest.newBuilder(URI.create(base + "/lithair/admin/stats"))
+                .build(), BodyHandlers.ofString());
+        HttpResponse<String> forgedSnapshot = browser.send(HttpRequest.newBuilder(
+                URI.create(base + "/lithair/admin/snapshot")).POST(BodyPublishers.noBody()).build(),
+                BodyHandlers.ofString());
+
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(forgedSnapshot.statusCode()).as("a session-authenticated POST needs the CSRF token")
+                .isEqualTo(403);
+        assertThat(json(forgedSnapshot).get("title").asString()).isEqualTo("CSRF token required");
+    }
+
+    @Test
+    void springBootsDefaultChainStaysAndLithairAddsOnlyTheAdminChain() {
+        assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsKey("lithairAdminSecurityFilterChain")
+                .doesNotContainKey("lithairDefaultSecurityFilterChain").hasSize(2);
+    }
+
+    @Test
+    void statsReportEveryTypeTheSequenceAndTheLog() {
+        saveOrder("o-2", "bob", 300);
+
+        JsonNode stats = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+
+        assertThat(stats.get("sequence").asLong()).isEqualTo(store.lastSequence());
+        assertThat(stats.get("entities").get("Order").asInt()).isEqualTo(store.count("Order"));
+        assertThat(stats.get("logBytes").asLong()).isPositive();
+        assertThat(stats.get("logSegments").asInt()).isPositive();
+        assertThat(stats.has("lastSnapshotSequence")).isTrue();
+    }
+
+    @Test
+    void aSnapshotAndACompactionReportWhatTheyWrote() {
+        saveOrder("o-3", "carol", 500);
+
+        JsonNode snapshot = json(http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw"));
+        JsonNode compacted = json(http().send("POST", "/lithair/admin/compact", "admin", "admin-pw"));
+
+        assertThat(snapshot.get("sequence").asLong()).isEqualTo(store.lastSequence());
+        assertThat(snapshot.get("file").asString()).startsWith("state-").endsWith(".raftsnap");
+        assertThat(compacted.get("sizeBytes").asLong()).isPositive();
+        assertThat(json(http().get("/lithair/admin/stats", "admin", "admin-pw")).get("lastSnapshotSequence")
+                .asLong()).isEqualTo(store.lastSequence());
+    }
+
+    @Test
+    void anExportStreamsEveryEntityAsOneJsonDocumentPerLine() {
+        saveOrder("o-4", "dave", 700);
+        saveOrder("o-5", "erin", 900);
+
+        HttpResponse<String> response = http().get("/lithair/admin/export/Order", "admin", "admin-pw");
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-ndjson"));
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).hasSize(store.count("Order"));
+        assertThat(lines.stream().map(line -> JSON.readTree(line).get("id").asString()))
+                .contains("o-4", "o-5");
+    }
+
+    @Test
+    void anUnknownTypeIsAProblemDetail404() {
+        HttpResponse<String> export = http().get("/lithair/admin/export/Nope", "admin", "admin-pw");
+        HttpResponse<String> history = http().get("/lithair/admin/entities/Nope/1/history", "admin", "admin-pw");
+
+        for (HttpResponse<String> response : List.of(export, history)) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json(response).get("title").asString()).isEqualTo("Unknown entity type");
+            assertThat(json(response).get("detail").asString()).contains("Nope").contains("Order");
+        }
+    }
+
+    @Test
+    void theHistoryRouteAnswersAKnownEntityAndIsNotFoundForAnUnknownOne() {
+        saveOrder("o-6", "frank", 100);
+
+        HttpResponse<String> response = http().get("/lithair/admin/entities/Order/o-6/history", "admin", "admin-pw");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(http().get("/lithair/admin/entities/Order/absent/history", "admin", "admin-pw").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aSingleNodeIsItsOwnLeader() {
+        JsonNode cluster = json(http().get("/lithair/admin/cluster", "admin", "admin-pw"));
+
+        assertThat(cluster.get("mode").asString()).isEqualTo("single-node");
+        assertThat(cluster.get("role").asString()).isEqualTo("LEADER");
+    }
+
+    @Test
+    void adminActionsAreAuditedWithWhoWhatAndWhen() {
+        http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw");
+
+        List<AuditEvent> events = auditEvents.find("admin", null, "LITHAIR_ADMIN_SNAPSHOT");
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1).getData()).containsEntry("outcome", "success");
+        assertThat(events.get(events.size() - 1).getTimestamp()).isNotNull();
+    }
+
+    @Test
+    void theHealthShowsLithairUpWithItsDetails() {
+        JsonNode health = json(http().get("/actuator/health"));
+
+        JsonNode lithair = health.get("components").get("lithair");
+        assertThat(lithair.get("status").asString()).isEqualTo("UP");
+        assertThat(lithair.get("details").has("lastSequence")).isTrue();
+        assertThat(lithair.get("details").get("freeBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void eventsAppendedAreCountedInMetrics() {
+        double before = appendedEvents();
+
+        store.commit(Commit.of(new Operation.Put("Order", "m-1", new Order("m-1", "gina", 1)),
+                new Operation.Put("Order", "m-2", new Order("m-2", "gina", 2))));
+
+        assertThat(appendedEvents()).isEqualTo(before + 2);
+    }
+
+    private double appendedEvents() {
+        HttpResponse<String> response = http().get("/actuator/metrics/lithair.events.appended", "admin", "admin-pw");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("measurements").get(0).get("value").asDouble();
+    }
+
+    @Test
+    void theActuatorEndpointReportsTheStore() {
+        saveOrder("o-7", "hank", 10);
+
+        HttpResponse<String> response = http().get("/actuator/lithair", "admin", "admin-pw");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode lithair = json(response);
+        assertThat(lithair.get("mode").asString()).isEqualTo("single-node");
+        assertThat(lithair.get("stats").get("entities").get("Order").asInt()).isEqualTo(store.count("Order"));
+        assertThat(lithair.get("storage").get("fsync").asString()).isEqualTo("never");
+        assertThat(http().get("/actuator/lithair").statusCode()).as("the actuator stays protected").isEqualTo(401);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.lithair.spring.boot.autoconfigure.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.log.FsyncPolicy;
+import dev.lithair.spring.boot.autoconfigure.LithairEntityClasses;
+import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
+import dev.lithair.spring.boot.autoconfigure.LithairProperties;
+import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
+import dev.lithair.store.Commit;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.Operation;
+import dev.lithair.store.StoreOptions;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** The admin routes' answers and audit, without security (which is the filter chain's job). */
+class LithairAdminControllerTest {
+
+    @TempDir
+    Path tmp;
+
+    private LithairStore store;
+    private final List<AdminAuditEvent> audited = new CopyOnWriteArrayList<>();
+    private MockMvc mvc;
+
+    @BeforeEach
+    void openStore() {
+        LithairEntityModels models = LithairEntityModels.of(LithairEntityClasses.of(Order.class), Map.of(),
+                HistoryPolicy.NONE);
+        store = LithairStore.open(StoreOptions.defaults(tmp).withFsyncPolicy(FsyncPolicy.NEVER), models.models());
+        LithairAdminController controller = new LithairAdminController(store, models, new LithairProperties(),
+                new LithairAdminAudit(List.of(audited::add)));
+        mvc = MockMvcBuilders.standaloneSetup(controller).build();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void aSchemalessTypeIsExportedToo() throws Exception {
+        store.commit(Commit.of(new Operation.Put("Note", "n1", JsonNodeFactory.instance.objectNode().put("id", "n1")
+                .put("text", "hello"))));
+
+        String body = mvc.perform(get("/export/Note")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("application/x-ndjson"))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).isEqualTo("{\"id\":\"n1\",\"text\":\"hello\"}\n");
+    }
+
+    @Test
+    void aRegisteredTypeWithoutEntitiesExportsNothing() throws Exception {
+        mvc.perform(get("/export/Order")).andExpect(status().isOk()).andExpect(content().string(""));
+    }
+
+    @Test
+    void aClosedStoreIsA503ProblemDetailAndAnAuditedFailure() throws Exception {
+        store.close();
+
+        mvc.perform(post("/snapshot")).andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Store unavailable"))
+                .andExpect(jsonPath("$.instance").value("/snapshot"));
+
+        assertThat(audited).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("snapshot");
+            assertThat(event.principal()).isEqualTo("anonymous");
+            assertThat(event.outcome()).startsWith("failure: StoreUnavailableException");
+            assertThat(event.auditType()).isEqualTo("LITHAIR_ADMIN_SNAPSHOT");
+        });
+    }
+
+    @Test
+    void successfulActionsAreAuditedWithTheirTarget() throws Exception {
+        mvc.perform(get("/export/Order")).andExpect(status().isOk());
+        mvc.perform(get("/export/Nope")).andExpect(status().isNotFound());
+
+        assertThat(audited).extracting(AdminAuditEvent::target, AdminAuditEvent::outcome).containsExactly(
+                tuple("Order", "success"),
+                tuple("Nope", "failure: 404 Unknown entity type"));
+    }
+
+    @Test
+    void theHistoryOfAnUnknownEntityIsA404() throws Exception {
+        int expected = 404;
+
+        mvc.perform(get("/entities/Order/absent/history")).andExpect(status().is(expected))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+}
