@@ -14,6 +14,10 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,9 +29,20 @@ import dev.lithair.spring.repository.shop.ProductRepository;
 import dev.lithair.spring.repository.shop.ShopApplication;
 
 /** Spring Data REST, added by the application, exposes the Lithair repositories like any other. */
-@SpringBootTest(classes = ShopApplication.class)
+@SpringBootTest(classes = {ShopApplication.class, DataRestTest.OpenApi.class})
 @AutoConfigureMockMvc
 class DataRestTest {
+
+    /** The application opens its API to everyone (Lithair's admin routes keep their own protection). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OpenApi {
+
+        @Bean
+        SecurityFilterChain openApi(HttpSecurity http) throws Exception {
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .csrf(csrf -> csrf.disable()).build();
+        }
+    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {

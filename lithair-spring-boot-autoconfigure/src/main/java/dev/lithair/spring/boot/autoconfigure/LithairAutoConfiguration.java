@@ -1,6 +1,8 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import dev.lithair.projection.Projection;
+import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 
@@ -34,20 +37,22 @@ public final class LithairAutoConfiguration {
 
     /**
      * Entity classes in the auto-configuration packages (those of the {@code @SpringBootApplication}
-     * class and of {@code @AutoConfigurationPackage}s).
+     * class and of {@code @AutoConfigurationPackage}s), and the domain types of the Lithair
+     * repositories, wherever they are.
      */
     @Bean
     @ConditionalOnMissingBean
     LithairEntityClasses lithairEntityClasses(BeanFactory beanFactory, ResourceLoader resourceLoader,
-            Environment environment) {
+            Environment environment, ObjectProvider<LithairRepositoryEntityTypes> repositoryTypes) {
         List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
                 : List.of();
         if (packages.isEmpty()) {
             log.warn("No auto-configuration package is registered, so no Lithair entity class is scanned for: "
                     + "annotate the application with @SpringBootApplication or define a LithairEntityClasses bean");
         }
-        LithairEntityClasses classes = new LithairEntityClasses(
-                new LithairEntityScanner(resourceLoader, environment).scan(packages));
+        Set<Class<?>> found = new LinkedHashSet<>(new LithairEntityScanner(resourceLoader, environment).scan(packages));
+        repositoryTypes.ifAvailable(types -> found.addAll(types.types()));
+        LithairEntityClasses classes = new LithairEntityClasses(found);
         log.debug("Lithair entity classes in {}: {}", packages, classes.classes());
         return classes;
     }

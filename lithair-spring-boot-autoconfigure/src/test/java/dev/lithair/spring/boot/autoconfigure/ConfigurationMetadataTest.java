@@ -71,7 +71,9 @@ class ConfigurationMetadataTest {
         assertThat(imports.lines().toList()).containsExactlyInAnyOrder(prefix + "LithairAutoConfiguration",
                 prefix + "LithairMetricsAutoConfiguration", prefix + "LithairHealthAutoConfiguration",
                 prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
-                prefix + "LithairAdminWebAutoConfiguration");
+                prefix + "LithairAdminWebAutoConfiguration",
+                "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration",
+                "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration");
         assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
                 .contains("io.micrometer.core.instrument.MeterRegistry");
         assertThat(metadata.getProperty(prefix + "LithairHealthAutoConfiguration.ConditionalOnClass"))
@@ -85,5 +87,11 @@ class ConfigurationMetadataTest {
                         "org.springframework.web.servlet.DispatcherServlet");
         assertThat(metadata.getProperty(prefix + "LithairAdminWebAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.web.servlet.DispatcherServlet");
+        assertThat(metadata.getProperty(
+                "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration.ConditionalOnClass"))
+                .contains("dev.lithair.spring.repository.LithairRepository");
+        assertThat(metadata.getProperty(
+                "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.transaction.PlatformTransactionManager");
     }
 }
