@@ -7,10 +7,12 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -58,8 +60,10 @@ class RepositoryConfigurationTest {
     static class StoreOnScannedTypes {
 
         @Bean(destroyMethod = "close")
-        LithairStore lithairStore(@Value("${shop.data-dir}") Path dir, LithairRepositoryEntityTypes types) {
-            return LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER), types.types()
+        LithairStore lithairStore(@Value("${shop.data-dir}") Path dir,
+                ObjectProvider<LithairRepositoryEntityTypes> types) {
+            Set<Class<?>> entityTypes = types.getIfAvailable(() -> new LithairRepositoryEntityTypes(Set.of())).types();
+            return LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER), entityTypes
                     .stream().<EntityModel<?>>map(type -> EntityModel.of(type, HistoryPolicy.NONE)).toList());
         }
     }
@@ -104,6 +108,13 @@ class RepositoryConfigurationTest {
                         LithairTransactionAutoConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean(LithairTemplate.class)
                         .doesNotHaveBean(Repository.class).doesNotHaveBean(PlatformTransactionManager.class));
+    }
+
+    @Test
+    void repositoriesCanBeTurnedOff() {
+        runner().withUserConfiguration(ScannedShop.class).withPropertyValues("lithair.repositories.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ProductRepository.class)
+                        .doesNotHaveBean(LithairTemplate.class).doesNotHaveBean(PlatformTransactionManager.class));
     }
 
     @Test

@@ -36,7 +36,7 @@ class ConfigurationMetadataTest {
                 "lithair.admin.security.enabled", "lithair.cluster.enabled", "lithair.cluster.node-id",
                 "lithair.cluster.raft-port", "lithair.cluster.host", "lithair.cluster.peers",
                 "lithair.cluster.read-consistency", "lithair.cluster.election-timeout",
-                "lithair.cluster.snapshot-interval", "lithair.entity-names");
+                "lithair.cluster.snapshot-interval", "lithair.entity-names", "lithair.repositories.enabled");
     }
 
     @Test
