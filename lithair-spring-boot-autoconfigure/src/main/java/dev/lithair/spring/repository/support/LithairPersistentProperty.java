@@ -8,6 +8,7 @@ import org.springframework.data.mapping.model.AnnotationBasedPersistentProperty;
 import org.springframework.data.mapping.model.Property;
 import org.springframework.data.mapping.model.SimpleTypeHolder;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.util.Lazy;
 
 /**
  * A property of a Lithair entity. Identity follows the store's rule: the property annotated with
@@ -15,14 +16,17 @@ import org.springframework.data.annotation.Id;
  */
 public class LithairPersistentProperty extends AnnotationBasedPersistentProperty<LithairPersistentProperty> {
 
+    private final Lazy<Boolean> id;
+
     public LithairPersistentProperty(Property property, PersistentEntity<?, LithairPersistentProperty> owner,
             SimpleTypeHolder simpleTypeHolder) {
         super(property, owner, simpleTypeHolder);
+        this.id = Lazy.of(() -> super.isIdProperty() || ("id".equals(getName()) && !ownerDeclaresId()));
     }
 
     @Override
     public boolean isIdProperty() {
-        return super.isIdProperty() || ("id".equals(getName()) && !ownerDeclaresId());
+        return id.get();
     }
 
     private boolean ownerDeclaresId() {

@@ -1,5 +1,8 @@
 package dev.lithair.spring.repository.support;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,12 +21,17 @@ import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.annotation.CreatedBy;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.LastModifiedBy;
+import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.auditing.AuditingHandler;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.mapping.model.ConvertingPropertyAccessor;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 import dev.lithair.history.FieldChange;
 import dev.lithair.lifecycle.AsOf;
@@ -497,9 +505,9 @@ public class LithairTemplate {
     /** On an update, the creation auditing values the caller left empty are the stored ones. */
     private <T> T keepCreation(T entity, T current, BasicPersistentEntity<?, LithairPersistentProperty> persistent) {
         T result = entity;
-        for (Class<? extends java.lang.annotation.Annotation> annotation : List.of(
-                org.springframework.data.annotation.CreatedDate.class,
-                org.springframework.data.annotation.CreatedBy.class)) {
+        for (Class<? extends Annotation> annotation : List.of(
+                CreatedDate.class,
+                CreatedBy.class)) {
             LithairPersistentProperty property = persistent.getPersistentProperty(annotation);
             if (property == null) {
                 continue;
@@ -556,14 +564,14 @@ public class LithairTemplate {
         PersistentPropertyAccessor<T> from = persistent.getPropertyAccessor(stored);
         persistent.doWithProperties((LithairPersistentProperty property) -> {
             boolean managed = property.isIdProperty() || property.isVersionProperty()
-                    || property.isAnnotationPresent(org.springframework.data.annotation.CreatedDate.class)
-                    || property.isAnnotationPresent(org.springframework.data.annotation.CreatedBy.class)
-                    || property.isAnnotationPresent(org.springframework.data.annotation.LastModifiedDate.class)
-                    || property.isAnnotationPresent(org.springframework.data.annotation.LastModifiedBy.class);
-            java.lang.reflect.Field field = property.getField();
-            if (managed && field != null && !java.lang.reflect.Modifier.isFinal(field.getModifiers())) {
-                org.springframework.util.ReflectionUtils.makeAccessible(field);
-                org.springframework.util.ReflectionUtils.setField(field, given, from.getProperty(property));
+                    || property.isAnnotationPresent(CreatedDate.class)
+                    || property.isAnnotationPresent(CreatedBy.class)
+                    || property.isAnnotationPresent(LastModifiedDate.class)
+                    || property.isAnnotationPresent(LastModifiedBy.class);
+            Field field = property.getField();
+            if (managed && field != null && !Modifier.isFinal(field.getModifiers())) {
+                ReflectionUtils.makeAccessible(field);
+                ReflectionUtils.setField(field, given, from.getProperty(property));
             }
         });
     }
