@@ -1,0 +1,6 @@
+package dev.lithair.spring.repository.notes;
+
+import dev.lithair.spring.repository.LithairRepository;
+
+public interface TicketRepository extends LithairRepository<Ticket, Long> {
+}
