@@ -22,6 +22,7 @@ import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
+import dev.lithair.index.Indexes;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.LogOpenResult;
 import dev.lithair.log.LogSyncer;
@@ -54,6 +55,7 @@ public final class LithairStore implements AutoCloseable {
     private final Snapshotter snapshotter;
     private final StoreMeta meta;
     private final Recovery recovery;
+    private final Indexes indexes;
     private volatile boolean closed;
 
     /**
@@ -68,8 +70,9 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery) {
+            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Indexes indexes) {
         this.options = options;
+        this.indexes = indexes;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
@@ -116,6 +119,9 @@ public final class LithairStore implements AutoCloseable {
             List<AppliedEventListener> listeners = new ArrayList<>();
             List<SnapshotSection> sections = new ArrayList<>();
             List<ChangeValidator> validators = new ArrayList<>();
+            Indexes indexes = new Indexes(types);
+            listeners.add(indexes);
+            validators.add(indexes);
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators);
@@ -147,7 +153,7 @@ public final class LithairStore implements AutoCloseable {
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery);
+            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, indexes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -244,6 +250,11 @@ public final class LithairStore implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }));
+    }
+
+    /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
+    public Indexes indexes() {
+        return indexes;
     }
 
     public Recovery recovery() {
