@@ -87,8 +87,9 @@ final class FieldIndexes {
         boolean fits = numeric ? bound instanceof Number
                 : valueClass.isInstance(bound) || (valueClass.isInterface() && bound instanceof Comparable);
         if (!fits) {
-            throw new IllegalArgumentException(description + " holds " + valueClass.getName() + " values: a bound of type "
-                    + bound.getClass().getName() + " (" + bound + ") cannot be compared with them");
+            throw new IllegalArgumentException(description + " holds " + valueClass.getName()
+                    + " values: a bound of type " + bound.getClass().getName() + " (" + bound
+                    + ") cannot be compared with them");
         }
     }
 

@@ -36,8 +36,10 @@ import dev.lithair.store.UniqueViolationException;
  *
  * <p><b>Values.</b> Indexes hold the Java values {@code EntityCodec.fieldValue} returns, with numbers
  * normalised to one form per mathematical value: {@code BigDecimal} {@code 1.0} and {@code 1.00} are
- * one value (as {@code TypedEntityCodec.sameValue} says), and an {@code Integer 5} query finds a
- * {@code long} field holding 5. Strings are compared exactly (case-sensitive).
+ * one value (as {@code TypedEntityCodec.sameValue} says), an {@code Integer 5} query finds a
+ * {@code long} field holding 5, and a {@code BigDecimal 0.1} query a {@code double} field holding
+ * 0.1 (doubles and floats count as the shortest decimal that prints them). Other values compare with
+ * {@code equals} (strings exactly, case-sensitive). Schemaless document types have no indexes.
  *
  * <p><b>Nulls.</b> Hash and sorted indexes hold entities whose value is {@code null}, so
  * {@code idsEqual(type, field, null)} and {@code countEqual(type, field, null)} ("is null") cost
@@ -54,8 +56,8 @@ import dev.lithair.store.UniqueViolationException;
  * updated and another not, some of the commit's entities moved and others not, an index ahead of
  * or behind the entity table; during an update an entity may briefly be under neither its old nor
  * its new value, and an ordered walk may meet it at its old or its new place (never both: range and
- * order answers hold each id once). Callers that fetch the entities of an answer should skip ids that are gone and,
- * where it matters, re-check the value on the entity they read.
+ * order answers hold each id once). Callers that fetch the entities of an answer should skip ids
+ * that are gone and, where it matters, re-check the value on the entity they read.
  */
 public final class Indexes implements AppliedEventListener, ChangeValidator {
 
@@ -171,7 +173,10 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
 
     // ---- queries, from any thread ----------------------------------------------------------------
 
-    /** Whether {@code field} of {@code entityType} answers equality lookups and counts ({@code @Indexed} or {@code @Unique}). */
+    /**
+     * Whether {@code field} of {@code entityType} answers equality lookups and counts
+     * ({@code @Indexed}, sorted or not, or {@code @Unique}).
+     */
     public boolean isIndexed(String entityType, String field) {
         FieldIndexes indexes = find(entityType, field);
         return indexes != null && (indexes.hash != null || indexes.unique != null);
