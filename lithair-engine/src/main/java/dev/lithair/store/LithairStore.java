@@ -25,6 +25,7 @@ import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.history.FieldChange;
+import dev.lithair.index.Indexes;
 import dev.lithair.lifecycle.AsOf;
 import dev.lithair.lifecycle.FieldHistories;
 import dev.lithair.log.FsyncPolicy;
@@ -64,6 +65,7 @@ public final class LithairStore implements AutoCloseable {
     private final Recovery recovery;
     private final Projections projections;
     private final FieldHistories histories;
+    private final Indexes indexes;
     private final StoreObservers observers = new StoreObservers();
     private volatile boolean closed;
 
@@ -80,9 +82,10 @@ public final class LithairStore implements AutoCloseable {
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
             SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain,
-            FieldHistories histories) {
+            FieldHistories histories, Indexes indexes) {
         this.options = options;
         this.histories = histories;
+        this.indexes = indexes;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
@@ -142,6 +145,9 @@ public final class LithairStore implements AutoCloseable {
             List<AppliedEventListener> listeners = new ArrayList<>();
             List<SnapshotSection> sections = new ArrayList<>();
             List<ChangeValidator> validators = new ArrayList<>();
+            Indexes indexes = new Indexes(types);
+            listeners.add(indexes);
+            validators.add(indexes);
             LiveProjections projections = new LiveProjections(types, projectionDefinitions);
             listeners.add(projections);
             FieldHistories histories = new FieldHistories(types);
@@ -186,7 +192,7 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
-                    chain, histories);
+                    chain, histories, indexes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -311,6 +317,11 @@ public final class LithairStore implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }));
+    }
+
+    /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
+    public Indexes indexes() {
+        return indexes;
     }
 
     public Recovery recovery() {

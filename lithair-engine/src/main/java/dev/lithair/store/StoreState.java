@@ -96,9 +96,10 @@ final class StoreState {
     }
 
     private void applyEvent(EventEnvelope event, Object knownAfter) {
-        ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(event.entityType(),
-                type -> new ConcurrentHashMap<>());
         EntityCodec<Object> codec = types.codec(event.entityType());
+        // Keyed by the codec's own name, the instance reads pass: a lookup then matches by identity.
+        ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(codec.typeName(),
+                type -> new ConcurrentHashMap<>());
         Object before = table.get(event.entityId());
         Object after = switch (event.eventType()) {
             case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload());
@@ -144,7 +145,7 @@ final class StoreState {
                 table.put(id, entity);
                 listeners.forEach(listener -> listener.restored(type, id, entity));
             });
-            entities.put(type, table);
+            entities.put(codec.typeName(), table);
         });
         for (SnapshotSection section : sections) {
             section.restore(snapshot.sections() == null ? null : snapshot.sections().get(section.name()));
