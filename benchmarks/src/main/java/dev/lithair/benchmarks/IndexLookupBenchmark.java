@@ -38,6 +38,7 @@ import dev.lithair.index.Indexes;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.store.Commit;
+import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
@@ -90,6 +91,7 @@ public class IndexLookupBenchmark {
 
     private Path directory;
     private LithairStore store;
+    private EntityTable<Product> productTable;
     private Indexes indexes;
     private final ConcurrentHashMap<String, Product> raw = new ConcurrentHashMap<>();
     private String[] ids;
@@ -106,6 +108,7 @@ public class IndexLookupBenchmark {
                 .withFormat(StorageFormat.BINARY).withSnapshotEveryEvents(0),
                 List.of(EntityModel.of(Product.class, HistoryPolicy.NONE)));
         indexes = store.indexes();
+        productTable = store.table(Product.class);
         categories = new String[CATEGORIES];
         for (int c = 0; c < CATEGORIES; c++) {
             categories[c] = "category-" + c;
@@ -190,6 +193,12 @@ public class IndexLookupBenchmark {
     @Benchmark
     public Optional<Product> findById() {
         return store.find(Product.class, nextId());
+    }
+
+    /** The path a repository takes: the type's table resolved once, then one lookup per read. */
+    @Benchmark
+    public Product findByIdFromTable() {
+        return productTable.get(nextId());
     }
 
     @Benchmark

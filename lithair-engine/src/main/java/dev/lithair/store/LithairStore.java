@@ -67,6 +67,8 @@ public final class LithairStore implements AutoCloseable {
     private final FieldHistories histories;
     private final Indexes indexes;
     private final StoreObservers observers = new StoreObservers();
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -225,10 +227,16 @@ public final class LithairStore implements AutoCloseable {
 
     /** The entity of a registered type; a copy when the type is mutable. Never blocks. */
     public <T> Optional<T> find(Class<T> type, String entityId) {
-        EntityCodec<T> codec = codecOf(type);
-        @SuppressWarnings("unchecked")
-        T stored = (T) state.get(codec.typeName(), entityId);
-        return stored == null ? Optional.empty() : Optional.of(codec.exposed(stored));
+        return table(type).find(entityId);
+    }
+
+    /** The live entities of a registered type, for repeated reads without looking the type up each time. */
+    @SuppressWarnings("unchecked")
+    public <T> EntityTable<T> table(Class<T> type) {
+        return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
+            EntityCodec<T> codec = codecOf(type);
+            return new EntityTable<>(codec, state.liveTable(codec.typeName()));
+        });
     }
 
     /** All live entities of a registered type, in no particular order. */
