@@ -25,6 +25,7 @@ import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.history.FieldChange;
+import dev.lithair.index.Indexes;
 import dev.lithair.lifecycle.AsOf;
 import dev.lithair.lifecycle.FieldHistories;
 import dev.lithair.log.FsyncPolicy;
@@ -64,7 +65,10 @@ public final class LithairStore implements AutoCloseable {
     private final Recovery recovery;
     private final Projections projections;
     private final FieldHistories histories;
+    private final Indexes indexes;
     private final StoreObservers observers = new StoreObservers();
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -80,9 +84,10 @@ public final class LithairStore implements AutoCloseable {
 
     private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
             SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain,
-            FieldHistories histories) {
+            FieldHistories histories, Indexes indexes) {
         this.options = options;
         this.histories = histories;
+        this.indexes = indexes;
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
@@ -142,6 +147,9 @@ public final class LithairStore implements AutoCloseable {
             List<AppliedEventListener> listeners = new ArrayList<>();
             List<SnapshotSection> sections = new ArrayList<>();
             List<ChangeValidator> validators = new ArrayList<>();
+            Indexes indexes = new Indexes(types);
+            listeners.add(indexes);
+            validators.add(indexes);
             LiveProjections projections = new LiveProjections(types, projectionDefinitions);
             listeners.add(projections);
             FieldHistories histories = new FieldHistories(types);
@@ -186,7 +194,7 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
-                    chain, histories);
+                    chain, histories, indexes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -219,10 +227,16 @@ public final class LithairStore implements AutoCloseable {
 
     /** The entity of a registered type; a copy when the type is mutable. Never blocks. */
     public <T> Optional<T> find(Class<T> type, String entityId) {
-        EntityCodec<T> codec = codecOf(type);
-        @SuppressWarnings("unchecked")
-        T stored = (T) state.get(codec.typeName(), entityId);
-        return stored == null ? Optional.empty() : Optional.of(codec.exposed(stored));
+        return table(type).find(entityId);
+    }
+
+    /** The live entities of a registered type, for repeated reads without looking the type up each time. */
+    @SuppressWarnings("unchecked")
+    public <T> EntityTable<T> table(Class<T> type) {
+        return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
+            EntityCodec<T> codec = codecOf(type);
+            return new EntityTable<>(codec, state.liveTable(codec.typeName()));
+        });
     }
 
     /** All live entities of a registered type, in no particular order. */
@@ -311,6 +325,11 @@ public final class LithairStore implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }));
+    }
+
+    /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
+    public Indexes indexes() {
+        return indexes;
     }
 
     public Recovery recovery() {

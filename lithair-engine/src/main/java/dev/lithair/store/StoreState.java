@@ -51,6 +51,14 @@ final class StoreState {
         return table == null ? null : table.get(entityId);
     }
 
+    /**
+     * The table of a type as the state keeps it, created empty if the type has no entity yet. The same
+     * map for the store's lifetime (restoring refills it), so a reader may hold on to it.
+     */
+    ConcurrentHashMap<String, Object> liveTable(String entityType) {
+        return entities.computeIfAbsent(types.codec(entityType).typeName(), name -> new ConcurrentHashMap<>());
+    }
+
     /** The live table of a type, read-only. */
     Map<String, Object> table(String entityType) {
         Map<String, Object> table = entities.get(entityType);
@@ -96,9 +104,10 @@ final class StoreState {
     }
 
     private void applyEvent(EventEnvelope event, Object knownAfter) {
-        ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(event.entityType(),
-                type -> new ConcurrentHashMap<>());
         EntityCodec<Object> codec = types.codec(event.entityType());
+        // Keyed by the codec's own name, the instance reads pass: a lookup then matches by identity.
+        ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(codec.typeName(),
+                type -> new ConcurrentHashMap<>());
         Object before = table.get(event.entityId());
         Object after = switch (event.eventType()) {
             case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload());
@@ -135,16 +144,15 @@ final class StoreState {
 
     /** Replaces the state with a snapshot's; only before the writer starts. */
     void restore(StateSnapshot snapshot) {
-        entities.clear();
+        entities.values().forEach(Map::clear);
         snapshot.entities().forEach((type, payloads) -> {
             EntityCodec<Object> codec = types.codec(type);
-            ConcurrentHashMap<String, Object> table = new ConcurrentHashMap<>(payloads.size() * 2);
+            ConcurrentHashMap<String, Object> table = liveTable(type);
             payloads.forEach((id, payload) -> {
                 Object entity = codec.fromPayload(payload);
                 table.put(id, entity);
                 listeners.forEach(listener -> listener.restored(type, id, entity));
             });
-            entities.put(type, table);
         });
         for (SnapshotSection section : sections) {
             section.restore(snapshot.sections() == null ? null : snapshot.sections().get(section.name()));
