@@ -84,7 +84,6 @@ class ConstraintTest extends ShopTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the engine enforces @Unique once its indexes are merged")
     void aUniqueValueHeldByAnotherEntityThrowsDuplicateKeyAndTheWholeBatchIsRejected() {
         products.save(Product.of("c5", "Lamp", "lighting", "10").withSku("SKU-1"));
 

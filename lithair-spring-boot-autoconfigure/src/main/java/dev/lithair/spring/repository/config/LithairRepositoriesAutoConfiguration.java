@@ -26,6 +26,7 @@ import dev.lithair.spring.repository.support.LithairExceptionTranslator;
 import dev.lithair.spring.repository.support.LithairMappingContext;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.repository.support.StoreIndexAccess;
 import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.store.LithairStore;
 
@@ -85,7 +86,7 @@ public final class LithairRepositoriesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IndexAccess lithairIndexAccess(LithairStore store) {
-        return IndexAccess.none();
+        return new StoreIndexAccess(store);
     }
 
     @Bean

@@ -1,0 +1,159 @@
+package dev.lithair.spring.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.repository.shop.Product;
+import dev.lithair.spring.repository.shop.ProductRepository;
+import dev.lithair.spring.repository.support.IndexAccess;
+import dev.lithair.spring.repository.support.StoreIndexAccess;
+import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
+import dev.lithair.store.LithairStore;
+
+/** Queries on indexed properties are answered from the store's indexes, and the answers are the scan's. */
+class IndexedQueryTest {
+
+    @TempDir
+    Path dataDir;
+
+    /** The store's indexes, recording which questions queries ask them. */
+    static final class RecordingIndexes implements IndexAccess {
+
+        final List<String> asked = new CopyOnWriteArrayList<>();
+        private final IndexAccess indexes;
+
+        RecordingIndexes(IndexAccess indexes) {
+            this.indexes = indexes;
+        }
+
+        @Override
+        public boolean isIndexed(String entityType, String field) {
+            return indexes.isIndexed(entityType, field);
+        }
+
+        @Override
+        public boolean isSorted(String entityType, String field) {
+            return indexes.isSorted(entityType, field);
+        }
+
+        @Override
+        public Set<String> idsEqual(String entityType, String field, Object value) {
+            asked.add("idsEqual " + field + "=" + value);
+            return indexes.idsEqual(entityType, field, value);
+        }
+
+        @Override
+        public int countEqual(String entityType, String field, Object value) {
+            asked.add("countEqual " + field + "=" + value);
+            return indexes.countEqual(entityType, field, value);
+        }
+
+        @Override
+        public List<String> idsInRange(String entityType, String field, Object from, boolean fromInclusive, Object to,
+                boolean toInclusive, boolean descending, int limit) {
+            asked.add("idsInRange " + field + " " + from + ".." + to);
+            return indexes.idsInRange(entityType, field, from, fromInclusive, to, toInclusive, descending, limit);
+        }
+
+        @Override
+        public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
+            asked.add("idsOrdered " + field + (descending ? " desc " : " asc ") + limit);
+            return indexes.idsOrdered(entityType, field, descending, limit);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordedShop extends RepositoryConfigurationTest.ScannedShop {
+
+        @Bean
+        RecordingIndexes lithairIndexAccess(LithairStore store) {
+            return new RecordingIndexes(new StoreIndexAccess(store));
+        }
+    }
+
+    private void withCatalog(java.util.function.BiConsumer<ProductRepository, RecordingIndexes> test) {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LithairRepositoriesAutoConfiguration.class,
+                        LithairTransactionAutoConfiguration.class))
+                .withPropertyValues("shop.data-dir=" + dataDir)
+                .withUserConfiguration(RecordedShop.class)
+                .run(context -> {
+                    ProductRepository products = context.getBean(ProductRepository.class);
+                    for (int i = 0; i < 200; i++) {
+                        products.save(Product.of("p" + i, "Item " + i, "c" + (i % 10), String.valueOf(i))
+                                .withOwner(i % 2 == 0 ? "ann" : "bob"));
+                    }
+                    RecordingIndexes indexes = context.getBean(RecordingIndexes.class);
+                    indexes.asked.clear();
+                    test.accept(products, indexes);
+                });
+    }
+
+    @Test
+    void equalitiesInsCountsAndUniqueLookupsAreAnsweredByTheHashIndexes() {
+        withCatalog((products, indexes) -> {
+            assertThat(products.findByCategory("c3")).hasSize(20).allSatisfy(p -> assertThat(p.category()).isEqualTo("c3"));
+            assertThat(products.findByCategoryIn(List.of("c1", "c2"))).hasSize(40);
+            assertThat(products.countByCategory("c7")).isEqualTo(20);
+            assertThat(products.findBySku("SKU-p42")).map(Product::id).contains("p42");
+            assertThat(products.findByCategoryAndPriceLessThan("c5", new BigDecimal("50"))).extracting(Product::id)
+                    .containsExactlyInAnyOrder("p5", "p15", "p25", "p35", "p45");
+
+            assertThat(indexes.asked).containsExactly("idsEqual category=c3", "idsEqual category=c1",
+                    "idsEqual category=c2", "countEqual category=c7", "idsEqual sku=SKU-p42",
+                    "idsEqual category=c5");
+        });
+    }
+
+    @Test
+    void rangesAndTopNAreAnsweredByTheSortedIndex() {
+        withCatalog((products, indexes) -> {
+            assertThat(products.findByPriceBetween(new BigDecimal("10"), new BigDecimal("12"))).extracting(Product::id)
+                    .containsExactlyInAnyOrder("p10", "p11", "p12");
+            assertThat(products.findTop3ByOrderByPriceDesc()).extracting(Product::id).containsExactly("p199", "p198",
+                    "p197");
+            assertThat(products.findFirstByOrderByPriceAsc().id()).isEqualTo("p0");
+            assertThat(products.findAll(PageRequest.of(1, 5, Sort.by("price")))).extracting(Product::id)
+                    .containsExactly("p5", "p6", "p7", "p8", "p9");
+
+            assertThat(indexes.asked).containsExactly("idsInRange price 10..12", "idsOrdered price desc 3",
+                    "idsOrdered price asc 1", "idsOrdered price asc 10");
+        });
+    }
+
+    @Test
+    void aPageOfAnIndexedPropertysMatchesIsReadFromTheIndex() {
+        withCatalog((products, indexes) -> {
+            assertThat(products.findByOwner("ann", PageRequest.of(2, 10, Sort.by("price"))).getContent())
+                    .extracting(Product::id).containsExactly("p40", "p42", "p44", "p46", "p48", "p50", "p52", "p54",
+                            "p56", "p58");
+            assertThat(indexes.asked).contains("idsEqual owner=ann");
+        });
+    }
+
+    @Test
+    void anUnindexedPropertyIsAnsweredByAScanWithTheSameResults() {
+        withCatalog((products, indexes) -> {
+            assertThat(products.findByName("Item 7")).extracting(Product::id).containsExactly("p7");
+            assertThat(products.findByStockGreaterThan(5)).hasSize(200);
+            assertThat(indexes.asked).isEmpty();
+        });
+    }
+}
