@@ -25,6 +25,8 @@ import dev.lithair.store.LithairStore;
  * immutable violation) fails the transaction's commit with the translated
  * {@link org.springframework.dao.DataAccessException} and applies nothing. Committed changes are
  * published after the transaction has completed, outside it.
+ *
+ * <p>Thread-safe, as every transaction manager: each thread's transaction is its own.
  */
 public class LithairTransactionManager extends AbstractPlatformTransactionManager
         implements ResourceTransactionManager {

@@ -25,7 +25,8 @@ import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
  * Spring Data's configuration callbacks for Lithair repositories: the factory bean of each
  * repository, its {@code LithairTemplate} reference, and the {@link LithairRepositoryEntityTypes}
  * bean listing the domain types of the repositories found (merged over several
- * {@code @EnableLithairRepositories}). One instance per configuration source.
+ * {@code @EnableLithairRepositories}). One instance per configuration source, used on the thread
+ * that reads the configuration.
  */
 public class LithairRepositoryConfigurationExtension extends RepositoryConfigurationExtensionSupport {
 

@@ -55,6 +55,8 @@ import dev.lithair.spring.repository.support.QueryPlan;
  * {@code OrderBy}, {@code Top}/{@code First}, {@code Distinct} (results are distinct anyway), and
  * {@link Sort}, {@link Pageable} and {@link Limit} parameters; results as entities, interface
  * projections or DTOs. {@code Near} and {@code Within} are refused at start-up.
+ *
+ * <p>Thread-safe: the parsed method is immutable, each call binds its own arguments.
  */
 public class LithairPartTreeQuery implements RepositoryQuery {
 

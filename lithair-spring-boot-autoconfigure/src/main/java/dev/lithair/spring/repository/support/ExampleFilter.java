@@ -18,7 +18,7 @@ import org.springframework.data.support.ExampleMatcherAccessor;
  * Query by Example, tested in memory: the probe's properties (nested ones included) that are set,
  * or all of them with {@link ExampleMatcher.NullHandler#INCLUDE}, each compared as the matcher says
  * (exact, starting, ending, containing, regex; ignoring case). The {@code @Version} property takes
- * no part. Only entities of the probe's class (or a subclass) match.
+ * no part. Only entities of the probe's class (or a subclass) match. Immutable and thread-safe.
  */
 final class ExampleFilter implements Predicate<Object> {
 

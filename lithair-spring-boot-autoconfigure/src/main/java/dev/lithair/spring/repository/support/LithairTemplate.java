@@ -53,7 +53,9 @@ import dev.lithair.store.LithairStore;
  * one batch), and otherwise committed at once, each call's writes as one atomic commit. Before a put
  * is staged, a missing {@code String} or {@code UUID} id is generated and the auditing properties
  * are set. Reads see the store's committed state, with the current transaction's staged writes on
- * top. Queries use the indexes the {@link IndexAccess} offers, and scan otherwise.
+ * top. Queries use the indexes the {@link IndexAccess} offers, and scan otherwise; a query on a type
+ * the current transaction has written scans the committed entities with the staged writes applied,
+ * since the indexes know only what is committed.
  *
  * <p>Thread-safe; a unit of work is the calling thread's.
  */

@@ -26,7 +26,7 @@ import dev.lithair.spring.repository.LithairRepository;
  * Example is implemented too; a repository interface offers it by extending
  * {@link org.springframework.data.repository.query.QueryByExampleExecutor}.
  *
- * <p>Batch methods ({@code saveAll}, {@code deleteAll…}) commit as one atomic batch.
+ * <p>Batch methods ({@code saveAll}, {@code deleteAll…}) commit as one atomic batch. Thread-safe.
  *
  * @param <T>  the entity type
  * @param <ID> its id type
