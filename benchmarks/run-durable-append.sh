@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs DurableAppendBenchmark (durable appends/s with fsync on every append, 1/16/64 threads,
+# Lithair next to a raw write+force baseline and a naive group commit) and prints the medians,
+# the ratios and PASS/MISS against the targets.
+#
+# Usage: benchmarks/run-durable-append.sh [--quick] [--runs N] [--out DIR] [-- JMH options...]
+#
+#   --quick     CI smoke test (~1 minute): one short iteration per benchmark; checks that the
+#               harness runs all nine benchmarks, does not enforce the targets.
+#   --runs N    run the whole JMH suite N times (default 1) and pool every iteration: the machine
+#               may be noisy, so more runs give steadier medians.
+#   --out DIR   where the JMH JSON files go (default benchmarks/target/durable-append).
+#   -- ...      passed to JMH after the defaults, e.g. -- -f 2 -i 5 -r 5s, or -- -prof gc.
+#
+# Defaults (from the benchmark's annotations): 1 fork, warmup 2 x 2 s, measurement 5 x 3 s; the
+# nine benchmarks take about 4 minutes per run.
+# Build first: ./mvnw -q -B -o package -pl benchmarks -am -DskipTests
+# Exit status: 0 when every target is met (quick mode: when all nine results are present), else 1.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/target/benchmarks.jar"
+out="$here/target/durable-append"
+quick=false
+runs=1
+jmh_extra=()
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) quick=true; shift ;;
+        --runs) runs="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        --) shift; jmh_extra=("$@"); break ;;
+        *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
+    esac
+done
+
+if [[ ! -f "$jar" ]]; then
+    echo "$jar not found; build it with: ./mvnw -q -B -o package -pl benchmarks -am -DskipTests" >&2
+    exit 2
+fi
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+mkdir -p "$out"
+stamp="$(date +%Y%m%d-%H%M%S)"
+
+mode_args=()
+report_args=()
+if $quick; then
+    mode_args=(-f 1 -wi 1 -w 1s -i 1 -r 2s)
+    report_args=(--quick)
+fi
+
+results=()
+for ((run = 1; run <= runs; run++)); do
+    result="$out/durable-append-$stamp-run$run.json"
+    log="$out/durable-append-$stamp-run$run.log"
+    echo "Run $run/$runs: JMH log in $log"
+    "$java_bin" -jar "$jar" 'dev.lithair.benchmarks.DurableAppendBenchmark' \
+        ${mode_args[@]+"${mode_args[@]}"} ${jmh_extra[@]+"${jmh_extra[@]}"} \
+        -rf json -rff "$result" > "$log" 2>&1 || {
+        echo "JMH failed; last lines of $log:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    }
+    sed -n '/^Benchmark /,$p' "$log"
+    results+=("$result")
+done
+
+"$java_bin" -cp "$jar" dev.lithair.benchmarks.DurableAppendReport ${report_args[@]+"${report_args[@]}"} "${results[@]}"
