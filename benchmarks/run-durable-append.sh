@@ -42,6 +42,11 @@ fi
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 mkdir -p "$out"
 stamp="$(date +%Y%m%d-%H%M%S)"
+# JMH forks a JVM per benchmark from the jar: run a copy, so a rebuild meanwhile cannot mix versions.
+run_jar="$out/benchmarks-$stamp.jar"
+cp "$jar" "$run_jar"
+trap 'rm -f "$run_jar"' EXIT
+jar="$run_jar"
 
 mode_args=()
 report_args=()
@@ -55,13 +60,25 @@ for ((run = 1; run <= runs; run++)); do
     result="$out/durable-append-$stamp-run$run.json"
     log="$out/durable-append-$stamp-run$run.log"
     echo "Run $run/$runs: JMH log in $log"
-    "$java_bin" -jar "$jar" 'dev.lithair.benchmarks.DurableAppendBenchmark' \
-        ${mode_args[@]+"${mode_args[@]}"} ${jmh_extra[@]+"${jmh_extra[@]}"} \
-        -rf json -rff "$result" > "$log" 2>&1 || {
+    # JMH refuses to start while another JMH run holds /tmp/jmh.lock: wait for it (they would
+    # disturb each other's measurements), up to 30 minutes.
+    for ((attempt = 1; ; attempt++)); do
+        status=0
+        "$java_bin" -jar "$jar" 'dev.lithair.benchmarks.DurableAppendBenchmark' \
+            ${mode_args[@]+"${mode_args[@]}"} ${jmh_extra[@]+"${jmh_extra[@]}"} \
+            -rf json -rff "$result" > "$log" 2>&1 || status=$?
+        if grep -q 'Another JMH instance might be running' "$log" && ((attempt < 180)); then
+            ((attempt == 1)) && echo "Another JMH run holds /tmp/jmh.lock; waiting for it..."
+            sleep 10
+            continue
+        fi
+        break
+    done
+    if ((status != 0)); then
         echo "JMH failed; last lines of $log:" >&2
         tail -n 40 "$log" >&2
         exit 1
-    }
+    fi
     sed -n '/^Benchmark /,$p' "$log"
     results+=("$result")
 done
