@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -19,16 +20,26 @@ import dev.lithair.log.SegmentFile;
 import dev.lithair.log.SegmentedLog;
 
 /**
- * The single writer: one thread takes every commit waiting, validates and sequences each against
- * the current state, stages its record, applies it, writes the whole group with one write, and hands
- * the group to the {@link LogSyncer}, which acknowledges the commits once they are durable. While
- * the syncer forces one group, the writer prepares the next.
+ * The single writer: one thread at a time takes every commit waiting, validates and sequences each
+ * against the current state, stages its record, applies it, writes the whole group with one write,
+ * and hands the group to the {@link LogSyncer}, which acknowledges the commits once they are
+ * durable. While one group is being forced, the next is prepared.
+ *
+ * <p>Who writes: a pass runs under the {@link #writing} lock, on the writer's own thread for
+ * {@link #submit asynchronous} commits and control tasks, or on the thread of a blocking committer
+ * ({@link #commitAndDrive}), which writes what is queued itself when no pass is running instead of
+ * waking the writer's thread, then helps force. A lone committer is thus acknowledged without any
+ * thread hand-off, and under load the threads that are awake do the writing and forcing. Whoever
+ * holds the lock looks at the queue again after releasing it, so a commit queued while a pass runs
+ * is never left behind. Passes never overlap, so commits are still validated, sequenced and applied
+ * one at a time, in queue order.
  *
  * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. If writing
  * or forcing fails the store halts: the in-memory state may then be ahead of the log, so every later
  * commit is refused until a restart recovers from the log.
  *
- * <p>Thread-safe: {@link #submit} and {@link #control} may be called from any thread.
+ * <p>Thread-safe: {@link #submit}, {@link #commitAndDrive} and {@link #control} may be called from
+ * any thread.
  */
 final class StoreWriter implements AutoCloseable {
 
@@ -73,10 +84,14 @@ final class StoreWriter implements AutoCloseable {
     private final StoreOptions options;
     private final Snapshotter snapshotter;
     private final HandOffQueue<Task> queue = new HandOffQueue<>();
+    /** Held for a whole pass; guards the log, the state and the fields below. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final List<Task> tasks = new ArrayList<>();
+    private final List<PendingCommit> group = new ArrayList<>();
+    private long lastSnapshotRequested;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable halted;
-    private long lastSnapshotRequested;
 
     StoreWriter(SegmentedLog segmentedLog, StoreState state, RecordCodec codec, LogSyncer syncer,
             StoreOptions options, Snapshotter snapshotter, String threadName) {
@@ -93,6 +108,7 @@ final class StoreWriter implements AutoCloseable {
         thread.start();
     }
 
+    /** Queues a commit for the writer's thread; the future completes once it is durable. */
     CompletableFuture<CommitResult> submit(Commit commit) {
         PendingCommit pending = new PendingCommit(commit);
         Throwable failure = halted;
@@ -104,7 +120,26 @@ final class StoreWriter implements AutoCloseable {
         return pending.future;
     }
 
-    /** Runs {@code action} on the writer thread between two groups and completes with its result. */
+    /**
+     * Queues a commit and, on the calling thread, writes what is queued (unless a pass is running,
+     * which will take it) and forces what is written (unless another thread is forcing, which will
+     * look again). For callers that block until the commit is durable anyway: often the commit is
+     * durable when this returns, without any other thread having been woken.
+     */
+    CompletableFuture<CommitResult> commitAndDrive(Commit commit) {
+        PendingCommit pending = new PendingCommit(commit);
+        Throwable failure = halted;
+        if (failure != null || !running) {
+            pending.future.completeExceptionally(unavailable(failure));
+            return pending.future;
+        }
+        queue.offerQuietly(pending);
+        drive(false);
+        syncer.drive();
+        return pending.future;
+    }
+
+    /** Runs {@code action} between two groups, during a pass, and completes with its result. */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> control(Supplier<T> action) {
         CompletableFuture<Object> future = new CompletableFuture<>();
@@ -131,26 +166,57 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Task> tasks = new ArrayList<>();
-        List<PendingCommit> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             queue.awaitWork(SPIN_NANOS, IDLE_NANOS);
-            if (queue.drainTo(tasks, MAX_GROUP) == 0) {
+            if (queue.isEmpty()) {
                 continue;
             }
+            if (!drive(true)) {
+                // A committer is writing; it looks at the queue again before it lets go.
+                queue.park(IDLE_NANOS);
+            }
+        }
+    }
+
+    /**
+     * Runs passes while work is queued and no other thread is running one.
+     *
+     * @param onWriterThread whether the writer's own thread calls, which then wakes the syncer's
+     *                       thread to force; a committer forces itself right after
+     * @return {@code false} when another thread held the lock at the first attempt
+     */
+    private boolean drive(boolean onWriterThread) {
+        boolean ran = false;
+        while (!queue.isEmpty() && writing.tryLock()) {
+            ran = true;
+            try {
+                pass(onWriterThread);
+            } finally {
+                writing.unlock();
+            }
+        }
+        return ran || queue.isEmpty();
+    }
+
+    /** One pass, under {@link #writing}: everything queued, in order, then one write. */
+    private void pass(boolean onWriterThread) {
+        if (queue.drainTo(tasks, MAX_GROUP) == 0) {
+            return;
+        }
+        try {
             for (Task task : tasks) {
                 if (task instanceof PendingCommit pending) {
                     prepare(pending, group);
                 } else {
-                    flush(group);
+                    flush(group, onWriterThread);
                     runControl((ControlTask) task);
                 }
             }
+        } finally {
             tasks.clear();
-            flush(group);
-            maybeSnapshot();
         }
-        flush(group);
+        flush(group, onWriterThread);
+        maybeSnapshot();
     }
 
     private void prepare(PendingCommit pending, List<PendingCommit> group) {
@@ -193,7 +259,7 @@ final class StoreWriter implements AutoCloseable {
         group.add(pending);
     }
 
-    private void flush(List<PendingCommit> group) {
+    private void flush(List<PendingCommit> group, boolean wakeSyncer) {
         if (group.isEmpty() && halted != null) {
             return;
         }
@@ -205,7 +271,7 @@ final class StoreWriter implements AutoCloseable {
             return;
         }
         if (!group.isEmpty() || !written.isEmpty()) {
-            syncer.afterWrite(written, List.copyOf(group));
+            syncer.afterWrite(written, List.copyOf(group), wakeSyncer);
         }
         group.clear();
     }
@@ -236,7 +302,7 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Captures the state on the writer thread; the snapshot is then written in the background. */
+    /** Captures the state during a pass; the snapshot is then written in the background. */
     Snapshotter.Capture capture() {
         return new Snapshotter.Capture(state.capture(), segmentedLog.activeSegment());
     }
