@@ -50,6 +50,36 @@ public final class LogSyncer implements AutoCloseable {
     private record Barrier(List<SegmentFile> files, CompletableFuture<Void> done) implements Request {
     }
 
+    /**
+     * Records the writer has staged but not written yet. With {@code ALWAYS}, a writer may leave the
+     * records of blocking committers staged: whoever forces next writes them first, so that a force
+     * carries one write instead of one per pass. Implementations are thread-safe.
+     */
+    public interface StagedRecords {
+
+        /** Whether records are staged; may err towards {@code true}. */
+        boolean pending();
+
+        /** Writes what is staged and returns it with its waiters, or {@code null} when nothing was staged. */
+        Written write();
+    }
+
+    /** Records just written: the files they went to and who waits for them to be durable. */
+    public record Written(List<SegmentFile> files, List<? extends DurabilityWaiter> waiters) {
+    }
+
+    private static final StagedRecords NOTHING_STAGED = new StagedRecords() {
+        @Override
+        public boolean pending() {
+            return false;
+        }
+
+        @Override
+        public Written write() {
+            return null;
+        }
+    };
+
     private final FsyncPolicy policy;
     private final long batchIntervalNanos;
     private final Consumer<Throwable> onFailure;
@@ -59,6 +89,7 @@ public final class LogSyncer implements AutoCloseable {
     private final Thread thread;
     private final Set<SegmentFile> dirty = new LinkedHashSet<>();
     private final Object dirtyLock = new Object();
+    private volatile StagedRecords staged = NOTHING_STAGED;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private long forces;
@@ -114,6 +145,11 @@ public final class LogSyncer implements AutoCloseable {
         return done;
     }
 
+    /** Connects the writer's staged records, which every force then writes first. */
+    public void bindStaged(StagedRecords records) {
+        this.staged = records;
+    }
+
     /** Number of forces performed so far, for statistics. */
     public long forceCount() {
         return forces;
@@ -125,14 +161,18 @@ public final class LogSyncer implements AutoCloseable {
      * is left or another thread took over.
      */
     public void drive() {
-        while (!requests.isEmpty() && forcing.tryLock()) {
+        while (hasWork() && forcing.tryLock()) {
             forceWaiting();
         }
     }
 
+    private boolean hasWork() {
+        return !requests.isEmpty() || staged.pending();
+    }
+
     private void run() {
         long nextBatchForce = System.nanoTime() + batchIntervalNanos;
-        while (running || !requests.isEmpty()) {
+        while (running || hasWork()) {
             long timeout = policy == FsyncPolicy.BATCH ? Math.max(0, nextBatchForce - System.nanoTime())
                     : HandOffQueue.millis(100);
             if (policy == FsyncPolicy.BATCH && System.nanoTime() >= nextBatchForce) {
@@ -146,7 +186,7 @@ public final class LogSyncer implements AutoCloseable {
                 continue;
             }
             requests.awaitWork(0, timeout);
-            if (requests.isEmpty()) {
+            if (!hasWork()) {
                 continue;
             }
             if (forcing.tryLock()) {
@@ -165,11 +205,18 @@ public final class LogSyncer implements AutoCloseable {
         }
     }
 
-    /** Drains, forces and tells the waiters under {@link #forcing}, which the caller holds; releases it. */
+    /**
+     * Writes what is staged, drains the requests, forces, and tells the waiters, under
+     * {@link #forcing}, which the caller holds; releases it.
+     */
     private void forceWaiting() {
         List<Request> drained = new ArrayList<>();
         try {
+            Written written = staged.write();
             requests.drainTo(drained, MAX_DRAIN);
+            if (written != null) {
+                drained.add(new ForceRequest(written.files(), written.waiters()));
+            }
             tell(drained, force(drained));
         } finally {
             forcing.unlock();

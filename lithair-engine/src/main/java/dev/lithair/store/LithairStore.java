@@ -135,7 +135,7 @@ public final class LithairStore implements AutoCloseable {
      * be woken.
      */
     public CommitResult commit(Commit commit) {
-        return await(writer.commitAndDrive(commit));
+        return writer.commit(commit, LithairStore::await);
     }
 
     /** Commits atomically; the future completes once the commit is durable under the fsync policy. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.log.DurabilityWaiter;
+import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.HandOffQueue;
 import dev.lithair.log.LogSyncer;
 import dev.lithair.log.SegmentFile;
@@ -27,7 +29,7 @@ import dev.lithair.log.SegmentedLog;
  *
  * <p>Who writes: a pass runs under the {@link #writing} lock, on the writer's own thread for
  * {@link #submit asynchronous} commits and control tasks, or on the thread of a blocking committer
- * ({@link #commitAndDrive}), which writes what is queued itself when no pass is running instead of
+ * ({@link #commit}), which writes what is queued itself when no pass is running instead of
  * waking the writer's thread, then helps force. A lone committer is thus acknowledged without any
  * thread hand-off, and under load the threads that are awake do the writing and forcing. Whoever
  * holds the lock looks at the queue again after releasing it, so a commit queued while a pass runs
@@ -38,8 +40,8 @@ import dev.lithair.log.SegmentedLog;
  * or forcing fails the store halts: the in-memory state may then be ahead of the log, so every later
  * commit is refused until a restart recovers from the log.
  *
- * <p>Thread-safe: {@link #submit}, {@link #commitAndDrive} and {@link #control} may be called from
- * any thread.
+ * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
+ * thread.
  */
 final class StoreWriter implements AutoCloseable {
 
@@ -88,6 +90,10 @@ final class StoreWriter implements AutoCloseable {
     private final ReentrantLock writing = new ReentrantLock();
     private final List<Task> tasks = new ArrayList<>();
     private final List<PendingCommit> group = new ArrayList<>();
+    /** Commits whose records earlier passes staged without writing them; see {@link #pass}. */
+    private final List<PendingCommit> staged = new ArrayList<>();
+    private volatile boolean stagedPending;
+    private final boolean forceBeforeAcknowledging;
     private long lastSnapshotRequested;
     private final Thread thread;
     private volatile boolean running = true;
@@ -102,6 +108,18 @@ final class StoreWriter implements AutoCloseable {
         this.options = options;
         this.snapshotter = snapshotter;
         this.lastSnapshotRequested = state.lastSequence();
+        this.forceBeforeAcknowledging = options.fsyncPolicy() == FsyncPolicy.ALWAYS;
+        syncer.bindStaged(new LogSyncer.StagedRecords() {
+            @Override
+            public boolean pending() {
+                return stagedPending;
+            }
+
+            @Override
+            public LogSyncer.Written write() {
+                return writeStaged();
+            }
+        });
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         queue.bindConsumer(thread);
@@ -121,22 +139,24 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a commit and, on the calling thread, writes what is queued (unless a pass is running,
-     * which will take it) and forces what is written (unless another thread is forcing, which will
-     * look again). For callers that block until the commit is durable anyway: often the commit is
-     * durable when this returns, without any other thread having been woken.
+     * Commits and blocks until the commit is durable, driving the work on the calling thread: it
+     * writes what is queued (unless a pass is running, which will take it) and forces what is written
+     * (unless another thread is forcing, which will look again). Often the commit is durable when the
+     * thread gets to wait, without any other thread having been woken.
+     *
+     * @param await waits for the future and returns its result, or throws
      */
-    CompletableFuture<CommitResult> commitAndDrive(Commit commit) {
+    CommitResult commit(Commit commit, Function<CompletableFuture<CommitResult>, CommitResult> await) {
         PendingCommit pending = new PendingCommit(commit);
         Throwable failure = halted;
         if (failure != null || !running) {
             pending.future.completeExceptionally(unavailable(failure));
-            return pending.future;
+        } else {
+            queue.offerQuietly(pending);
+            drive(false);
+            syncer.drive();
         }
-        queue.offerQuietly(pending);
-        drive(false);
-        syncer.drive();
-        return pending.future;
+        return await.apply(pending.future);
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */
@@ -198,7 +218,12 @@ final class StoreWriter implements AutoCloseable {
         return ran || queue.isEmpty();
     }
 
-    /** One pass, under {@link #writing}: everything queued, in order, then one write. */
+    /**
+     * One pass, under {@link #writing}: everything queued, in order, then one write. With
+     * {@code ALWAYS}, a committer's pass only stages its records: the committer forces right after,
+     * and whoever forces writes everything staged first ({@link #writeStaged}), so a force costs one
+     * write however many passes filled it.
+     */
     private void pass(boolean onWriterThread) {
         if (queue.drainTo(tasks, MAX_GROUP) == 0) {
             return;
@@ -208,15 +233,47 @@ final class StoreWriter implements AutoCloseable {
                 if (task instanceof PendingCommit pending) {
                     prepare(pending, group);
                 } else {
-                    flush(group, onWriterThread);
+                    flush(onWriterThread);
                     runControl((ControlTask) task);
                 }
             }
         } finally {
             tasks.clear();
         }
-        flush(group, onWriterThread);
+        if (forceBeforeAcknowledging && !onWriterThread) {
+            staged.addAll(group);
+            group.clear();
+            stagedPending = !staged.isEmpty();
+        } else {
+            flush(onWriterThread);
+        }
         maybeSnapshot();
+    }
+
+    /** For the syncer, before it forces: writes the records passes staged and returns them with their waiters. */
+    private LogSyncer.Written writeStaged() {
+        if (!stagedPending) {
+            return null;
+        }
+        writing.lock();
+        try {
+            stagedPending = false;
+            if (staged.isEmpty()) {
+                return null;
+            }
+            List<SegmentFile> written;
+            try {
+                written = segmentedLog.writeStaged();
+            } catch (IOException | RuntimeException e) {
+                haltOn(e);
+                return null;
+            }
+            List<PendingCommit> waiters = List.copyOf(staged);
+            staged.clear();
+            return new LogSyncer.Written(written, waiters);
+        } finally {
+            writing.unlock();
+        }
     }
 
     private void prepare(PendingCommit pending, List<PendingCommit> group) {
@@ -250,7 +307,7 @@ final class StoreWriter implements AutoCloseable {
             byte[] body = codec.encode(record);
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
         } catch (IOException | RuntimeException e) {
-            haltOn(e, group);
+            haltOn(e);
             pending.failed(e);
             return;
         }
@@ -259,30 +316,38 @@ final class StoreWriter implements AutoCloseable {
         group.add(pending);
     }
 
-    private void flush(List<PendingCommit> group, boolean wakeSyncer) {
-        if (group.isEmpty() && halted != null) {
+    /** Writes everything staged and hands it, with the waiters of this pass and of earlier staged ones, to the syncer. */
+    private void flush(boolean wakeSyncer) {
+        staged.addAll(group);
+        group.clear();
+        stagedPending = false;
+        if (staged.isEmpty() && halted != null) {
             return;
         }
         List<SegmentFile> written;
         try {
             written = segmentedLog.writeStaged();
         } catch (IOException | RuntimeException e) {
-            haltOn(e, group);
+            haltOn(e);
             return;
         }
-        if (!group.isEmpty() || !written.isEmpty()) {
-            syncer.afterWrite(written, List.copyOf(group), wakeSyncer);
+        if (!staged.isEmpty() || !written.isEmpty()) {
+            syncer.afterWrite(written, List.copyOf(staged), wakeSyncer);
         }
-        group.clear();
+        staged.clear();
     }
 
-    private void haltOn(Throwable cause, List<PendingCommit> group) {
+    /** Halts the store and fails every commit not yet handed to the syncer (this pass's and the staged ones). */
+    private void haltOn(Throwable cause) {
         if (halted == null) {
             halted = cause;
             log.error("Writing the log failed: the store is halted, restart it to recover from the log", cause);
         }
         group.forEach(pending -> pending.failed(cause));
         group.clear();
+        staged.forEach(pending -> pending.failed(cause));
+        staged.clear();
+        stagedPending = false;
     }
 
     private void runControl(ControlTask control) {
@@ -312,5 +377,11 @@ final class StoreWriter implements AutoCloseable {
         running = false;
         queue.wakeConsumer();
         thread.join();
+        writing.lock();
+        try {
+            flush(true);
+        } finally {
+            writing.unlock();
+        }
     }
 }
