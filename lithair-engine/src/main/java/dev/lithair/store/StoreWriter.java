@@ -112,7 +112,7 @@ final class StoreWriter implements AutoCloseable {
         syncer.bindStaged(new LogSyncer.StagedRecords() {
             @Override
             public boolean pending() {
-                return stagedPending;
+                return stagedOrQueued();
             }
 
             @Override
@@ -250,13 +250,21 @@ final class StoreWriter implements AutoCloseable {
         maybeSnapshot();
     }
 
-    /** For the syncer, before it forces: writes the records passes staged and returns them with their waiters. */
+    /**
+     * For the syncer, before it forces: runs a pass over what is queued, so that every commit queued
+     * by now goes into this force, then writes everything staged and returns it with its waiters.
+     * Commits queued while this holds the lock are left to the syncer, which looks for more work
+     * after telling this force's waiters ({@link #stagedOrQueued()}).
+     */
     private LogSyncer.Written writeStaged() {
-        if (!stagedPending) {
+        if (!stagedOrQueued()) {
             return null;
         }
         writing.lock();
         try {
+            if (!queue.isEmpty()) {
+                pass(false);
+            }
             stagedPending = false;
             if (staged.isEmpty()) {
                 return null;
@@ -274,6 +282,11 @@ final class StoreWriter implements AutoCloseable {
         } finally {
             writing.unlock();
         }
+    }
+
+    /** Whether a force would find records to write: staged ones, or (with ALWAYS) commits queued. */
+    private boolean stagedOrQueued() {
+        return stagedPending || forceBeforeAcknowledging && !queue.isEmpty();
     }
 
     private void prepare(PendingCommit pending, List<PendingCommit> group) {
