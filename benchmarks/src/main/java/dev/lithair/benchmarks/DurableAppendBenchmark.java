@@ -71,7 +71,7 @@ import tools.jackson.databind.node.ObjectNode;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public abstract class DurableAppendBenchmark {
 
