@@ -6,11 +6,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Many producers hand work to one consumer thread. Producers never block and wake the consumer only
- * when it is parked, so a busy consumer costs them one lock-free enqueue.
+ * Many producers hand work to a consumer thread. Producers never block and wake the consumer only
+ * when it is parked, so a busy consumer costs them one lock-free enqueue. A producer that will take
+ * the work out itself (a caller that drives the work under its owner's lock, see
+ * {@link #offerQuietly}) does not wake the consumer at all.
  *
- * <p>Thread-safe for producers; {@link #drainTo} and {@link #awaitWork} must only be called by the
- * one consumer thread, which binds itself with {@link #bindConsumer}.
+ * <p>Thread-safe for producers. {@link #awaitWork} and {@link #park} must only be called by the
+ * consumer thread, which binds itself with {@link #bindConsumer}; {@link #drainTo} by one thread at
+ * a time (the consumer, or whoever holds the lock its owner guards draining with).
  */
 public final class HandOffQueue<T> {
 
@@ -27,6 +30,14 @@ public final class HandOffQueue<T> {
         if (consumerParked) {
             LockSupport.unpark(consumer);
         }
+    }
+
+    /**
+     * Enqueues without waking the consumer: for a producer that drains the queue itself right after,
+     * or knows that whoever drains it now will look again after releasing it.
+     */
+    public void offerQuietly(T item) {
+        queue.offer(item);
     }
 
     /** Moves up to {@code max} items into {@code target}, in arrival order; returns how many. */
@@ -58,6 +69,20 @@ public final class HandOffQueue<T> {
             if (queue.isEmpty()) {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
+        } finally {
+            consumerParked = false;
+        }
+    }
+
+    /**
+     * Parks the consumer until a producer wakes it or {@code timeoutNanos} pass, even when work is
+     * queued: for a consumer that found the work being drained by another thread, which will look at
+     * the queue again when it is done.
+     */
+    public void park(long timeoutNanos) {
+        consumerParked = true;
+        try {
+            LockSupport.parkNanos(this, timeoutNanos);
         } finally {
             consumerParked = false;
         }

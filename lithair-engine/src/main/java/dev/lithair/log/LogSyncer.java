@@ -7,23 +7,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes written records durable according to the {@link FsyncPolicy}, on a thread of its own so
- * that the writer can write the next group while the previous one is being forced (group commit
- * with a pipelined force).
+ * Makes written records durable according to the {@link FsyncPolicy}, apart from the writing, so
+ * that the next group can be written while the previous one is being forced (group commit with a
+ * pipelined force).
  *
  * <ul>
  * <li>{@code ALWAYS}: each batch of waiters is told {@link DurabilityWaiter#durable()} only after a
- * force that started after their write; the syncer drains every request waiting and forces each
- * file once for all of them.</li>
+ * force that started after their write; whoever forces drains every request waiting and forces
+ * each file once for all of them.</li>
  * <li>{@code BATCH}: waiters are told at once; dirty files are forced at most every interval.</li>
  * <li>{@code NEVER}: waiters are told at once; nothing is forced.</li>
  * </ul>
+ *
+ * <p>Forcing is done under one lock, either by the syncer's own thread or, with {@link #drive()}, by
+ * a caller that would otherwise only wait for it: a lone committer then forces its own write
+ * without waking any thread. The waiters of a force are told before the lock is released, so the
+ * next force waits for the waiters just told to commit again and carries them too: with a force
+ * costing hundreds of microseconds, a full force is worth more than an early one.
  *
  * <p>Thread-safe. {@link #afterWrite} is called by the single writer, in write order.
  * A failed force is fatal: every waiter then and after is failed, and {@code onFailure} is told once.
@@ -43,13 +50,46 @@ public final class LogSyncer implements AutoCloseable {
     private record Barrier(List<SegmentFile> files, CompletableFuture<Void> done) implements Request {
     }
 
+    /**
+     * Records the writer has staged but not written yet. With {@code ALWAYS}, a writer may leave the
+     * records of blocking committers staged: whoever forces next writes them first, so that a force
+     * carries one write instead of one per pass. Implementations are thread-safe.
+     */
+    public interface StagedRecords {
+
+        /** Whether records are staged; may err towards {@code true}. */
+        boolean pending();
+
+        /** Writes what is staged and returns it with its waiters, or {@code null} when nothing was staged. */
+        Written write();
+    }
+
+    /** Records just written: the files they went to and who waits for them to be durable. */
+    public record Written(List<SegmentFile> files, List<? extends DurabilityWaiter> waiters) {
+    }
+
+    private static final StagedRecords NOTHING_STAGED = new StagedRecords() {
+        @Override
+        public boolean pending() {
+            return false;
+        }
+
+        @Override
+        public Written write() {
+            return null;
+        }
+    };
+
     private final FsyncPolicy policy;
     private final long batchIntervalNanos;
     private final Consumer<Throwable> onFailure;
     private final HandOffQueue<Request> requests = new HandOffQueue<>();
+    /** Held while draining requests, forcing and telling the waiters. */
+    private final ReentrantLock forcing = new ReentrantLock();
     private final Thread thread;
     private final Set<SegmentFile> dirty = new LinkedHashSet<>();
     private final Object dirtyLock = new Object();
+    private volatile StagedRecords staged = NOTHING_STAGED;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private long forces;
@@ -64,15 +104,27 @@ public final class LogSyncer implements AutoCloseable {
         thread.start();
     }
 
-    /** Called by the writer after {@link SegmentedLog#writeStaged()}, with the files it returned. */
-    public void afterWrite(List<SegmentFile> files, List<? extends DurabilityWaiter> waiters) {
+    /**
+     * Called by the writer after {@link SegmentedLog#writeStaged()}, with the files it returned.
+     *
+     * @param wakeSyncer whether to wake the syncer's thread for an {@code ALWAYS} force; {@code false}
+     *                   when the caller calls {@link #drive()} itself right after
+     */
+    public void afterWrite(List<SegmentFile> files, List<? extends DurabilityWaiter> waiters, boolean wakeSyncer) {
         Throwable failed = failure;
         if (failed != null) {
             waiters.forEach(waiter -> waiter.failed(failed));
             return;
         }
         switch (policy) {
-            case ALWAYS -> requests.offer(new ForceRequest(files, waiters));
+            case ALWAYS -> {
+                ForceRequest request = new ForceRequest(files, waiters);
+                if (wakeSyncer) {
+                    requests.offer(request);
+                } else {
+                    requests.offerQuietly(request);
+                }
+            }
             case BATCH -> {
                 synchronized (dirtyLock) {
                     dirty.addAll(files);
@@ -93,37 +145,98 @@ public final class LogSyncer implements AutoCloseable {
         return done;
     }
 
-    /** Number of forces performed so far. Read by the syncer thread's owner for statistics. */
+    /** Connects the writer's staged records, which every force then writes first. */
+    public void bindStaged(StagedRecords records) {
+        this.staged = records;
+    }
+
+    /** Number of forces performed so far, for statistics. */
     public long forceCount() {
         return forces;
     }
 
-    private void run() {
-        List<Request> drained = new ArrayList<>();
-        long nextBatchForce = System.nanoTime() + batchIntervalNanos;
-        while (running || !requests.isEmpty()) {
-            long timeout = policy == FsyncPolicy.BATCH ? Math.max(0, nextBatchForce - System.nanoTime())
-                    : HandOffQueue.millis(100);
-            requests.awaitWork(0, timeout);
-            requests.drainTo(drained, MAX_DRAIN);
-            if (policy == FsyncPolicy.BATCH && System.nanoTime() >= nextBatchForce) {
-                forceDirty();
-                nextBatchForce = System.nanoTime() + batchIntervalNanos;
-            }
-            if (!drained.isEmpty()) {
-                process(drained);
-                drained.clear();
-            }
+    /**
+     * Forces, on the calling thread, what is waiting to be forced, unless another thread is forcing
+     * now: that one looks again once it is done, so nothing waits unforced. Returns when nothing
+     * is left or another thread took over.
+     */
+    public void drive() {
+        while (hasWork() && forcing.tryLock()) {
+            forceWaiting();
         }
-        forceDirty();
     }
 
-    private void process(List<Request> drained) {
-        Set<SegmentFile> files = new LinkedHashSet<>();
-        for (Request request : drained) {
-            files.addAll(request instanceof ForceRequest force ? force.files() : ((Barrier) request).files());
+    private boolean hasWork() {
+        return !requests.isEmpty() || staged.pending();
+    }
+
+    private void run() {
+        long nextBatchForce = System.nanoTime() + batchIntervalNanos;
+        while (running || hasWork()) {
+            long timeout = policy == FsyncPolicy.BATCH ? Math.max(0, nextBatchForce - System.nanoTime())
+                    : HandOffQueue.millis(100);
+            if (policy == FsyncPolicy.BATCH && System.nanoTime() >= nextBatchForce) {
+                forcing.lock();
+                try {
+                    forceDirty();
+                } finally {
+                    forcing.unlock();
+                }
+                nextBatchForce = System.nanoTime() + batchIntervalNanos;
+                continue;
+            }
+            requests.awaitWork(0, timeout);
+            if (!hasWork()) {
+                continue;
+            }
+            if (forcing.tryLock()) {
+                forceWaiting();
+                drive();
+            } else {
+                // A caller is forcing; it looks at the requests again before it lets go.
+                requests.park(timeout);
+            }
         }
-        boolean anyBarrier = drained.stream().anyMatch(Barrier.class::isInstance);
+        forcing.lock();
+        try {
+            forceDirty();
+        } finally {
+            forcing.unlock();
+        }
+    }
+
+    /**
+     * Writes what is staged, drains the requests, forces, and tells the waiters, under
+     * {@link #forcing}, which the caller holds; releases it.
+     */
+    private void forceWaiting() {
+        List<Request> drained = new ArrayList<>();
+        try {
+            Written written = staged.write();
+            requests.drainTo(drained, MAX_DRAIN);
+            if (written != null) {
+                drained.add(new ForceRequest(written.files(), written.waiters()));
+            }
+            tell(drained, force(drained));
+        } finally {
+            forcing.unlock();
+        }
+    }
+
+    private Throwable force(List<Request> drained) {
+        if (drained.isEmpty()) {
+            return failure;
+        }
+        Set<SegmentFile> files = new LinkedHashSet<>();
+        boolean anyBarrier = false;
+        for (Request request : drained) {
+            if (request instanceof ForceRequest force) {
+                files.addAll(force.files());
+            } else {
+                files.addAll(((Barrier) request).files());
+                anyBarrier = true;
+            }
+        }
         if (anyBarrier) {
             synchronized (dirtyLock) {
                 files.addAll(dirty);
@@ -141,6 +254,11 @@ public final class LogSyncer implements AutoCloseable {
                 error = fail(e);
             }
         }
+        closeRetired(files);
+        return error;
+    }
+
+    private static void tell(List<Request> drained, Throwable error) {
         for (Request request : drained) {
             if (request instanceof ForceRequest force) {
                 for (DurabilityWaiter waiter : force.waiters()) {
@@ -158,7 +276,6 @@ public final class LogSyncer implements AutoCloseable {
                 }
             }
         }
-        closeRetired(files);
     }
 
     private void forceDirty() {

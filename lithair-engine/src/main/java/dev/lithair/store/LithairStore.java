@@ -200,9 +200,14 @@ public final class LithairStore implements AutoCloseable {
         }
     }
 
-    /** Commits atomically and waits until the commit is durable under the fsync policy. */
+    /**
+     * Commits atomically and waits until the commit is durable under the fsync policy. The calling
+     * thread takes part: when no other thread is writing or forcing, it does so itself (for every
+     * commit waiting, in order) rather than handing the work to the store's threads and waiting to
+     * be woken.
+     */
     public CommitResult commit(Commit commit) {
-        return await(commitAsync(commit));
+        return writer.commit(commit, LithairStore::await);
     }
 
     /** Commits atomically; the future completes once the commit is durable under the fsync policy. */

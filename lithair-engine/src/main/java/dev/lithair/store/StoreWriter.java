@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -13,22 +15,33 @@ import org.slf4j.LoggerFactory;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.log.DurabilityWaiter;
+import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.HandOffQueue;
 import dev.lithair.log.LogSyncer;
 import dev.lithair.log.SegmentFile;
 import dev.lithair.log.SegmentedLog;
 
 /**
- * The single writer: one thread takes every commit waiting, validates and sequences each against
- * the current state, stages its record, applies it, writes the whole group with one write, and hands
- * the group to the {@link LogSyncer}, which acknowledges the commits once they are durable. While
- * the syncer forces one group, the writer prepares the next.
+ * The single writer: one thread at a time takes every commit waiting, validates and sequences each
+ * against the current state, stages its record, applies it, writes the whole group with one write,
+ * and hands the group to the {@link LogSyncer}, which acknowledges the commits once they are
+ * durable. While one group is being forced, the next is prepared.
+ *
+ * <p>Who writes: a pass runs under the {@link #writing} lock, on the writer's own thread for
+ * {@link #submit asynchronous} commits and control tasks, or on the thread of a blocking committer
+ * ({@link #commit}), which writes what is queued itself when no pass is running instead of
+ * waking the writer's thread, then helps force. A lone committer is thus acknowledged without any
+ * thread hand-off, and under load the threads that are awake do the writing and forcing. Whoever
+ * holds the lock looks at the queue again after releasing it, so a commit queued while a pass runs
+ * is never left behind. Passes never overlap, so commits are still validated, sequenced and applied
+ * one at a time, in queue order.
  *
  * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. If writing
  * or forcing fails the store halts: the in-memory state may then be ahead of the log, so every later
  * commit is refused until a restart recovers from the log.
  *
- * <p>Thread-safe: {@link #submit} and {@link #control} may be called from any thread.
+ * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
+ * thread.
  */
 final class StoreWriter implements AutoCloseable {
 
@@ -81,10 +94,18 @@ final class StoreWriter implements AutoCloseable {
     private final RecordChain chain;
     private final StoreObserver observer;
     private final HandOffQueue<Task> queue = new HandOffQueue<>();
+    /** Held for a whole pass; guards the log, the state and the fields below. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final List<Task> tasks = new ArrayList<>();
+    private final List<PendingCommit> group = new ArrayList<>();
+    /** Commits whose records earlier passes staged without writing them; see {@link #pass}. */
+    private final List<PendingCommit> staged = new ArrayList<>();
+    private volatile boolean stagedPending;
+    private final boolean forceBeforeAcknowledging;
+    private long lastSnapshotRequested;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable halted;
-    private long lastSnapshotRequested;
 
     StoreWriter(SegmentedLog segmentedLog, StoreState state, CommitPlanner planner, RecordCodec codec,
             LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, RecordChain chain, StoreObserver observer,
@@ -99,12 +120,25 @@ final class StoreWriter implements AutoCloseable {
         this.options = options;
         this.snapshotter = snapshotter;
         this.lastSnapshotRequested = state.lastSequence();
+        this.forceBeforeAcknowledging = options.fsyncPolicy() == FsyncPolicy.ALWAYS;
+        syncer.bindStaged(new LogSyncer.StagedRecords() {
+            @Override
+            public boolean pending() {
+                return stagedOrQueued();
+            }
+
+            @Override
+            public LogSyncer.Written write() {
+                return writeStaged();
+            }
+        });
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         queue.bindConsumer(thread);
         thread.start();
     }
 
+    /** Queues a commit for the writer's thread; the future completes once it is durable. */
     CompletableFuture<CommitResult> submit(Commit commit) {
         PendingCommit pending = new PendingCommit(commit, observer);
         Throwable failure = halted;
@@ -116,7 +150,28 @@ final class StoreWriter implements AutoCloseable {
         return pending.future;
     }
 
-    /** Runs {@code action} on the writer thread between two groups and completes with its result. */
+    /**
+     * Commits and blocks until the commit is durable, driving the work on the calling thread: it
+     * writes what is queued (unless a pass is running, which will take it) and forces what is written
+     * (unless another thread is forcing, which will look again). Often the commit is durable when the
+     * thread gets to wait, without any other thread having been woken.
+     *
+     * @param await waits for the future and returns its result, or throws
+     */
+    CommitResult commit(Commit commit, Function<CompletableFuture<CommitResult>, CommitResult> await) {
+        PendingCommit pending = new PendingCommit(commit);
+        Throwable failure = halted;
+        if (failure != null || !running) {
+            pending.future.completeExceptionally(unavailable(failure));
+        } else {
+            queue.offerQuietly(pending);
+            drive(false);
+            syncer.drive();
+        }
+        return await.apply(pending.future);
+    }
+
+    /** Runs {@code action} between two groups, during a pass, and completes with its result. */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> control(Supplier<T> action) {
         CompletableFuture<Object> future = new CompletableFuture<>();
@@ -143,26 +198,107 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Task> tasks = new ArrayList<>();
-        List<PendingCommit> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             queue.awaitWork(SPIN_NANOS, IDLE_NANOS);
-            if (queue.drainTo(tasks, MAX_GROUP) == 0) {
+            if (queue.isEmpty()) {
                 continue;
             }
+            if (!drive(true)) {
+                // A committer is writing; it looks at the queue again before it lets go.
+                queue.park(IDLE_NANOS);
+            }
+        }
+    }
+
+    /**
+     * Runs passes while work is queued and no other thread is running one.
+     *
+     * @param onWriterThread whether the writer's own thread calls, which then wakes the syncer's
+     *                       thread to force; a committer forces itself right after
+     * @return {@code false} when another thread held the lock at the first attempt
+     */
+    private boolean drive(boolean onWriterThread) {
+        boolean ran = false;
+        while (!queue.isEmpty() && writing.tryLock()) {
+            ran = true;
+            try {
+                pass(onWriterThread);
+            } finally {
+                writing.unlock();
+            }
+        }
+        return ran || queue.isEmpty();
+    }
+
+    /**
+     * One pass, under {@link #writing}: everything queued, in order, then one write. With
+     * {@code ALWAYS}, a committer's pass only stages its records: the committer forces right after,
+     * and whoever forces writes everything staged first ({@link #writeStaged}), so a force costs one
+     * write however many passes filled it.
+     */
+    private void pass(boolean onWriterThread) {
+        if (queue.drainTo(tasks, MAX_GROUP) == 0) {
+            return;
+        }
+        try {
             for (Task task : tasks) {
                 if (task instanceof PendingCommit pending) {
                     prepare(pending, group);
                 } else {
-                    flush(group);
+                    flush(onWriterThread);
                     runControl((ControlTask) task);
                 }
             }
+        } finally {
             tasks.clear();
-            flush(group);
-            maybeSnapshot();
         }
-        flush(group);
+        if (forceBeforeAcknowledging && !onWriterThread) {
+            staged.addAll(group);
+            group.clear();
+            stagedPending = !staged.isEmpty();
+        } else {
+            flush(onWriterThread);
+        }
+        maybeSnapshot();
+    }
+
+    /**
+     * For the syncer, before it forces: runs a pass over what is queued, so that every commit queued
+     * by now goes into this force, then writes everything staged and returns it with its waiters.
+     * Commits queued while this holds the lock are left to the syncer, which looks for more work
+     * after telling this force's waiters ({@link #stagedOrQueued()}).
+     */
+    private LogSyncer.Written writeStaged() {
+        if (!stagedOrQueued()) {
+            return null;
+        }
+        writing.lock();
+        try {
+            if (!queue.isEmpty()) {
+                pass(false);
+            }
+            stagedPending = false;
+            if (staged.isEmpty()) {
+                return null;
+            }
+            List<SegmentFile> written;
+            try {
+                written = segmentedLog.writeStaged();
+            } catch (IOException | RuntimeException e) {
+                haltOn(e);
+                return null;
+            }
+            List<PendingCommit> waiters = List.copyOf(staged);
+            staged.clear();
+            return new LogSyncer.Written(written, waiters);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Whether a force would find records to write: staged ones, or (with ALWAYS) commits queued. */
+    private boolean stagedOrQueued() {
+        return stagedPending || forceBeforeAcknowledging && !queue.isEmpty();
     }
 
     private void prepare(PendingCommit pending, List<PendingCommit> group) {
@@ -198,7 +334,7 @@ final class StoreWriter implements AutoCloseable {
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
             chain.appended(record, codec.writeFormat(), body);
         } catch (IOException | RuntimeException e) {
-            haltOn(e, group);
+            haltOn(e);
             pending.failed(e);
             return;
         }
@@ -207,30 +343,38 @@ final class StoreWriter implements AutoCloseable {
         group.add(pending);
     }
 
-    private void flush(List<PendingCommit> group) {
-        if (group.isEmpty() && halted != null) {
+    /** Writes everything staged and hands it, with the waiters of this pass and of earlier staged ones, to the syncer. */
+    private void flush(boolean wakeSyncer) {
+        staged.addAll(group);
+        group.clear();
+        stagedPending = false;
+        if (staged.isEmpty() && halted != null) {
             return;
         }
         List<SegmentFile> written;
         try {
             written = segmentedLog.writeStaged();
         } catch (IOException | RuntimeException e) {
-            haltOn(e, group);
+            haltOn(e);
             return;
         }
-        if (!group.isEmpty() || !written.isEmpty()) {
-            syncer.afterWrite(written, List.copyOf(group));
+        if (!staged.isEmpty() || !written.isEmpty()) {
+            syncer.afterWrite(written, List.copyOf(staged), wakeSyncer);
         }
-        group.clear();
+        staged.clear();
     }
 
-    private void haltOn(Throwable cause, List<PendingCommit> group) {
+    /** Halts the store and fails every commit not yet handed to the syncer (this pass's and the staged ones). */
+    private void haltOn(Throwable cause) {
         if (halted == null) {
             halted = cause;
             log.error("Writing the log failed: the store is halted, restart it to recover from the log", cause);
         }
         group.forEach(pending -> pending.failed(cause));
         group.clear();
+        staged.forEach(pending -> pending.failed(cause));
+        staged.clear();
+        stagedPending = false;
     }
 
     private void runControl(ControlTask control) {
@@ -250,7 +394,7 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Captures the state on the writer thread; the snapshot is then written in the background. */
+    /** Captures the state during a pass; the snapshot is then written in the background. */
     Snapshotter.Capture capture() {
         return new Snapshotter.Capture(state.capture(), segmentedLog.activeSegment());
     }
@@ -260,5 +404,11 @@ final class StoreWriter implements AutoCloseable {
         running = false;
         queue.wakeConsumer();
         thread.join();
+        writing.lock();
+        try {
+            flush(true);
+        } finally {
+            writing.unlock();
+        }
     }
 }
