@@ -159,7 +159,7 @@ final class StoreWriter implements AutoCloseable {
      * @param await waits for the future and returns its result, or throws
      */
     CommitResult commit(Commit commit, Function<CompletableFuture<CommitResult>, CommitResult> await) {
-        PendingCommit pending = new PendingCommit(commit);
+        PendingCommit pending = new PendingCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
             pending.future.completeExceptionally(unavailable(failure));
