@@ -218,6 +218,11 @@ final class StoreWriter implements AutoCloseable {
      * @return {@code false} when another thread held the lock at the first attempt
      */
     private boolean drive(boolean onWriterThread) {
+        if (writing.isHeldByCurrentThread()) {
+            // Called back from inside a pass (a future completed by it): the pass is not over, and
+            // its owner looks at the queue again when it is.
+            return false;
+        }
         boolean ran = false;
         while (!queue.isEmpty() && writing.tryLock()) {
             ran = true;
@@ -269,7 +274,7 @@ final class StoreWriter implements AutoCloseable {
      * after telling this force's waiters ({@link #stagedOrQueued()}).
      */
     private LogSyncer.Written writeStaged() {
-        if (!stagedOrQueued()) {
+        if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
             return null;
         }
         writing.lock();
