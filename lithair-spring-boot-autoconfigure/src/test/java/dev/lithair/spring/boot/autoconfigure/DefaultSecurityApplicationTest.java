@@ -12,14 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.DefaultSecurityApplication;
@@ -52,17 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
         "management.endpoints.web.exposure.include=health,metrics,lithair",
         "management.endpoint.health.show-details=always", "lithair.storage.fsync=never" })
 @DirtiesContext
-class DefaultSecurityApplicationTest {
+class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

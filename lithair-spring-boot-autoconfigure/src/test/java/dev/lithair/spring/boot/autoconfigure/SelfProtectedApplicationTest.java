@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -13,8 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.spring.boot.autoconfigure.fixtures.selfprotected.SelfProtectedApplication;
 
@@ -26,15 +23,7 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.selfprotected.SelfProtecte
         "lithair.storage.fsync=never", "lithair.admin.security.enabled=false",
         "lithair.admin.base-path=/ops/lithair" })
 @DirtiesContext
-class SelfProtectedApplicationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
+class SelfProtectedApplicationTest extends TemporaryDataDirectory {
 
     @LocalServerPort
     int port;
