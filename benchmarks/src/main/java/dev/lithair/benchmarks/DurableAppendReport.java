@@ -165,6 +165,22 @@ public final class DurableAppendReport {
                 out.println(line);
             }
             out.println("  (columns: the four targets above, in order)");
+            StringBuilder medians = new StringBuilder("  median of the runs:");
+            List<Target> pooledTargets = targets(pooled);
+            for (int t = 0; t < pooledTargets.size(); t++) {
+                List<Double> values = new ArrayList<>();
+                for (Map<String, Map<Integer, List<Double>>> run : perRun) {
+                    double value = targets(run).get(t).measured();
+                    if (!Double.isNaN(value)) {
+                        values.add(value);
+                    }
+                }
+                Target target = pooledTargets.get(t);
+                medians.append(String.format(Locale.ROOT, "  %s", format(target, median(values))));
+            }
+            out.println(medians);
+            out.println("  (on a noisy machine the median of the runs' ratios, each from one run, is steadier than the");
+            out.println("  ratio of the pooled medians above, which mixes runs taken under different conditions)");
         }
         out.println();
         return complete;
