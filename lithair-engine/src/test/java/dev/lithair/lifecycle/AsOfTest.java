@@ -1,5 +1,7 @@
 package dev.lithair.lifecycle;
 
+import dev.lithair.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class AsOfTest {
     private final Instant t4 = Instant.parse("2026-03-01T13:00:00Z");
     private final Instant t5 = Instant.parse("2026-03-01T14:00:00Z");
     private final Instant t6 = Instant.parse("2026-03-01T15:00:00Z");
-    private final TestClock clock = new TestClock(t1);
+    private final MutableClock clock = new MutableClock(t1);
 
     private final Product created = new Product("p1", new BigDecimal("10.00"), "Lamp", "A lamp", "L-1");
     private final Product repriced = new Product("p1", new BigDecimal("12.00"), "Desk lamp", "A lamp", "L-1");

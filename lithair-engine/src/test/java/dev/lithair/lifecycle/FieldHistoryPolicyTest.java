@@ -1,5 +1,7 @@
 package dev.lithair.lifecycle;
 
+import dev.lithair.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -48,7 +50,7 @@ class FieldHistoryPolicyTest {
     private final Instant t3 = Instant.parse("2026-03-01T12:00:00.123456789Z");
     private final Instant t4 = Instant.parse("2026-03-01T13:00:00Z");
     private final Instant t5 = Instant.parse("2026-03-01T14:00:00Z");
-    private final TestClock clock = new TestClock(t1);
+    private final MutableClock clock = new MutableClock(t1);
 
     private LithairStore open() {
         return open(StorageFormat.JSON);

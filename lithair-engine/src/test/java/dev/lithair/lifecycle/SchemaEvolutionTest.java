@@ -1,5 +1,7 @@
 package dev.lithair.lifecycle;
 
+import dev.lithair.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +51,7 @@ class SchemaEvolutionTest {
     private final Instant t2 = Instant.parse("2026-03-01T11:00:00Z");
     private final Instant t3 = Instant.parse("2026-03-01T12:00:00Z");
     private final Instant t4 = Instant.parse("2026-03-01T13:00:00Z");
-    private final TestClock clock = new TestClock(t1);
+    private final MutableClock clock = new MutableClock(t1);
 
     private LithairStore open(Class<?> release) {
         return LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER).withClock(clock),

@@ -19,6 +19,12 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Sets the instant every following commit is stamped with; returns it, for use inline. */
+    public Instant set(Instant instant) {
+        now = instant;
+        return instant;
+    }
+
     @Override
     public Instant instant() {
         return now;
