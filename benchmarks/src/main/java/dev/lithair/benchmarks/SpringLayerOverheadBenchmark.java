@@ -29,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.lithair.benchmarks.springlayer.CatalogApplication;
 import dev.lithair.benchmarks.springlayer.CatalogProduct;
 import dev.lithair.benchmarks.springlayer.CatalogProductRepository;
+import dev.lithair.spring.repository.support.LithairTemplate;
 import dev.lithair.store.Commit;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.EntityTable;
@@ -44,6 +45,9 @@ import dev.lithair.store.Operation;
  * (cycling over {@value #PRODUCTS} ids, the price alternating, so every call is a real change);</li>
  * <li>{@code repositoryFindById} against {@code storeFind} ({@link LithairStore#find}) and
  * {@code tableGet} ({@link EntityTable#get}, the engine's lookup without the {@code Optional}).</li>
+ * <li>{@code templateSave} and {@code templateFindById}: the same calls on the {@link LithairTemplate}
+ * the repository delegates to, without the repository proxy and its interceptors, to tell where the
+ * Spring layer's time goes.</li>
  * </ul>
  *
  * <p>The application is a minimal Spring Boot context without web ({@link CatalogApplication}),
@@ -70,6 +74,7 @@ public class SpringLayerOverheadBenchmark {
     private Path dataDir;
     private ConfigurableApplicationContext context;
     private CatalogProductRepository repository;
+    private LithairTemplate template;
     private LithairStore store;
     private EntityTable<CatalogProduct> table;
     /** Two versions of every product, differing in price: {@code [i]} and {@code [i + PRODUCTS]}. */
@@ -87,6 +92,7 @@ public class SpringLayerOverheadBenchmark {
                         "lithair.storage.format=binary", "lithair.snapshot.every-events=0")
                 .run();
         repository = context.getBean(CatalogProductRepository.class);
+        template = context.getBean(LithairTemplate.class);
         store = context.getBean(LithairStore.class);
         table = store.table(CatalogProduct.class);
         versions = new CatalogProduct[2 * PRODUCTS];
@@ -132,6 +138,16 @@ public class SpringLayerOverheadBenchmark {
     public CommitResult storeCommit() {
         CatalogProduct product = nextVersion();
         return store.commit(Commit.of(new Operation.Put(TYPE, product.id(), product)));
+    }
+
+    @Benchmark
+    public CatalogProduct templateSave() {
+        return template.save(nextVersion(), null);
+    }
+
+    @Benchmark
+    public Optional<CatalogProduct> templateFindById() {
+        return template.findById(CatalogProduct.class, nextId());
     }
 
     @Benchmark

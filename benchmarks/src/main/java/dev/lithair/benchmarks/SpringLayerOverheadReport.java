@@ -31,7 +31,12 @@ public final class SpringLayerOverheadReport {
     static final List<Pair> PAIRS = List.of(
             new Pair("save / commit", "repositorySave", "storeCommit"),
             new Pair("findById / find", "repositoryFindById", "storeFind"),
-            new Pair("findById / table get", "repositoryFindById", "tableGet"));
+            new Pair("findById / table get", "repositoryFindById", "tableGet"),
+            new Pair("template save / commit", "templateSave", "storeCommit"),
+            new Pair("template find / find", "templateFindById", "storeFind"));
+
+    /** The pairs the 1.3x target is about; the others say where the time goes. */
+    static final List<String> TARGETED = List.of("save / commit", "findById / find");
 
     private SpringLayerOverheadReport() {
     }
@@ -58,7 +63,8 @@ public final class SpringLayerOverheadReport {
         boolean met = true;
         for (String fsync : List.of("never", "always")) {
             System.out.printf(Locale.ROOT, "%nfsync=%s: ns per call (each run's median iteration)%n", fsync);
-            for (String benchmark : List.of("repositorySave", "storeCommit", "repositoryFindById", "storeFind", "tableGet")) {
+            for (String benchmark : List.of("repositorySave", "templateSave", "storeCommit", "repositoryFindById",
+                    "templateFindById", "storeFind", "tableGet")) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-20s", benchmark));
                 for (Map<String, Map<String, Double>> run : runs) {
                     Double nanos = run.getOrDefault(fsync, Map.of()).get(benchmark);
@@ -83,11 +89,13 @@ public final class SpringLayerOverheadReport {
                 }
                 double median = DurableAppendReport.median(ratios);
                 boolean pass = median <= TARGET;
-                if (!pair.engine().equals("tableGet")) {
+                if (TARGETED.contains(pair.name())) {
                     met &= pass;
                 }
-                line.append(String.format(Locale.ROOT, "   median %.2fx (target <= %.1fx) %s", median, TARGET,
-                        Double.isNaN(median) ? "n/a" : pass ? "PASS" : "MISS"));
+                line.append(TARGETED.contains(pair.name())
+                        ? String.format(Locale.ROOT, "   median %.2fx (target <= %.1fx) %s", median, TARGET,
+                                Double.isNaN(median) ? "n/a" : pass ? "PASS" : "MISS")
+                        : String.format(Locale.ROOT, "   median %.2fx", median));
                 System.out.println(line);
             }
         }
