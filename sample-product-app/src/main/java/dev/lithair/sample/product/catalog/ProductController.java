@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.lithair.history.FieldChange;
+import dev.lithair.sample.product.web.InvalidRequestException;
+import dev.lithair.sample.product.web.UnknownFieldException;
 
 /** The catalogue over HTTP: CRUD, paged and sorted lists, and the retained history of a product's fields. */
 @RestController
@@ -48,7 +50,7 @@ public class ProductController {
     public ResponseEntity<Product> create(@Valid @RequestBody ProductForm form,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (form.version() != null) {
-            throw new InvalidProductRequestException("a new product has no version; send none");
+            throw new InvalidRequestException("a new product has no version; send none");
         }
         if (idempotencyKey == null) {
             Product created = products.save(Product.newProduct(null, form.name(), form.category(), form.price()));
@@ -82,7 +84,7 @@ public class ProductController {
         BigDecimal min = minPrice == null ? BigDecimal.ZERO : minPrice;
         BigDecimal max = maxPrice == null ? new BigDecimal("1e15") : maxPrice;
         if (min.compareTo(max) > 0) {
-            throw new InvalidProductRequestException("minPrice " + min + " is above maxPrice " + max);
+            throw new InvalidRequestException("minPrice " + min + " is above maxPrice " + max);
         }
         return category == null ? products.findByPriceBetween(min, max, pageable)
                 : products.findByCategoryAndPriceBetween(category, min, max, pageable);
@@ -97,7 +99,7 @@ public class ProductController {
     @PutMapping("/{id}")
     public Product update(@PathVariable String id, @Valid @RequestBody ProductForm form) {
         if (form.version() == null) {
-            throw new InvalidProductRequestException(
+            throw new InvalidRequestException(
                     "version is required: send the version you read, so a concurrent change is not overwritten");
         }
         Product current = get(id);

@@ -13,8 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.lang.Nullable;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,9 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.lithair.sample.product.catalog.InvalidProductRequestException;
-import dev.lithair.sample.product.catalog.ProductNotFoundException;
-import dev.lithair.sample.product.catalog.UnknownFieldException;
+import dev.lithair.sample.product.auth.UsernameTakenException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
@@ -37,12 +36,23 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    @ExceptionHandler(ProductNotFoundException.class)
-    ProblemDetail notFound(ProductNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Product not found", e.getMessage());
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage());
     }
 
-    @ExceptionHandler({ InvalidProductRequestException.class, UnknownFieldException.class })
+    /** A login with a wrong username or password: the same answer for both, so names cannot be probed. */
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail badCredentials(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Authentication failed", "Wrong username or password");
+    }
+
+    @ExceptionHandler(UsernameTakenException.class)
+    ProblemDetail usernameTaken(UsernameTakenException e) {
+        return problem(HttpStatus.CONFLICT, "Username taken", e.getMessage());
+    }
+
+    @ExceptionHandler({ InvalidRequestException.class, UnknownFieldException.class })
     ProblemDetail badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
