@@ -354,7 +354,7 @@ class ProductApiTest {
     }
 
     @Test
-    void theWholeHistoryHoldsTheHistorizedFieldsOnly() {
+    void theWholeHistoryHoldsTheHistorizedFieldsOnlyInEventOrder() {
         String category = uniqueCategory();
         String id = created("Lamp", category, "10").get("id").asString();
         employee.put("/api/products/" + id, form("Lamp", category + "-moved", "11", 0));
@@ -362,7 +362,7 @@ class ProductApiTest {
         Response response = anonymous.get("/api/products/" + id + "/history");
 
         assertThat(response.json().valueStream().map(change -> change.get("field").asString()))
-                .containsExactly("name", "price", "price");
+                .containsExactly("name", "category", "price", "category", "price");
     }
 
     @Test
@@ -379,5 +379,43 @@ class ProductApiTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aProductIsReadAsItWasAtAPastInstant() {
+        String category = uniqueCategory();
+        String id = created("Lamp", category, "10").get("id").asString();
+        employee.put("/api/products/" + id, form("Lamp", category, "12", 0));
+        employee.put("/api/products/" + id, form("Desk lamp", category, "15", 1));
+        List<String> changedAt = anonymous.get("/api/products/" + id + "/history?field=price").json().valueStream()
+                .map(change -> change.get("timestamp").asString()).toList();
+
+        Response atCreation = anonymous.get("/api/products/" + id + "?asOf=" + changedAt.get(0));
+        Response afterFirstUpdate = anonymous.get("/api/products/" + id + "?asOf=" + changedAt.get(1));
+
+        assertThat(atCreation.status()).as(atCreation.toString()).isEqualTo(200);
+        assertThat(atCreation.json().get("price").decimalValue()).isEqualByComparingTo("10");
+        assertThat(afterFirstUpdate.json().get("price").decimalValue()).isEqualByComparingTo("12");
+        assertThat(afterFirstUpdate.json().get("name").asString()).isEqualTo("Lamp");
+    }
+
+    @Test
+    void beforeItsCreationAProductIsA404AndBeyondItsKeptNamesA422NamingTheField() {
+        String category = uniqueCategory();
+        String id = created("Lamp v0", category, "10").get("id").asString();
+        String created = anonymous.get("/api/products/" + id + "/history?field=price").json().get(0).get("timestamp")
+                .asString();
+        for (int version = 0; version < 3; version++) {
+            employee.put("/api/products/" + id, form("Lamp v" + (version + 1), category, "10", version));
+        }
+
+        Response before = anonymous.get("/api/products/" + id + "?asOf=2000-01-01T00:00:00Z");
+        Response atCreation = anonymous.get("/api/products/" + id + "?asOf=" + created);
+        Response notAnInstant = anonymous.get("/api/products/" + id + "?asOf=yesterday");
+
+        assertThat(before.status()).isEqualTo(404);
+        assertThat(atCreation.status()).isEqualTo(422);
+        assertThat(atCreation.json().get("unknownFields").valueStream().map(JsonNode::asString)).containsExactly("name");
+        assertThat(notAnInstant.status()).isEqualTo(400);
     }
 }

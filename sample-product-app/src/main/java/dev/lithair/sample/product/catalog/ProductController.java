@@ -3,6 +3,7 @@ package dev.lithair.sample.product.catalog;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,6 +93,20 @@ public class ProductController {
 
     @GetMapping("/{id}")
     public Product get(@PathVariable String id) {
+        return current(id);
+    }
+
+    /**
+     * The product's name, category and price as they were at {@code asOf} (an ISO-8601 instant), from
+     * their retained history: 404 if it did not exist then, 422 naming the fields whose kept history no
+     * longer reaches back that far.
+     */
+    @GetMapping(path = "/{id}", params = "asOf")
+    public ProductAsOf getAsOf(@PathVariable String id, @RequestParam Instant asOf) {
+        return ProductAsOf.of(id, asOf, products.history(id));
+    }
+
+    private Product current(String id) {
         return products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
     }
 
@@ -102,7 +117,7 @@ public class ProductController {
             throw new InvalidRequestException(
                     "version is required: send the version you read, so a concurrent change is not overwritten");
         }
-        Product current = get(id);
+        Product current = current(id);
         return products.save(current.edited(form.name(), form.category(), form.price(), form.version()));
     }
 

@@ -24,6 +24,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.lithair.sample.product.auth.UsernameTakenException;
+import dev.lithair.spring.repository.IncompleteHistoryException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
@@ -79,6 +80,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
         return problem(HttpStatus.CONFLICT, "Rejected change", e.getMessage());
+    }
+
+    /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */
+    @ExceptionHandler(IncompleteHistoryException.class)
+    ProblemDetail incompleteHistory(IncompleteHistoryException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "History incomplete at that instant",
+                e.getMessage());
+        problem.setProperty("unknownFields", e.unknownFields());
+        return problem;
     }
 
     /** Bean Validation failures, with one message per field. */
