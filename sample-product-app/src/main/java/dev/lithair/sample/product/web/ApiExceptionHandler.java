@@ -24,6 +24,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.lithair.sample.product.auth.UsernameTakenException;
+import dev.lithair.sample.product.order.ForbiddenOrderException;
+import dev.lithair.sample.product.order.IllegalStatusChangeException;
 import dev.lithair.spring.repository.IncompleteHistoryException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -46,6 +48,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthenticationException.class)
     ProblemDetail badCredentials(AuthenticationException e) {
         return problem(HttpStatus.UNAUTHORIZED, "Authentication failed", "Wrong username or password");
+    }
+
+    @ExceptionHandler(ForbiddenOrderException.class)
+    ProblemDetail forbidden(ForbiddenOrderException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalStatusChangeException.class)
+    ProblemDetail illegalStatusChange(IllegalStatusChangeException e) {
+        return problem(HttpStatus.CONFLICT, "Illegal status change", e.getMessage());
     }
 
     @ExceptionHandler(UsernameTakenException.class)
