@@ -2,7 +2,14 @@ package dev.lithair.sample.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -417,5 +424,37 @@ class ProductApiTest {
         assertThat(atCreation.status()).isEqualTo(422);
         assertThat(atCreation.json().get("unknownFields").valueStream().map(JsonNode::asString)).containsExactly("name");
         assertThat(notAnInstant.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anOversizeBodyIsA413ProblemAndStoresNothing() {
+        String category = uniqueCategory();
+        String huge = form("x".repeat(100_000), category, "10");
+
+        Response response = employee.post("/api/products", huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(products.countByCategory(category)).isZero();
+    }
+
+    @Test
+    void anOversizeChunkedBodyIsA413Too() throws Exception {
+        String category = uniqueCategory();
+        byte[] huge = form("x".repeat(100_000), category, "10").getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(URI.create("http://localhost:" + port + "/api/products"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (SampleUsers.EMPLOYEE + ":" + SampleUsers.PASSWORD).getBytes()))
+                // a publisher of unknown length: sent chunked, without Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+
+        java.net.http.HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(products.countByCategory(category)).isZero();
     }
 }

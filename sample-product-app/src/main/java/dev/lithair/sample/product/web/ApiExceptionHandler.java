@@ -121,6 +121,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+            ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage());
+            return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", describe(ex));
         return handleExceptionInternal(ex, body, headers, status, request);
     }
