@@ -442,7 +442,7 @@ class ProductApiTest {
     void anOversizeChunkedBodyIsA413Too() throws Exception {
         String category = uniqueCategory();
         byte[] huge = form("x".repeat(100_000), category, "10").getBytes(StandardCharsets.UTF_8);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest
+        HttpRequest request = HttpRequest
                 .newBuilder(URI.create("http://localhost:" + port + "/api/products"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -451,7 +451,7 @@ class ProductApiTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                 .build();
 
-        java.net.http.HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);

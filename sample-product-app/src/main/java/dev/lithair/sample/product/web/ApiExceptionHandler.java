@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.lithair.sample.product.admin.BenchmarkRunningException;
 import dev.lithair.sample.product.auth.UsernameTakenException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
@@ -58,6 +59,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalStatusChangeException.class)
     ProblemDetail illegalStatusChange(IllegalStatusChangeException e) {
         return problem(HttpStatus.CONFLICT, "Illegal status change", e.getMessage());
+    }
+
+    @ExceptionHandler(BenchmarkRunningException.class)
+    ProblemDetail benchmarkRunning(BenchmarkRunningException e) {
+        return problem(HttpStatus.CONFLICT, "Benchmark running", e.getMessage());
     }
 
     @ExceptionHandler(UsernameTakenException.class)
