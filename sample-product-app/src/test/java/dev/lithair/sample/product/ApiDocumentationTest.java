@@ -2,33 +2,14 @@ package dev.lithair.sample.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.sample.product.ApiClient.Response;
 import tools.jackson.databind.JsonNode;
 
 /** springdoc serves the API's OpenAPI document and its UI to anyone. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "lithair.storage.fsync=never")
-class ApiDocumentationTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class ApiDocumentationTest extends SampleApplicationTest {
 
     @Test
     void theOpenApiDocumentDescribesEveryRouteAndBothWaysToAuthenticate() {

@@ -12,14 +12,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.sample.product.ApiClient.Response;
 import dev.lithair.sample.product.auth.AccessTokenRepository;
@@ -27,20 +21,7 @@ import dev.lithair.sample.product.user.Role;
 import dev.lithair.sample.product.user.UserAccountRepository;
 
 /** Registering, logging in for a bearer token, using it, logging out; and what is stored meanwhile. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "sample.admin.password=" + SampleUsers.ADMIN_PASSWORD, "lithair.storage.fsync=never" })
-class AuthApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class AuthApiTest extends SampleApplicationTest {
 
     @Autowired
     UserAccountRepository users;
@@ -98,7 +79,7 @@ class AuthApiTest {
 
     private static String storedText() throws IOException {
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        try (Stream<Path> files = Files.walk(dataDir())) {
             files.filter(Files::isRegularFile).forEach(file -> {
                 try {
                     text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));

@@ -2,20 +2,13 @@ package dev.lithair.sample.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.sample.product.ApiClient.Response;
 import dev.lithair.sample.product.order.OrderRepository;
@@ -24,20 +17,7 @@ import dev.lithair.sample.product.user.UserAccountRepository;
 import tools.jackson.databind.JsonNode;
 
 /** Orders over HTTP: who may place and see them, their status life and history, and per-customer analytics. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "sample.admin.password=" + SampleUsers.ADMIN_PASSWORD, "lithair.storage.fsync=never" })
-class OrderApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class OrderApiTest extends SampleApplicationTest {
 
     @Autowired
     OrderRepository orders;
