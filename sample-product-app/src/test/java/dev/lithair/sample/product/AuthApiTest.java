@@ -118,6 +118,7 @@ class AuthApiTest extends SampleApplicationTest {
         assertThat(logout.status()).isEqualTo(204);
         assertThat(after.status()).isEqualTo(401);
         assertThat(after.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(after.json().get("detail").asString()).contains("revoked");
     }
 
     @Test
