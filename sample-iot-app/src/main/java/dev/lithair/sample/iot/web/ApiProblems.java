@@ -22,10 +22,11 @@ import dev.lithair.sample.iot.ingest.UnknownSensorsException;
 
 /**
  * Every refusal of the IoT API as an RFC 9457 problem detail: Spring MVC's own (missing parameter,
- * wrong type, unsupported media type) through {@link ResponseEntityExceptionHandler}, with the
- * offending fields named for validation failures and the parser's reason for unreadable bodies.
+ * wrong type, unsupported media type, which arise before a controller is chosen, hence an advice for
+ * the whole application) through {@link ResponseEntityExceptionHandler}, with the offending fields
+ * named for validation failures and the parser's reason for unreadable bodies.
  */
-@RestControllerAdvice(assignableTypes = IotApi.class)
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler

@@ -45,8 +45,9 @@ class DashboardFeed {
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
-        subscribers.add(subscriber);
+        // The first figures go out before the ticks may reach this subscriber, so its events never interleave.
         send(subscriber, statistics.current());
+        subscribers.add(subscriber);
         return emitter;
     }
 
