@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -21,81 +24,95 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The application stopped and started again on the same data directory, as an operator would: what
- * was stored is all there, and a batch applied before the restart is still applied only once.
+ * was stored is all there, and a batch applied before the restart is still applied only once. The
+ * first life runs once for the class; each test checks one promise about the second.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestartTest {
+
+    private static final int SENT = Sensor.RECENT_READINGS + 20;
+
+    private static final Map<String, Object> DOOR_BATCH = batch("gw-restart-0001", series("door-t1", 2));
 
     @TempDir
     Path dataDir;
 
-    private ConfigurableApplicationContext start(String... extra) {
-        String[] args = new String[extra.length + 3];
-        args[0] = "--server.port=0";
-        args[1] = "--lithair.data-dir=" + dataDir;
-        args[2] = "--spring.security.user.password=restart-secret";
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        return new SpringApplicationBuilder(IotApplication.class).run(args);
+    private JsonNode statsBefore;
+    private JsonNode readingsBefore;
+    private ConfigurableApplicationContext restarted;
+    private ApiClient api;
+
+    private ConfigurableApplicationContext start() {
+        // Snapshots every 50 events: the restart loads a snapshot, with the retained history, then the log tail.
+        return new SpringApplicationBuilder(IotApplication.class).run("--server.port=0",
+                "--lithair.data-dir=" + dataDir, "--lithair.snapshot.every-events=50",
+                "--spring.security.user.password=restart-secret");
     }
 
     private static ApiClient api(ConfigurableApplicationContext app) {
         return new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
     }
 
-    @Test
-    void aBatchAppliedBeforeARestartIsNotAppliedAgainAfterIt() {
-        Map<String, Object> batch = batch("gw-restart-0001", series("door-t1", 2));
+    @BeforeAll
+    void firstLifeThenRestart() {
         try (ConfigurableApplicationContext app = start()) {
-            ApiClient api = api(app);
-            api.postJson("/api/sensors", sensor("door-t1", "entrance", "TEMPERATURE"));
-            assertThat(api.postJson("/api/batches", batch).json().get("applied").asBoolean()).isTrue();
+            ApiClient first = api(app);
+            first.postJson("/api/sensors", sensor("door-t1", "entrance", "TEMPERATURE"));
+            assertThat(first.postJson("/api/batches", DOOR_BATCH).json().get("applied").asBoolean()).isTrue();
+            first.postJson("/api/sensors", sensor("vault-h1", "vault", "HUMIDITY"));
+            first.postJson("/api/batches", batch("gw-vault-1", series("vault-h1", SENT)));
+            first.post("/api/generate-fresh?sensors=9&readings=7");
+            statsBefore = first.get("/api/stats").json();
+            readingsBefore = first.get("/api/sensors/vault-h1/readings").json();
         }
+        restarted = start();
+        api = api(restarted);
+    }
 
-        try (ConfigurableApplicationContext app = start()) {
-            ApiClient api = api(app);
-            long sequence = app.getBean(LithairStore.class).lastSequence();
-
-            Response again = api.postJson("/api/batches", batch);
-
-            assertThat(again.status()).isEqualTo(200);
-            assertThat(again.json().get("applied").asBoolean()).isFalse();
-            assertThat(app.getBean(LithairStore.class).lastSequence()).isEqualTo(sequence);
-            assertThat(api.get("/api/sensors/door-t1").json().get("readingsCount").asLong()).isEqualTo(2);
-            assertThat(api.get("/api/sensors/door-t1/readings").json().get("readings")).hasSize(2);
-            assertThat(api.get("/api/stats").json().get("readingsReceived").asLong()).isEqualTo(2);
+    @AfterAll
+    void stop() {
+        if (restarted != null) {
+            restarted.close();
         }
     }
 
     @Test
-    void sensorsTheirRecentReadingsAndTheTotalsSurviveARestartFromASnapshot() {
-        int sent = Sensor.RECENT_READINGS + 20;
-        JsonNode statsBefore;
-        JsonNode readingsBefore;
-        // Snapshots every 50 events: the restart loads a snapshot, with the retained history, then the log tail.
-        try (ConfigurableApplicationContext app = start("--lithair.snapshot.every-events=50")) {
-            ApiClient api = api(app);
-            api.postJson("/api/sensors", sensor("vault-h1", "vault", "HUMIDITY"));
-            api.postJson("/api/batches", batch("gw-vault-1", series("vault-h1", sent)));
-            api.post("/api/generate-fresh?sensors=9&readings=7");
-            statsBefore = api.get("/api/stats").json();
-            readingsBefore = api.get("/api/sensors/vault-h1/readings").json();
-        }
+    void theRestartLoadedASnapshot() {
+        assertThat(restarted.getBean(LithairStore.class).recovery().snapshotSequence()).isPositive();
+    }
 
-        try (ConfigurableApplicationContext app = start("--lithair.snapshot.every-events=50")) {
-            ApiClient api = api(app);
-            assertThat(app.getBean(LithairStore.class).recovery().snapshotSequence()).isPositive();
+    @Test
+    void aBatchAppliedBeforeTheRestartIsNotAppliedAgainAfterIt() {
+        long sequence = restarted.getBean(LithairStore.class).lastSequence();
 
-            JsonNode stats = api.get("/api/stats").json();
-            JsonNode readings = api.get("/api/sensors/vault-h1/readings").json();
+        Response again = api.postJson("/api/batches", DOOR_BATCH);
 
-            assertThat(stats.get("sensors").asLong()).isEqualTo(10);
-            assertThat(stats.get("readingsReceived").asLong()).isEqualTo(sent + 63);
-            assertThat(stats.get("readingsRetained").asLong()).isEqualTo(Sensor.RECENT_READINGS + 63);
-            assertThat(stats.get("locations")).isEqualTo(statsBefore.get("locations"));
-            assertThat(readings).isEqualTo(readingsBefore);
-            assertThat(readings.get("readings")).hasSize(Sensor.RECENT_READINGS);
-            assertThat(readings.get("readings").get(0).get("value").asDouble()).isEqualTo(20.0);
-            assertThat(api.get("/api/locations/vault/sensors").json()).extracting(s -> s.get("id").asString())
-                    .containsExactly("vault-h1");
-        }
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("applied").asBoolean()).isFalse();
+        assertThat(restarted.getBean(LithairStore.class).lastSequence()).isEqualTo(sequence);
+        assertThat(api.get("/api/sensors/door-t1").json().get("readingsCount").asLong()).isEqualTo(2);
+        assertThat(api.get("/api/sensors/door-t1/readings").json().get("readings")).hasSize(2);
+    }
+
+    @Test
+    void theTotalsAreRebuiltAsTheyWere() {
+        JsonNode stats = api.get("/api/stats").json();
+
+        assertThat(stats.get("sensors").asLong()).isEqualTo(11);
+        assertThat(stats.get("readingsReceived").asLong()).isEqualTo(2 + SENT + 63);
+        assertThat(stats.get("readingsRetained").asLong()).isEqualTo(2 + Sensor.RECENT_READINGS + 63);
+        assertThat(stats.get("locations")).isEqualTo(statsBefore.get("locations"));
+    }
+
+    @Test
+    void aSensorsRecentReadingsWindowIsIntact() {
+        JsonNode readings = api.get("/api/sensors/vault-h1/readings").json();
+
+        assertThat(readings).isEqualTo(readingsBefore);
+        assertThat(readings.get("received").asLong()).isEqualTo(SENT);
+        assertThat(readings.get("readings")).hasSize(Sensor.RECENT_READINGS);
+        assertThat(readings.get("readings").get(0).get("value").asDouble()).isEqualTo(SENT - Sensor.RECENT_READINGS);
+        assertThat(api.get("/api/locations/vault/sensors").json()).extracting(s -> s.get("id").asString())
+                .containsExactly("vault-h1");
     }
 }
