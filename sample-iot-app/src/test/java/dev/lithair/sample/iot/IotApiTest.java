@@ -146,6 +146,32 @@ class IotApiTest {
     }
 
     @Test
+    void concurrentBatchesForOneSensorLoseNoReading() throws Exception {
+        register("busy", "lab", "TEMPERATURE");
+        int batches = 16;
+        List<java.util.concurrent.Callable<Response>> senders = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            Map<String, Object> batch = batch("gw-busy-" + i, List.of(reading("busy", T0.plusSeconds(i), i)));
+            senders.add(() -> api.postJson("/api/batches", batch));
+        }
+
+        List<java.util.concurrent.Future<Response>> sent;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            sent = pool.invokeAll(senders);
+        } finally {
+            pool.shutdown();
+        }
+
+        for (java.util.concurrent.Future<Response> response : sent) {
+            assertThat(response.get().status()).isEqualTo(200);
+            assertThat(response.get().json().get("applied").asBoolean()).isTrue();
+        }
+        assertThat(api.get("/api/sensors/busy").json().get("readingsCount").asLong()).isEqualTo(batches);
+        assertThat(values(readings("busy"))).hasSize(batches).doesNotHaveDuplicates();
+    }
+
+    @Test
     void everyReadingOfABatchIsKeptEvenSeveralOfOneSensor() {
         register("multi", "lab", "CO2");
 
