@@ -89,9 +89,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** The parser's reason, without the source-location boilerplate Jackson appends. */
     private static String firstLine(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        for (String boilerplate : new String[] { "\n", " (start marker at", " at [Source" }) {
+            int end = message.indexOf(boilerplate);
+            if (end > 0) {
+                message = message.substring(0, end);
+            }
+        }
+        return message;
     }
 }
