@@ -34,15 +34,17 @@ class RestartTest {
 
     private static final Map<String, Object> DOOR_BATCH = batch("gw-restart-0001", series("door-t1", 2));
 
+    /** Static: JUnit fills static temporary directories before {@code @BeforeAll}, instance ones only per test. */
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     private JsonNode statsBefore;
     private JsonNode readingsBefore;
     private ConfigurableApplicationContext restarted;
     private ApiClient api;
 
-    private ConfigurableApplicationContext start() {
+    private static ConfigurableApplicationContext start() {
+        assertThat(dataDir).as("the temporary data directory").isNotNull();
         // Snapshots every 50 events: the restart loads a snapshot, with the retained history, then the log tail.
         return new SpringApplicationBuilder(IotApplication.class).run("--server.port=0",
                 "--lithair.data-dir=" + dataDir, "--lithair.snapshot.every-events=50",

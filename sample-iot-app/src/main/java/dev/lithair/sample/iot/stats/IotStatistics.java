@@ -59,21 +59,14 @@ public class IotStatistics {
         return new TreeMap<>(store.projections().all(IotProjections.TOTALS_BY_LOCATION));
     }
 
-    /** The totals of all locations. */
+    /** The totals of all locations: a sum over a handful of aggregates. */
     public LocationTotals totals() {
-        LocationTotals all = LocationTotals.EMPTY;
-        for (LocationTotals location : store.projections().all(IotProjections.TOTALS_BY_LOCATION).values()) {
-            all = all.plus(location);
-        }
-        return all;
+        return sum(store.projections().all(IotProjections.TOTALS_BY_LOCATION));
     }
 
     public IotStats current() {
         Map<String, LocationTotals> locations = byLocation();
-        LocationTotals all = LocationTotals.EMPTY;
-        for (LocationTotals location : locations.values()) {
-            all = all.plus(location);
-        }
+        LocationTotals all = sum(locations);
         return new IotStats(Instant.now(clock), all.sensors(), all.readingsReceived(), all.readingsRetained(),
                 Sensor.RECENT_READINGS, store.lastSequence(), round(events.perSecond()), round(readings.perSecond()),
                 locations, memory(all));
@@ -98,6 +91,14 @@ public class IotStatistics {
         byType.put("Sensor.latestReading history", IotStats.TypeEstimate.of(all.readingsRetained(),
                 readingsSampled == 0 ? 0 : readingBytes / readingsSampled));
         return new IotStats.Memory(heap.getUsed(), heap.getMax(), byType);
+    }
+
+    private static LocationTotals sum(Map<String, LocationTotals> locations) {
+        LocationTotals all = LocationTotals.EMPTY;
+        for (LocationTotals location : locations.values()) {
+            all = all.plus(location);
+        }
+        return all;
     }
 
     private static double round(double perSecond) {
