@@ -34,6 +34,8 @@ import com.alipay.sofa.jraft.util.RpcFactoryHelper;
 import com.alipay.sofa.jraft.option.RpcOptions;
 import com.codahale.metrics.Gauge;
 
+import dev.lithair.replication.Cluster;
+import dev.lithair.replication.ClusterStatus;
 import dev.lithair.replication.CommitPath;
 import dev.lithair.store.StoreReplica;
 import dev.lithair.store.StoreUnavailableException;
@@ -47,7 +49,7 @@ import dev.lithair.store.StoreUnavailableException;
  *
  * <p>Thread-safe once opened. One instance opens one store.
  */
-public final class RaftCluster implements CommitPath.Factory {
+public final class RaftCluster implements CommitPath.Factory, Cluster {
 
     private static final Logger log = LoggerFactory.getLogger(RaftCluster.class);
 
@@ -79,7 +81,12 @@ public final class RaftCluster implements CommitPath.Factory {
         return options;
     }
 
-    /** Tells {@code latencyNanos} the time from proposal to application of each commit this member leads. */
+    @Override
+    public Duration electionTimeout() {
+        return options.electionTimeout();
+    }
+
+    @Override
     public void onReplicated(LongConsumer latencyNanos) {
         replicationListeners.add(latencyNanos);
     }
@@ -142,6 +149,7 @@ public final class RaftCluster implements CommitPath.Factory {
     }
 
     /** What this member knows of the cluster now. */
+    @Override
     public ClusterStatus status() {
         Node current = requireNode();
         PeerId leader = current.getLeaderId();
@@ -220,16 +228,19 @@ public final class RaftCluster implements CommitPath.Factory {
     }
 
     /** Adds a member ({@code host:raftPort}); it catches up from the leader (by snapshot when far behind). */
+    @Override
     public void addPeer(String peer) {
         check(cli().addPeer(RaftClusterOptions.GROUP, knownConfiguration(), peer(peer)), "adding " + peer);
     }
 
     /** Removes a member ({@code host:raftPort}) from the configuration. */
+    @Override
     public void removePeer(String peer) {
         check(cli().removePeer(RaftClusterOptions.GROUP, knownConfiguration(), peer(peer)), "removing " + peer);
     }
 
     /** Hands leadership to a member ({@code host:raftPort}). */
+    @Override
     public void transferLeadership(String peer) {
         check(cli().transferLeader(RaftClusterOptions.GROUP, knownConfiguration(), peer(peer)),
                 "transferring leadership to " + peer);

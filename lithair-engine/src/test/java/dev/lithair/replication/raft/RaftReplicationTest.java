@@ -21,6 +21,7 @@ import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
+import dev.lithair.replication.ClusterStatus;
 import dev.lithair.replication.ReadConsistency;
 import dev.lithair.store.Commit;
 import dev.lithair.store.CommitResult;

@@ -1,4 +1,4 @@
-package dev.lithair.replication.raft;
+package dev.lithair.replication;
 
 import java.util.List;
 import java.util.Map;
