@@ -151,23 +151,16 @@ public final class StoreReplica {
     }
 
     /**
-     * Replaces the state with the newest snapshot in {@code directory}.
+     * Replaces the state (entities, indexes, history, projections, idempotency keys) with the newest
+     * snapshot in {@code directory}; returns the snapshot's last sequence. Readers see the state change
+     * at once, not atomically.
      *
-     * @throws IOException           when the directory holds no readable snapshot
-     * @throws IllegalStateException when this replica has already applied entries: installing a snapshot
-     *                               over live state is not supported; restart the member with an empty
-     *                               data directory
+     * @throws IOException when the directory holds no readable snapshot (the state is then unchanged)
      */
     public long restore(Path directory) throws IOException {
         SnapshotStore.Loaded<StateSnapshot> loaded = new SnapshotStore(directory, codec, 1)
                 .loadNewest(StateSnapshot.class)
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
-        boolean empty = state.lastSequence() == 0 && state.counts().values().stream().allMatch(count -> count == 0);
-        if (!empty) {
-            throw new IllegalStateException("a snapshot (sequence " + loaded.sequence() + ") cannot be installed over "
-                    + "live state (sequence " + state.lastSequence() + "); restart this member with an empty data "
-                    + "directory to catch up");
-        }
         state.restore(loaded.state());
         return loaded.sequence();
     }

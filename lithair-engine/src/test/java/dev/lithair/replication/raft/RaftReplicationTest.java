@@ -217,6 +217,40 @@ class RaftReplicationTest {
     }
 
     @Test
+    void aFollowerThatMissedTheTruncatedLogReplacesItsStateByTheLeadersSnapshotIndexesAndHistoryIncluded() {
+        // given: a follower with state of its own, stopped while the leader moves on past its log
+        start();
+        int leaderIndex = members.leader();
+        LithairStore leader = members.store(leaderIndex);
+        leader.commit(put(account("gone", "gone@x", "Paris", 1)));
+        leader.commit(put(account("kept", "kept@x", "Paris", 1)));
+        members.awaitConverged();
+        int follower = members.follower();
+        members.stopMember(follower);
+        leader.commit(Commit.of(new Operation.Delete("Account", "gone")));
+        leader.commit(put(leader.find(Account.class, "kept").orElseThrow().withBalance(2)));
+        leader.commit(put(account("new", "gone@x", "Lyon", 3)));
+        leader.snapshot().join();
+        leader.commit(put(account("last", "last@x", "Lyon", 4)));
+        leader.snapshot().join();
+
+        // when
+        members.startMember(follower);
+        members.awaitConverged();
+
+        // then
+        LithairStore caughtUp = members.store(follower);
+        assertThat(members.cluster(follower).status().snapshotsInstalled()).isEqualTo(1);
+        assertThat(caughtUp.findAll(Account.class)).extracting(Account::id).containsExactlyInAnyOrder("kept", "new", "last");
+        assertThat(caughtUp.indexes().idsEqual("Account", "city", "Paris")).isEqualTo(Set.of("kept"));
+        assertThat(caughtUp.indexes().uniqueHolder("Account", "email", "gone@x")).contains("new");
+        assertThat(caughtUp.history("Account", "kept", "balance")).isEqualTo(leader.history("Account", "kept", "balance"));
+        assertThat(caughtUp.history("Account", "gone")).isEqualTo(leader.history("Account", "gone"));
+        assertThatThrownBy(() -> caughtUp.commit(put(account("dup", "last@x", "Nice", 5))))
+                .isInstanceOf(UniqueViolationException.class);
+    }
+
+    @Test
     void aLinearizableReadOnAFollowerSeesAWriteTheLeaderAcknowledged() {
         // given
         start();
