@@ -1,8 +1,8 @@
 package dev.lithair.replication.raft;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -70,36 +70,41 @@ final class LithairStateMachine extends StateMachineAdapter {
     public void onApply(Iterator iterator) {
         while (iterator.hasNext()) {
             Closure done = iterator.done();
-            // A view: the leader's log keeps the same buffer and may still send it to a follower.
-            ByteBuffer data = iterator.getData().duplicate();
-            byte[] entry = new byte[data.remaining()];
-            data.get(entry);
-            CommitResult result = null;
-            RuntimeException rejection = null;
-            try {
-                result = replica.apply(entry);
-            } catch (CommitRejectedException | IllegalArgumentException rejected) {
-                rejection = rejected;
-            } catch (RuntimeException unexpected) {
-                // Not a rule every member enforces alike: stop applying rather than diverge.
-                log.error("Applying Raft entry {} failed; this member stops applying", iterator.getIndex(), unexpected);
-                iterator.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s",
-                        unexpected.getMessage()));
-                return;
+            // Decoded through a view: the leader's log keeps the same buffer and may still send it to a follower.
+            List<byte[]> entries = ProposalBatch.decode(iterator.getData());
+            for (int i = 0; i < entries.size(); i++) {
+                CommitResult result = null;
+                RuntimeException rejection = null;
+                try {
+                    result = replica.apply(entries.get(i));
+                } catch (CommitRejectedException | IllegalArgumentException rejected) {
+                    rejection = rejected;
+                } catch (RuntimeException unexpected) {
+                    // Not a rule every member enforces alike: stop applying rather than diverge. The commits
+                    // of this entry before this one stay applied; a restart replays the entry from the log.
+                    log.error("Applying commit {} of Raft entry {} failed; this member stops applying", i,
+                            iterator.getIndex(), unexpected);
+                    iterator.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s",
+                            unexpected.getMessage()));
+                    return;
+                }
+                if (done instanceof ProposalBatch batch) {
+                    Proposal proposal = batch.get(i);
+                    long latency = System.nanoTime() - proposal.proposedNanos;
+                    if (result != null) {
+                        proposal.applied(result);
+                        replica.acknowledged(result, latency);
+                        replicationLatency.accept(latency);
+                    } else {
+                        proposal.rejected(rejection);
+                    }
+                } else if (result != null) {
+                    replica.acknowledged(result, 0);
+                }
             }
             appliedIndex = iterator.getIndex();
-            if (done instanceof Proposal proposal) {
-                long latency = System.nanoTime() - proposal.proposedNanos;
-                if (result != null) {
-                    proposal.applied(result);
-                    replica.acknowledged(result, latency);
-                    replicationLatency.accept(latency);
-                } else {
-                    proposal.rejected(rejection);
-                }
+            if (done != null) {
                 done.run(Status.OK());
-            } else if (result != null) {
-                replica.acknowledged(result, 0);
             }
             iterator.next();
         }

@@ -2,17 +2,20 @@ package dev.lithair.replication.raft;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import com.alipay.sofa.jraft.Node;
@@ -32,7 +35,8 @@ import dev.lithair.store.StoreStats;
 import dev.lithair.store.StoreUnavailableException;
 
 /**
- * Commits through Raft. On the leader a commit becomes one Raft task, its outcome known once the
+ * Commits through Raft. On the leader a commit becomes part of one Raft task (concurrent commits share
+ * a task), its outcome known once the
  * entry is applied here (the same typed exception a single node throws when it is rejected). On a
  * follower the encoded entry is forwarded to the leader, whose outcome is returned once this member
  * has applied the entry too, so a caller reads its own write on the member it wrote to.
@@ -50,7 +54,16 @@ final class RaftCommitPath implements CommitPath {
     private final RaftClusterOptions options;
     private final Semaphore inFlight;
     private final OutcomeCodec outcomes = new OutcomeCodec();
+    private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handingOver = new AtomicBoolean();
     private volatile Node node;
+
+    /** Most commits in one Raft task, and the size beyond which a task takes no more. */
+    private static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+    private record Queued(byte[] entry, Proposal proposal) {
+    }
 
     RaftCommitPath(RaftCluster cluster, StoreReplica replica, LithairStateMachine stateMachine, RpcClient rpcClient,
             ExecutorService forwarders) {
@@ -103,7 +116,12 @@ final class RaftCommitPath implements CommitPath {
         return CompletableFuture.supplyAsync(() -> forward(entry), forwarders);
     }
 
-    /** Proposes an entry on this member, which should lead; the future completes when it is applied here. */
+    /**
+     * Proposes an entry on this member, which should lead; the future completes when it is applied here.
+     * Entries proposed while another thread hands a task to Raft are queued, and that thread (or the
+     * next proposer) hands them over together as one task: a caller never waits for other callers' work
+     * beyond the task it takes part in.
+     */
     CompletableFuture<CommitResult> propose(byte[] entry) {
         try {
             if (!inFlight.tryAcquire(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -116,8 +134,37 @@ final class RaftCommitPath implements CommitPath {
             return CompletableFuture.failedFuture(new StoreUnavailableException("interrupted", e));
         }
         Proposal proposal = new Proposal(inFlight::release);
-        node.apply(new Task(ByteBuffer.wrap(entry), proposal));
+        queued.add(new Queued(entry, proposal));
+        handOver();
         return proposal.future;
+    }
+
+    /** Hands everything queued to Raft, as tasks of up to {@link #MAX_BATCH} commits, unless another thread does. */
+    private void handOver() {
+        while (!queued.isEmpty() && handingOver.compareAndSet(false, true)) {
+            try {
+                Queued next;
+                List<byte[]> entries = new ArrayList<>();
+                List<Proposal> proposals = new ArrayList<>();
+                int bytes = 0;
+                while ((next = queued.poll()) != null) {
+                    entries.add(next.entry());
+                    proposals.add(next.proposal());
+                    bytes += next.entry().length;
+                    if (entries.size() == MAX_BATCH || bytes >= MAX_BATCH_BYTES) {
+                        node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+                        entries = new ArrayList<>();
+                        proposals = new ArrayList<>();
+                        bytes = 0;
+                    }
+                }
+                if (!entries.isEmpty()) {
+                    node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+                }
+            } finally {
+                handingOver.set(false);
+            }
+        }
     }
 
     /**
