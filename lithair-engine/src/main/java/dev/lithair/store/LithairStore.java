@@ -154,6 +154,7 @@ public final class LithairStore implements AutoCloseable {
             CommitPlanner planner = new CommitPlanner(state, validators);
             StoreObservers observers = new StoreObservers();
             if (replication != null) {
+                refuseLocalLog(options);
                 CommitPath replicated = replication.open(new StoreReplica(options, state, planner, observers));
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
@@ -200,6 +201,23 @@ public final class LithairStore implements AutoCloseable {
     }
 
     /**
+     * A data directory with a local log or snapshots holds a single node's data, which a replicated store
+     * would silently ignore (its state comes from the cluster): refused, nothing is changed.
+     */
+    private static void refuseLocalLog(StoreOptions options) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(options.dataDirectory())) {
+            List<String> local = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("events-\\d+\\.raftlog|state-\\d+\\.raftsnap")).sorted().toList();
+            if (!local.isEmpty()) {
+                throw new IllegalStateException(options.dataDirectory() + " holds the local log of a single node ("
+                        + local.get(0) + (local.size() > 1 ? " and " + (local.size() - 1) + " more" : "")
+                        + "), which a cluster member would ignore: start the cluster on an empty data directory "
+                        + "(and load the data through the cluster), or run this node alone");
+            }
+        }
+    }
+
+    /**
      * Commits atomically and waits until the commit is durable under the fsync policy. The calling
      * thread takes part: when no other thread is writing or forcing, it does so itself (for every
      * commit waiting, in order) rather than handing the work to the store's threads and waiting to
@@ -225,6 +243,11 @@ public final class LithairStore implements AutoCloseable {
     /** How this store commits: its local log, or a replicated log. */
     public CommitPath commitPath() {
         return commitPath;
+    }
+
+    /** Whether commits go through a replicated log rather than this store's local log. */
+    public boolean isReplicated() {
+        return !(commitPath instanceof LocalCommitPath);
     }
 
     /**

@@ -272,11 +272,36 @@ class RaftReplicationTest {
     }
 
     @Test
-    void aClusterWithoutQuorumRefusesToStartWithPeersMissingThisMember() {
+    void membersAreNamedByHostAndPortAndIncludeThisOne() {
         assertThatThrownBy(() -> RaftClusterOptions.of("127.0.0.1:1", List.of("127.0.0.1:2"), root))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must include this member");
         assertThatThrownBy(() -> RaftClusterOptions.of("localhost", List.of("localhost"), root))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not host:port");
-        assertThat(Duration.ZERO).isZero();
+        assertThatThrownBy(() -> RaftClusterOptions.of("127.0.0.1:1", List.of("127.0.0.1:1"), root)
+                .withElectionTimeout(Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("electionTimeout");
+    }
+
+    @Test
+    void aDataDirectoryHoldingASingleNodesLogIsNotOpenedAsAClusterMember() throws Exception {
+        // given
+        Path directory = root.resolve("single");
+        try (LithairStore single = LithairStore.open(dev.lithair.store.StoreOptions.defaults(directory),
+                List.of(EntityModel.of(Account.class, HistoryPolicy.NONE)))) {
+            single.commit(put(account("a1", "a1@x", "Paris", 1)));
+        }
+        List<Path> before;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            before = files.sorted().toList();
+        }
+
+        // when / then
+        assertThatThrownBy(() -> LithairStore.open(dev.lithair.store.StoreOptions.defaults(directory),
+                List.of(EntityModel.of(Account.class, HistoryPolicy.NONE)), List.of(), replica -> {
+                    throw new AssertionError("the cluster must not start");
+                })).isInstanceOf(IllegalStateException.class).hasMessageContaining("holds the local log of a single node");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            assertThat(files.sorted().toList()).isEqualTo(before);
+        }
     }
 }

@@ -106,12 +106,23 @@ public final class LithairAutoConfiguration {
                         "Depend on lithair-spring-boot-starter, which brings it, or add com.alipay.sofa:jraft-core; "
                         + "or set lithair.cluster.enabled=false to run a single node on local storage.");
             }
+        } else if (java.nio.file.Files.isDirectory(options.dataDirectory().resolve("raft"))) {
+            throw new InvalidLithairConfigurationException(options.dataDirectory() + " holds a cluster member's Raft "
+                    + "log (raft/), which a single node would ignore, starting empty.",
+                    "Set lithair.cluster.enabled=true (with this member's settings) to run it as a cluster member, "
+                    + "or point lithair.data-dir at another directory.");
         }
         try {
             return LithairStore.open(options, models.models(), projections.orderedStream().toList(), commitPath);
         } catch (IllegalArgumentException e) {
             throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
                     + ".", "Check the projections and entity classes given to the store.", e);
+        } catch (IllegalStateException e) {
+            if (commitPath == null) {
+                throw e;
+            }
+            throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()
+                    + ".", "Check lithair.data-dir and lithair.cluster.*.", e);
         }
     }
 }

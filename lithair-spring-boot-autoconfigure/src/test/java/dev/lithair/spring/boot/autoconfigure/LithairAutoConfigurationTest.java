@@ -203,6 +203,18 @@ class LithairAutoConfigurationTest {
     }
 
     @Test
+    void aSingleNodeRefusesADataDirectoryHoldingAClusterMembersRaftLog() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("raft"));
+        runner().run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new InvalidLithairConfigurationFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("holds a cluster member's Raft log");
+            assertThat(analysis.getAction()).contains("lithair.cluster.enabled=true");
+        });
+    }
+
+    @Test
     void clusterSettingsAreBoundAndCheckedEvenWhileClusteringIsOff() {
         runner().withPropertyValues("lithair.cluster.node-id=n1", "lithair.cluster.raft-port=9101",
                 "lithair.cluster.peers=127.0.0.1:9101, 127.0.0.1:9102", "lithair.cluster.read-consistency=linearizable",
