@@ -64,8 +64,8 @@ public final class ReplicatedWriteBenchmark {
         }
     }
 
-    /** One measured phase: operations per second and latency percentiles in microseconds. */
-    private record Phase(double perSecond, double p50Micros, double p99Micros) {
+    /** One measured phase: acknowledged operations per second, latency percentiles in microseconds, failed calls. */
+    private record Phase(double perSecond, double p50Micros, double p99Micros, long failures) {
     }
 
     private record Run(double rawForces, Phase singles, Phase batches, Phase oneThread, long electedMillis,
@@ -91,14 +91,14 @@ public final class ReplicatedWriteBenchmark {
         return String.format(Locale.ROOT,
                 "machine: %,.0f raw write+force/s; %d threads x 1 entity: %,.0f commits/s (p50 %.0f us, p99 %.0f us); %d threads x %d entities: "
                         + "%,.0f events/s (%,.0f commits/s, p50 %.0f us, p99 %.0f us); 1 thread: %,.0f commits/s "
-                        + "(p50 %.0f us, p99 %.0f us); fail-over on a clean stop: new leader after %d ms, first write "
+                        + "(p50 %.0f us, p99 %.0f us); failed calls %d; fail-over on a clean stop: new leader after %d ms, first write "
                         + "acknowledged after %d ms; on kill -9 of the leader's process: new leader after %d ms, "
                         + "first write acknowledged after %d ms",
                 run.rawForces(), options.threads(), run.singles().perSecond(), run.singles().p50Micros(), run.singles().p99Micros(),
                 options.threads(), options.batch(), run.batches().perSecond() * options.batch(),
                 run.batches().perSecond(), run.batches().p50Micros(), run.batches().p99Micros(),
                 run.oneThread().perSecond(), run.oneThread().p50Micros(), run.oneThread().p99Micros(),
-                run.electedMillis(), run.firstWriteMillis(), run.crashElectedMillis(), run.crashFirstWriteMillis());
+                run.singles().failures() + run.batches().failures() + run.oneThread().failures(), run.electedMillis(), run.firstWriteMillis(), run.crashElectedMillis(), run.crashFirstWriteMillis());
     }
 
     private static Run median(List<Run> runs) {
@@ -115,7 +115,8 @@ public final class ReplicatedWriteBenchmark {
     private static Phase medianPhase(List<Phase> phases) {
         return new Phase(median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
                 median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
-                median(phases.stream().mapToDouble(Phase::p99Micros).toArray()));
+                median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
+                phases.stream().mapToLong(Phase::failures).sum());
     }
 
     private static double median(double[] values) {
@@ -303,6 +304,7 @@ public final class ReplicatedWriteBenchmark {
         CountDownLatch done = new CountDownLatch(threads);
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[threads];
+        AtomicLong failures = new AtomicLong();
         for (int t = 0; t < threads; t++) {
             long[] own = new long[100_000];
             latencies.add(own);
@@ -312,7 +314,15 @@ public final class ReplicatedWriteBenchmark {
                     int n = 0;
                     while (running.get()) {
                         long started = System.nanoTime();
-                        work.run();
+                        try {
+                            work.run();
+                        } catch (RuntimeException failed) {
+                            // e.g. a leader change under load: the outcome is unknown, the call is not counted
+                            if (failures.incrementAndGet() == 1) {
+                                System.err.println("a commit failed: " + failed);
+                            }
+                            continue;
+                        }
                         if (n < own.length) {
                             own[n] = System.nanoTime() - started;
                         }
@@ -347,7 +357,7 @@ public final class ReplicatedWriteBenchmark {
         Arrays.sort(all);
         double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
         double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1000.0;
-        return new Phase(total / elapsed, p50, p99);
+        return new Phase(total / elapsed, p50, p99, failures.get());
     }
 
     private static int freePort() {

@@ -43,7 +43,6 @@ final class LithairStateMachine extends StateMachineAdapter {
     private final ExecutorService snapshotWriter;
     private final LongConsumer replicationLatency;
     private final Object appliedMonitor = new Object();
-    private volatile long appliedIndex;
     private volatile long term;
     private volatile boolean leader;
     private volatile Throwable failure;
@@ -102,7 +101,6 @@ final class LithairStateMachine extends StateMachineAdapter {
                     replica.acknowledged(result, 0);
                 }
             }
-            appliedIndex = iterator.getIndex();
             if (done != null) {
                 done.run(Status.OK());
             }
@@ -205,10 +203,6 @@ final class LithairStateMachine extends StateMachineAdapter {
     public void onError(RaftException e) {
         failure = e;
         log.error("The Raft node failed; this member no longer applies entries", e);
-    }
-
-    long appliedIndex() {
-        return appliedIndex;
     }
 
     long term() {
