@@ -272,6 +272,33 @@ class RaftReplicationTest {
     }
 
     @Test
+    void everyMemberSnapshotsOnItsOwnAfterTheConfiguredNumberOfEvents() throws Exception {
+        // given
+        members = new ThreeMembers(root, List.of(EntityModel.of(Account.class, HistoryPolicy.NONE)), 10).start();
+        LithairStore leader = members.store(members.leader());
+
+        // when
+        for (int i = 0; i < 25; i++) {
+            leader.commit(put(account("a" + i, "a" + i + "@x", "Paris", i)));
+        }
+        members.awaitConverged();
+
+        // then: each member wrote a snapshot in the engine's format into its Raft snapshot directory
+        for (int i : members.running()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (members.store(i).stats().lastSnapshotSequence() < 10 && System.nanoTime() < deadline) {
+                ThreeMembers.sleep(20);
+            }
+            assertThat(members.store(i).stats().lastSnapshotSequence()).isGreaterThanOrEqualTo(10);
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root.resolve("member-" + i)
+                    .resolve("raft").resolve("snapshot"))) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .anyMatch(name -> name.matches("state-\\d{20}\\.raftsnap"));
+            }
+        }
+    }
+
+    @Test
     void membersAreNamedByHostAndPortAndIncludeThisOne() {
         assertThatThrownBy(() -> RaftClusterOptions.of("127.0.0.1:1", List.of("127.0.0.1:2"), root))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must include this member");

@@ -27,12 +27,19 @@ final class ThreeMembers implements AutoCloseable {
     private final Path root;
     private final Collection<? extends EntityModel<?>> models;
     private final List<String> peers = new ArrayList<>();
+    private final long snapshotEveryEvents;
     private final LithairStore[] stores = new LithairStore[3];
     private final RaftCluster[] clusters = new RaftCluster[3];
 
     ThreeMembers(Path root, Collection<? extends EntityModel<?>> models) {
+        this(root, models, 0);
+    }
+
+    /** @param snapshotEveryEvents each member snapshots after this many events; 0 only on demand */
+    ThreeMembers(Path root, Collection<? extends EntityModel<?>> models, long snapshotEveryEvents) {
         this.root = root;
         this.models = models;
+        this.snapshotEveryEvents = snapshotEveryEvents;
         for (int i = 0; i < 3; i++) {
             peers.add("127.0.0.1:" + freePort());
         }
@@ -49,7 +56,7 @@ final class ThreeMembers implements AutoCloseable {
 
     void startMember(int i) {
         Path directory = root.resolve("member-" + i);
-        StoreOptions options = StoreOptions.defaults(directory).withSnapshotEveryEvents(0);
+        StoreOptions options = StoreOptions.defaults(directory).withSnapshotEveryEvents(snapshotEveryEvents);
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
                 .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
         clusters[i] = cluster;
