@@ -38,6 +38,7 @@ import dev.lithair.lifecycle.AsOf;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
+import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.repository.IncompleteHistoryException;
 import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.spring.transaction.LithairTransactionManager;
@@ -67,6 +68,8 @@ public class LithairTemplate {
     private final IndexAccess indexes;
     private final AuditingHandler auditing;
     private final Supplier<String> actor;
+    /** The consistency {@link #read} asks for on this thread; {@code null}: the configured default. */
+    private final ThreadLocal<ReadConsistency> readConsistency = new ThreadLocal<>();
 
     /**
      * @param auditing sets the auditing properties; {@code null} for none
@@ -113,8 +116,42 @@ public class LithairTemplate {
 
     // ---------------------------------------------------------------- reads
 
+    /**
+     * Runs {@code reads} with the given consistency instead of {@code lithair.cluster.read-consistency}:
+     * with {@link ReadConsistency#LINEARIZABLE} this member first confirms with the leader that it has
+     * applied every commit acknowledged before the call (once for all the reads inside), with
+     * {@link ReadConsistency#LOCAL} the reads take this member's state as it is. On a single node every
+     * read is current either way.
+     *
+     * <pre>{@code
+     * Optional<Product> fresh = template.read(ReadConsistency.LINEARIZABLE, () -> products.findById("p1"));
+     * }</pre>
+     */
+    public <R> R read(ReadConsistency consistency, Supplier<R> reads) {
+        Objects.requireNonNull(consistency, "consistency");
+        ReadConsistency outer = readConsistency.get();
+        store.awaitReadable(consistency);
+        // Confirmed once: the reads inside see at least that state without asking the leader again.
+        readConsistency.set(ReadConsistency.LOCAL);
+        try {
+            return reads.get();
+        } finally {
+            if (outer == null) {
+                readConsistency.remove();
+            } else {
+                readConsistency.set(outer);
+            }
+        }
+    }
+
+    /** Waits, in a cluster with linearizable reads, until this member's state is current; see {@link #read}. */
+    private void awaitReadable() {
+        store.awaitReadable(readConsistency.get());
+    }
+
     /** The entity, as the current unit of work sees it. */
     public <T> Optional<T> findById(Class<T> type, String id) {
+        awaitReadable();
         StagedWrites writes = currentWrites();
         if (writes == null) {
             // The hot path: outside a transaction a read is the store's own lookup, nothing more.
@@ -145,6 +182,7 @@ public class LithairTemplate {
 
     /** Every live entity of the type, in no particular order. */
     public <T> List<T> findAll(Class<T> type) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         StagedWrites writes = currentWrites();
         if (writes == null || !writes.touches(codec.typeName())) {
@@ -171,6 +209,7 @@ public class LithairTemplate {
     }
 
     public long count(Class<?> type) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         StagedWrites writes = currentWrites();
         if (writes == null || !writes.touches(codec.typeName())) {
@@ -181,6 +220,7 @@ public class LithairTemplate {
 
     /** The entities matching {@code query}, sorted and windowed as it says. */
     public <T> List<T> find(Class<T> type, EntityQuery query) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         String name = codec.typeName();
         StagedWrites writes = currentWrites();
@@ -217,6 +257,7 @@ public class LithairTemplate {
 
     /** The number of entities matching {@code query}, before any window. */
     public long count(Class<?> type, EntityQuery query) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         String name = codec.typeName();
         StagedWrites writes = currentWrites();
@@ -372,10 +413,12 @@ public class LithairTemplate {
     // ---------------------------------------------------------------- history
 
     public List<FieldChange> history(Class<?> type, String id) {
+        awaitReadable();
         return store.history(codec(type).typeName(), id);
     }
 
     public List<FieldChange> history(Class<?> type, String id, String field) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         if (codec.model().resolve(field) == null) {
             throw new InvalidDataAccessApiUsageException(codec.typeName() + " has no field " + field);
@@ -390,6 +433,7 @@ public class LithairTemplate {
      *         the instant, or whether the entity existed
      */
     public <T> Optional<T> findAsOf(Class<T> type, String id, Instant instant) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         AsOf<T> asOf = store.findAsOf(type, id, instant);
         switch (asOf.existence()) {
