@@ -3,6 +3,7 @@ package dev.lithair.spring.repository.support;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -520,7 +521,7 @@ public class LithairTemplate {
         EntityCodec<T> codec = codec(type);
         EntityModel<T> model = codec.model();
         BasicPersistentEntity<?, LithairPersistentProperty> persistent = mappingContext.getRequiredPersistentEntity(type);
-        T entity = withId(given, model, persistent);
+        T entity = withId(given, model, persistent, writes);
         String id = model.idOf(entity);
         T current = currentState(writes, type, codec, id);
         if (auditing != null) {
@@ -542,17 +543,26 @@ public class LithairTemplate {
         return staged instanceof StagedWrites.Present ? type.cast(((StagedWrites.Present) staged).entity()) : null;
     }
 
-    /** The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}. */
-    private <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent) {
+    /**
+     * The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}.
+     * Under an idempotency key the id is derived from the key and the write's position in the unit of
+     * work, so that a retried call creates (or, as a duplicate, returns) the same entity instead of
+     * answering with an id that was never stored.
+     */
+    private <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
+            StagedWrites writes) {
         FieldModel idField = model.idField();
         if (idField.read(entity) != null) {
             return entity;
         }
+        String key = writes.idempotencyKey();
+        UUID uuid = key == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes((key + "#" + writes.operations().size()).getBytes(StandardCharsets.UTF_8));
         Object generated;
         if (idField.javaType() == String.class) {
-            generated = UUID.randomUUID().toString();
+            generated = uuid.toString();
         } else if (idField.javaType() == UUID.class) {
-            generated = UUID.randomUUID();
+            generated = uuid;
         } else {
             throw new InvalidDataAccessApiUsageException(model.name() + " has no " + idField.name()
                     + ": only String and UUID ids are generated, assign a " + idField.javaType().getTypeName()
