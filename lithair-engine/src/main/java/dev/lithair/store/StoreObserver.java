@@ -17,7 +17,8 @@ public interface StoreObserver {
      *
      * @param result       the commit's outcome; {@code events()} is empty for a duplicate or a commit
      *                     that changed nothing
-     * @param latencyNanos time from the commit's submission to its acknowledgement
+     * @param latencyNanos time from the commit's submission to its acknowledgement; 0 in a cluster for a
+     *                     commit another member took, applied here as the replicated log delivered it
      */
     default void committed(CommitResult result, long latencyNanos) {
     }

@@ -119,9 +119,18 @@ public final class StoreReplica {
         return new CommitResult(plan.record().lastSequence(), false, plan.record().events());
     }
 
-    /** Tells the store's observers of an applied commit, as the local writer does once a commit is durable. */
+    /**
+     * Tells the store's observers of an applied commit, as the local writer does once a commit is durable.
+     *
+     * @param latencyNanos from proposal to application on the member that proposed it; 0 on the others
+     */
     public void acknowledged(CommitResult result, long latencyNanos) {
         observers.committed(result, latencyNanos);
+    }
+
+    /** Tells the store's observers of a snapshot written from a capture. */
+    public void snapshotWritten(SnapshotInfo info) {
+        observers.snapshotWritten(info);
     }
 
     private Commit toCommit(ReplicatedCommit replicated) {

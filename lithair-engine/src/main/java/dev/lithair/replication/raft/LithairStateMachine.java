@@ -142,9 +142,11 @@ final class LithairStateMachine extends StateMachineAdapter {
                     done.run(new Status(RaftError.EIO, "cannot add %s to the snapshot", file));
                     return;
                 }
-                lastSnapshot = new SnapshotInfo(capture.lastSequence(), file, Files.size(file),
+                SnapshotInfo info = new SnapshotInfo(capture.lastSequence(), file, Files.size(file),
                         (System.nanoTime() - started) / 1_000_000, 0);
+                lastSnapshot = info;
                 done.run(Status.OK());
+                replica.snapshotWritten(info);
             } catch (Exception e) {
                 log.error("Writing the Raft snapshot at sequence {} failed", capture.lastSequence(), e);
                 done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));

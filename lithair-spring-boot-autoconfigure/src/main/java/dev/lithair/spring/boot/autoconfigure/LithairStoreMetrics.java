@@ -72,7 +72,10 @@ public class LithairStoreMetrics implements MeterBinder {
         store.addObserver(new StoreObserver() {
             @Override
             public void committed(CommitResult result, long latencyNanos) {
-                commitLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+                if (latencyNanos > 0) {
+                    // 0: a cluster member applying a commit another member took, whose latency is not known here
+                    commitLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+                }
                 if (result.duplicate()) {
                     duplicates.increment();
                 }
