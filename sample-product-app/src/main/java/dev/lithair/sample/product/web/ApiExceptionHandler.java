@@ -1,0 +1,116 @@
+package dev.lithair.sample.product.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.core.PropertyReferenceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.lithair.sample.product.catalog.InvalidProductRequestException;
+import dev.lithair.sample.product.catalog.ProductNotFoundException;
+import dev.lithair.sample.product.catalog.UnknownFieldException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error of the API as an RFC 9457 problem detail: Spring MVC's own (malformed JSON, wrong
+ * types, unknown routes, ...) through {@link ResponseEntityExceptionHandler}, and the application's
+ * and Lithair's below. A request answered with an error has changed nothing: validation happens
+ * before any write, and Lithair rejects a write whole.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ProductNotFoundException.class)
+    ProblemDetail notFound(ProductNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Product not found", e.getMessage());
+    }
+
+    @ExceptionHandler({ InvalidProductRequestException.class, UnknownFieldException.class })
+    ProblemDetail badRequest(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /** A sort or query named a property the entity does not have. */
+    @ExceptionHandler(PropertyReferenceException.class)
+    ProblemDetail unknownProperty(PropertyReferenceException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /** The client's version is stale: someone changed the entity since it was read. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail versionConflict(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Version conflict",
+                "The entity was changed since you read it; read it again and retry. " + e.getMessage());
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException e) {
+        return problem(HttpStatus.CONFLICT, "Already exists", e.getMessage());
+    }
+
+    /** For instance an update that would change an {@code @Immutable} field. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        return problem(HttpStatus.CONFLICT, "Rejected change", e.getMessage());
+    }
+
+    /** Bean Validation failures, with one message per field. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
+        }
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "Invalid fields: " + String.join(", ", errors.keySet()));
+        body.setProperty("errors", errors);
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    /** Malformed JSON, a value of the wrong type, a missing body: say which, and where. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", describe(ex));
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    private static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                            : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "Field '" + field + "' has an invalid value: " + databind.getOriginalMessage();
+        }
+        if (cause instanceof JacksonException jackson) {
+            return "Malformed JSON: " + jackson.getOriginalMessage();
+        }
+        return "A JSON body is required";
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}
