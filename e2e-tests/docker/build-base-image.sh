@@ -16,7 +16,8 @@
 # the script changed or when --force is given.
 #
 # Usage: e2e-tests/docker/build-base-image.sh [--force]
-# Env:   LITHAIR_E2E_JDK  a JDK 17 with jmods (default: Debian's, else JAVA_HOME, else `java`'s)
+# Env:   LITHAIR_E2E_JDK  a JDK 17 with jmods (default: Debian's, else JAVA_HOME, JAVA_HOME_17_X64,
+#                         /usr/lib/jvm/*17*, `java`'s: the first that is a 17 with jmods)
 set -euo pipefail
 
 IMAGE=lithair-e2e/jre:17
@@ -26,6 +27,10 @@ MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,\
 java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jcmd,jdk.jfr,jdk.management,\
 jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+
+# One build at a time on this machine (a developer's shell and a test run may both call this).
+exec 9>"${TMPDIR:-/tmp}/lithair-e2e-base-image.lock"
+flock 9
 
 force=false
 [ "${1:-}" = "--force" ] && force=true
@@ -41,6 +46,7 @@ fi
 find_jdk() {
     local candidate
     for candidate in "${LITHAIR_E2E_JDK:-}" /usr/lib/jvm/java-17-openjdk-amd64 "${JAVA_HOME:-}" \
+            "${JAVA_HOME_17_X64:-}" /usr/lib/jvm/*17* \
             "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; do
         if [ -n "$candidate" ] && [ -d "$candidate/jmods" ] && [ -x "$candidate/bin/jlink" ] \
                 && grep -q '^JAVA_VERSION="17' "$candidate/release" 2>/dev/null; then
@@ -93,5 +99,7 @@ tar -C "$root" -c . | docker import \
     --change 'WORKDIR /app' \
     --change 'CMD ["java", "-version"]' \
     - "$IMAGE" >/dev/null
-docker run --rm "$IMAGE" java -version 2>&1 | head -1
+# Captured, not piped into head: head's early exit would kill the pipe (SIGPIPE) under pipefail.
+version=$(docker run --rm "$IMAGE" java -version 2>&1)
+echo "${version%%$'\n'*}"
 echo "base image: $IMAGE built ($(docker image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
