@@ -72,14 +72,23 @@ echo "base image: jlink from $jdk"
     --compress=2 --output "$root/opt/java/openjdk"
 
 # Every shared library the runtime and /bin/sh link against, at the same path as on this machine,
-# plus the dynamic loader.
+# plus the dynamic loader; and the C and C++ runtime libraries that native code shipped inside jars
+# expects (RocksDB's, under SOFAJRaft, asks for libpthread.so.0, which nothing in the JDK links).
 cp -L /bin/dash "$root/bin/sh"
-find "$root/opt/java/openjdk" "$root/bin" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
-    | xargs -0 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' \
-    | sort -u | while read -r lib; do
-        mkdir -p "$root$(dirname "$lib")"
-        cp -L "$lib" "$root$lib"
+libc_dir=$(dirname "$(ldd /bin/dash | awk '$1 == "libc.so.6" {print $3}')")
+{
+    find "$root/opt/java/openjdk" "$root/bin" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
+        | xargs -0 ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}'
+    for lib in libc.so.6 libm.so.6 libpthread.so.0 libdl.so.2 librt.so.1 libresolv.so.2 libutil.so.1 \
+            libnss_dns.so.2 libnss_files.so.2 libgcc_s.so.1 libstdc++.so.6 libz.so.1; do
+        for dir in "$libc_dir" /usr/lib/x86_64-linux-gnu /usr/lib64 /lib64; do
+            if [ -e "$dir/$lib" ]; then echo "$dir/$lib"; break; fi
+        done
     done
+} | sort -u | while read -r lib; do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+done
 
 cat >"$root/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/sh
