@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
@@ -18,6 +19,8 @@ import org.testcontainers.containers.Network;
  */
 public final class ContainerFaults {
 
+    private static final int PAUSE_ATTEMPTS = 20;
+
     private ContainerFaults() {
     }
 
@@ -26,8 +29,23 @@ public final class ContainerFaults {
         docker().killContainerCmd(container.getContainerId()).exec();
     }
 
+    /**
+     * docker pause (the cgroup freezer). Freezing can fail while a thread sits in an uninterruptible
+     * system call (an fsync under load): runc then thaws the container and reports "unable to freeze",
+     * and a new attempt a moment later succeeds. Bounded: the last failure is thrown.
+     */
     public static void pause(GenericContainer<?> container) {
-        docker().pauseContainerCmd(container.getContainerId()).exec();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                docker().pauseContainerCmd(container.getContainerId()).exec();
+                return;
+            } catch (InternalServerErrorException e) {
+                if (attempt == PAUSE_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                    throw e;
+                }
+                sleepBeforeRetry();
+            }
+        }
     }
 
     public static void unpause(GenericContainer<?> container) {
@@ -73,6 +91,15 @@ public final class ContainerFaults {
                     + " is not published: " + bindings);
         }
         return Integer.parseInt(binding[0].getHostPortSpec());
+    }
+
+    private static void sleepBeforeRetry() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pausing a container", e);
+        }
     }
 
     private static InspectContainerResponse inspect(GenericContainer<?> container) {
