@@ -82,6 +82,7 @@ public class LithairCommitter {
     List<EntityChangedEvent<?>> changes(StagedWrites writes, CommitResult result) {
         List<Operation> operations = writes.operations();
         List<Class<?>> domainTypes = writes.domainTypes();
+        List<Object> results = writes.results();
         List<EntityChangedEvent<?>> changes = new ArrayList<>(result.events().size());
         int next = 0;
         for (EventEnvelope event : result.events()) {
@@ -93,7 +94,8 @@ public class LithairCommitter {
                 continue; // not one of ours: cannot happen, the commit's events come from its operations
             }
             next = index + 1;
-            changes.add(change(domainTypes.get(index), operations.get(index), event, result.sequence()));
+            changes.add(change(domainTypes.get(index), operations.get(index), results.get(index), event,
+                    result.sequence()));
         }
         return changes;
     }
@@ -105,13 +107,22 @@ public class LithairCommitter {
         return (operation instanceof Operation.Delete) == (event.eventType() == EventType.DELETED);
     }
 
+    /**
+     * A put's entity is the one the unit of work staged as its result (the store keeps the same
+     * state: the put's entity, version advanced), so no payload is decoded on the write path; a
+     * deletion's last state is decoded from its event.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private EntityChangedEvent<?> change(Class<?> domainType, Operation operation, EventEnvelope event, long sequence) {
-        EntityCodec codec = store.codecOf(domainType);
-        ObjectNode payload = (ObjectNode) event.payload();
-        Object entity = event.eventType() == EventType.UPDATED
-                ? codec.applyChanges(((Operation.Put) operation).entity(), payload)
-                : codec.fromPayload(payload);
+    private EntityChangedEvent<?> change(Class<?> domainType, Operation operation, Object staged, EventEnvelope event,
+            long sequence) {
+        Object entity = staged;
+        if (entity == null || event.eventType() == EventType.DELETED) {
+            EntityCodec codec = store.codecOf(domainType);
+            ObjectNode payload = (ObjectNode) event.payload();
+            entity = event.eventType() == EventType.UPDATED
+                    ? codec.applyChanges(((Operation.Put) operation).entity(), payload)
+                    : codec.fromPayload(payload);
+        }
         return new EntityChangedEvent(event.eventType(), domainType, event.entityId(), entity, sequence, event);
     }
 }

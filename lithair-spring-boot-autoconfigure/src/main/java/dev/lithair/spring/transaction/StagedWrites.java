@@ -38,6 +38,7 @@ public final class StagedWrites {
 
     private final List<Operation> operations = new ArrayList<>();
     private final List<Class<?>> domainTypes = new ArrayList<>();
+    private final List<Object> results = new ArrayList<>();
     private final Map<String, Map<String, Staged>> byType = new HashMap<>();
     private final boolean readOnly;
     private String idempotencyKey;
@@ -65,6 +66,7 @@ public final class StagedWrites {
         checkWritable();
         operations.add(new Operation.Put(entityType, id, entity));
         domainTypes.add(domainType);
+        results.add(after);
         byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, new Present(after));
     }
 
@@ -73,6 +75,7 @@ public final class StagedWrites {
         checkWritable();
         operations.add(new Operation.Delete(entityType, id));
         domainTypes.add(domainType);
+        results.add(null);
         byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, Deleted.INSTANCE);
     }
 
@@ -138,6 +141,14 @@ public final class StagedWrites {
     /** The domain class of each staged operation, index for index. */
     public List<Class<?>> domainTypes() {
         return Collections.unmodifiableList(domainTypes);
+    }
+
+    /**
+     * The entity each staged operation leaves, index for index ({@code null} for a deletion): a
+     * private copy, never handed out while the unit of work can still read it.
+     */
+    public List<Object> results() {
+        return Collections.unmodifiableList(results);
     }
 
     public String idempotencyKey() {

@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.data.web.config.EnableSpringDataWebSupport;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.data.web.config.EnableSpringDataWebSupport.PageSerializationMode;
 
 /**
@@ -11,6 +12,7 @@ import org.springframework.data.web.config.EnableSpringDataWebSupport.PageSerial
  * below are found by the Lithair starter; data goes to {@code lithair.data-dir} ({@code ./data}).
  */
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 // Pages are written as {"content": [...], "page": {...}}: a stable JSON shape, not PageImpl's internals.
 @EnableSpringDataWebSupport(pageSerializationMode = PageSerializationMode.VIA_DTO)

@@ -2,20 +2,20 @@ package dev.lithair.sample.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lithair.sample.product.ApiClient.Response;
 import dev.lithair.sample.product.catalog.ProductRepository;
@@ -23,20 +23,7 @@ import dev.lithair.sample.product.user.UserAccountRepository;
 import tools.jackson.databind.JsonNode;
 
 /** The catalogue's routes over HTTP: statuses, bodies, and what is stored after each call. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "sample.admin.password=" + SampleUsers.ADMIN_PASSWORD, "lithair.storage.fsync=never" })
-class ProductApiTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("lithair.data-dir", () -> dataDir.toString());
-    }
-
-    @LocalServerPort
-    int port;
+class ProductApiTest extends SampleApplicationTest {
 
     @Autowired
     ProductRepository products;
@@ -354,7 +341,7 @@ class ProductApiTest {
     }
 
     @Test
-    void theWholeHistoryHoldsTheHistorizedFieldsOnly() {
+    void theWholeHistoryHoldsTheHistorizedFieldsOnlyInEventOrder() {
         String category = uniqueCategory();
         String id = created("Lamp", category, "10").get("id").asString();
         employee.put("/api/products/" + id, form("Lamp", category + "-moved", "11", 0));
@@ -362,7 +349,7 @@ class ProductApiTest {
         Response response = anonymous.get("/api/products/" + id + "/history");
 
         assertThat(response.json().valueStream().map(change -> change.get("field").asString()))
-                .containsExactly("name", "price", "price");
+                .containsExactly("name", "category", "price", "category", "price");
     }
 
     @Test
@@ -379,5 +366,75 @@ class ProductApiTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aProductIsReadAsItWasAtAPastInstant() {
+        String category = uniqueCategory();
+        String id = created("Lamp", category, "10").get("id").asString();
+        employee.put("/api/products/" + id, form("Lamp", category, "12", 0));
+        employee.put("/api/products/" + id, form("Desk lamp", category, "15", 1));
+        List<String> changedAt = anonymous.get("/api/products/" + id + "/history?field=price").json().valueStream()
+                .map(change -> change.get("timestamp").asString()).toList();
+
+        Response atCreation = anonymous.get("/api/products/" + id + "?asOf=" + changedAt.get(0));
+        Response afterFirstUpdate = anonymous.get("/api/products/" + id + "?asOf=" + changedAt.get(1));
+
+        assertThat(atCreation.status()).as(atCreation.toString()).isEqualTo(200);
+        assertThat(atCreation.json().get("price").decimalValue()).isEqualByComparingTo("10");
+        assertThat(afterFirstUpdate.json().get("price").decimalValue()).isEqualByComparingTo("12");
+        assertThat(afterFirstUpdate.json().get("name").asString()).isEqualTo("Lamp");
+    }
+
+    @Test
+    void beforeItsCreationAProductIsA404AndBeyondItsKeptNamesA422NamingTheField() {
+        String category = uniqueCategory();
+        String id = created("Lamp v0", category, "10").get("id").asString();
+        String created = anonymous.get("/api/products/" + id + "/history?field=price").json().get(0).get("timestamp")
+                .asString();
+        for (int version = 0; version < 3; version++) {
+            employee.put("/api/products/" + id, form("Lamp v" + (version + 1), category, "10", version));
+        }
+
+        Response before = anonymous.get("/api/products/" + id + "?asOf=2000-01-01T00:00:00Z");
+        Response atCreation = anonymous.get("/api/products/" + id + "?asOf=" + created);
+        Response notAnInstant = anonymous.get("/api/products/" + id + "?asOf=yesterday");
+
+        assertThat(before.status()).isEqualTo(404);
+        assertThat(atCreation.status()).isEqualTo(422);
+        assertThat(atCreation.json().get("unknownFields").valueStream().map(JsonNode::asString)).containsExactly("name");
+        assertThat(notAnInstant.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anOversizeBodyIsA413ProblemAndStoresNothing() {
+        String category = uniqueCategory();
+        String huge = form("x".repeat(100_000), category, "10");
+
+        Response response = employee.post("/api/products", huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(products.countByCategory(category)).isZero();
+    }
+
+    @Test
+    void anOversizeChunkedBodyIsA413Too() throws Exception {
+        String category = uniqueCategory();
+        byte[] huge = form("x".repeat(100_000), category, "10").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://localhost:" + port + "/api/products"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (SampleUsers.EMPLOYEE + ":" + SampleUsers.PASSWORD).getBytes()))
+                // a publisher of unknown length: sent chunked, without Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(products.countByCategory(category)).isZero();
     }
 }

@@ -25,13 +25,16 @@ class RestartTest {
                 "--lithair.data-dir=" + dataDir, "--sample.admin.password=" + SampleUsers.ADMIN_PASSWORD);
     }
 
+    private static int portOf(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     private static ApiClient adminOf(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new ApiClient(port).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
+        return new ApiClient(portOf(context)).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
     }
 
     @Test
-    void productsTheirHistoryAndTheFirstAdminSurviveARestart() {
+    void productsTheirHistoryUsersAndSpendingSurviveARestart() {
         String id;
         try (ConfigurableApplicationContext first = start()) {
             ApiClient admin = adminOf(first);
@@ -39,6 +42,12 @@ class RestartTest {
                     .get("id").asString();
             admin.put("/api/products/" + id, "{\"name\":\"Desk lamp\",\"category\":\"lighting\",\"price\":12.50,"
                     + "\"version\":0}");
+            String customer = "{\"username\":\"rita\",\"password\":\"rita's password\"}";
+            admin.post("/auth/register", customer);
+            String token = admin.post("/auth/login", customer).json().get("token").asString();
+            Response order = new ApiClient(portOf(first)).withToken(token).post("/api/orders",
+                    "{\"lines\":[{\"productId\":\"" + id + "\",\"quantity\":2}]}");
+            assertThat(order.status()).isEqualTo(201);
         }
 
         try (ConfigurableApplicationContext second = start()) {
@@ -58,6 +67,9 @@ class RestartTest {
             assertThat(changes.get(1).get("newValue").decimalValue()).isEqualByComparingTo("12.50");
             assertThat(changes).extracting(change -> change.get("actor").asString()).containsOnly(SampleUsers.ADMIN);
             assertThat(byCategory.json().get("page").get("totalElements").asLong()).isEqualTo(1);
+            Response analytics = admin.get("/api/users/rita/analytics");
+            assertThat(analytics.json().get("orders").asLong()).isEqualTo(1);
+            assertThat(analytics.json().get("totalSpent").decimalValue()).isEqualByComparingTo("25.00");
         }
     }
 }

@@ -92,22 +92,32 @@ public final class LithairRepositoriesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lithairTemplate")
     LithairTemplate lithairTemplate(LithairCommitter committer, LithairMappingContext mappingContext,
-            IndexAccess indexes, ObjectProvider<AuditorAware<?>> auditorAware,
-            ObjectProvider<DateTimeProvider> dateTimeProvider) {
+            IndexAccess indexes, ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware,
+            ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider) {
         LithairStore store = committer.store();
         AuditingHandler auditing = new AuditingHandler(PersistentEntities.of(mappingContext));
-        auditing.setAuditorAware(() -> currentAuditor(auditorAware));
+        auditing.setAuditorAware(() -> currentAuditor(lithairAuditorAware.get()));
         auditing.setDateTimeProvider(() -> {
-            DateTimeProvider provider = dateTimeProvider.getIfUnique();
+            DateTimeProvider provider = lithairDateTimeProvider.get();
             return provider != null ? provider.getNow() : Optional.of(Instant.now(store.options().clock()));
         });
         return new LithairTemplate(committer, mappingContext, indexes, auditing,
-                () -> currentAuditor(auditorAware).map(String::valueOf).orElse(null));
+                () -> currentAuditor(lithairAuditorAware.get()).map(String::valueOf).orElse(null));
+    }
+
+    @Bean
+    ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware(ObjectProvider<AuditorAware<?>> auditorAware) {
+        return new ResolvedOnceAfterStartup<>(auditorAware);
+    }
+
+    @Bean
+    ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
+            ObjectProvider<DateTimeProvider> dateTimeProvider) {
+        return new ResolvedOnceAfterStartup<>(dateTimeProvider);
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Object> currentAuditor(ObjectProvider<AuditorAware<?>> auditorAware) {
-        AuditorAware<?> aware = auditorAware.getIfUnique();
+    private static Optional<Object> currentAuditor(AuditorAware<?> aware) {
         return aware == null ? Optional.empty() : (Optional<Object>) aware.getCurrentAuditor();
     }
 

@@ -115,15 +115,28 @@ public class LithairTemplate {
 
     /** The entity, as the current unit of work sees it. */
     public <T> Optional<T> findById(Class<T> type, String id) {
-        EntityCodec<T> codec = codec(type);
         StagedWrites writes = currentWrites();
-        StagedWrites.Staged staged = writes == null ? null : writes.lookup(codec.typeName(), id);
+        if (writes == null) {
+            // The hot path: outside a transaction a read is the store's own lookup, nothing more.
+            return storeFind(type, id);
+        }
+        EntityCodec<T> codec = codec(type);
+        StagedWrites.Staged staged = writes.lookup(codec.typeName(), id);
         if (staged == null) {
-            return store.find(type, id);
+            return storeFind(type, id);
         }
         return staged instanceof StagedWrites.Present
                 ? Optional.of(codec.exposed(type.cast(((StagedWrites.Present) staged).entity())))
                 : Optional.empty();
+    }
+
+    private <T> Optional<T> storeFind(Class<T> type, String id) {
+        try {
+            return store.find(type, id);
+        } catch (IllegalArgumentException e) {
+            codec(type); // throws the descriptive error when the type is not one of the store's
+            throw e;
+        }
     }
 
     public boolean existsById(Class<?> type, String id) {

@@ -3,6 +3,7 @@ package dev.lithair.sample.product.catalog;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.lithair.history.FieldChange;
+import dev.lithair.sample.product.web.InvalidRequestException;
+import dev.lithair.sample.product.web.UnknownFieldException;
 
 /** The catalogue over HTTP: CRUD, paged and sorted lists, and the retained history of a product's fields. */
 @RestController
@@ -48,7 +51,7 @@ public class ProductController {
     public ResponseEntity<Product> create(@Valid @RequestBody ProductForm form,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (form.version() != null) {
-            throw new InvalidProductRequestException("a new product has no version; send none");
+            throw new InvalidRequestException("a new product has no version; send none");
         }
         if (idempotencyKey == null) {
             Product created = products.save(Product.newProduct(null, form.name(), form.category(), form.price()));
@@ -82,7 +85,7 @@ public class ProductController {
         BigDecimal min = minPrice == null ? BigDecimal.ZERO : minPrice;
         BigDecimal max = maxPrice == null ? new BigDecimal("1e15") : maxPrice;
         if (min.compareTo(max) > 0) {
-            throw new InvalidProductRequestException("minPrice " + min + " is above maxPrice " + max);
+            throw new InvalidRequestException("minPrice " + min + " is above maxPrice " + max);
         }
         return category == null ? products.findByPriceBetween(min, max, pageable)
                 : products.findByCategoryAndPriceBetween(category, min, max, pageable);
@@ -90,6 +93,20 @@ public class ProductController {
 
     @GetMapping("/{id}")
     public Product get(@PathVariable String id) {
+        return current(id);
+    }
+
+    /**
+     * The product's name, category and price as they were at {@code asOf} (an ISO-8601 instant), from
+     * their retained history: 404 if it did not exist then, 422 naming the fields whose kept history no
+     * longer reaches back that far.
+     */
+    @GetMapping(path = "/{id}", params = "asOf")
+    public ProductAsOf getAsOf(@PathVariable String id, @RequestParam Instant asOf) {
+        return ProductAsOf.of(id, asOf, products.history(id));
+    }
+
+    private Product current(String id) {
         return products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
     }
 
@@ -97,10 +114,10 @@ public class ProductController {
     @PutMapping("/{id}")
     public Product update(@PathVariable String id, @Valid @RequestBody ProductForm form) {
         if (form.version() == null) {
-            throw new InvalidProductRequestException(
+            throw new InvalidRequestException(
                     "version is required: send the version you read, so a concurrent change is not overwritten");
         }
-        Product current = get(id);
+        Product current = current(id);
         return products.save(current.edited(form.name(), form.category(), form.price(), form.version()));
     }
 

@@ -1,16 +1,11 @@
 package dev.lithair.sample.product.catalog;
 
-/** No live product has the id asked for (never created, or deleted). */
-public class ProductNotFoundException extends RuntimeException {
+import dev.lithair.sample.product.web.NotFoundException;
 
-    private final String productId;
+/** No live product has the id asked for (never created, or deleted). */
+public class ProductNotFoundException extends NotFoundException {
 
     public ProductNotFoundException(String productId) {
-        super("No product with id '" + productId + "'");
-        this.productId = productId;
-    }
-
-    public String productId() {
-        return productId;
+        super("Product", productId);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -32,8 +33,10 @@ class ProblemDetailsSecurityErrors implements AuthenticationEntryPoint, AccessDe
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"Lithair product sample\"");
-        write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                "Send credentials: Authorization: Bearer <token from POST /auth/login>, or HTTP Basic.", request);
+        String detail = authException instanceof InvalidBearerTokenException
+                ? "The bearer token is unknown, expired or revoked: log in again (POST /auth/login)."
+                : "Send credentials: Authorization: Bearer <token from POST /auth/login>, or HTTP Basic.";
+        write(response, HttpStatus.UNAUTHORIZED, "Authentication required", detail, request);
     }
 
     @Override

@@ -3,10 +3,15 @@ package dev.lithair.sample.product.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -14,14 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sample's security, decided route by route rather than left to defaults:
  * <ul>
- * <li>the catalogue is public to read; changing it needs the EMPLOYEE or ADMIN role;</li>
- * <li>anything else needs an authenticated user (deny by default);</li>
+ * <li>public: the dashboard and its assets, the API documentation, reading the catalogue, the change
+ * stream (it carries catalogue changes and counts, no customer data), registering and logging in;</li>
+ * <li>changing the catalogue needs EMPLOYEE or ADMIN; placing orders CUSTOMER; the engine benchmark ADMIN;
+ * anything else an authenticated user (deny by default; finer rules, such as "a customer sees only their own
+ * orders", are in the controllers);</li>
+ * <li>callers authenticate with a bearer token from {@code POST /auth/login} (opaque, checked against the
+ * sessions stored in Lithair by Spring Security's resource server), or with HTTP Basic for scripts;</li>
  * <li>the API is stateless: no session, so no cookie a forged cross-site request could ride on, and CSRF
  * tokens are not needed; credentials travel in the {@code Authorization} header only;</li>
  * <li>refusals are problem details (401, 403), like every other error of the API.</li>
  * </ul>
  * Lithair's admin routes ({@code /lithair/admin/**}) keep their own chain, before this one, open to the
- * roles in {@code lithair.admin.roles} (ADMIN in application.yml).
+ * roles in {@code lithair.admin.roles} (ADMIN in application.yml) with HTTP Basic.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -32,14 +42,34 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Checks usernames and passwords (login, HTTP Basic) against the users stored in Lithair. */
     @Bean
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JsonMapper json,
+            OpaqueTokenIntrospector storedTokens) throws Exception {
         ProblemDetailsSecurityErrors errors = new ProblemDetailsSecurityErrors(json);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/error", "/actuator/health").permitAll()
-                .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard.js", "/dashboard.css", "/favicon.ico",
+                        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**", "/api/events/stream",
+                        "/api/dashboard/**").permitAll()
+                .requestMatchers(HttpMethod.POST, "/auth/register", "/auth/login").permitAll()
                 .requestMatchers("/api/products", "/api/products/**").hasAnyRole("EMPLOYEE", "ADMIN")
+                .requestMatchers(HttpMethod.POST, "/api/orders").hasRole("CUSTOMER")
+                .requestMatchers(HttpMethod.PUT, "/api/orders/*/status").hasAnyRole("EMPLOYEE", "ADMIN")
+                .requestMatchers("/api/admin/**").hasRole("ADMIN")
                 .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .opaqueToken(opaque -> opaque.introspector(storedTokens))
+                        .authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

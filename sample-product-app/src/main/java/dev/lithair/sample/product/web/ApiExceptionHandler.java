@@ -13,8 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.lang.Nullable;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.lithair.sample.product.catalog.InvalidProductRequestException;
-import dev.lithair.sample.product.catalog.ProductNotFoundException;
-import dev.lithair.sample.product.catalog.UnknownFieldException;
+import dev.lithair.sample.product.admin.BenchmarkRunningException;
+import dev.lithair.sample.product.auth.UsernameTakenException;
+import dev.lithair.sample.product.order.ForbiddenOrderException;
+import dev.lithair.sample.product.order.IllegalStatusChangeException;
+import dev.lithair.spring.repository.IncompleteHistoryException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
@@ -37,12 +40,38 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    @ExceptionHandler(ProductNotFoundException.class)
-    ProblemDetail notFound(ProductNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Product not found", e.getMessage());
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage());
     }
 
-    @ExceptionHandler({ InvalidProductRequestException.class, UnknownFieldException.class })
+    /** A login with a wrong username or password: the same answer for both, so names cannot be probed. */
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail badCredentials(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Authentication failed", "Wrong username or password");
+    }
+
+    @ExceptionHandler(ForbiddenOrderException.class)
+    ProblemDetail forbidden(ForbiddenOrderException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalStatusChangeException.class)
+    ProblemDetail illegalStatusChange(IllegalStatusChangeException e) {
+        return problem(HttpStatus.CONFLICT, "Illegal status change", e.getMessage());
+    }
+
+    @ExceptionHandler(BenchmarkRunningException.class)
+    ProblemDetail benchmarkRunning(BenchmarkRunningException e) {
+        return problem(HttpStatus.CONFLICT, "Benchmark running", e.getMessage());
+    }
+
+    @ExceptionHandler(UsernameTakenException.class)
+    ProblemDetail usernameTaken(UsernameTakenException e) {
+        return problem(HttpStatus.CONFLICT, "Username taken", e.getMessage());
+    }
+
+    @ExceptionHandler({ InvalidRequestException.class, UnknownFieldException.class })
     ProblemDetail badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
@@ -71,6 +100,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Rejected change", e.getMessage());
     }
 
+    /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */
+    @ExceptionHandler(IncompleteHistoryException.class)
+    ProblemDetail incompleteHistory(IncompleteHistoryException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "History incomplete at that instant",
+                e.getMessage());
+        problem.setProperty("unknownFields", e.unknownFields());
+        return problem;
+    }
+
     /** Bean Validation failures, with one message per field. */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -89,6 +127,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+            ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage());
+            return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", describe(ex));
         return handleExceptionInternal(ex, body, headers, status, request);
     }

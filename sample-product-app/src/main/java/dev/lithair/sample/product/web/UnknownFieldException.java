@@ -1,4 +1,4 @@
-package dev.lithair.sample.product.catalog;
+package dev.lithair.sample.product.web;
 
 import java.util.Set;
 import java.util.TreeSet;

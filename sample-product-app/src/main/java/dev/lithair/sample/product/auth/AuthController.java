@@ -1,0 +1,82 @@
+package dev.lithair.sample.product.auth;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.lithair.sample.product.web.InvalidRequestException;
+import dev.lithair.sample.product.user.Role;
+import dev.lithair.sample.product.user.UserAccount;
+import dev.lithair.sample.product.user.UserAccountRepository;
+
+/**
+ * Accounts and sessions: anyone registers as a customer; a login exchanges a username and password
+ * (checked by Spring Security's {@link AuthenticationManager}) for an opaque bearer token; a logout
+ * revokes the token it is called with.
+ */
+@RestController
+@RequestMapping("/auth")
+public class AuthController {
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final AuthenticationManager authenticationManager;
+    private final AccessTokenIssuer tokens;
+
+    public AuthController(UserAccountRepository users, PasswordEncoder passwordEncoder,
+            AuthenticationManager authenticationManager, AccessTokenIssuer tokens) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.authenticationManager = authenticationManager;
+        this.tokens = tokens;
+    }
+
+    /** Creates a customer account; employees and admins are made by an admin. */
+    @PostMapping("/register")
+    public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody Registration registration) {
+        if (users.existsById(registration.username())) {
+            throw new UsernameTakenException(registration.username());
+        }
+        String hash = passwordEncoder.encode(registration.password());
+        // The key makes two racing registrations of one name apply once: the loser gets the winner's account back.
+        UserAccount stored = users.save(UserAccount.newUser(registration.username(), hash, Role.CUSTOMER),
+                "register:" + registration.username());
+        if (!stored.passwordHash().equals(hash)) {
+            throw new UsernameTakenException(registration.username());
+        }
+        return ResponseEntity.created(URI.create("/api/users/" + stored.username()))
+                .body(Map.of("username", stored.username(), "role", stored.role()));
+    }
+
+    @PostMapping("/login")
+    public IssuedToken login(@Valid @RequestBody LoginRequest login) {
+        Authentication authenticated = authenticationManager
+                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.username(), login.password()));
+        UserAccount user = users.findById(authenticated.getName()).orElseThrow();
+        return tokens.issue(user);
+    }
+
+    /** Revokes the bearer token of this request; it is refused from now on. */
+    @PostMapping("/logout")
+    public ResponseEntity<Void> logout(Authentication authentication) {
+        if (!(authentication instanceof BearerTokenAuthentication bearer)) {
+            throw new InvalidRequestException("Log out with the bearer token to end: "
+                    + "Authorization: Bearer <token>");
+        }
+        tokens.revoke(bearer.getToken().getTokenValue());
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+}

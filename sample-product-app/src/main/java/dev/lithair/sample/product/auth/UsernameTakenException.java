@@ -1,0 +1,9 @@
+package dev.lithair.sample.product.auth;
+
+/** Registration under a username that already has an account. */
+public class UsernameTakenException extends RuntimeException {
+
+    public UsernameTakenException(String username) {
+        super("The username '" + username + "' is taken");
+    }
+}

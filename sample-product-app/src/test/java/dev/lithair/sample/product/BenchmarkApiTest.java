@@ -1,0 +1,64 @@
+package dev.lithair.sample.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import dev.lithair.sample.product.ApiClient.Response;
+import dev.lithair.sample.product.catalog.ProductRepository;
+import dev.lithair.sample.product.user.UserAccountRepository;
+import tools.jackson.databind.JsonNode;
+
+/** The engine benchmark route: admins only, bounded input, and a catalogue left as it was. */
+class BenchmarkApiTest extends SampleApplicationTest {
+
+    @Autowired
+    ProductRepository products;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Test
+    void anAdminRunsProductEventsThroughTheRepositoryAndGetsRateAndLatencies() {
+        ApiClient admin = new ApiClient(port).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
+        long productsBefore = products.count();
+
+        Response response = admin.post("/api/admin/benchmark-engine?events=300&threads=3", null);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(result.get("events").asInt()).isEqualTo(300);
+        assertThat(result.get("threads").asInt()).isEqualTo(3);
+        assertThat(result.get("fsync").asString()).isEqualTo("never");
+        assertThat(result.get("eventsPerSecond").asLong()).isPositive();
+        assertThat(result.get("p50Micros").asLong()).isLessThanOrEqualTo(result.get("p99Micros").asLong());
+        assertThat(result.get("p99Micros").asLong()).isLessThanOrEqualTo(result.get("maxMicros").asLong());
+        assertThat(products.count()).isEqualTo(productsBefore);
+    }
+
+    @Test
+    void onlyAdminsRunIt() {
+        SampleUsers.ensureStaffAndCustomer(users, passwordEncoder);
+        ApiClient anonymous = new ApiClient(port);
+
+        assertThat(anonymous.post("/api/admin/benchmark-engine?events=10", null).status()).isEqualTo(401);
+        assertThat(anonymous.as(SampleUsers.EMPLOYEE, SampleUsers.PASSWORD)
+                .post("/api/admin/benchmark-engine?events=10", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void outOfRangeOrMalformedParametersAreA400() {
+        ApiClient admin = new ApiClient(port).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
+
+        assertThat(admin.post("/api/admin/benchmark-engine?events=0", null).status()).isEqualTo(400);
+        assertThat(admin.post("/api/admin/benchmark-engine?events=2000000", null).status()).isEqualTo(400);
+        assertThat(admin.post("/api/admin/benchmark-engine?events=10&threads=65", null).status()).isEqualTo(400);
+        assertThat(admin.post("/api/admin/benchmark-engine?events=many", null).status()).isEqualTo(400);
+    }
+}
