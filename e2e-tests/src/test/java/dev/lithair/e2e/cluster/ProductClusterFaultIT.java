@@ -123,8 +123,9 @@ class ProductClusterFaultIT {
                 acknowledgedCreates.putAll(client.acknowledgedCreates());
                 unansweredCreates.addAll(client.unansweredCreates());
             });
-            log.info("{} acknowledged writes, {} acknowledged creates, {} creates unanswered",
-                    acknowledged.get(), acknowledgedCreates.size(), unansweredCreates.size());
+            log.info("{} acknowledged writes, {} acknowledged creates, {} creates unanswered, {} answers 5xx or 401",
+                    acknowledged.get(), acknowledgedCreates.size(), unansweredCreates.size(),
+                    clients.stream().mapToInt(ClusterClient::unavailableAnswers).sum());
             Map<String, Map<String, BigDecimal>> catalogueByNode = new HashMap<>();
             for (NodeContainer node : nodes) {
                 List<Product> stored = api(cluster, node).all();
@@ -171,8 +172,8 @@ class ProductClusterFaultIT {
         return ids;
     }
 
-    private static ProductApi api(ProductCluster cluster, NodeContainer node) {
-        return ProductApi.basic(() -> cluster.hostPort(node), ProductCluster.ADMIN, ProductCluster.ADMIN_PASSWORD,
+    private static ProductApi api(ProductCluster cluster, NodeContainer node) throws Exception {
+        return ProductApi.loggedIn(() -> cluster.hostPort(node), ProductCluster.ADMIN, ProductCluster.ADMIN_PASSWORD,
                 REQUEST_TIMEOUT);
     }
 

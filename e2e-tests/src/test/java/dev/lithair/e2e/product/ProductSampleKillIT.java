@@ -152,9 +152,9 @@ class ProductSampleKillIT {
         return container;
     }
 
-    private static ProductApi api(GenericContainer<?> container) {
+    private static ProductApi api(GenericContainer<?> container) throws Exception {
         int port = container.getMappedPort(HTTP_PORT);
-        return ProductApi.basic(() -> port, ADMIN, ADMIN_PASSWORD, Duration.ofSeconds(10));
+        return ProductApi.loggedIn(() -> port, ADMIN, ADMIN_PASSWORD, Duration.ofSeconds(10));
     }
 
     /** Polls a counter the writers raise; bounded, so a stalled server fails the test instead of hanging it. */
