@@ -66,7 +66,7 @@ final class DockerAvailability implements ExecutionCondition, BeforeAllCallback 
 
     /** Asks Testcontainers once per test run; the answer is kept in the root context. */
     private static Optional<String> missingDocker(ExtensionContext context) {
-        Boolean available = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("docker-available",
+        Boolean available = context.getRoot().getStore(NAMESPACE).computeIfAbsent("docker-available",
                 key -> DockerClientFactory.instance().isDockerAvailable(), Boolean.class);
         return available ? Optional.empty() : Optional.of("no Docker engine answers.");
     }
