@@ -1,5 +1,7 @@
 package dev.lithair.event;
 
+import java.util.Map;
+
 /**
  * Told of every event as the store applies it, with the entity before and after, so that derived
  * structures (indexes, retained history, projections) follow the state exactly. Called on the one
@@ -17,4 +19,13 @@ public interface AppliedEventListener {
 
     /** An entity loaded from a snapshot, before any event is replayed. */
     void restored(String entityType, String entityId, Object entity);
+
+    /**
+     * The state is about to be replaced by a snapshot's while the store runs (a cluster member catching up
+     * from its leader's snapshot): forget everything derived so far. {@link #restored} follows for every
+     * entity of the snapshot.
+     *
+     * @param live the entities held until now, by type and id
+     */
+    void cleared(Map<String, ? extends Map<String, Object>> live);
 }

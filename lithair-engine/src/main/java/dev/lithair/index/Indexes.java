@@ -101,6 +101,17 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
         }
     }
 
+    /** Takes every live entity out of the indexes, as deleting it would. */
+    @Override
+    public void cleared(Map<String, ? extends Map<String, Object>> live) {
+        live.forEach((entityType, entities) -> {
+            TypeIndexes indexes = byType.get(entityType);
+            if (indexes != null) {
+                entities.forEach((entityId, entity) -> indexes.update(entityId, entity, null));
+            }
+        });
+    }
+
     /**
      * Rejects a commit that would leave two live entities of a type with one value of a
      * {@code @Unique} field: a value another live entity holds, unless that entity gives it up in

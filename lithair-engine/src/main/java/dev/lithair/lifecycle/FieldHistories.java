@@ -288,6 +288,12 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
     }
 
+    /** Forgets every retained history: the snapshot that replaces the state brings its own. */
+    @Override
+    public void cleared(Map<String, ? extends Map<String, Object>> live) {
+        entities.clear();
+    }
+
     // ---- snapshot section
 
     @Override

@@ -88,6 +88,19 @@ public final class LiveProjections implements Projections, AppliedEventListener 
         }
     }
 
+    /** Takes every live entity out of the aggregates, as deleting it would. */
+    @Override
+    public void cleared(Map<String, ? extends Map<String, Object>> live) {
+        live.forEach((entityType, entities) -> {
+            List<Maintained<?, ?, ?>> affected = byEntityType.get(entityType);
+            if (affected != null) {
+                for (Maintained<?, ?, ?> projection : affected) {
+                    entities.forEach((entityId, entity) -> projection.change(entity, null, entityType, entityId, 0));
+                }
+            }
+        });
+    }
+
     @Override
     public <K, A> A get(Projection<?, K, A> projection, K key) {
         Maintained<?, K, A> maintained = lookUp(projection);

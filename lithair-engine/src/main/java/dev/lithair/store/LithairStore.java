@@ -3,7 +3,6 @@ package dev.lithair.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,10 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -30,7 +26,6 @@ import dev.lithair.lifecycle.AsOf;
 import dev.lithair.lifecycle.FieldHistories;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.LogOpenResult;
-import dev.lithair.log.LogSyncer;
 import dev.lithair.log.SegmentedLog;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
@@ -38,6 +33,8 @@ import dev.lithair.model.EntityTypes;
 import dev.lithair.projection.LiveProjections;
 import dev.lithair.projection.Projection;
 import dev.lithair.projection.Projections;
+import dev.lithair.replication.CommitPath;
+import dev.lithair.replication.ReadConsistency;
 import dev.lithair.snapshot.SnapshotStore;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,17 +53,13 @@ public final class LithairStore implements AutoCloseable {
 
     private final StoreOptions options;
     private final StoreState state;
-    private final SegmentedLog segmentedLog;
-    private final SnapshotStore snapshots;
-    private final LogSyncer syncer;
-    private final StoreWriter writer;
-    private final Snapshotter snapshotter;
+    private final CommitPath commitPath;
     private final StoreMeta meta;
     private final Recovery recovery;
     private final Projections projections;
     private final FieldHistories histories;
     private final Indexes indexes;
-    private final StoreObservers observers = new StoreObservers();
+    private final StoreObservers observers;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -82,33 +75,18 @@ public final class LithairStore implements AutoCloseable {
     public record Recovery(long snapshotSequence, long recordsReplayed, long truncatedBytes, long durationMillis) {
     }
 
-    private LithairStore(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
-            SnapshotStore snapshots, StoreMeta meta, Recovery recovery, Projections projections, RecordChain chain,
-            FieldHistories histories, Indexes indexes) {
+    private LithairStore(StoreOptions options, StoreState state, CommitPath commitPath, StoreMeta meta,
+            Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes,
+            StoreObservers observers) {
         this.options = options;
         this.histories = histories;
         this.indexes = indexes;
         this.state = state;
-        this.segmentedLog = segmentedLog;
-        this.snapshots = snapshots;
+        this.commitPath = commitPath;
         this.meta = meta;
         this.recovery = recovery;
         this.projections = projections;
-        RecordCodec codec = new RecordCodec(options.format());
-        StoreWriter[] writerRef = new StoreWriter[1];
-        this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
-                failure -> writerRef[0].halt(failure), "lithair-syncer");
-        this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), observers, "lithair-snapshot");
-        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
-                observers, "lithair-writer");
-        writerRef[0] = writer;
-        snapshotter.bind(writer::control, covered -> {
-            try {
-                return segmentedLog.deleteSegmentsCoveredBy(covered);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        this.observers = observers;
     }
 
     /**
@@ -135,6 +113,18 @@ public final class LithairStore implements AutoCloseable {
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
             Collection<? extends Projection<?, ?, ?>> projectionDefinitions) {
+        return open(options, models, projectionDefinitions, null);
+    }
+
+    /**
+     * Opens the store with commits going through {@code replication} (a replicated log) instead of the
+     * local log. The local log is then neither read nor written: the state comes from the replicated
+     * log's snapshot and committed entries, which {@code replication} applies before it returns.
+     *
+     * @param replication opens the commit path; {@code null} for the local log
+     */
+    public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(options.dataDirectory());
@@ -162,6 +152,16 @@ public final class LithairStore implements AutoCloseable {
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators);
+            StoreObservers observers = new StoreObservers();
+            if (replication != null) {
+                refuseLocalLog(options);
+                CommitPath replicated = replication.open(new StoreReplica(options, state, planner, observers));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
+                        state.lastSequence());
+                return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
+                        histories, indexes, observers);
+            }
             long snapshotSequence = snapshots.loadNewest(StateSnapshot.class).map(loaded -> {
                 state.restore(loaded.state());
                 return loaded.sequence();
@@ -193,10 +193,27 @@ public final class LithairStore implements AutoCloseable {
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            return new LithairStore(options, state, planner, segmentedLog, snapshots, meta, recovery, projections,
-                    chain, histories, indexes);
+            CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
+            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
+        }
+    }
+
+    /**
+     * A data directory with a local log or snapshots holds a single node's data, which a replicated store
+     * would silently ignore (its state comes from the cluster): refused, nothing is changed.
+     */
+    private static void refuseLocalLog(StoreOptions options) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(options.dataDirectory())) {
+            List<String> local = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("events-\\d+\\.raftlog|state-\\d+\\.raftsnap")).sorted().toList();
+            if (!local.isEmpty()) {
+                throw new IllegalStateException(options.dataDirectory() + " holds the local log of a single node ("
+                        + local.get(0) + (local.size() > 1 ? " and " + (local.size() - 1) + " more" : "")
+                        + "), which a cluster member would ignore: start the cluster on an empty data directory "
+                        + "(and load the data through the cluster), or run this node alone");
+            }
         }
     }
 
@@ -207,12 +224,30 @@ public final class LithairStore implements AutoCloseable {
      * be woken.
      */
     public CommitResult commit(Commit commit) {
-        return writer.commit(commit, LithairStore::await);
+        return commitPath.commit(commit);
     }
 
     /** Commits atomically; the future completes once the commit is durable under the fsync policy. */
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-        return writer.submit(commit);
+        return commitPath.commitAsync(commit);
+    }
+
+    /**
+     * Returns once reads on this node see every commit acknowledged anywhere before the call, when
+     * {@code consistency} asks for it (a follower confirms with the leader); at once on a single node.
+     */
+    public void awaitReadable(ReadConsistency consistency) {
+        commitPath.awaitReadable(consistency);
+    }
+
+    /** How this store commits: its local log, or a replicated log. */
+    public CommitPath commitPath() {
+        return commitPath;
+    }
+
+    /** Whether commits go through a replicated log rather than this store's local log. */
+    public boolean isReplicated() {
+        return !(commitPath instanceof LocalCommitPath);
     }
 
     /**
@@ -300,7 +335,7 @@ public final class LithairStore implements AutoCloseable {
 
     /** Takes a snapshot now; the future completes when it is on disk and old segments are compacted. */
     public CompletableFuture<SnapshotInfo> snapshot() {
-        return writer.control(writer::capture).thenCompose(capture -> snapshotter.takeInBackground(capture, false));
+        return commitPath.snapshot();
     }
 
     /**
@@ -308,28 +343,12 @@ public final class LithairStore implements AutoCloseable {
      * every log segment it covers: the smallest data directory that still recovers the same state.
      */
     public CompletableFuture<SnapshotInfo> compact() {
-        return writer.control(() -> {
-            try {
-                segmentedLog.roll();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return writer.capture();
-        }).thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+        return commitPath.compact();
     }
 
     /** A consistent-enough view for monitoring; sizes are read on the writer thread. */
     public StoreStats stats() {
-        return await(writer.control(() -> {
-            try {
-                List<Long> snapshotSequences = snapshots.sequences();
-                long lastSnapshot = snapshotSequences.isEmpty() ? 0 : snapshotSequences.get(snapshotSequences.size() - 1);
-                return new StoreStats(state.lastSequence(), lastSnapshot, state.counts(), segmentedLog.sizeOnDisk(),
-                        segmentedLog.segmentCount(), state.appliedKeys().size());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        return commitPath.stats();
     }
 
     /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
@@ -360,7 +379,7 @@ public final class LithairStore implements AutoCloseable {
      * until a restart recovers from the log. Empty while the store is healthy.
      */
     public Optional<Throwable> haltCause() {
-        return Optional.ofNullable(writer.haltCause());
+        return commitPath.haltCause();
     }
 
     public StoreMeta meta() {
@@ -378,32 +397,6 @@ public final class LithairStore implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            snapshotter.close();
-            writer.close();
-            syncer.close();
-            segmentedLog.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the store failed", e);
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(Duration.ofMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the store", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause() : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StoreUnavailableException(cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("the store did not answer within 5 minutes", e);
-        }
+        commitPath.close();
     }
 }

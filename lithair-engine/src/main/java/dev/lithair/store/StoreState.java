@@ -142,8 +142,16 @@ final class StoreState {
         return new CapturedState(lastSequence, copy, appliedKeys.copy(), captured);
     }
 
-    /** Replaces the state with a snapshot's; only before the writer starts. */
+    /**
+     * Replaces the state with a snapshot's, on the thread that applies: before the writer starts, or (a
+     * cluster member catching up) between two applied entries, readers then seeing the state change.
+     */
     void restore(StateSnapshot snapshot) {
+        if (lastSequence > 0 || entities.values().stream().anyMatch(table -> !table.isEmpty())) {
+            Map<String, Map<String, Object>> live = new HashMap<>();
+            entities.forEach((type, table) -> live.put(type, new HashMap<>(table)));
+            listeners.forEach(listener -> listener.cleared(live));
+        }
         entities.values().forEach(Map::clear);
         snapshot.entities().forEach((type, payloads) -> {
             EntityCodec<Object> codec = types.codec(type);

@@ -227,6 +227,23 @@ class RepositoryConfigurationTest {
     }
 
     @Test
+    void aRetriedKeyedSaveWithoutAnIdReturnsTheEntityTheFirstCallCreated() {
+        runner().withUserConfiguration(ScannedShop.class).run(context -> {
+            ProductRepository products = context.getBean(ProductRepository.class);
+            LithairStore store = context.getBean(LithairStore.class);
+            Product first = products.save(Product.of(null, "Lamp", "lighting", "10"), "create-lamp");
+            long sequence = store.lastSequence();
+
+            Product retried = products.save(Product.of(null, "Lamp", "lighting", "10"), "create-lamp");
+
+            assertThat(first.id()).isNotNull();
+            assertThat(retried).isEqualTo(first);
+            assertThat(store.lastSequence()).isEqualTo(sequence);
+            assertThat(products.findAll()).containsExactly(first);
+        });
+    }
+
+    @Test
     void eachQueryMethodThatWillScanIsNamedOnceAtStartUpWithTheMissingIndexed(CapturedOutput output) {
         runner().withUserConfiguration(ScannedShop.class).run(context -> {
             assertThat(context).hasNotFailed();

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.lithair.sample.product.ApiClient.Response;
+import dev.lithair.sample.product.auth.AccessToken;
+import dev.lithair.sample.product.auth.AccessTokenIssuer;
 import dev.lithair.sample.product.auth.AccessTokenRepository;
 import dev.lithair.sample.product.user.Role;
 import dev.lithair.sample.product.user.UserAccountRepository;
@@ -31,6 +34,9 @@ class AuthApiTest extends SampleApplicationTest {
 
     @Autowired
     PasswordEncoder passwordEncoder;
+
+    @Autowired
+    AccessTokenIssuer issuer;
 
     ApiClient anonymous;
 
@@ -176,5 +182,19 @@ class AuthApiTest extends SampleApplicationTest {
 
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("role").asString()).isEqualTo("ADMIN");
+    }
+
+    @Test
+    void expiredSessionsArePurgedAndLiveOnesKept() {
+        String live = login(SampleUsers.CUSTOMER, SampleUsers.PASSWORD);
+        tokens.save(new AccessToken("0".repeat(64), SampleUsers.CUSTOMER, Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2020-01-01T08:00:00Z")));
+
+        int purged = issuer.purgeExpired();
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(tokens.existsById("0".repeat(64))).isFalse();
+        assertThat(anonymous.withToken(live).get("/api/users/" + SampleUsers.CUSTOMER + "/analytics").status())
+                .isEqualTo(200);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.lithair.replication.Cluster;
 import dev.lithair.spring.boot.autoconfigure.admin.ActuatorAuditSink;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
@@ -45,8 +46,8 @@ public final class LithairAdminWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LithairAdminController lithairAdminController(LithairStore store, LithairEntityModels models,
-            LithairProperties properties, LithairAdminAudit audit) {
-        return new LithairAdminController(store, models, properties, audit);
+            LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster) {
+        return new LithairAdminController(store, models, properties, audit, cluster.getIfAvailable());
     }
 
     /** Serves the admin controller's routes under the base path. */

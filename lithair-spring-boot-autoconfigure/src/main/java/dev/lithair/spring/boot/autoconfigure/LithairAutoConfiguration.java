@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import dev.lithair.projection.Projection;
+import dev.lithair.replication.CommitPath;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
@@ -85,21 +86,43 @@ public final class LithairAutoConfiguration {
         return options;
     }
 
+    /**
+     * The store, on its local log, or with {@code lithair.cluster.enabled} on the cluster's replicated log
+     * (the {@link CommitPath.Factory} bean, which {@link LithairClusterAutoConfiguration} defines when
+     * SOFAJRaft is on the class path).
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LithairStore lithairStore(StoreOptions options, LithairEntityModels models,
-            ObjectProvider<Projection<?, ?, ?>> projections, LithairProperties properties) {
+            ObjectProvider<Projection<?, ?, ?>> projections, LithairProperties properties,
+            ObjectProvider<CommitPath.Factory> replication) {
+        CommitPath.Factory commitPath = null;
         if (properties.getCluster().isEnabled()) {
-            throw new InvalidLithairConfigurationException("lithair.cluster.enabled is true, but clustering is not "
-                    + "available yet in this version of Lithair: the application would run as a single node, "
-                    + "without replication or fail-over.",
-                    "Remove lithair.cluster.enabled (or set it to false) to run a single node on local storage.");
+            commitPath = replication.getIfAvailable();
+            if (commitPath == null) {
+                throw new InvalidLithairConfigurationException("lithair.cluster.enabled is true, but SOFAJRaft "
+                        + "(com.alipay.sofa:jraft-core) is not on the class path: the application would run as a "
+                        + "single node, without replication or fail-over.",
+                        "Depend on lithair-spring-boot-starter, which brings it, or add com.alipay.sofa:jraft-core; "
+                        + "or set lithair.cluster.enabled=false to run a single node on local storage.");
+            }
+        } else if (java.nio.file.Files.isDirectory(options.dataDirectory().resolve("raft"))) {
+            throw new InvalidLithairConfigurationException(options.dataDirectory() + " holds a cluster member's Raft "
+                    + "log (raft/), which a single node would ignore, starting empty.",
+                    "Set lithair.cluster.enabled=true (with this member's settings) to run it as a cluster member, "
+                    + "or point lithair.data-dir at another directory.");
         }
         try {
-            return LithairStore.open(options, models.models(), projections.orderedStream().toList());
+            return LithairStore.open(options, models.models(), projections.orderedStream().toList(), commitPath);
         } catch (IllegalArgumentException e) {
             throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
                     + ".", "Check the projections and entity classes given to the store.", e);
+        } catch (IllegalStateException e) {
+            if (commitPath == null) {
+                throw e;
+            }
+            throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()
+                    + ".", "Check lithair.data-dir and lithair.cluster.*.", e);
         }
     }
 }

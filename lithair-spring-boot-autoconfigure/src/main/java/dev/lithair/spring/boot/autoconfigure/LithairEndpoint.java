@@ -26,7 +26,7 @@ public class LithairEndpoint {
     /**
      * What the endpoint shows.
      *
-     * @param mode    {@code single-node} until clustering exists
+     * @param mode    {@code single-node}, or {@code raft} when the store commits through a Raft cluster
      * @param stats   the store's statistics
      * @param storage how the store writes: fsync policy, format, snapshot cadence, hash chain
      */
@@ -41,7 +41,7 @@ public class LithairEndpoint {
     @ReadOperation
     public LithairDescriptor lithair() {
         StoreOptions options = store.options();
-        return new LithairDescriptor("single-node", LithairStoreReport.of(store, models),
+        return new LithairDescriptor(store.isReplicated() ? "raft" : "single-node", LithairStoreReport.of(store, models),
                 new Storage(options.fsyncPolicy().name().toLowerCase(Locale.ROOT),
                         options.format().name().toLowerCase(Locale.ROOT), options.segmentBytes(),
                         options.snapshotEveryEvents(), options.snapshotsRetained(), options.hashChain()));

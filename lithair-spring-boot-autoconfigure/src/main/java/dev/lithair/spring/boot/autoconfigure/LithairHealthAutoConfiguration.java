@@ -1,5 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,6 +9,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
+import dev.lithair.replication.Cluster;
 import dev.lithair.store.LithairStore;
 
 /**
@@ -23,7 +25,7 @@ public final class LithairHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "lithairHealthIndicator")
-    LithairHealthIndicator lithairHealthIndicator(LithairStore store) {
-        return new LithairHealthIndicator(store);
+    LithairHealthIndicator lithairHealthIndicator(LithairStore store, ObjectProvider<Cluster> cluster) {
+        return new LithairHealthIndicator(store, cluster.getIfAvailable());
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.lithair.replication.Cluster;
+import dev.lithair.replication.ClusterStatus;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreStats;
 
@@ -15,14 +17,24 @@ import dev.lithair.store.StoreStats;
  * directory is writable; DOWN when it was closed, halted after a storage failure (it then refuses
  * commits until a restart), or its directory cannot be written. Details: last sequence, last snapshot
  * sequence, data directory and its free space.
+ *
+ * <p>In a cluster it also reports this member's role, term and leader, and is DOWN while the member has
+ * had no leader for longer than the election timeout (no write can commit then).
  */
 public class LithairHealthIndicator extends AbstractHealthIndicator {
 
     private final LithairStore store;
+    private final Cluster cluster;
 
     public LithairHealthIndicator(LithairStore store) {
+        this(store, null);
+    }
+
+    /** @param cluster this member's cluster, {@code null} on a single node */
+    public LithairHealthIndicator(LithairStore store, Cluster cluster) {
         super("Lithair health check failed");
         this.store = store;
+        this.cluster = cluster;
     }
 
     @Override
@@ -42,6 +54,17 @@ public class LithairHealthIndicator extends AbstractHealthIndicator {
         if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
             builder.down().withDetail("reason", "the data directory is not writable");
             return;
+        }
+        if (cluster != null) {
+            ClusterStatus status = cluster.status();
+            builder.withDetail("role", status.role()).withDetail("term", status.term())
+                    .withDetail("leader", String.valueOf(status.leader()));
+            long timeout = cluster.electionTimeout().toMillis();
+            if (status.leader() == null && status.leaderlessMillis() > timeout) {
+                builder.down().withDetail("reason", "no leader for " + status.leaderlessMillis()
+                        + " ms (election timeout " + timeout + " ms): writes cannot commit");
+                return;
+            }
         }
         StoreStats stats = store.stats();
         builder.up().withDetail("lastSequence", stats.lastSequence())

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.lithair.replication.Cluster;
 import dev.lithair.store.LithairStore;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,5 +25,12 @@ public final class LithairMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     LithairStoreMetrics lithairStoreMetrics(LithairStore store, LithairEntityModels models) {
         return new LithairStoreMetrics(store, models);
+    }
+
+    @Bean
+    @ConditionalOnBean(Cluster.class)
+    @ConditionalOnMissingBean
+    LithairClusterMetrics lithairClusterMetrics(Cluster cluster) {
+        return new LithairClusterMetrics(cluster);
     }
 }

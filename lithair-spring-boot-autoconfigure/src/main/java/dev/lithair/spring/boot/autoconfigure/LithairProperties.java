@@ -298,8 +298,9 @@ public class LithairProperties implements Validator {
     }
 
     /**
-     * Replication of the log over Raft. Clustering is not available yet: the settings are checked, and
-     * enabling it stops start-up instead of running a single node silently.
+     * Replication of the log over Raft (SOFAJRaft): every member applies the same committed commits, writes
+     * are accepted on any member (a follower forwards them to the leader), and a new leader is elected when
+     * the leader fails. The Raft log and snapshots live in {@code lithair.data-dir}/raft.
      */
     public static class Cluster {
 

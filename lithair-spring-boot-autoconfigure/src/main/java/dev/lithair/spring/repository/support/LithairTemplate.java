@@ -3,6 +3,7 @@ package dev.lithair.spring.repository.support;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +39,7 @@ import dev.lithair.lifecycle.AsOf;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
+import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.repository.IncompleteHistoryException;
 import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.spring.transaction.LithairTransactionManager;
@@ -67,6 +69,8 @@ public class LithairTemplate {
     private final IndexAccess indexes;
     private final AuditingHandler auditing;
     private final Supplier<String> actor;
+    /** The consistency {@link #read} asks for on this thread; {@code null}: the configured default. */
+    private final ThreadLocal<ReadConsistency> readConsistency = new ThreadLocal<>();
 
     /**
      * @param auditing sets the auditing properties; {@code null} for none
@@ -113,8 +117,42 @@ public class LithairTemplate {
 
     // ---------------------------------------------------------------- reads
 
+    /**
+     * Runs {@code reads} with the given consistency instead of {@code lithair.cluster.read-consistency}:
+     * with {@link ReadConsistency#LINEARIZABLE} this member first confirms with the leader that it has
+     * applied every commit acknowledged before the call (once for all the reads inside), with
+     * {@link ReadConsistency#LOCAL} the reads take this member's state as it is. On a single node every
+     * read is current either way.
+     *
+     * <pre>{@code
+     * Optional<Product> fresh = template.read(ReadConsistency.LINEARIZABLE, () -> products.findById("p1"));
+     * }</pre>
+     */
+    public <R> R read(ReadConsistency consistency, Supplier<R> reads) {
+        Objects.requireNonNull(consistency, "consistency");
+        ReadConsistency outer = readConsistency.get();
+        store.awaitReadable(consistency);
+        // Confirmed once: the reads inside see at least that state without asking the leader again.
+        readConsistency.set(ReadConsistency.LOCAL);
+        try {
+            return reads.get();
+        } finally {
+            if (outer == null) {
+                readConsistency.remove();
+            } else {
+                readConsistency.set(outer);
+            }
+        }
+    }
+
+    /** Waits, in a cluster with linearizable reads, until this member's state is current; see {@link #read}. */
+    private void awaitReadable() {
+        store.awaitReadable(readConsistency.get());
+    }
+
     /** The entity, as the current unit of work sees it. */
     public <T> Optional<T> findById(Class<T> type, String id) {
+        awaitReadable();
         StagedWrites writes = currentWrites();
         if (writes == null) {
             // The hot path: outside a transaction a read is the store's own lookup, nothing more.
@@ -145,6 +183,7 @@ public class LithairTemplate {
 
     /** Every live entity of the type, in no particular order. */
     public <T> List<T> findAll(Class<T> type) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         StagedWrites writes = currentWrites();
         if (writes == null || !writes.touches(codec.typeName())) {
@@ -171,6 +210,7 @@ public class LithairTemplate {
     }
 
     public long count(Class<?> type) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         StagedWrites writes = currentWrites();
         if (writes == null || !writes.touches(codec.typeName())) {
@@ -181,6 +221,7 @@ public class LithairTemplate {
 
     /** The entities matching {@code query}, sorted and windowed as it says. */
     public <T> List<T> find(Class<T> type, EntityQuery query) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         String name = codec.typeName();
         StagedWrites writes = currentWrites();
@@ -217,6 +258,7 @@ public class LithairTemplate {
 
     /** The number of entities matching {@code query}, before any window. */
     public long count(Class<?> type, EntityQuery query) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         String name = codec.typeName();
         StagedWrites writes = currentWrites();
@@ -372,10 +414,12 @@ public class LithairTemplate {
     // ---------------------------------------------------------------- history
 
     public List<FieldChange> history(Class<?> type, String id) {
+        awaitReadable();
         return store.history(codec(type).typeName(), id);
     }
 
     public List<FieldChange> history(Class<?> type, String id, String field) {
+        awaitReadable();
         EntityCodec<?> codec = codec(type);
         if (codec.model().resolve(field) == null) {
             throw new InvalidDataAccessApiUsageException(codec.typeName() + " has no field " + field);
@@ -390,6 +434,7 @@ public class LithairTemplate {
      *         the instant, or whether the entity existed
      */
     public <T> Optional<T> findAsOf(Class<T> type, String id, Instant instant) {
+        awaitReadable();
         EntityCodec<T> codec = codec(type);
         AsOf<T> asOf = store.findAsOf(type, id, instant);
         switch (asOf.existence()) {
@@ -476,7 +521,7 @@ public class LithairTemplate {
         EntityCodec<T> codec = codec(type);
         EntityModel<T> model = codec.model();
         BasicPersistentEntity<?, LithairPersistentProperty> persistent = mappingContext.getRequiredPersistentEntity(type);
-        T entity = withId(given, model, persistent);
+        T entity = withId(given, model, persistent, writes);
         String id = model.idOf(entity);
         T current = currentState(writes, type, codec, id);
         if (auditing != null) {
@@ -498,17 +543,26 @@ public class LithairTemplate {
         return staged instanceof StagedWrites.Present ? type.cast(((StagedWrites.Present) staged).entity()) : null;
     }
 
-    /** The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}. */
-    private <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent) {
+    /**
+     * The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}.
+     * Under an idempotency key the id is derived from the key and the write's position in the unit of
+     * work, so that a retried call creates (or, as a duplicate, returns) the same entity instead of
+     * answering with an id that was never stored.
+     */
+    private <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
+            StagedWrites writes) {
         FieldModel idField = model.idField();
         if (idField.read(entity) != null) {
             return entity;
         }
+        String key = writes.idempotencyKey();
+        UUID uuid = key == null ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes((key + "#" + writes.operations().size()).getBytes(StandardCharsets.UTF_8));
         Object generated;
         if (idField.javaType() == String.class) {
-            generated = UUID.randomUUID().toString();
+            generated = uuid.toString();
         } else if (idField.javaType() == UUID.class) {
-            generated = UUID.randomUUID();
+            generated = uuid;
         } else {
             throw new InvalidDataAccessApiUsageException(model.name() + " has no " + idField.name()
                     + ": only String and UUID ids are generated, assign a " + idField.javaType().getTypeName()

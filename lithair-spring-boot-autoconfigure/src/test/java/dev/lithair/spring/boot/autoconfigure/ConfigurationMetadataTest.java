@@ -68,12 +68,15 @@ class ConfigurationMetadataTest {
             imports = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String prefix = "dev.lithair.spring.boot.autoconfigure.";
-        assertThat(imports.lines().toList()).containsExactlyInAnyOrder(prefix + "LithairAutoConfiguration",
+        assertThat(imports.lines().toList()).containsExactlyInAnyOrder(prefix + "LithairClusterAutoConfiguration",
+                prefix + "LithairAutoConfiguration",
                 prefix + "LithairMetricsAutoConfiguration", prefix + "LithairHealthAutoConfiguration",
                 prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
                 prefix + "LithairAdminWebAutoConfiguration",
                 "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration",
                 "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration");
+        assertThat(metadata.getProperty(prefix + "LithairClusterAutoConfiguration.ConditionalOnClass"))
+                .contains("com.alipay.sofa.jraft.Node");
         assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
                 .contains("io.micrometer.core.instrument.MeterRegistry");
         assertThat(metadata.getProperty(prefix + "LithairHealthAutoConfiguration.ConditionalOnClass"))

@@ -189,15 +189,29 @@ class LithairAutoConfigurationTest {
     }
 
     @Test
-    void enablingTheClusterStopsStartUpRatherThanRunningASingleNodeSilently() {
-        runner().withPropertyValues("lithair.cluster.enabled=true", "lithair.cluster.raft-port=9101",
+    void enablingTheClusterWithoutSofaJraftStopsStartUpRatherThanRunningASingleNodeSilently() {
+        runner().withConfiguration(AutoConfigurations.of(LithairClusterAutoConfiguration.class))
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("com.alipay.sofa.jraft"))
+                .withPropertyValues("lithair.cluster.enabled=true", "lithair.cluster.raft-port=9101",
                 "lithair.cluster.peers=127.0.0.1:9101,127.0.0.1:9102,127.0.0.1:9103").run(context -> {
                     assertThat(context).hasFailed();
                     FailureAnalysis analysis = new InvalidLithairConfigurationFailureAnalyzer()
                             .analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).contains("clustering is not available yet");
+                    assertThat(analysis.getDescription()).contains("SOFAJRaft (com.alipay.sofa:jraft-core) is not on the class path");
                     assertThat(analysis.getAction()).contains("lithair.cluster.enabled");
                 });
+    }
+
+    @Test
+    void aSingleNodeRefusesADataDirectoryHoldingAClusterMembersRaftLog() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("raft"));
+        runner().run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new InvalidLithairConfigurationFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("holds a cluster member's Raft log");
+            assertThat(analysis.getAction()).contains("lithair.cluster.enabled=true");
+        });
     }
 
     @Test

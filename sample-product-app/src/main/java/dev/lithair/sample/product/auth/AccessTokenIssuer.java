@@ -4,8 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import dev.lithair.sample.product.user.UserAccount;
@@ -39,6 +41,19 @@ public class AccessTokenIssuer {
     public Optional<AccessToken> resolve(String token) {
         Instant now = clock.instant();
         return tokens.findById(TokenHash.of(token)).filter(session -> session.expiresAt().isAfter(now));
+    }
+
+    /**
+     * Deletes the sessions expired by now (they are refused already; this frees their memory), every
+     * {@code sample.auth.purge-every}.
+     *
+     * @return how many were deleted
+     */
+    @Scheduled(fixedDelayString = "${sample.auth.purge-every:10m}")
+    public int purgeExpired() {
+        List<AccessToken> expired = tokens.findByExpiresAtBefore(clock.instant());
+        tokens.deleteAll(expired);
+        return expired.size();
     }
 
     /** Ends the session of a token; a token already ended is no error. */

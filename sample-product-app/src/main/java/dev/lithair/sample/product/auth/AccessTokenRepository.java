@@ -1,5 +1,6 @@
 package dev.lithair.sample.product.auth;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.lithair.spring.repository.LithairRepository;
@@ -7,4 +8,7 @@ import dev.lithair.spring.repository.LithairRepository;
 public interface AccessTokenRepository extends LithairRepository<AccessToken, String> {
 
     List<AccessToken> findByUsername(String username);
+
+    /** From the sorted index on {@code expiresAt}. */
+    List<AccessToken> findByExpiresAtBefore(Instant instant);
 }

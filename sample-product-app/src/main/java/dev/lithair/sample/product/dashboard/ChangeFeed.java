@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -107,6 +108,18 @@ public class ChangeFeed {
     private DashboardUpdate current(long eventsPerSecond, List<ProductChange> changes) {
         return new DashboardUpdate(Instant.now(), products.count(), orders.count(), users.count(), eventsPerSecond,
                 eventsSeen.get(), changes);
+    }
+
+    /**
+     * Ends every stream when the application stops: an open stream is a request in progress, which the web
+     * server's graceful shutdown would otherwise wait for, for its whole timeout.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        for (SseEmitter subscriber : subscribers) {
+            subscriber.complete();
+        }
+        subscribers.clear();
     }
 
     private void send(SseEmitter subscriber, DashboardUpdate update) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,15 +21,19 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
+import dev.lithair.replication.Cluster;
+import dev.lithair.replication.ClusterStatus;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
 import dev.lithair.spring.boot.autoconfigure.LithairProperties;
 import dev.lithair.spring.boot.autoconfigure.LithairStoreReport;
@@ -58,14 +63,22 @@ public class LithairAdminController {
     private final LithairEntityModels models;
     private final LithairProperties properties;
     private final LithairAdminAudit audit;
+    private final Cluster cluster;
     private final ObjectWriter jsonWriter = JsonMapper.builder().build().writer();
 
     public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
             LithairAdminAudit audit) {
+        this(store, models, properties, audit, null);
+    }
+
+    /** With {@code cluster} ({@code null} on a single node), the cluster routes report and change the cluster. */
+    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+            LithairAdminAudit audit, Cluster cluster) {
         this.store = store;
         this.models = models;
         this.properties = properties;
         this.audit = audit;
+        this.cluster = cluster;
     }
 
     /** A snapshot that was written, as the snapshot and compact routes report it. */
@@ -80,15 +93,26 @@ public class LithairAdminController {
     /**
      * This node's place in the cluster.
      *
-     * @param mode         {@code single-node} until clustering exists
-     * @param role         {@code LEADER}: a single node leads itself
-     * @param nodeId       this node's id ({@code lithair.cluster.node-id}, or {@code local})
-     * @param leader       the leader's node id
-     * @param lastSequence sequence of the last applied event
-     * @param members      the members' node ids
+     * @param mode             {@code single-node}, or {@code raft} in a cluster
+     * @param role             {@code LEADER} (a single node leads itself), {@code FOLLOWER}, {@code CANDIDATE}, ...
+     * @param nodeId           this node's id ({@code lithair.cluster.node-id}, or {@code local} on a single node)
+     * @param leader           the leader: its node id on a single node, its {@code host:raftPort} in a cluster;
+     *                         {@code null} while none is known
+     * @param lastSequence     sequence of the last applied event
+     * @param members          the members: this node's id on a single node, {@code host:raftPort} in a cluster
+     * @param term             the Raft term (0 on a single node)
+     * @param commitIndex      last Raft log index known committed (the last sequence on a single node)
+     * @param applyIndex       last Raft log index applied here (the last sequence on a single node)
+     * @param followerLag      on the leader, Raft entries each follower has still to receive
+     * @param leaderlessMillis how long this node has been without a known leader
      */
     public record ClusterReport(String mode, String role, String nodeId, String leader, long lastSequence,
-            List<String> members) {
+            List<String> members, long term, long commitIndex, long applyIndex, Map<String, Long> followerLag,
+            long leaderlessMillis) {
+    }
+
+    /** A member named in a membership change: {@code host:raftPort}. */
+    public record PeerRequest(String peer) {
     }
 
     @GetMapping("/stats")
@@ -148,14 +172,81 @@ public class LithairAdminController {
     @GetMapping("/cluster")
     public ClusterReport cluster(HttpServletRequest request) {
         return audited(request, "cluster", null, () -> {
-            String nodeId = Optional.ofNullable(properties.getCluster().getNodeId()).orElse("local");
-            return new ClusterReport("single-node", "LEADER", nodeId, nodeId, store.lastSequence(), List.of(nodeId));
+            if (cluster == null) {
+                String nodeId = Optional.ofNullable(properties.getCluster().getNodeId()).orElse("local");
+                long sequence = store.lastSequence();
+                return new ClusterReport("single-node", "LEADER", nodeId, nodeId, sequence, List.of(nodeId), 0,
+                        sequence, sequence, Map.of(), 0);
+            }
+            ClusterStatus status = cluster.status();
+            return new ClusterReport("raft", status.role(), status.nodeId(), status.leader(), status.lastSequence(),
+                    status.peers(), status.term(), status.commitIndex(), status.appliedIndex(), status.followerLag(),
+                    status.leaderlessMillis());
         });
+    }
+
+    /** Adds a member to the cluster; it catches up from the leader. */
+    @PostMapping("/cluster/peers")
+    public ClusterReport addPeer(@RequestBody PeerRequest body, HttpServletRequest request) {
+        String peer = requirePeer(body);
+        audited(request, "cluster-add-peer", peer, () -> {
+            requireCluster().addPeer(peer);
+            return null;
+        });
+        return cluster(request);
+    }
+
+    /** Removes a member from the cluster. */
+    @DeleteMapping("/cluster/peers/{peer}")
+    public ClusterReport removePeer(@PathVariable String peer, HttpServletRequest request) {
+        audited(request, "cluster-remove-peer", peer, () -> {
+            requireCluster().removePeer(requirePeer(new PeerRequest(peer)));
+            return null;
+        });
+        return cluster(request);
+    }
+
+    /** Hands leadership to a member. */
+    @PostMapping("/cluster/leader")
+    public ClusterReport transferLeadership(@RequestBody PeerRequest body, HttpServletRequest request) {
+        String peer = requirePeer(body);
+        audited(request, "cluster-transfer-leadership", peer, () -> {
+            requireCluster().transferLeadership(peer);
+            return null;
+        });
+        return cluster(request);
+    }
+
+    private Cluster requireCluster() {
+        if (cluster == null) {
+            throw problem(HttpStatus.CONFLICT, "Not a cluster",
+                    "This node runs alone (lithair.cluster.enabled is false): there is no membership to change.");
+        }
+        return cluster;
+    }
+
+    private static String requirePeer(PeerRequest body) {
+        String peer = body == null ? null : body.peer();
+        if (peer == null || !peer.matches("[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+            throw problem(HttpStatus.BAD_REQUEST, "Invalid peer",
+                    "A peer is host:raftPort, for example 127.0.0.1:9101; got '" + peer + "'.");
+        }
+        return peer;
     }
 
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<ProblemDetail> problem(ErrorResponseException e, HttpServletRequest request) {
         return problemResponse(e.getStatusCode(), e.getBody(), request);
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<ProblemDetail> refused(IllegalStateException e, HttpServletRequest request) {
+        if (e instanceof StoreUnavailableException unavailable) {
+            return unavailable(unavailable, request);
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        body.setTitle("Cluster change refused");
+        return problemResponse(HttpStatus.CONFLICT, body, request);
     }
 
     @ExceptionHandler(StoreUnavailableException.class)

@@ -12,8 +12,8 @@ import dev.lithair.sample.product.catalog.ProductRepository;
 import dev.lithair.sample.product.user.UserAccountRepository;
 import tools.jackson.databind.JsonNode;
 
-/** The engine benchmark route: admins only, bounded input, and a catalogue left as it was. */
-class BenchmarkApiTest extends SampleApplicationTest {
+/** Admin routes: the engine benchmark (bounded input, catalogue left as it was) and the starter's admin routes. */
+class AdminApiTest extends SampleApplicationTest {
 
     @Autowired
     ProductRepository products;
@@ -60,5 +60,19 @@ class BenchmarkApiTest extends SampleApplicationTest {
         assertThat(admin.post("/api/admin/benchmark-engine?events=2000000", null).status()).isEqualTo(400);
         assertThat(admin.post("/api/admin/benchmark-engine?events=10&threads=65", null).status()).isEqualTo(400);
         assertThat(admin.post("/api/admin/benchmark-engine?events=many", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theStartersAdminRoutesAreOpenToTheShopsAdminsOnly() {
+        SampleUsers.ensureStaffAndCustomer(users, passwordEncoder);
+        ApiClient anonymous = new ApiClient(port);
+
+        Response stats = anonymous.as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD).get("/lithair/admin/stats");
+
+        assertThat(stats.status()).isEqualTo(200);
+        assertThat(stats.json().get("entities").get("UserAccount").asLong()).isEqualTo(users.count());
+        assertThat(anonymous.get("/lithair/admin/stats").status()).isEqualTo(401);
+        assertThat(anonymous.as(SampleUsers.EMPLOYEE, SampleUsers.PASSWORD).get("/lithair/admin/stats").status())
+                .isEqualTo(403);
     }
 }

@@ -1,0 +1,378 @@
+package dev.lithair.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import dev.lithair.replication.raft.RaftCluster;
+import dev.lithair.replication.raft.RaftClusterOptions;
+import dev.lithair.store.Commit;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.Operation;
+import dev.lithair.store.StoreOptions;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Replicated durable writes on a 3-member SOFAJRaft cluster in one JVM on loopback: every commit is
+ * acknowledged only once a quorum has forced it to its Raft log and the leader has applied it.
+ *
+ * <p>Per run, on a fresh cluster: commits/s with many threads each committing one entity at a time
+ * (Raft batches concurrent tasks into one log write); events/s with commits of {@code --batch} entities;
+ * p50/p99 commit latency for one thread and for all threads; and fail-over: the leader is stopped, and
+ * the time until another member leads and until a write through a survivor is acknowledged. Prints each
+ * run and the medians.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -Dsofa.middleware.log.disable=true -cp benchmarks/target/benchmarks.jar \
+ *     dev.lithair.benchmarks.ReplicatedWriteBenchmark --runs 3 --seconds 10 --threads 64 --batch 16
+ * </pre>
+ */
+public final class ReplicatedWriteBenchmark {
+
+    private record Options(int runs, int seconds, int threads, int batch) {
+
+        static Options parse(String[] args) {
+            int runs = 3;
+            int seconds = 10;
+            int threads = 64;
+            int batch = 16;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                int value = Integer.parseInt(args[i + 1]);
+                switch (args[i]) {
+                    case "--runs" -> runs = value;
+                    case "--seconds" -> seconds = value;
+                    case "--threads" -> threads = value;
+                    case "--batch" -> batch = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(runs, seconds, threads, batch);
+        }
+    }
+
+    /** One measured phase: acknowledged operations per second, latency percentiles in microseconds, failed calls. */
+    private record Phase(double perSecond, double p50Micros, double p99Micros, long failures) {
+    }
+
+    private record Run(double rawForces, Phase singles, Phase batches, Phase oneThread, long electedMillis,
+            long firstWriteMillis, long crashElectedMillis, long crashFirstWriteMillis) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        List<Run> runs = new ArrayList<>();
+        for (int run = 1; run <= options.runs(); run++) {
+            double rawForces = rawForcesPerSecond();
+            Run measured = runOnce(options);
+            long[] crash = crashFailover();
+            Run result = new Run(rawForces, measured.singles(), measured.batches(), measured.oneThread(),
+                    measured.electedMillis(), measured.firstWriteMillis(), crash[0], crash[1]);
+            runs.add(result);
+            System.out.printf(Locale.ROOT, "run %d: %s%n", run, describe(result, options));
+        }
+        System.out.printf(Locale.ROOT, "median of %d runs: %s%n", runs.size(), describe(median(runs), options));
+    }
+
+    private static String describe(Run run, Options options) {
+        return String.format(Locale.ROOT,
+                "machine: %,.0f raw write+force/s; %d threads x 1 entity: %,.0f commits/s (p50 %.0f us, p99 %.0f us); %d threads x %d entities: "
+                        + "%,.0f events/s (%,.0f commits/s, p50 %.0f us, p99 %.0f us); 1 thread: %,.0f commits/s "
+                        + "(p50 %.0f us, p99 %.0f us); failed calls %d; fail-over on a clean stop: new leader after %d ms, first write "
+                        + "acknowledged after %d ms; on kill -9 of the leader's process: new leader after %d ms, "
+                        + "first write acknowledged after %d ms",
+                run.rawForces(), options.threads(), run.singles().perSecond(), run.singles().p50Micros(), run.singles().p99Micros(),
+                options.threads(), options.batch(), run.batches().perSecond() * options.batch(),
+                run.batches().perSecond(), run.batches().p50Micros(), run.batches().p99Micros(),
+                run.oneThread().perSecond(), run.oneThread().p50Micros(), run.oneThread().p99Micros(),
+                run.singles().failures() + run.batches().failures() + run.oneThread().failures(), run.electedMillis(), run.firstWriteMillis(), run.crashElectedMillis(), run.crashFirstWriteMillis());
+    }
+
+    private static Run median(List<Run> runs) {
+        return new Run(median(runs.stream().mapToDouble(Run::rawForces).toArray()),
+                medianPhase(runs.stream().map(Run::singles).toList()),
+                medianPhase(runs.stream().map(Run::batches).toList()),
+                medianPhase(runs.stream().map(Run::oneThread).toList()),
+                (long) median(runs.stream().mapToDouble(Run::electedMillis).toArray()),
+                (long) median(runs.stream().mapToDouble(Run::firstWriteMillis).toArray()),
+                (long) median(runs.stream().mapToDouble(Run::crashElectedMillis).toArray()),
+                (long) median(runs.stream().mapToDouble(Run::crashFirstWriteMillis).toArray()));
+    }
+
+    private static Phase medianPhase(List<Phase> phases) {
+        return new Phase(median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
+                median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
+                median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
+                phases.stream().mapToLong(Phase::failures).sum());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static Run runOnce(Options options) throws Exception {
+        Path root = Files.createTempDirectory("lithair-raft-bench");
+        List<String> peers = List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
+        LithairStore[] stores = new LithairStore[3];
+        RaftCluster[] clusters = new RaftCluster[3];
+        try {
+            for (int i = 0; i < 3; i++) {
+                Path directory = root.resolve("member-" + i);
+                clusters[i] = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
+                        .withNodeId("member-" + i));
+                stores[i] = LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(),
+                        List.of(), clusters[i]);
+            }
+            clusters[0].awaitLeader(Duration.ofSeconds(30));
+            int leader = leaderOf(clusters, stores);
+            LithairStore onLeader = stores[leader];
+            AtomicLong ids = new AtomicLong();
+            // warm-up: the JIT, connections, RocksDB
+            measure(options.threads(), 3, () -> onLeader.commit(commitOf(ids, 1)));
+            Phase singles = measure(options.threads(), options.seconds(), () -> onLeader.commit(commitOf(ids, 1)));
+            Phase batches = measure(options.threads(), options.seconds(),
+                    () -> onLeader.commit(commitOf(ids, options.batch())));
+            Phase oneThread = measure(1, Math.max(3, options.seconds() / 2), () -> onLeader.commit(commitOf(ids, 1)));
+
+            long stopped = System.nanoTime();
+            stores[leader].close();
+            stores[leader] = null;
+            int newLeader = -1;
+            while (newLeader < 0) {
+                for (int i = 0; i < 3; i++) {
+                    if (stores[i] != null && clusters[i].isLeader()) {
+                        newLeader = i;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+            long elected = (System.nanoTime() - stopped) / 1_000_000;
+            int survivor = newLeader == 0 || stores[0] == null ? (newLeader == 1 || stores[1] == null ? 2 : 1) : 0;
+            stores[survivor].commit(commitOf(ids, 1));
+            long firstWrite = (System.nanoTime() - stopped) / 1_000_000;
+            return new Run(0, singles, batches, oneThread, elected, firstWrite, 0, 0);
+        } finally {
+            for (LithairStore store : stores) {
+                if (store != null) {
+                    store.close();
+                }
+            }
+            deleteRecursively(root);
+        }
+    }
+
+    /**
+     * The machine's one-at-a-time durability now: 64-byte writes each forced, for 2 s. This disk is
+     * shared, so the replicated figures are best read against it.
+     */
+    private static double rawForcesPerSecond() throws IOException {
+        Path file = Files.createTempFile("lithair-force", ".bin");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(64);
+            long started = System.nanoTime();
+            long deadline = started + 2_000_000_000L;
+            int forces = 0;
+            while (System.nanoTime() < deadline) {
+                record.clear();
+                channel.write(record);
+                channel.force(false);
+                forces++;
+            }
+            return forces / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Fail-over after a crash: two members here and one in a child JVM, which is made the leader and then
+     * killed with SIGKILL (no hand-over). Returns the milliseconds until a member here leads, and until
+     * a write through it is acknowledged.
+     */
+    private static long[] crashFailover() throws Exception {
+        Path root = Files.createTempDirectory("lithair-raft-crash");
+        List<String> peers = List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Dsofa.middleware.log.disable=true", "-cp",
+                System.getProperty("java.class.path"), Member.class.getName(), peers.get(2), String.join(",", peers),
+                root.resolve("member-2").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        LithairStore[] stores = new LithairStore[2];
+        RaftCluster[] clusters = new RaftCluster[2];
+        try {
+            for (int i = 0; i < 2; i++) {
+                Path directory = root.resolve("member-" + i);
+                clusters[i] = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft")));
+                stores[i] = LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(),
+                        List.of(), clusters[i]);
+            }
+            AtomicLong ids = new AtomicLong();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!peers.get(2).equals(clusters[0].status().leader())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the child member never led");
+                }
+                try {
+                    String leader = clusters[0].awaitLeader(Duration.ofSeconds(30));
+                    if (!leader.equals(peers.get(2))) {
+                        clusters[0].transferLeadership(peers.get(2));
+                    }
+                } catch (RuntimeException retry) {
+                    // a transfer in progress or an election: look again
+                }
+                Thread.sleep(100);
+            }
+            stores[0].commit(commitOf(ids, 1));
+            long killed = System.nanoTime();
+            child.destroyForcibly();
+            while (!clusters[0].isLeader() && !clusters[1].isLeader()) {
+                Thread.sleep(1);
+            }
+            long elected = (System.nanoTime() - killed) / 1_000_000;
+            stores[0].commit(commitOf(ids, 1));
+            long firstWrite = (System.nanoTime() - killed) / 1_000_000;
+            return new long[] {elected, firstWrite};
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+            for (LithairStore store : stores) {
+                if (store != null) {
+                    store.close();
+                }
+            }
+            deleteRecursively(root);
+        }
+    }
+
+    /** A cluster member alone in its JVM, until it is killed: {@code self peers directory}. */
+    public static final class Member {
+
+        public static void main(String[] args) throws Exception {
+            Path directory = Path.of(args[2]);
+            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(args[0], List.of(args[1].split(",")),
+                    directory.resolve("raft")));
+            LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(), List.of(), cluster);
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private static int leaderOf(RaftCluster[] clusters, LithairStore[] stores) throws InterruptedException {
+        while (true) {
+            for (int i = 0; i < clusters.length; i++) {
+                if (stores[i] != null && clusters[i].isLeader()) {
+                    return i;
+                }
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Commit commitOf(AtomicLong ids, int entities) {
+        List<Operation> operations = new ArrayList<>(entities);
+        for (int i = 0; i < entities; i++) {
+            String id = "e" + ids.incrementAndGet();
+            ObjectNode entity = JsonNodeFactory.instance.objectNode();
+            entity.put("id", id);
+            entity.put("name", "Lamp");
+            entity.put("category", "lighting");
+            entity.put("price", 1999);
+            operations.add(new Operation.Put("Product", id, entity));
+        }
+        return new Commit(null, null, operations);
+    }
+
+    /** Runs {@code work} on {@code threads} threads for {@code seconds}; every call's latency is kept. */
+    private static Phase measure(int threads, int seconds, Runnable work) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch done = new CountDownLatch(threads);
+        List<long[]> latencies = new ArrayList<>();
+        int[] counts = new int[threads];
+        AtomicLong failures = new AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            long[] own = new long[100_000];
+            latencies.add(own);
+            int index = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    int n = 0;
+                    while (running.get()) {
+                        long started = System.nanoTime();
+                        try {
+                            work.run();
+                        } catch (RuntimeException failed) {
+                            // e.g. a leader change under load: the outcome is unknown, the call is not counted
+                            if (failures.incrementAndGet() == 1) {
+                                System.err.println("a commit failed: " + failed);
+                            }
+                            continue;
+                        }
+                        if (n < own.length) {
+                            own[n] = System.nanoTime() - started;
+                        }
+                        n++;
+                    }
+                    counts[index] = n;
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-" + t);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        long started = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        done.await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long total = 0;
+        int kept = 0;
+        for (int t = 0; t < threads; t++) {
+            total += counts[t];
+            kept += Math.min(counts[t], latencies.get(t).length);
+        }
+        long[] all = new long[kept];
+        int at = 0;
+        for (int t = 0; t < threads; t++) {
+            int n = Math.min(counts[t], latencies.get(t).length);
+            System.arraycopy(latencies.get(t), 0, all, at, n);
+            at += n;
+        }
+        Arrays.sort(all);
+        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
+        double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1000.0;
+        return new Phase(total / elapsed, p50, p99, failures.get());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.lithair.replication.raft;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+
+import dev.lithair.store.CommitRejectedException;
+import dev.lithair.store.CommitResult;
+import dev.lithair.store.SnapshotInfo;
+import dev.lithair.store.StoreReplica;
+
+/**
+ * The Raft state machine: decodes each committed entry and applies it through the store's replica,
+ * the same planner and state the local writer uses, then completes the proposer's closure (on the
+ * member that proposed it). A rejected commit is rejected identically on every member and changes
+ * nothing. Snapshots are captured on the apply thread and written on another one, in the store's
+ * snapshot format.
+ *
+ * <p>Raft calls every method on its one apply thread, except {@link #awaitApplied}, which any thread
+ * may call.
+ */
+final class LithairStateMachine extends StateMachineAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(LithairStateMachine.class);
+
+    private final StoreReplica replica;
+    private final ExecutorService snapshotWriter;
+    private final LongConsumer replicationLatency;
+    private final Object appliedMonitor = new Object();
+    private volatile long term;
+    private volatile boolean leader;
+    private volatile Throwable failure;
+    private volatile SnapshotInfo lastSnapshot;
+    private final AtomicLong snapshotsInstalled = new AtomicLong();
+    private volatile long leaderlessSinceNanos = System.nanoTime();
+    private volatile String knownLeader;
+    private long eventsAtLastSnapshot;
+    private final long snapshotEveryEvents;
+    private volatile Runnable snapshotTrigger = () -> { };
+
+    LithairStateMachine(StoreReplica replica, ExecutorService snapshotWriter, LongConsumer replicationLatency) {
+        this.replica = replica;
+        this.snapshotWriter = snapshotWriter;
+        this.replicationLatency = replicationLatency;
+        this.snapshotEveryEvents = replica.options().snapshotEveryEvents();
+    }
+
+    void onSnapshotDue(Runnable trigger) {
+        this.snapshotTrigger = trigger;
+    }
+
+    @Override
+    public void onApply(Iterator iterator) {
+        while (iterator.hasNext()) {
+            Closure done = iterator.done();
+            // Decoded through a view: the leader's log keeps the same buffer and may still send it to a follower.
+            List<byte[]> entries = ProposalBatch.decode(iterator.getData());
+            for (int i = 0; i < entries.size(); i++) {
+                CommitResult result = null;
+                RuntimeException rejection = null;
+                try {
+                    result = replica.apply(entries.get(i));
+                } catch (CommitRejectedException | IllegalArgumentException rejected) {
+                    rejection = rejected;
+                } catch (RuntimeException unexpected) {
+                    // Not a rule every member enforces alike: stop applying rather than diverge. The commits
+                    // of this entry before this one stay applied; a restart replays the entry from the log.
+                    log.error("Applying commit {} of Raft entry {} failed; this member stops applying", i,
+                            iterator.getIndex(), unexpected);
+                    iterator.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s",
+                            unexpected.getMessage()));
+                    return;
+                }
+                if (done instanceof ProposalBatch batch) {
+                    Proposal proposal = batch.get(i);
+                    long latency = System.nanoTime() - proposal.proposedNanos;
+                    if (result != null) {
+                        proposal.applied(result);
+                        replica.acknowledged(result, latency);
+                        replicationLatency.accept(latency);
+                    } else {
+                        proposal.rejected(rejection);
+                    }
+                } else if (result != null) {
+                    replica.acknowledged(result, 0);
+                }
+            }
+            if (done != null) {
+                done.run(Status.OK());
+            }
+            iterator.next();
+        }
+        synchronized (appliedMonitor) {
+            appliedMonitor.notifyAll();
+        }
+        if (snapshotEveryEvents > 0 && replica.lastSequence() - eventsAtLastSnapshot >= snapshotEveryEvents) {
+            eventsAtLastSnapshot = replica.lastSequence();
+            snapshotTrigger.run();
+        }
+    }
+
+    /** Waits until this member's state includes event {@code sequence}, or the timeout passes; returns whether it does. */
+    boolean awaitApplied(long sequence, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (appliedMonitor) {
+            while (replica.lastSequence() < sequence) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                appliedMonitor.wait(left);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        StoreReplica.Capture capture = replica.capture();
+        eventsAtLastSnapshot = capture.lastSequence();
+        long started = System.nanoTime();
+        snapshotWriter.execute(() -> {
+            try {
+                Path file = replica.writeSnapshot(capture, Path.of(writer.getPath()));
+                if (!writer.addFile(file.getFileName().toString())) {
+                    done.run(new Status(RaftError.EIO, "cannot add %s to the snapshot", file));
+                    return;
+                }
+                lastSnapshot = new SnapshotInfo(capture.lastSequence(), file, Files.size(file),
+                        (System.nanoTime() - started) / 1_000_000, 0);
+                done.run(Status.OK());
+            } catch (Exception e) {
+                log.error("Writing the Raft snapshot at sequence {} failed", capture.lastSequence(), e);
+                done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        if (leader) {
+            log.warn("A leader is asked to load a snapshot; refused");
+            return false;
+        }
+        try {
+            long sequence = replica.restore(Path.of(reader.getPath()));
+            eventsAtLastSnapshot = sequence;
+            snapshotsInstalled.incrementAndGet();
+            log.info("Loaded the Raft snapshot at sequence {} from {}", sequence, reader.getPath());
+            return true;
+        } catch (Exception e) {
+            log.error("Loading the Raft snapshot in {} failed", reader.getPath(), e);
+            return false;
+        }
+    }
+
+    @Override
+    public void onLeaderStart(long newTerm) {
+        term = newTerm;
+        leader = true;
+        leaderlessSinceNanos = 0;
+        log.info("This member leads the cluster in term {}", newTerm);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        leader = false;
+        leaderlessSinceNanos = System.nanoTime();
+        knownLeader = null;
+        log.info("This member stopped leading: {}", status);
+    }
+
+    @Override
+    public void onStartFollowing(LeaderChangeContext context) {
+        term = context.getTerm();
+        knownLeader = context.getLeaderId() == null ? null : context.getLeaderId().getEndpoint().toString();
+        leaderlessSinceNanos = 0;
+    }
+
+    @Override
+    public void onStopFollowing(LeaderChangeContext context) {
+        knownLeader = null;
+        leaderlessSinceNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        failure = e;
+        log.error("The Raft node failed; this member no longer applies entries", e);
+    }
+
+    long term() {
+        return term;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    SnapshotInfo lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    long snapshotsInstalled() {
+        return snapshotsInstalled.get();
+    }
+
+    /** How long this member has had no leader, in milliseconds; 0 while it has one or leads. */
+    long leaderlessMillis() {
+        long since = leaderlessSinceNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
+    }
+}

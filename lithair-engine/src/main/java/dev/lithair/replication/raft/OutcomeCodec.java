@@ -1,0 +1,102 @@
+package dev.lithair.replication.raft;
+
+import dev.lithair.store.CommitRejectedException;
+import dev.lithair.store.CommitResult;
+import dev.lithair.store.ImmutableFieldException;
+import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.VersionConflictException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a commit's outcome on the leader and reads it back on the follower that forwarded the
+ * commit, so that the follower's caller gets the same result, or the same typed exception, as a caller
+ * on the leader. Thread-safe.
+ */
+final class OutcomeCodec {
+
+    /** The member asked is not the leader (any more); the forwarder looks for the leader again. */
+    static final class NotLeaderException extends RuntimeException {
+        NotLeaderException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ForwardedOutcome success(CommitResult result) {
+        ObjectNode document = json.createObjectNode();
+        document.set("result", json.valueToTree(result));
+        return new ForwardedOutcome(json.writeValueAsBytes(document));
+    }
+
+    ForwardedOutcome failure(Throwable cause) {
+        ObjectNode error = json.createObjectNode();
+        error.put("message", cause.getMessage());
+        if (cause instanceof CommitRejectedException rejected) {
+            error.put("entityType", rejected.entityType());
+            error.put("entityId", rejected.entityId());
+            error.put("field", rejected.field());
+            error.set("value", json.valueToTree(rejected.value()));
+            if (rejected instanceof UniqueViolationException unique) {
+                error.put("kind", "unique");
+                error.put("holderId", unique.holderId());
+            } else if (rejected instanceof ImmutableFieldException immutable) {
+                error.put("kind", "immutable");
+                error.set("current", json.valueToTree(immutable.current()));
+            } else if (rejected instanceof VersionConflictException version) {
+                error.put("kind", "version");
+                error.set("stored", json.valueToTree(version.stored()));
+            } else {
+                error.put("kind", "unavailable");
+            }
+        } else if (cause instanceof NotLeaderException) {
+            error.put("kind", "not-leader");
+        } else if (cause instanceof IllegalArgumentException) {
+            error.put("kind", "illegal-argument");
+        } else {
+            error.put("kind", "unavailable");
+        }
+        ObjectNode document = json.createObjectNode();
+        document.set("error", error);
+        return new ForwardedOutcome(json.writeValueAsBytes(document));
+    }
+
+    /**
+     * The result the leader returned.
+     *
+     * @throws RuntimeException the exception the leader's caller would have got
+     */
+    CommitResult read(ForwardedOutcome outcome) {
+        JsonNode document = json.readTree(outcome.json());
+        if (document.has("result")) {
+            return json.treeToValue(document.get("result"), CommitResult.class);
+        }
+        JsonNode error = document.get("error");
+        String message = error.path("message").asString(null);
+        String type = error.path("entityType").asString(null);
+        String id = error.path("entityId").asString(null);
+        String field = error.path("field").asString(null);
+        Object value = plain(error.get("value"));
+        switch (error.path("kind").asString("")) {
+            case "unique":
+                throw new UniqueViolationException(type, id, field, value, error.path("holderId").asString(null));
+            case "immutable":
+                throw new ImmutableFieldException(type, id, field, plain(error.get("current")), value);
+            case "version":
+                throw new VersionConflictException(type, id, field, value, plain(error.get("stored")));
+            case "illegal-argument":
+                throw new IllegalArgumentException(message);
+            case "not-leader":
+                throw new NotLeaderException(message);
+            default:
+                throw new StoreUnavailableException("the leader could not commit: " + message, null);
+        }
+    }
+
+    private Object plain(JsonNode node) {
+        return node == null || node.isNull() ? null : json.treeToValue(node, Object.class);
+    }
+}

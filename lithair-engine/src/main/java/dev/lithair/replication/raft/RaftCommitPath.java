@@ -1,0 +1,314 @@
+package dev.lithair.replication.raft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.rpc.RpcClient;
+
+import dev.lithair.replication.CommitPath;
+import dev.lithair.replication.ReadConsistency;
+import dev.lithair.store.Commit;
+import dev.lithair.store.CommitResult;
+import dev.lithair.store.SnapshotInfo;
+import dev.lithair.store.StoreReplica;
+import dev.lithair.store.StoreStats;
+import dev.lithair.store.StoreUnavailableException;
+
+/**
+ * Commits through Raft. On the leader a commit becomes part of one Raft task (concurrent commits share
+ * a task), its outcome known once the
+ * entry is applied here (the same typed exception a single node throws when it is rejected). On a
+ * follower the encoded entry is forwarded to the leader, whose outcome is returned once this member
+ * has applied the entry too, so a caller reads its own write on the member it wrote to.
+ *
+ * <p>Back-pressure: at most {@code maxInFlight} proposals of this member wait for their entries; a
+ * proposer beyond that waits for a slot. Thread-safe.
+ */
+final class RaftCommitPath implements CommitPath {
+
+    private final RaftCluster cluster;
+    private final StoreReplica replica;
+    private final LithairStateMachine stateMachine;
+    private final RpcClient rpcClient;
+    private final ExecutorService forwarders;
+    private final RaftClusterOptions options;
+    private final Semaphore inFlight;
+    private final OutcomeCodec outcomes = new OutcomeCodec();
+    private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handingOver = new AtomicBoolean();
+    private volatile Node node;
+
+    /** Most commits in one Raft task, and the size beyond which a task takes no more. */
+    private static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+    private record Queued(byte[] entry, Proposal proposal) {
+    }
+
+    RaftCommitPath(RaftCluster cluster, StoreReplica replica, LithairStateMachine stateMachine, RpcClient rpcClient,
+            ExecutorService forwarders) {
+        this.cluster = cluster;
+        this.replica = replica;
+        this.stateMachine = stateMachine;
+        this.rpcClient = rpcClient;
+        this.forwarders = forwarders;
+        this.options = cluster.options();
+        this.inFlight = new Semaphore(options.maxInFlight());
+    }
+
+    void started(Node started) {
+        this.node = started;
+    }
+
+    OutcomeCodec outcomes() {
+        return outcomes;
+    }
+
+    boolean isLeader() {
+        Node current = node;
+        return current != null && current.isLeader();
+    }
+
+    String self() {
+        return options.self();
+    }
+
+    @Override
+    public CommitResult commit(Commit commit) {
+        byte[] entry = replica.encode(commit);
+        if (isLeader()) {
+            return await(propose(entry));
+        }
+        return forward(entry);
+    }
+
+    @Override
+    public CompletableFuture<CommitResult> commitAsync(Commit commit) {
+        byte[] entry;
+        try {
+            entry = replica.encode(commit);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (isLeader()) {
+            return propose(entry);
+        }
+        return CompletableFuture.supplyAsync(() -> forward(entry), forwarders);
+    }
+
+    /**
+     * Proposes an entry on this member, which should lead; the future completes when it is applied here.
+     * Entries proposed while another thread hands a task to Raft are queued, and that thread (or the
+     * next proposer) hands them over together as one task: a caller never waits for other callers' work
+     * beyond the task it takes part in.
+     */
+    CompletableFuture<CommitResult> propose(byte[] entry) {
+        try {
+            if (!inFlight.tryAcquire(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return CompletableFuture.failedFuture(new StoreUnavailableException("more than "
+                        + options.maxInFlight() + " commits waiting for replication for "
+                        + options.requestTimeout().toMillis() + " ms", null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new StoreUnavailableException("interrupted", e));
+        }
+        Proposal proposal = new Proposal(inFlight::release);
+        queued.add(new Queued(entry, proposal));
+        handOver();
+        return proposal.future;
+    }
+
+    /** Hands everything queued to Raft, as tasks of up to {@link #MAX_BATCH} commits, unless another thread does. */
+    private void handOver() {
+        while (!queued.isEmpty() && handingOver.compareAndSet(false, true)) {
+            try {
+                Queued next;
+                List<byte[]> entries = new ArrayList<>();
+                List<Proposal> proposals = new ArrayList<>();
+                int bytes = 0;
+                while ((next = queued.poll()) != null) {
+                    entries.add(next.entry());
+                    proposals.add(next.proposal());
+                    bytes += next.entry().length;
+                    if (entries.size() == MAX_BATCH || bytes >= MAX_BATCH_BYTES) {
+                        node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+                        entries = new ArrayList<>();
+                        proposals = new ArrayList<>();
+                        bytes = 0;
+                    }
+                }
+                if (!entries.isEmpty()) {
+                    node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+                }
+            } finally {
+                handingOver.set(false);
+            }
+        }
+    }
+
+    /**
+     * Hands the entry to the leader and waits for its outcome, then for this member to apply it.
+     * Retries only where the leader certainly did not take the entry: no leader known yet, or the member
+     * asked was not the leader.
+     */
+    private CommitResult forward(byte[] entry) {
+        long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+        while (true) {
+            PeerId leader = cluster.awaitLeaderId(deadline);
+            if (leader.getEndpoint().toString().equals(options.self())) {
+                return await(propose(entry));
+            }
+            Object response;
+            try {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                response = rpcClient.invokeSync(leader.getEndpoint(), new ForwardedWrite(entry), left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while forwarding a write to " + leader, e);
+            } catch (Exception e) {
+                throw new StoreUnavailableException("forwarding the write to the leader " + leader + " failed ("
+                        + e.getMessage() + "): its outcome is unknown; retry it with the same idempotency key", e);
+            }
+            CommitResult result;
+            try {
+                result = outcomes.read((ForwardedOutcome) response);
+            } catch (OutcomeCodec.NotLeaderException notLeader) {
+                if (System.nanoTime() > deadline) {
+                    throw new StoreUnavailableException("no leader took the write within "
+                            + options.requestTimeout().toMillis() + " ms", notLeader);
+                }
+                cluster.pause(20);
+                continue;
+            }
+            awaitApplied(result.sequence(), deadline);
+            return result;
+        }
+    }
+
+    private void awaitApplied(long sequence, long deadlineNanos) {
+        try {
+            stateMachine.awaitApplied(sequence, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void awaitReadable(ReadConsistency consistency) {
+        ReadConsistency wanted = consistency == null ? options.readConsistency() : consistency;
+        if (wanted == ReadConsistency.LOCAL) {
+            return;
+        }
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        node.readIndex(new byte[0], new ReadIndexClosure(options.requestTimeout().toMillis()) {
+            @Override
+            public void run(Status status, long index, byte[] context) {
+                if (status.isOk()) {
+                    confirmed.complete(null);
+                } else {
+                    confirmed.completeExceptionally(new StoreUnavailableException(
+                            "a linearizable read could not be confirmed with the leader: " + status, null));
+                }
+            }
+        });
+        await(confirmed);
+    }
+
+    @Override
+    public CompletableFuture<SnapshotInfo> snapshot() {
+        CompletableFuture<SnapshotInfo> taken = new CompletableFuture<>();
+        node.snapshot(status -> {
+            SnapshotInfo last = stateMachine.lastSnapshot();
+            if (status.isOk()) {
+                taken.complete(last != null ? last
+                        : new SnapshotInfo(replica.lastSequence(), snapshotDirectory(), 0, 0, 0));
+            } else {
+                taken.completeExceptionally(new StoreUnavailableException("the Raft snapshot failed: " + status, null));
+            }
+        });
+        return taken;
+    }
+
+    /** A Raft snapshot: the Raft log before it is then truncated, which is this path's compaction. */
+    @Override
+    public CompletableFuture<SnapshotInfo> compact() {
+        return snapshot();
+    }
+
+    @Override
+    public StoreStats stats() {
+        SnapshotInfo last = stateMachine.lastSnapshot();
+        return new StoreStats(replica.lastSequence(), last == null ? 0 : last.sequence(), replica.counts(),
+                sizeOf(options.dataDirectory().resolve("log")), 0, replica.idempotencyKeys());
+    }
+
+    @Override
+    public Optional<Throwable> haltCause() {
+        return Optional.ofNullable(stateMachine.failure());
+    }
+
+    @Override
+    public void close() {
+        cluster.shutdown();
+    }
+
+    private Path snapshotDirectory() {
+        return options.dataDirectory().resolve("snapshot");
+    }
+
+    private static long sizeOf(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // a file RocksDB removed meanwhile
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(options.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the cluster", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreUnavailableException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("the cluster did not answer within "
+                    + options.requestTimeout().toMillis() * 3 + " ms; the commit's outcome is unknown", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.lithair.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.lithair.event.RecordCodec;
+import dev.lithair.log.LogSyncer;
+import dev.lithair.log.SegmentedLog;
+import dev.lithair.replication.CommitPath;
+import dev.lithair.replication.ReadConsistency;
+import dev.lithair.snapshot.SnapshotStore;
+
+/**
+ * The default commit path: the single writer, the local segmented log with its syncer, and snapshots
+ * with compaction, all in the store's data directory. Thread-safe.
+ */
+final class LocalCommitPath implements CommitPath {
+
+    private final StoreState state;
+    private final SegmentedLog segmentedLog;
+    private final SnapshotStore snapshots;
+    private final LogSyncer syncer;
+    private final StoreWriter writer;
+    private final Snapshotter snapshotter;
+
+    LocalCommitPath(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
+            SnapshotStore snapshots, RecordChain chain, StoreObservers observers) {
+        this.state = state;
+        this.segmentedLog = segmentedLog;
+        this.snapshots = snapshots;
+        RecordCodec codec = new RecordCodec(options.format());
+        StoreWriter[] writerRef = new StoreWriter[1];
+        this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
+                failure -> writerRef[0].halt(failure), "lithair-syncer");
+        this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), observers, "lithair-snapshot");
+        this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
+                observers, "lithair-writer");
+        writerRef[0] = writer;
+        snapshotter.bind(writer::control, covered -> {
+            try {
+                return segmentedLog.deleteSegmentsCoveredBy(covered);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public CommitResult commit(Commit commit) {
+        return writer.commit(commit, LocalCommitPath::await);
+    }
+
+    @Override
+    public CompletableFuture<CommitResult> commitAsync(Commit commit) {
+        return writer.submit(commit);
+    }
+
+    @Override
+    public void awaitReadable(ReadConsistency consistency) {
+        // One writer applies every commit before acknowledging it: the local state is always current.
+    }
+
+    @Override
+    public CompletableFuture<SnapshotInfo> snapshot() {
+        return writer.control(writer::capture).thenCompose(capture -> snapshotter.takeInBackground(capture, false));
+    }
+
+    @Override
+    public CompletableFuture<SnapshotInfo> compact() {
+        return writer.control(() -> {
+            try {
+                segmentedLog.roll();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return writer.capture();
+        }).thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+    }
+
+    @Override
+    public StoreStats stats() {
+        return await(writer.control(() -> {
+            try {
+                List<Long> snapshotSequences = snapshots.sequences();
+                long lastSnapshot = snapshotSequences.isEmpty() ? 0 : snapshotSequences.get(snapshotSequences.size() - 1);
+                return new StoreStats(state.lastSequence(), lastSnapshot, state.counts(), segmentedLog.sizeOnDisk(),
+                        segmentedLog.segmentCount(), state.appliedKeys().size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    @Override
+    public Optional<Throwable> haltCause() {
+        return Optional.ofNullable(writer.haltCause());
+    }
+
+    @Override
+    public void close() {
+        try {
+            snapshotter.close();
+            writer.close();
+            syncer.close();
+            segmentedLog.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the store failed", e);
+        }
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(Duration.ofMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the store", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreUnavailableException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("the store did not answer within 5 minutes", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.lithair.replication.raft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.lithair.model.EntityModel;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+
+/**
+ * Three cluster members in this JVM on loopback, each with its own data directory and free port: a
+ * store opened on a {@link RaftCluster}. Members can be stopped, wiped and started again.
+ */
+final class ThreeMembers implements AutoCloseable {
+
+    static final Duration ELECTION_TIMEOUT = Duration.ofMillis(1000);
+
+    private final Path root;
+    private final Collection<? extends EntityModel<?>> models;
+    private final List<String> peers = new ArrayList<>();
+    private final long snapshotEveryEvents;
+    private final LithairStore[] stores = new LithairStore[3];
+    private final RaftCluster[] clusters = new RaftCluster[3];
+
+    ThreeMembers(Path root, Collection<? extends EntityModel<?>> models) {
+        this(root, models, 0);
+    }
+
+    /** @param snapshotEveryEvents each member snapshots after this many events; 0 only on demand */
+    ThreeMembers(Path root, Collection<? extends EntityModel<?>> models, long snapshotEveryEvents) {
+        this.root = root;
+        this.models = models;
+        this.snapshotEveryEvents = snapshotEveryEvents;
+        for (int i = 0; i < 3; i++) {
+            peers.add("127.0.0.1:" + freePort());
+        }
+    }
+
+    /** Starts every member and returns once a leader is elected. */
+    ThreeMembers start() {
+        for (int i = 0; i < 3; i++) {
+            startMember(i);
+        }
+        clusters[0].awaitLeader(Duration.ofSeconds(30));
+        return this;
+    }
+
+    void startMember(int i) {
+        Path directory = root.resolve("member-" + i);
+        StoreOptions options = StoreOptions.defaults(directory).withSnapshotEveryEvents(snapshotEveryEvents);
+        RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
+                .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
+        clusters[i] = cluster;
+        stores[i] = LithairStore.open(options, models, List.of(), cluster);
+    }
+
+    void stopMember(int i) {
+        stores[i].close();
+        stores[i] = null;
+    }
+
+    void wipeMember(int i) {
+        Path directory = root.resolve("member-" + i);
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LithairStore store(int i) {
+        return stores[i];
+    }
+
+    RaftCluster cluster(int i) {
+        return clusters[i];
+    }
+
+    /** Index of the member that leads now, waiting for one among the running members. */
+    int leader() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 3; i++) {
+                if (stores[i] != null && clusters[i].isLeader()) {
+                    return i;
+                }
+            }
+            sleep(10);
+        }
+        throw new AssertionError("no leader among the running members");
+    }
+
+    /** A running member that does not lead. */
+    int follower() {
+        int leader = leader();
+        for (int i = 0; i < 3; i++) {
+            if (i != leader && stores[i] != null) {
+                return i;
+            }
+        }
+        throw new AssertionError("no running follower");
+    }
+
+    List<Integer> running() {
+        List<Integer> running = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (stores[i] != null) {
+                running.add(i);
+            }
+        }
+        return running;
+    }
+
+    /** Waits until every running member has applied up to the leader's last sequence. */
+    void awaitConverged() {
+        long target = store(leader()).lastSequence();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (int i : running()) {
+            while (stores[i].lastSequence() < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("member " + i + " stayed at sequence " + stores[i].lastSequence()
+                            + ", the leader is at " + target);
+                }
+                sleep(10);
+            }
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < 3; i++) {
+            if (stores[i] != null) {
+                stores[i].close();
+                stores[i] = null;
+            }
+        }
+    }
+}
