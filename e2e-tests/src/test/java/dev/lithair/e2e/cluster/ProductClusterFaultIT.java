@@ -25,7 +25,6 @@ import dev.lithair.e2e.linearizability.History;
 import dev.lithair.e2e.linearizability.LinearizabilityChecker;
 import dev.lithair.e2e.product.Product;
 import dev.lithair.e2e.product.ProductApi;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * others' network.
  */
 @RequiresDocker
-@Disabled("clustering not merged yet (issue 6): enable once lithair.cluster.enabled=true starts a SOFAJRaft member"
-        + " and GET /lithair/admin/cluster reports its role and leader")
 class ProductClusterFaultIT {
 
     private static final Logger log = LoggerFactory.getLogger(ProductClusterFaultIT.class);
