@@ -131,7 +131,7 @@ public class LithairTemplate {
     public <R> R read(ReadConsistency consistency, Supplier<R> reads) {
         Objects.requireNonNull(consistency, "consistency");
         ReadConsistency outer = readConsistency.get();
-        store.awaitReadable(consistency);
+        awaitReadable(consistency);
         // Confirmed once: the reads inside see at least that state without asking the leader again.
         readConsistency.set(ReadConsistency.LOCAL);
         try {
@@ -147,7 +147,16 @@ public class LithairTemplate {
 
     /** Waits, in a cluster with linearizable reads, until this member's state is current; see {@link #read}. */
     private void awaitReadable() {
-        store.awaitReadable(readConsistency.get());
+        awaitReadable(readConsistency.get());
+    }
+
+    /** A read that cannot be confirmed (no leader) fails as Spring's {@code DataAccessResourceFailureException}. */
+    private void awaitReadable(ReadConsistency consistency) {
+        try {
+            store.awaitReadable(consistency);
+        } catch (RuntimeException e) {
+            throw committer.translate(e);
+        }
     }
 
     /** The entity, as the current unit of work sees it. */

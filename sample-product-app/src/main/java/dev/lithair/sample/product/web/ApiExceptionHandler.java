@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -101,6 +102,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */
+    /**
+     * The store cannot answer now (in a cluster: no leader to confirm a read or take a write, during an
+     * election or a network cut): 503, so that clients retry instead of taking it for a bug.
+     */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable", e.getMessage()));
+    }
+
     @ExceptionHandler(IncompleteHistoryException.class)
     ProblemDetail incompleteHistory(IncompleteHistoryException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "History incomplete at that instant",
