@@ -111,6 +111,7 @@ public final class HarnessRunner {
 
     void run(String workload) throws Exception {
         System.out.println("== " + workload);
+        measurements.add(Measurement.notAvailable(workload, "axon", "*", ResultsReport.AXON_NOT_RUN));
         switch (workload) {
             case "writes":
                 for (int run = 1; run <= plan.runs(); run++) {

@@ -13,8 +13,9 @@ public record Plan(boolean quick, int runs, int writeOps, Duration writeCap, Lis
         Duration historyDuration, int restartEvents, Duration httpDuration, String childHeap, Duration childTimeout) {
 
     static final List<String> WRITE_SYSTEMS = List.of("lithair-always", "lithair-batch", "jpa-h2", "jpa-postgres",
+            "eclipsestore", "physical-limit");
+    static final List<String> READ_SYSTEMS = List.of("lithair-always", "jpa-h2", "jpa-postgres", "eclipsestore",
             "physical-limit");
-    static final List<String> READ_SYSTEMS = List.of("lithair-always", "jpa-h2", "jpa-postgres", "physical-limit");
     static final List<String> HISTORY_SYSTEMS = List.of("lithair-always", "jpa-h2");
     /** Read at the smallest size only: loading 1M rows into PostgreSQL takes minutes. */
     static final List<String> SMALL_READS_ONLY = List.of("jpa-postgres");

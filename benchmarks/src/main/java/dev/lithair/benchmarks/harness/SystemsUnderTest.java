@@ -3,6 +3,7 @@ package dev.lithair.benchmarks.harness;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.lithair.benchmarks.harness.eclipsestore.EclipseStoreSystem;
 import dev.lithair.benchmarks.harness.jpa.JpaSystem;
 import dev.lithair.benchmarks.harness.limits.PhysicalLimitSystem;
 import dev.lithair.benchmarks.harness.lithair.LithairSystem;
@@ -12,7 +13,7 @@ public final class SystemsUnderTest {
 
     /** Every system, in the report's order; the physical limit last. */
     public static final List<String> ALL = List.of("lithair-always", "lithair-batch", "jpa-h2", "jpa-postgres",
-            "physical-limit");
+            "eclipsestore", "axon", "physical-limit");
 
     private SystemsUnderTest() {
     }
@@ -29,6 +30,11 @@ public final class SystemsUnderTest {
                         + "safe against a process crash, not against power loss";
             case "jpa-postgres":
                 return "synchronous_commit=on, fsync=on: each commit forced before it returns";
+            case "eclipsestore":
+                return "store() returns once EclipseStore's storage channel has written the change to its data file; "
+                        + "EclipseStore offers no per-commit fsync setting (whether its writer forces is not configurable)";
+            case "axon":
+                return "not run";
             case "physical-limit":
                 return "write + force of each record, one at a time";
             default:
@@ -52,6 +58,8 @@ public final class SystemsUnderTest {
                 return new JpaSystem(dataDir, "h2", historized);
             case "jpa-postgres":
                 return new JpaSystem(dataDir, "postgres", historized);
+            case "eclipsestore":
+                return new EclipseStoreSystem(dataDir);
             case "physical-limit":
                 return new PhysicalLimitSystem(dataDir);
             default:
