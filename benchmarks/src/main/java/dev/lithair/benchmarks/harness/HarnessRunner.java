@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,13 +28,17 @@ import java.util.stream.Stream;
  * ({@link ResultsReport}) and its chart ({@link ResultsChart}) to {@code results/<date>.md} and
  * {@code .png}. {@code benchmarks/run.sh} is its front door.
  *
- * <p>Usage: {@code HarnessRunner [--quick] [--runs N] [--out DIR] [--work DIR] [--only w1,w2]}.
+ * <p>Usage: {@code HarnessRunner [--quick] [--runs N] [--out DIR] [--work DIR] [--only w1,w2] [--from-logs]};
+ * {@code --from-logs} measures nothing and writes the report from the logs a run left in the work
+ * directory (the plan options must be those of that run).
  * The exit status is 0 when the report was written (missed targets and "n/a" cells included), so
  * that CI catches a harness that no longer runs, not a slow machine.
  */
 public final class HarnessRunner {
 
     /** The workloads run.sh runs; memory is measured by the reads workload while it loads. */
+    static final String RUNNER_LOG = "runner.log";
+
     static final List<String> WORKLOADS = List.of("writes", "reads", "history", "restart", "http");
 
     private final Plan plan;
@@ -59,8 +64,12 @@ public final class HarnessRunner {
         Path out = Path.of("benchmarks/results");
         Path work = Path.of("benchmarks/target/harness");
         Set<String> only = new LinkedHashSet<>(WORKLOADS);
+        boolean fromLogs = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--from-logs":
+                    fromLogs = true;
+                    break;
                 case "--quick":
                     quick = true;
                     break;
@@ -80,8 +89,8 @@ public final class HarnessRunner {
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: HarnessRunner [--quick] [--runs N] [--out DIR] [--work DIR] [--only w1,w2]");
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; usage: HarnessRunner [--quick] "
+                            + "[--runs N] [--out DIR] [--work DIR] [--only w1,w2] [--from-logs]");
             }
         }
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
@@ -91,8 +100,14 @@ public final class HarnessRunner {
         HarnessRunner runner = new HarnessRunner(plan, work);
         Instant started = Instant.now();
         String loadBefore = Machine.loadAverage();
-        for (String workload : only) {
-            runner.run(workload);
+        if (fromLogs) {
+            runner.measurements.addAll(fromLogs(work));
+            only.forEach(workload -> runner.measurements.addAll(notRun(workload)));
+        } else {
+            Files.deleteIfExists(runner.logs.resolve(RUNNER_LOG));
+            for (String workload : only) {
+                runner.run(workload);
+            }
         }
         Duration took = Duration.between(started, Instant.now());
         Files.createDirectories(out);
@@ -111,12 +126,12 @@ public final class HarnessRunner {
 
     void run(String workload) throws Exception {
         System.out.println("== " + workload);
-        measurements.add(Measurement.notAvailable(workload, "axon", "*", ResultsReport.AXON_NOT_RUN));
+        notRun(workload).forEach(this::add);
         switch (workload) {
             case "writes":
                 for (int run = 1; run <= plan.runs(); run++) {
                     for (String system : Plan.WRITE_SYSTEMS) {
-                        measureInChild("writes", system, run, "ops=" + plan.writeOps(),
+                        measureInChild("writes", "writes", system, run, "ops=" + plan.writeOps(),
                                 "capMillis=" + plan.writeCap().toMillis(), "threads=1,16,64");
                     }
                 }
@@ -128,23 +143,15 @@ public final class HarnessRunner {
                             if (size > plan.readSizes().get(0) && Plan.SMALL_READS_ONLY.contains(system)) {
                                 continue;
                             }
-                            measureInChild("reads", system, run, "size=" + size, "quick=" + plan.quick());
+                            measureInChild("reads-" + size, "reads", system, run, "size=" + size, "quick=" + plan.quick());
                         }
                     }
-                }
-                for (String system : Plan.SMALL_READS_ONLY) {
-                    measurements.add(Measurement.notAvailable("reads", system, "at 1M",
-                            "loading 1M rows takes longer than the whole workload's time budget; measured at 10K only"));
-                }
-                for (String system : Plan.NOT_IN_HEAP) {
-                    measurements.add(Measurement.notAvailable("memory", system, "heap per product",
-                            "keeps its state in the database, not in the application's heap"));
                 }
                 break;
             case "history":
                 for (int run = 1; run <= plan.runs(); run++) {
                     for (String system : Plan.HISTORY_SYSTEMS) {
-                        measureInChild("history", system, run, "products=" + plan.historyProducts(),
+                        measureInChild("history", "history", system, run, "products=" + plan.historyProducts(),
                                 "millis=" + plan.historyDuration().toMillis());
                     }
                 }
@@ -164,20 +171,62 @@ public final class HarnessRunner {
         return plan;
     }
 
+    /** The cells of a workload that are n/a by the plan itself, with the reason. */
+    static List<Measurement> notRun(String workload) {
+        List<Measurement> notes = new ArrayList<>();
+        notes.add(Measurement.notAvailable(workload, "axon", "*", ResultsReport.AXON_NOT_RUN));
+        if (workload.equals("reads")) {
+            for (String system : Plan.SMALL_READS_ONLY) {
+                notes.add(Measurement.notAvailable("reads", system, "at 1M",
+                        "loading 1M rows takes longer than the whole workload's time budget; measured at 10K only"));
+            }
+            for (String system : Plan.NOT_IN_HEAP) {
+                notes.add(Measurement.notAvailable("memory", system, "heap per product",
+                        "keeps its state in the database, not in the application's heap"));
+            }
+            notes.add(Measurement.notAvailable("memory", "axon", "*", ResultsReport.AXON_NOT_RUN));
+        }
+        return notes;
+    }
+
+    /** Keeps a measurement taken by the runner itself, also in the work directory's log, as a child's are. */
     void add(Measurement measurement) {
         measurements.add(measurement);
+        try {
+            Files.writeString(logs.resolve(RUNNER_LOG), measurement.toLine() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void problem(String workload, String system, String reason) {
         problems.add(workload + " / " + system + ": " + reason);
-        measurements.add(Measurement.notAvailable(workload, system, "*", reason));
+        add(Measurement.notAvailable(workload, system, "*", reason));
     }
 
-    /** Runs one child to completion and keeps the measurements it printed. */
-    private void measureInChild(String workload, String system, int run, String... options) throws Exception {
+    /** Every measurement the logs of a run's work directory hold: to write a report again, or of a run cut short. */
+    static List<Measurement> fromLogs(Path work) throws IOException {
+        List<Measurement> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(work.resolve("logs"))) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    Measurement measurement = Measurement.parse(line);
+                    if (measurement != null) {
+                        found.add(measurement);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Runs one child to completion and keeps the measurements it printed; its log is named after {@code label}. */
+    private void measureInChild(String label, String workload, String system, int run, String... options)
+            throws Exception {
         Path dataDir = Files.createTempDirectory(work, workload + "-" + system + "-");
         try {
-            Child child = start(workload + "-" + system + "-run" + run, workload, system, dataDir, options);
+            Child child = start(label + "-" + system + "-run" + run, workload, system, dataDir, options);
             List<Measurement> printed = child.await(plan.childTimeout());
             System.out.printf("  %-16s run %d: %d figures%s%n", system, run, printed.size(),
                     child.failure() == null ? "" : " (" + child.failure() + ")");

@@ -94,6 +94,10 @@ final class ResultsReport {
                     continue;
                 }
                 md.append(" ").append(format(value));
+                int samples = table.samples(workload, metric, system);
+                if (samples < plan.runs()) {
+                    md.append(" (").append(samples).append(samples == 1 ? " run" : " runs").append(")");
+                }
                 StringBuilder ratios = new StringBuilder();
                 if (!system.equals(ResultsTable.LITHAIR) && !Double.isNaN(lithair) && lithair != 0) {
                     ratios.append(String.format(Locale.ROOT, "%.2fx L", value / lithair));
