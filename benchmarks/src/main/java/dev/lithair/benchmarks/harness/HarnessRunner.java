@@ -109,15 +109,18 @@ public final class HarnessRunner {
                 runner.run(workload);
             }
         }
-        Duration took = Duration.between(started, Instant.now());
+        Duration took = fromLogs ? null : Duration.between(started, Instant.now());
         Files.createDirectories(out);
         String name = LocalDate.now(ZoneOffset.UTC) + (quick ? "-quick" : "");
         Path report = out.resolve(name + ".md");
         Path chart = out.resolve(name + ".png");
         ResultsChart.write(runner.measurements, chart);
+        // written from logs, the load of now says nothing about the run's
+        String loadAfter = fromLogs ? "not recorded" : Machine.loadAverage();
         ResultsReport.write(report, chart.getFileName().toString(), plan, runner.measurements, runner.problems, took,
-                loadBefore, Machine.loadAverage());
-        System.out.println("Report: " + report + " (" + runner.children + " child processes, " + took.toSeconds() + " s)");
+                fromLogs ? "not recorded" : loadBefore, loadAfter);
+        System.out.println("Report: " + report + " (" + runner.children + " child processes"
+                + (took == null ? ")" : ", " + took.toSeconds() + " s)"));
         if (!runner.problems.isEmpty()) {
             System.out.println("Problems (shown as n/a in the report):");
             runner.problems.forEach(p -> System.out.println("  " + p));

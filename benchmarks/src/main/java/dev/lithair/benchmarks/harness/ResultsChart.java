@@ -37,6 +37,8 @@ final class ResultsChart {
     static void write(List<Measurement> measurements, Path file) throws IOException {
         ResultsTable table = new ResultsTable(measurements);
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        double lowest = 1;
+        double highest = 1;
         for (String[] headline : HEADLINES) {
             double lithair = table.median(headline[0], headline[1], ResultsTable.LITHAIR);
             if (Double.isNaN(lithair) || lithair == 0) {
@@ -46,6 +48,8 @@ final class ResultsChart {
                 double value = table.median(headline[0], headline[1], system);
                 if (!Double.isNaN(value) && value > 0) {
                     dataset.addValue(value / lithair, system, headline[2]);
+                    lowest = Math.min(lowest, value / lithair);
+                    highest = Math.max(highest, value / lithair);
                 }
             }
         }
@@ -55,6 +59,8 @@ final class ResultsChart {
         LogarithmicAxis axis = new LogarithmicAxis("x Lithair (higher is faster)");
         axis.setAllowNegativesFlag(false);
         axis.setStrictValuesFlag(false);
+        // the whole span, so that bars far below Lithair show too
+        axis.setRange(lowest / 2, highest * 2);
         plot.setRangeAxis(axis);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 600);

@@ -37,11 +37,13 @@ final class ResultsReport {
         md.append("Machine: ").append(Machine.description()).append(". Load average ").append(loadBefore)
                 .append(" before, ").append(loadAfter).append(" after; the machine is shared with other work, so ")
                 .append("the ratios measured in the same run say more than the absolute figures.\n\n");
+        String how = took == null ? "written from the logs a run left (`HarnessRunner --from-logs`)"
+                : String.format(Locale.ROOT, "%d min %d s in all", took.toMinutes(), took.toSecondsPart());
         md.append(String.format(Locale.ROOT, "Every figure is the median of %d run(s), each in a fresh JVM "
-                + "(`benchmarks/run.sh%s`, %d min %d s in all). Ratios are system / %s (\"x L\") and system / %s "
-                + "(\"x lim\") on the same metric; for rates higher is better, for latencies (us, ns, s) and bytes "
-                + "lower is better.%n%n", plan.runs(), plan.quick() ? " --quick" : "", took.toMinutes(),
-                took.toSecondsPart(), ResultsTable.LITHAIR, ResultsTable.LIMIT));
+                + "(`benchmarks/run.sh%s`, %s); a cell with fewer runs says so. Ratios are system / %s (\"x L\") and "
+                + "system / %s (\"x lim\") on the same metric; for rates higher is better, for latencies (us, ns, s) "
+                + "and bytes lower is better.%n%n", plan.runs(), plan.quick() ? " --quick" : "", how,
+                ResultsTable.LITHAIR, ResultsTable.LIMIT));
         md.append("![chart](").append(chartName).append(")\n\n");
         md.append("## Targets\n\n| target | measured | goal | |\n|---|---:|---:|---|\n");
         for (Target target : targets(table)) {
