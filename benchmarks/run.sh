@@ -6,7 +6,8 @@
 #
 # Usage: benchmarks/run.sh [--quick] [--runs N] [--only writes,reads,history,restart,memory,http]
 #
-#   (default)   the full run, about 15 minutes on 2 cores.
+#   (default)   the full run: about 30 minutes on 2 calm cores (estimated: writes alone took 5 min,
+#               the 1M-product loads of the reads dominate), over the 15-minute goal.
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
 #               to be read. Also runs the quick modes of the JMH micro-benchmarks the harness does not

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How much the harness measures: the full plan (about 15 minutes on 2 cores) or the quick one CI
- * runs (under 3 minutes, so the harness cannot rot; its figures are not meant to be read).
+ * How much the harness measures: the full plan (an estimated 30 minutes on 2 calm cores, over the 15
+ * aimed at) or the quick one CI runs (under 3 minutes, so the harness cannot rot; its figures are not
+ * meant to be read).
  *
  * @param writeCap each write phase stops at this duration even before {@code writeOps} calls
  */
