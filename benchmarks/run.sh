@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The comparison harness: every workload (durable writes, reads, history, restart, memory, HTTP) on
+# every system (Lithair for Spring, Spring Data JPA on H2 and on PostgreSQL, the machine's physical
+# limits), each measurement in a fresh child JVM, medians of 3 runs. Writes
+# benchmarks/results/<date>.md and <date>.png (the chart).
+#
+# Usage: benchmarks/run.sh [--quick] [--runs N] [--only writes,reads,history,restart,memory,http]
+#
+#   (default)   the full run: about 30 minutes on 2 calm cores (estimated: writes alone took 5 min,
+#               the 1M-product loads of the reads dominate), over the 15-minute goal.
+#   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
+#               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
+#               to be read. Also runs the quick modes of the JMH micro-benchmarks the harness does not
+#               cover (run-durable-append.sh, run-spring-overhead.sh at fsync=never); the harness's
+#               reads and memory workloads cover IndexLookupBenchmark's findById and MemoryFootprint.
+#   --runs N    repetitions of each measurement (default 3, quick 1).
+#   --only ...  a subset of the workloads.
+#
+# Nothing to install by hand: PostgreSQL comes as a Maven artifact (zonky embedded-postgres); wrk
+# (the HTTP load generator) is installed with apt-get when missing and possible, otherwise the HTTP
+# cells say n/a. Builds the benchmarks jar when it is missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$here/target/benchmarks.jar"
+quick=false
+harness_args=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) quick=true; harness_args+=(--quick); shift ;;
+        --runs|--only) harness_args+=("$1" "$2"); shift 2 ;;
+        *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
+    esac
+done
+
+if [[ ! -f "$jar" ]]; then
+    (cd "$root" && ./mvnw -q -B package -pl benchmarks -am -DskipTests)
+fi
+if ! command -v wrk > /dev/null && [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
+    apt-get install -y -q wrk > /dev/null 2>&1 || echo "could not install wrk: the HTTP cells will say n/a"
+fi
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+work="$here/target/harness"
+mkdir -p "$work"
+# A copy of the jar, so that a rebuild during the run cannot mix versions in the child processes.
+run_jar="$work/benchmarks-$(date +%Y%m%d-%H%M%S).jar"
+cp "$jar" "$run_jar"
+trap 'rm -f "$run_jar"' EXIT
+
+cd "$root"
+"$java_bin" -Djava.awt.headless=true -cp "$run_jar" dev.lithair.benchmarks.harness.HarnessRunner \
+    --out "$here/results" --work "$work" ${harness_args[@]+"${harness_args[@]}"}
+
+if $quick; then
+    echo "== micro-benchmarks, quick mode"
+    bash "$here/run-durable-append.sh" --quick --jar "$run_jar"
+    bash "$here/run-spring-overhead.sh" --quick --jar "$run_jar" -- -p fsync=never
+fi

@@ -1,0 +1,367 @@
+package dev.lithair.benchmarks.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The comparison harness: runs every workload on every system in child processes
+ * ({@link WorkloadProcess}), each measurement {@code runs} times, and writes the report
+ * ({@link ResultsReport}) and its chart ({@link ResultsChart}) to {@code results/<date>.md} and
+ * {@code .png}. {@code benchmarks/run.sh} is its front door.
+ *
+ * <p>Usage: {@code HarnessRunner [--quick] [--runs N] [--out DIR] [--work DIR] [--only w1,w2] [--from-logs]};
+ * {@code --from-logs} measures nothing and writes the report from the logs a run left in the work
+ * directory (the plan options must be those of that run).
+ * The exit status is 0 when the report was written (missed targets and "n/a" cells included), so
+ * that CI catches a harness that no longer runs, not a slow machine.
+ */
+public final class HarnessRunner {
+
+    /** The workloads run.sh runs; memory is measured by the reads workload while it loads. */
+    static final String RUNNER_LOG = "runner.log";
+
+    static final List<String> WORKLOADS = List.of("writes", "reads", "history", "restart", "http");
+
+    private final Plan plan;
+    private final Path work;
+    private final Path logs;
+    private final String java;
+    private final String classpath;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private int children;
+
+    HarnessRunner(Plan plan, Path work) throws IOException {
+        this.plan = plan;
+        this.work = work;
+        this.logs = Files.createDirectories(work.resolve("logs"));
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classpath = System.getProperty("java.class.path");
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Integer runs = null;
+        Path out = Path.of("benchmarks/results");
+        Path work = Path.of("benchmarks/target/harness");
+        Set<String> only = new LinkedHashSet<>(WORKLOADS);
+        boolean fromLogs = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--from-logs":
+                    fromLogs = true;
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--runs":
+                    runs = Integer.parseInt(args[++i]);
+                    break;
+                case "--out":
+                    out = Path.of(args[++i]);
+                    break;
+                case "--work":
+                    work = Path.of(args[++i]);
+                    break;
+                case "--only":
+                    only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                    if (!WORKLOADS.containsAll(only)) {
+                        throw new IllegalArgumentException("--only takes some of " + WORKLOADS + ", got " + only);
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; usage: HarnessRunner [--quick] "
+                            + "[--runs N] [--out DIR] [--work DIR] [--only w1,w2] [--from-logs]");
+            }
+        }
+        Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
+        if (runs != null) {
+            plan = plan.withRuns(runs);
+        }
+        HarnessRunner runner = new HarnessRunner(plan, work);
+        Instant started = Instant.now();
+        String loadBefore = Machine.loadAverage();
+        if (fromLogs) {
+            runner.measurements.addAll(fromLogs(work));
+            only.forEach(workload -> runner.measurements.addAll(notRun(workload)));
+        } else {
+            Files.deleteIfExists(runner.logs.resolve(RUNNER_LOG));
+            for (String workload : only) {
+                runner.run(workload);
+            }
+        }
+        Duration took = fromLogs ? null : Duration.between(started, Instant.now());
+        Files.createDirectories(out);
+        String name = LocalDate.now(ZoneOffset.UTC) + (quick ? "-quick" : "");
+        Path report = out.resolve(name + ".md");
+        Path chart = out.resolve(name + ".png");
+        ResultsChart.write(runner.measurements, chart);
+        // written from logs, the load of now says nothing about the run's
+        String loadAfter = fromLogs ? "not recorded" : Machine.loadAverage();
+        ResultsReport.write(report, chart.getFileName().toString(), plan, runner.measurements, runner.problems, took,
+                fromLogs ? "not recorded" : loadBefore, loadAfter);
+        System.out.println("Report: " + report + " (" + runner.children + " child processes"
+                + (took == null ? ")" : ", " + took.toSeconds() + " s)"));
+        if (!runner.problems.isEmpty()) {
+            System.out.println("Problems (shown as n/a in the report):");
+            runner.problems.forEach(p -> System.out.println("  " + p));
+        }
+    }
+
+    void run(String workload) throws Exception {
+        System.out.println("== " + workload);
+        notRun(workload).forEach(this::add);
+        switch (workload) {
+            case "writes":
+                for (int run = 1; run <= plan.runs(); run++) {
+                    for (String system : Plan.WRITE_SYSTEMS) {
+                        measureInChild("writes", "writes", system, run, "ops=" + plan.writeOps(),
+                                "capMillis=" + plan.writeCap().toMillis(), "threads=1,16,64");
+                    }
+                }
+                break;
+            case "reads":
+                for (int size : plan.readSizes()) {
+                    for (int run = 1; run <= plan.runs(); run++) {
+                        for (String system : Plan.READ_SYSTEMS) {
+                            if (size > plan.readSizes().get(0) && Plan.SMALL_READS_ONLY.contains(system)) {
+                                continue;
+                            }
+                            measureInChild("reads-" + size, "reads", system, run, "size=" + size, "quick=" + plan.quick());
+                        }
+                    }
+                }
+                break;
+            case "history":
+                for (int run = 1; run <= plan.runs(); run++) {
+                    for (String system : Plan.HISTORY_SYSTEMS) {
+                        measureInChild("history", "history", system, run, "products=" + plan.historyProducts(),
+                                "millis=" + plan.historyDuration().toMillis());
+                    }
+                }
+                break;
+            case "restart":
+                new RestartMeasurement(this).run();
+                break;
+            case "http":
+                new HttpMeasurement(this).run();
+                break;
+            default:
+                throw new IllegalArgumentException(workload);
+        }
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    /** The cells of a workload that are n/a by the plan itself, with the reason. */
+    static List<Measurement> notRun(String workload) {
+        List<Measurement> notes = new ArrayList<>();
+        notes.add(Measurement.notAvailable(workload, "axon", "*", ResultsReport.AXON_NOT_RUN));
+        if (workload.equals("reads")) {
+            for (String system : Plan.SMALL_READS_ONLY) {
+                notes.add(Measurement.notAvailable("reads", system, "at 1M",
+                        "loading 1M rows takes longer than the whole workload's time budget; measured at 10K only"));
+            }
+            for (String system : Plan.NOT_IN_HEAP) {
+                notes.add(Measurement.notAvailable("memory", system, "heap per product",
+                        "keeps its state in the database, not in the application's heap"));
+            }
+            notes.add(Measurement.notAvailable("memory", "axon", "*", ResultsReport.AXON_NOT_RUN));
+        }
+        return notes;
+    }
+
+    /** Keeps a measurement taken by the runner itself, also in the work directory's log, as a child's are. */
+    void add(Measurement measurement) {
+        measurements.add(measurement);
+        try {
+            Files.writeString(logs.resolve(RUNNER_LOG), measurement.toLine() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void problem(String workload, String system, String reason) {
+        problems.add(workload + " / " + system + ": " + reason);
+        add(Measurement.notAvailable(workload, system, "*", reason));
+    }
+
+    /** Every measurement the logs of a run's work directory hold: to write a report again, or of a run cut short. */
+    static List<Measurement> fromLogs(Path work) throws IOException {
+        List<Measurement> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(work.resolve("logs"))) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    Measurement measurement = Measurement.parse(line);
+                    if (measurement != null) {
+                        found.add(measurement);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Runs one child to completion and keeps the measurements it printed; its log is named after {@code label}. */
+    private void measureInChild(String label, String workload, String system, int run, String... options)
+            throws Exception {
+        Path dataDir = Files.createTempDirectory(work, workload + "-" + system + "-");
+        try {
+            Child child = start(label + "-" + system + "-run" + run, workload, system, dataDir, options);
+            List<Measurement> printed = child.await(plan.childTimeout());
+            System.out.printf("  %-16s run %d: %d figures%s%n", system, run, printed.size(),
+                    child.failure() == null ? "" : " (" + child.failure() + ")");
+            if (child.failure() != null) {
+                problem(workload, system, child.failure());
+            }
+            measurements.addAll(printed);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    Path newDataDir(String label) throws IOException {
+        return Files.createTempDirectory(work, label + "-");
+    }
+
+    /** Starts a {@link WorkloadProcess}; its output goes to a log file, read back as it is written. */
+    Child start(String label, String workload, String system, Path dataDir, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + plan.childHeap(),
+                "-Djmh.ignoreLock=true", "-cp", classpath, WorkloadProcess.class.getName(), workload, system,
+                dataDir.toString()));
+        command.addAll(Arrays.asList(options));
+        Path log = logs.resolve(label + ".log");
+        children++;
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Child(process, log);
+    }
+
+    /** A running child process and its log. */
+    static final class Child {
+        final Process process;
+        final Path log;
+        final long startedNanos = System.nanoTime();
+        private String failure;
+
+        Child(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        String failure() {
+            return failure;
+        }
+
+        /** Waits for the end; the measurements printed, and {@link #failure()} set when it failed. */
+        List<Measurement> await(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                failure = "did not finish within " + timeout.toSeconds() + " s (log: " + log + ")";
+            } else if (process.exitValue() != 0) {
+                failure = "failed: " + lastError() + " (log: " + log + ")";
+            }
+            List<Measurement> printed = new ArrayList<>();
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                Measurement measurement = Measurement.parse(line);
+                if (measurement != null) {
+                    printed.add(measurement);
+                }
+            }
+            return printed;
+        }
+
+        /** Waits until the child prints a line starting with {@code prefix}; the nanos since start, or -1. */
+        long awaitLine(String prefix, Duration timeout, String[] line) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long readFrom = 0;
+            StringBuilder partial = new StringBuilder();
+            while (System.nanoTime() < deadline) {
+                long size = Files.size(log);
+                if (size > readFrom) {
+                    try (var channel = Files.newByteChannel(log)) {
+                        channel.position(readFrom);
+                        ByteBuffer buffer = ByteBuffer.allocate((int) (size - readFrom));
+                        while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                            // read what is there
+                        }
+                        partial.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+                        readFrom += buffer.position();
+                    }
+                    int newline;
+                    while ((newline = partial.indexOf("\n")) >= 0) {
+                        String text = partial.substring(0, newline);
+                        partial.delete(0, newline + 1);
+                        if (text.startsWith(prefix)) {
+                            line[0] = text;
+                            return System.nanoTime() - startedNanos;
+                        }
+                    }
+                }
+                if (!process.isAlive() && Files.size(log) == readFrom) {
+                    failure = "exited before printing " + prefix + ": " + lastError() + " (log: " + log + ")";
+                    return -1;
+                }
+                Thread.sleep(1);
+            }
+            failure = "did not print " + prefix + " within " + timeout.toSeconds() + " s (log: " + log + ")";
+            process.destroyForcibly();
+            return -1;
+        }
+
+        private String lastError() throws IOException {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                if (line.contains("Exception") || line.contains("Error")) {
+                    return line.trim().length() > 300 ? line.trim().substring(0, 300) : line.trim();
+                }
+            }
+            return "exit status " + process.exitValue();
+        }
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a process's whole output; for short-lived tools (wrk). */
+    static String readAll(Process process) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                text.append(line).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.lithair.benchmarks.harness;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads by id and by the indexed category (a first page of 20), one thread, on {@code size} products
+ * loaded beforehand (for a system that keeps them in the heap, the heap they take is measured on the
+ * way, see {@link MemoryWorkload}): JMH's average time per call gives ops/s; then up to {@value #SAMPLES} calls (or one
+ * second's worth) timed one by one give the p50 (which includes the ~20 ns of reading the clock twice).
+ */
+final class ReadsWorkload {
+
+    static final String NAME = "reads";
+    private static final int SAMPLES = 100_000;
+    private static final int KEYS = 1 << 16;
+
+    private final SystemUnderTest system;
+    private final int size;
+    private final boolean quick;
+
+    ReadsWorkload(SystemUnderTest system, int size, boolean quick) {
+        this.system = system;
+        this.size = size;
+        this.quick = quick;
+    }
+
+    List<Measurement> run() throws RunnerException, InterruptedException {
+        List<Measurement> measurements = new ArrayList<>();
+        boolean inHeap = !Plan.NOT_IN_HEAP.contains(system.name());
+        long before = inHeap ? MemoryWorkload.usedHeapAfterGc() : 0;
+        long jsonBytes = 0;
+        JsonMapper json = JsonMapper.builder().build();
+        int batch = 10_000;
+        for (int from = 0; from < size; from += batch) {
+            List<Product> products = new ArrayList<>(batch);
+            for (int i = from; i < Math.min(size, from + batch); i++) {
+                // Fresh objects, as they would arrive from request bodies.
+                Product product = Product.created("p" + i, i);
+                if (inHeap) {
+                    jsonBytes += json.writeValueAsBytes(product).length;
+                }
+                products.add(product);
+            }
+            system.loadAll(products);
+        }
+        if (inHeap) {
+            measurements.addAll(MemoryWorkload.measurements(system.name(), size, MemoryWorkload.usedHeapAfterGc() - before,
+                    jsonBytes));
+        }
+        Random random = new Random(42);
+        String[] keys = new String[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = "p" + random.nextInt(size);
+        }
+        if (system.findById(keys[0]) == null || system.findByCategory(Product.category(0), 20).size() != 20) {
+            throw new IllegalStateException(system.name() + " does not hold the products just loaded");
+        }
+        ReadsBenchmark.system = system;
+        ReadsBenchmark.keys = keys;
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(ReadsBenchmark.class.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(1))
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .shouldFailOnError(true)
+                .build()).run();
+        String scale = size >= 1_000_000 ? (size / 1_000_000) + "M" : (size / 1000) + "K";
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            double nanos = result.getPrimaryResult().getScore();
+            measurements.add(Measurement.of(NAME, system.name(), method + " " + scale + ": ops/s", 1e9 / nanos, "ops/s"));
+        }
+        int[] cursor = new int[1];
+        measurements.add(Measurement.of(NAME, system.name(), "findById " + scale + ": p50",
+                p50(id -> system.findById(keys[cursor[0]++ & (KEYS - 1)])), "ns"));
+        measurements.add(Measurement.of(NAME, system.name(), "findByCategory " + scale + ": p50",
+                p50(id -> system.findByCategory(Product.category(cursor[0]++), 20)), "ns"));
+        return measurements;
+    }
+
+    /** The median of up to {@value #SAMPLES} single timed calls, or of those one second allows. */
+    private static double p50(Consumer<Integer> call) {
+        Histogram histogram = new Histogram(10_000_000_000L, 3);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < SAMPLES && System.nanoTime() < deadline; i++) {
+            long began = System.nanoTime();
+            call.accept(i);
+            histogram.recordValue(System.nanoTime() - began);
+        }
+        return histogram.getValueAtPercentile(50);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lithair.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Restart: time from process start to ready (the Spring Boot application started and its
+ * repository answering {@code count()} with every product) for Lithair on a data directory of
+ * {@code restartEvents} creation events, without and with a snapshot; and on an empty directory,
+ * the JVM's and Spring's own share. Measured by the runner around a child process.
+ */
+final class RestartMeasurement {
+
+    static final String NAME = "restart";
+
+    private final HarnessRunner runner;
+
+    RestartMeasurement(HarnessRunner runner) {
+        this.runner = runner;
+    }
+
+    void run() throws Exception {
+        Plan plan = runner.plan();
+        int events = plan.restartEvents();
+        String scale = events >= 1_000_000 ? (events / 1_000_000) + "M" : (events / 1000) + "K";
+        for (boolean snapshot : List.of(false, true)) {
+            Path dataDir = runner.newDataDir("restart-" + snapshot);
+            try {
+                HarnessRunner.Child prepare = runner.start("restart-prepare-" + snapshot, "restart-prepare", "lithair-always",
+                        dataDir, "events=" + events, "snapshot=" + snapshot);
+                prepare.await(plan.childTimeout());
+                if (prepare.failure() != null) {
+                    runner.problem(NAME, "lithair-always", "preparing " + scale + " events " + prepare.failure());
+                    continue;
+                }
+                String metric = "ready, " + scale + " events, " + (snapshot ? "from a snapshot" : "log replay, no snapshot");
+                timeToReady(metric, dataDir, events);
+            } finally {
+                HarnessRunner.deleteRecursively(dataDir);
+            }
+        }
+        Path empty = runner.newDataDir("restart-empty");
+        try {
+            timeToReady("ready, empty (JVM + Spring Boot)", empty, 0);
+        } finally {
+            HarnessRunner.deleteRecursively(empty);
+        }
+        for (String peer : List.of("jpa-h2", "jpa-postgres")) {
+            runner.add(Measurement.notAvailable(NAME, peer, "ready",
+                    "loads no data at start-up (the state stays in the database), so there is nothing comparable to replay"));
+        }
+    }
+
+    private void timeToReady(String metric, Path dataDir, int events) throws Exception {
+        for (int run = 1; run <= runner.plan().runs(); run++) {
+            HarnessRunner.Child child = runner.start("restart-target-" + run, "restart-target", "lithair-always", dataDir,
+                    "events=" + events);
+            String[] line = new String[1];
+            long nanos = child.awaitLine(WorkloadProcess.READY, runner.plan().childTimeout(), line);
+            child.await(Duration.ofMinutes(1));
+            if (nanos < 0) {
+                runner.problem(NAME, "lithair-always", metric + ": " + child.failure());
+                return;
+            }
+            System.out.printf("  lithair-always   %s, run %d: %d ms%n", metric, run, nanos / 1_000_000);
+            runner.add(Measurement.of(NAME, "lithair-always", metric, nanos / 1e9, "s"));
+        }
+    }
+}

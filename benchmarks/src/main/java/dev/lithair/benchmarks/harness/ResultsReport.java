@@ -1,0 +1,188 @@
+package dev.lithair.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the harness's Markdown report: the machine, the targets with PASS/MISS, then one table per
+ * workload (a row per metric, a column per system: the median of the runs, its ratio to Lithair and
+ * to the physical limit), the durability each system was given, and why cells are "n/a".
+ */
+final class ResultsReport {
+
+    /** A target of the issue, checked on the medians. */
+    record Target(String name, double measured, String goal, boolean met, String how) {
+    }
+
+    /** Why Axon has no figures. */
+    static final String AXON_NOT_RUN = "Axon Framework 4.13 (axon-bom 4.13.0, an event-sourced aggregate on a JDBC event "
+            + "store over H2, configured through the Configurer API since its Spring Boot starter targets Boot 3) is not "
+            + "wired into the harness yet: not done in the time of this change";
+
+    private ResultsReport() {
+    }
+
+    static void write(Path file, String chartName, Plan plan, List<Measurement> measurements, List<String> problems,
+            Duration took, String loadBefore, String loadAfter) throws IOException {
+        ResultsTable table = new ResultsTable(measurements);
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results, ").append(Instant.now().toString(), 0, 16).append(" UTC")
+                .append(plan.quick() ? " (quick mode: a smoke test, figures not meaningful)" : "").append("\n\n");
+        md.append("Machine: ").append(Machine.description()).append(". Load average ").append(loadBefore)
+                .append(" before, ").append(loadAfter).append(" after; the machine is shared with other work, so ")
+                .append("the ratios measured in the same run say more than the absolute figures.\n\n");
+        String how = took == null ? "written from the logs a run left (`HarnessRunner --from-logs`)"
+                : String.format(Locale.ROOT, "%d min %d s in all", took.toMinutes(), took.toSecondsPart());
+        md.append(String.format(Locale.ROOT, "Every figure is the median of %d run(s), each in a fresh JVM "
+                + "(`benchmarks/run.sh%s`, %s); a cell with fewer runs says so. Ratios are system / %s (\"x L\") and "
+                + "system / %s (\"x lim\") on the same metric; for rates higher is better, for latencies (us, ns, s) "
+                + "and bytes lower is better.%n%n", plan.runs(), plan.quick() ? " --quick" : "", how,
+                ResultsTable.LITHAIR, ResultsTable.LIMIT));
+        md.append("![chart](").append(chartName).append(")\n\n");
+        md.append("## Targets\n\n| target | measured | goal | |\n|---|---:|---:|---|\n");
+        for (Target target : targets(table)) {
+            md.append("| ").append(target.name()).append(" | ").append(Double.isNaN(target.measured()) ? "n/a"
+                    : format(target.measured())).append(" | ").append(target.goal()).append(" | ")
+                    .append(Double.isNaN(target.measured()) ? "n/a" : target.met() ? "met" : "**missed**")
+                    .append(" |\n");
+        }
+        md.append("\n");
+        for (String workload : table.workloads()) {
+            appendWorkload(md, table, workload, plan);
+        }
+        md.append("## Durability as configured\n\n");
+        for (String system : SystemsUnderTest.ALL) {
+            md.append("- `").append(system).append("`: ").append(SystemsUnderTest.durability(system)).append("\n");
+        }
+        md.append("\nNotes on the peers:\n\n")
+                .append("- `jpa-*`: `repository.save` of a detached entity with an assigned id (a select, then an insert "
+                        + "or an update, one transaction each), Hikari pool of 64; reads through derived queries "
+                        + "(`findTop20ByCategory`); bulk loads for the read workload by batched JDBC inserts.\n")
+                .append("- `eclipsestore`: products in a `LazyHashMap` (a new product stores one segment; with a plain "
+                        + "`HashMap` every create would store the whole map), every access under one lock (the graph is "
+                        + "not thread-safe), the category index a map kept by the application. `LazyHashMap.get` walks "
+                        + "its segments, which is what its findById figure shows.\n")
+                .append("- `axon`: ").append(AXON_NOT_RUN).append("\n");
+        if (!problems.isEmpty()) {
+            md.append("\n## Problems during the run\n\n");
+            problems.forEach(p -> md.append("- ").append(p).append("\n"));
+        }
+        Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void appendWorkload(StringBuilder md, ResultsTable table, String workload, Plan plan) {
+        List<String> systems = table.systems(workload);
+        md.append("## ").append(title(workload, plan)).append("\n\n| metric |");
+        systems.forEach(s -> md.append(" ").append(s).append(" |"));
+        md.append("\n|---|");
+        systems.forEach(s -> md.append("---:|"));
+        md.append("\n");
+        for (String metric : table.metrics(workload)) {
+            String unit = table.unit(workload, metric);
+            md.append("| ").append(metric).append(unit.isEmpty() || metric.endsWith(unit) ? "" : " (" + unit + ")")
+                    .append(" |");
+            double lithair = table.median(workload, metric, ResultsTable.LITHAIR);
+            double limit = table.median(workload, metric, ResultsTable.LIMIT);
+            for (String system : systems) {
+                double value = table.median(workload, metric, system);
+                if (Double.isNaN(value)) {
+                    md.append(" n/a |");
+                    continue;
+                }
+                md.append(" ").append(format(value));
+                int samples = table.samples(workload, metric, system);
+                if (samples < plan.runs()) {
+                    md.append(" (").append(samples).append(samples == 1 ? " run" : " runs").append(")");
+                }
+                StringBuilder ratios = new StringBuilder();
+                if (!system.equals(ResultsTable.LITHAIR) && !Double.isNaN(lithair) && lithair != 0) {
+                    ratios.append(String.format(Locale.ROOT, "%.2fx L", value / lithair));
+                }
+                if (!system.equals(ResultsTable.LIMIT) && !Double.isNaN(limit) && limit != 0) {
+                    ratios.append(ratios.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.2fx lim", value / limit));
+                }
+                if (ratios.length() > 0) {
+                    md.append("<br>").append(ratios);
+                }
+                md.append(" |");
+            }
+            md.append("\n");
+        }
+        boolean header = false;
+        for (String system : systems) {
+            String reason = table.missing(workload, system);
+            if (reason != null) {
+                if (!header) {
+                    md.append("\nn/a:\n");
+                    header = true;
+                }
+                md.append("- `").append(system).append("`: ").append(reason).append("\n");
+            }
+        }
+        md.append("\n");
+    }
+
+    private static String title(String workload, Plan plan) {
+        switch (workload) {
+            case "writes":
+                return String.format(Locale.ROOT, "Durable writes: %,d creates then %,d updates per thread count, "
+                        + "or %.1f s a phase, whichever comes first", plan.writeOps(), plan.writeOps(),
+                        plan.writeCap().toMillis() / 1000.0);
+            case "reads":
+                return "Reads by id and by the indexed category (first page of 20), one thread; ops/s from JMH, "
+                        + "p50 from single timed calls";
+            case "history":
+                return String.format(Locale.ROOT, "History: %,d products x %d price changes; Lithair's history and "
+                        + "as-of read vs Hibernate Envers on H2", plan.historyProducts(), HistoryWorkload.CHANGES);
+            case "restart":
+                return "Restart: process start to ready (Spring Boot started, repository answering), in a child process";
+            case "memory":
+                return "Memory: heap taken by the products loaded for the reads, per product, vs their JSON";
+            case "http":
+                return String.format(Locale.ROOT, "HTTP: GET /api/products/{id} (%,d products, random ids) from wrk "
+                        + "(1 thread, 16 connections, %d s) on loopback; `constant` is a controller returning a constant "
+                        + "in the same server", HttpMeasurement.PRODUCTS, plan.httpDuration().toSeconds());
+            default:
+                return workload;
+        }
+    }
+
+    static List<Target> targets(ResultsTable table) {
+        double writes64 = table.median("writes", "creates, 64 threads: ops/s", ResultsTable.LITHAIR);
+        double writes64H2 = table.median("writes", "creates, 64 threads: ops/s", "jpa-h2");
+        double byId10k = table.median("reads", "findById 10K: ops/s", ResultsTable.LITHAIR);
+        double byId10kMap = table.median("reads", "findById 10K: ops/s", ResultsTable.LIMIT);
+        double byId1m = table.median("reads", "findById 1M: ops/s", ResultsTable.LITHAIR);
+        double byId1mMap = table.median("reads", "findById 1M: ops/s", ResultsTable.LIMIT);
+        double restart = table.median("restart", "ready, 1M events, log replay, no snapshot", ResultsTable.LITHAIR);
+        double restartSnapshot = table.median("restart", "ready, 1M events, from a snapshot", ResultsTable.LITHAIR);
+        double heap = table.median("memory", "heap / JSON, 1M", ResultsTable.LITHAIR);
+        return List.of(
+                new Target("durable creates/s, 64 threads, fsync always", writes64, ">= 200,000", writes64 >= 200_000, ""),
+                new Target("same, Lithair / JPA+H2", writes64 / writes64H2, ">= 10x", writes64 / writes64H2 >= 10, ""),
+                new Target("findById time, Lithair repository / ConcurrentHashMap, 10K", byId10kMap / byId10k, "<= 2x",
+                        byId10kMap / byId10k <= 2, ""),
+                new Target("findById time, Lithair repository / ConcurrentHashMap, 1M", byId1mMap / byId1m, "<= 2x",
+                        byId1mMap / byId1m <= 2, ""),
+                new Target("restart with 1M events, no snapshot (s)", restart, "<= 2 s", restart <= 2, ""),
+                new Target("restart with 1M events, from a snapshot (s)", restartSnapshot, "<= 2 s", restartSnapshot <= 2, ""),
+                new Target("heap per product / JSON, 1M products", heap, "<= 1.2x", heap <= 1.2, ""));
+    }
+
+    static String format(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

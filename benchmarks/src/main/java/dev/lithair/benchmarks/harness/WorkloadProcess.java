@@ -1,0 +1,141 @@
+package dev.lithair.benchmarks.harness;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.lithair.benchmarks.harness.http.HttpBenchServer;
+import dev.lithair.benchmarks.harness.lithair.LithairProductRepository;
+import dev.lithair.benchmarks.harness.lithair.LithairSystem;
+
+/**
+ * The child process the {@link HarnessRunner} starts for every measurement, so each starts from a
+ * fresh JVM (heap, JIT, start-up time are part of what is measured) and a crash is one "n/a" cell.
+ * Prints {@link Measurement} lines on standard output.
+ *
+ * <p>Usage: {@code WorkloadProcess <workload> <system> <dataDir> [key=value...]}, workloads:
+ * {@code writes} (ops, capMillis, threads=1,16,64), {@code reads} (size, quick; also the heap the
+ * products take), {@code history} (products, millis), {@code restart-prepare} (events, snapshot),
+ * {@code restart-target} (events: prints {@value #READY} once the application answers),
+ * {@code http-server} (products: prints {@value #LISTENING} and the port, serves until stdin closes).
+ */
+public final class WorkloadProcess {
+
+    public static final String READY = "READY";
+    public static final String LISTENING = "LISTENING";
+
+    private WorkloadProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String workload = args[0];
+        String systemName = args[1];
+        Path dataDir = Path.of(args[2]);
+        Map<String, String> options = new HashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            options.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        switch (workload) {
+            case "restart-prepare":
+                prepareRestart(dataDir, Integer.parseInt(options.get("events")), Boolean.parseBoolean(options.get("snapshot")));
+                break;
+            case "restart-target":
+                restartTarget(dataDir, Integer.parseInt(options.get("events")));
+                break;
+            case "http-server":
+                serveHttp(systemName, dataDir, Integer.parseInt(options.get("products")));
+                break;
+            default:
+                measure(workload, systemName, dataDir, options);
+        }
+        // Spring and database threads may linger: the measurement is printed, the process is done.
+        System.exit(0);
+    }
+
+    private static void measure(String workload, String systemName, Path dataDir, Map<String, String> options)
+            throws Exception {
+        boolean historized = workload.equals("history");
+        List<Measurement> results;
+        try (SystemUnderTest system = SystemsUnderTest.open(systemName, dataDir, historized)) {
+            switch (workload) {
+                case "writes": {
+                    List<Integer> threads = new ArrayList<>();
+                    for (String count : options.getOrDefault("threads", "1,16,64").split(",")) {
+                        threads.add(Integer.parseInt(count));
+                    }
+                    results = new DurableWritesWorkload(system, Integer.parseInt(options.get("ops")),
+                            Duration.ofMillis(Long.parseLong(options.get("capMillis")))).run(threads);
+                    break;
+                }
+                case "reads":
+                    results = new ReadsWorkload(system, Integer.parseInt(options.get("size")),
+                            Boolean.parseBoolean(options.get("quick"))).run();
+                    break;
+                case "history":
+                    results = new HistoryWorkload(system, Integer.parseInt(options.get("products")),
+                            Duration.ofMillis(Long.parseLong(options.get("millis")))).run();
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown workload " + workload);
+            }
+        }
+        for (Measurement measurement : results) {
+            System.out.println(measurement.toLine());
+        }
+        System.out.flush();
+    }
+
+    /** Writes {@code events} product creations through the repositories, then a snapshot if asked. */
+    private static void prepareRestart(Path dataDir, int events, boolean snapshot) {
+        try (LithairSystem system = new LithairSystem(dataDir, "never", false)) {
+            int batch = 10_000;
+            for (int from = 0; from < events; from += batch) {
+                List<Product> products = new ArrayList<>(batch);
+                for (int i = from; i < Math.min(events, from + batch); i++) {
+                    products.add(Product.created("p" + i, i));
+                }
+                system.loadAll(products);
+            }
+            if (snapshot) {
+                system.store().snapshot().join();
+            }
+        }
+    }
+
+    /** Starts the Lithair application on a prepared directory and says when it answers. */
+    private static void restartTarget(Path dataDir, int events) {
+        var context = LithairSystem.start(dataDir, "always");
+        long count = context.getBean(LithairProductRepository.class).count();
+        if (count != events) {
+            throw new IllegalStateException("recovered " + count + " products, expected " + events);
+        }
+        System.out.println(READY + " " + count);
+        System.out.flush();
+        context.close();
+    }
+
+    private static void serveHttp(String systemName, Path dataDir, int products) throws Exception {
+        SystemUnderTest system = SystemsUnderTest.open(systemName, dataDir, false);
+        List<Product> all = new ArrayList<>(products);
+        for (int i = 0; i < products; i++) {
+            all.add(Product.created("p" + i, i));
+        }
+        system.loadAll(all);
+        int port = HttpBenchServer.start(system);
+        System.out.println(LISTENING + " " + port);
+        System.out.flush();
+        // Serve until the runner closes our standard input.
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        while (in.readLine() != null) {
+            // nothing to read: waiting for end of input
+        }
+        system.close();
+    }
+}
