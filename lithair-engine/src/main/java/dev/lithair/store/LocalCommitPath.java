@@ -6,15 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.lithair.event.RecordCodec;
 import dev.lithair.log.LogSyncer;
 import dev.lithair.log.SegmentedLog;
 import dev.lithair.replication.CommitPath;
+import dev.lithair.replication.CommitWait;
 import dev.lithair.replication.ReadConsistency;
 import dev.lithair.snapshot.SnapshotStore;
 
@@ -119,19 +116,6 @@ final class LocalCommitPath implements CommitPath {
     }
 
     static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(Duration.ofMinutes(5).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the store", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause() : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StoreUnavailableException(cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("the store did not answer within 5 minutes", e);
-        }
+        return CommitWait.await(future, Duration.ofMinutes(5), "the store", "");
     }
 }

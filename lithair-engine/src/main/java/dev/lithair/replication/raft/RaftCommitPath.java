@@ -8,13 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -26,6 +23,7 @@ import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 
 import dev.lithair.replication.CommitPath;
+import dev.lithair.replication.CommitWait;
 import dev.lithair.replication.ReadConsistency;
 import dev.lithair.store.Commit;
 import dev.lithair.store.CommitResult;
@@ -295,20 +293,7 @@ final class RaftCommitPath implements CommitPath {
     }
 
     private <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(options.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the cluster", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException completion ? completion.getCause() : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StoreUnavailableException(cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("the cluster did not answer within "
-                    + options.requestTimeout().toMillis() * 3 + " ms; the commit's outcome is unknown", e);
-        }
+        return CommitWait.await(future, options.requestTimeout().multipliedBy(3), "the cluster",
+                "; the commit's outcome is unknown");
     }
 }
