@@ -44,6 +44,9 @@ import dev.lithair.store.StoreUnavailableException;
  */
 final class RaftCommitPath implements CommitPath {
 
+    /** Pause between two ReadIndex attempts while the cluster has no leader able to confirm reads. */
+    private static final long READ_INDEX_RETRY_MILLIS = 20;
+
     private final RaftCluster cluster;
     private final StoreReplica replica;
     private final LithairStateMachine stateMachine;
@@ -218,19 +221,38 @@ final class RaftCommitPath implements CommitPath {
         if (wanted == ReadConsistency.LOCAL) {
             return;
         }
-        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        // No leader yet, or a new leader that has not committed in its term, refuses ReadIndex for a
+        // moment: wait for the cluster as a write does (up to the request timeout) instead of failing
+        // the read at once, which made start-up reads of a fresh cluster fail by chance.
+        long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+        while (true) {
+            Status status = await(confirmReadIndex());
+            if (status.isOk()) {
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new StoreUnavailableException("a linearizable read could not be confirmed with the leader within "
+                        + options.requestTimeout().toMillis() + " ms: " + status, null);
+            }
+            try {
+                Thread.sleep(READ_INDEX_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while waiting for the cluster", e);
+            }
+        }
+    }
+
+    /** One ReadIndex round: completes with its status, never exceptionally. */
+    private CompletableFuture<Status> confirmReadIndex() {
+        CompletableFuture<Status> confirmed = new CompletableFuture<>();
         node.readIndex(new byte[0], new ReadIndexClosure(options.requestTimeout().toMillis()) {
             @Override
             public void run(Status status, long index, byte[] context) {
-                if (status.isOk()) {
-                    confirmed.complete(null);
-                } else {
-                    confirmed.completeExceptionally(new StoreUnavailableException(
-                            "a linearizable read could not be confirmed with the leader: " + status, null));
-                }
+                confirmed.complete(status);
             }
         });
-        await(confirmed);
+        return confirmed;
     }
 
     @Override

@@ -251,6 +251,19 @@ class RaftReplicationTest {
     }
 
     @Test
+    void aLinearizableReadAskedBeforeTheFirstElectionWaitsForTheLeaderInsteadOfFailing() {
+        // given: three members just started, no leader elected yet
+        members = new ThreeMembers(root, List.of(EntityModel.of(Account.class, HistoryPolicy.NONE)))
+                .startWithoutWaitingForALeader();
+
+        // when: a start-up read asks for linearizable consistency at once
+        members.store(0).awaitReadable(ReadConsistency.LINEARIZABLE);
+
+        // then: it returned once a leader could confirm it, and the cluster has that leader
+        assertThat(members.cluster(members.leader()).status().role()).isEqualTo("LEADER");
+    }
+
+    @Test
     void aLinearizableReadOnAFollowerSeesAWriteTheLeaderAcknowledged() {
         // given
         start();

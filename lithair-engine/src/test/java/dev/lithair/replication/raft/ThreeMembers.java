@@ -54,6 +54,14 @@ final class ThreeMembers implements AutoCloseable {
         return this;
     }
 
+    /** Starts every member without waiting for an election. */
+    ThreeMembers startWithoutWaitingForALeader() {
+        for (int i = 0; i < 3; i++) {
+            startMember(i);
+        }
+        return this;
+    }
+
     void startMember(int i) {
         Path directory = root.resolve("member-" + i);
         StoreOptions options = StoreOptions.defaults(directory).withSnapshotEveryEvents(snapshotEveryEvents);
