@@ -38,52 +38,5 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-if [[ ! -f "$jar" ]]; then
-    echo "$jar not found; build it with: ./mvnw -q -B -o package -pl benchmarks -am -DskipTests" >&2
-    exit 2
-fi
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-mkdir -p "$out"
-stamp="$(date +%Y%m%d-%H%M%S)"
-# JMH forks a JVM per benchmark from the jar: run a copy, so a rebuild meanwhile cannot mix versions.
-run_jar="$out/benchmarks-$stamp.jar"
-cp "$jar" "$run_jar"
-trap 'rm -f "$run_jar"' EXIT
-jar="$run_jar"
-
-mode_args=()
-report_args=()
-if $quick; then
-    mode_args=(-f 1 -wi 1 -w 1s -i 1 -r 2s)
-    report_args=(--quick)
-fi
-
-results=()
-for ((run = 1; run <= runs; run++)); do
-    result="$out/durable-append-$stamp-run$run.json"
-    log="$out/durable-append-$stamp-run$run.log"
-    echo "Run $run/$runs: JMH log in $log"
-    # JMH refuses to start while another JMH run holds /tmp/jmh.lock: wait for it (they would
-    # disturb each other's measurements), up to 30 minutes.
-    for ((attempt = 1; ; attempt++)); do
-        status=0
-        "$java_bin" -jar "$jar" 'dev.lithair.benchmarks.DurableAppendBenchmark' \
-            ${mode_args[@]+"${mode_args[@]}"} ${jmh_extra[@]+"${jmh_extra[@]}"} \
-            -rf json -rff "$result" > "$log" 2>&1 || status=$?
-        if grep -q 'Another JMH instance might be running' "$log" && ((attempt < 180)); then
-            ((attempt == 1)) && echo "Another JMH run holds /tmp/jmh.lock; waiting for it..."
-            sleep 10
-            continue
-        fi
-        break
-    done
-    if ((status != 0)); then
-        echo "JMH failed; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
-    fi
-    sed -n '/^Benchmark /,$p' "$log"
-    results+=("$result")
-done
-
-"$java_bin" -cp "$jar" dev.lithair.benchmarks.DurableAppendReport ${report_args[@]+"${report_args[@]}"} "${results[@]}"
+source "$here/jmh-suite.sh"
+run_jmh_suite durable-append dev.lithair.benchmarks.DurableAppendBenchmark dev.lithair.benchmarks.DurableAppendReport 2s true

@@ -35,49 +35,5 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-if [[ ! -f "$jar" ]]; then
-    echo "$jar not found; build it with: ./mvnw -q -B -o package -pl benchmarks -am -DskipTests" >&2
-    exit 2
-fi
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-mkdir -p "$out"
-stamp="$(date +%Y%m%d-%H%M%S)"
-# JMH forks a JVM per benchmark from the jar: run a copy, so a rebuild meanwhile cannot mix versions.
-run_jar="$out/benchmarks-$stamp.jar"
-cp "$jar" "$run_jar"
-trap 'rm -f "$run_jar"' EXIT
-
-mode_args=()
-report_args=()
-if $quick; then
-    mode_args=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
-    report_args=(--quick)
-fi
-
-results=()
-for ((run = 1; run <= runs; run++)); do
-    result="$out/spring-overhead-$stamp-run$run.json"
-    log="$out/spring-overhead-$stamp-run$run.log"
-    echo "Run $run/$runs: JMH log in $log"
-    # Wait for another JMH run holding /tmp/jmh.lock (they would disturb each other), up to 30 minutes.
-    for ((attempt = 1; ; attempt++)); do
-        status=0
-        "$java_bin" -jar "$run_jar" 'dev.lithair.benchmarks.SpringLayerOverheadBenchmark' \
-            ${mode_args[@]+"${mode_args[@]}"} ${jmh_extra[@]+"${jmh_extra[@]}"} \
-            -rf json -rff "$result" > "$log" 2>&1 || status=$?
-        if grep -q 'Another JMH instance might be running' "$log" && ((attempt < 180)); then
-            ((attempt == 1)) && echo "Another JMH run holds /tmp/jmh.lock; waiting for it..."
-            sleep 10
-            continue
-        fi
-        break
-    done
-    if ((status != 0)); then
-        echo "JMH failed; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
-    fi
-    results+=("$result")
-done
-
-"$java_bin" -cp "$run_jar" dev.lithair.benchmarks.SpringLayerOverheadReport ${report_args[@]+"${report_args[@]}"} "${results[@]}"
+source "$here/jmh-suite.sh"
+run_jmh_suite spring-overhead dev.lithair.benchmarks.SpringLayerOverheadBenchmark dev.lithair.benchmarks.SpringLayerOverheadReport 1s false
