@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,19 +41,9 @@ public final class DurableAppendReport {
     }
 
     public static void main(String[] args) throws IOException {
-        boolean quick = false;
-        List<Path> files = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                files.add(Path.of(arg));
-            }
-        }
-        if (files.isEmpty()) {
-            System.err.println("usage: DurableAppendReport [--quick] result.json...");
-            System.exit(2);
-        }
+        ReportArguments arguments = ReportArguments.parse(args, "DurableAppendReport");
+        boolean quick = arguments.quick();
+        List<Path> files = arguments.files();
         // implementation -> threads -> samples (ops/s), pooled over files; and per file, for the per-run ratios
         Map<String, Map<Integer, List<Double>>> pooled = new TreeMap<>();
         List<Map<String, Map<Integer, List<Double>>>> perRun = new ArrayList<>();
@@ -99,19 +88,9 @@ public final class DurableAppendReport {
         return results;
     }
 
-    static double median(List<Double> samples) {
-        if (samples == null || samples.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
     static double medianOf(Map<String, Map<Integer, List<Double>>> results, String impl, int threads) {
         Map<Integer, List<Double>> byThreads = results.get(impl);
-        return byThreads == null ? Double.NaN : median(byThreads.get(threads));
+        return byThreads == null ? Double.NaN : Statistics.median(byThreads.get(threads));
     }
 
     static List<Target> targets(Map<String, Map<Integer, List<Double>>> results) {
@@ -176,7 +155,7 @@ public final class DurableAppendReport {
                     }
                 }
                 Target target = pooledTargets.get(t);
-                medians.append(String.format(Locale.ROOT, "  %s", format(target, median(values))));
+                medians.append(String.format(Locale.ROOT, "  %s", format(target, Statistics.median(values))));
             }
             out.println(medians);
             out.println("  (on a noisy machine the median of the runs' ratios, each from one run, is steadier than the");

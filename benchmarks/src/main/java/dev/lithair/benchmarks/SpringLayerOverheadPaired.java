@@ -97,7 +97,7 @@ public final class SpringLayerOverheadPaired {
         List<Double> sorted = new ArrayList<>(ratios);
         sorted.sort(null);
         int n = sorted.size();
-        double median = DurableAppendReport.median(sorted);
+        double median = Statistics.median(sorted);
         System.out.printf(Locale.ROOT, "%-32s median %.2fx (quartiles %.2fx .. %.2fx, %d rounds)%s%n", pair, median,
                 sorted.get(n / 4), sorted.get(3 * n / 4), n, !targeted ? ""
                         : String.format(Locale.ROOT, "; target <= %.1fx %s", SpringLayerOverheadReport.TARGET,

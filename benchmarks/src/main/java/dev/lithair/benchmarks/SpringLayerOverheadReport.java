@@ -42,19 +42,9 @@ public final class SpringLayerOverheadReport {
     }
 
     public static void main(String[] args) throws IOException {
-        boolean quick = false;
-        List<Path> files = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                files.add(Path.of(arg));
-            }
-        }
-        if (files.isEmpty()) {
-            System.err.println("usage: SpringLayerOverheadReport [--quick] result.json...");
-            System.exit(2);
-        }
+        ReportArguments arguments = ReportArguments.parse(args, "SpringLayerOverheadReport");
+        boolean quick = arguments.quick();
+        List<Path> files = arguments.files();
         List<Map<String, Map<String, Double>>> runs = new ArrayList<>();
         for (Path file : files) {
             runs.add(read(file));
@@ -88,7 +78,7 @@ public final class SpringLayerOverheadReport {
                         line.append(" n/a");
                     }
                 }
-                double median = DurableAppendReport.median(ratios);
+                double median = Statistics.median(ratios);
                 boolean pass = median <= TARGET;
                 if (TARGETED.contains(pair.name())) {
                     met &= pass;
@@ -127,7 +117,7 @@ public final class SpringLayerOverheadReport {
                     samples.add(iteration.asDouble());
                 }
             }
-            results.computeIfAbsent(fsync, k -> new TreeMap<>()).put(method, DurableAppendReport.median(samples));
+            results.computeIfAbsent(fsync, k -> new TreeMap<>()).put(method, Statistics.median(samples));
         }
         return results;
     }

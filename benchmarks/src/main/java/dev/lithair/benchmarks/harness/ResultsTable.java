@@ -1,12 +1,12 @@
 package dev.lithair.benchmarks.harness;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.lithair.benchmarks.Statistics;
 
 /**
  * The measurements of every run folded into one figure per (workload, metric, system): the median
@@ -82,7 +82,7 @@ final class ResultsTable {
     /** The median of the runs, or NaN. */
     double median(String workload, String metric, String system) {
         List<Double> samples = values.getOrDefault(workload, Map.of()).getOrDefault(metric, Map.of()).get(system);
-        return median(samples);
+        return Statistics.median(samples);
     }
 
     int samples(String workload, String metric, String system) {
@@ -93,15 +93,5 @@ final class ResultsTable {
     /** Why a system has no figure for a workload, or {@code null}. */
     String missing(String workload, String system) {
         return missing.getOrDefault(workload, Map.of()).get(system);
-    }
-
-    static double median(List<Double> samples) {
-        if (samples == null || samples.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }
