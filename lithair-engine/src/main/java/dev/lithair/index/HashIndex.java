@@ -2,11 +2,18 @@ package dev.lithair.index;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * An {@code @Indexed} field's hash index: key → ids of the live entities holding it. Equality
- * lookups and counts cost O(1). {@code null} values are indexed too (under {@link IndexKey#NULL}),
- * so "is null" lookups and counts need no scan either.
+ * An {@code @Indexed} field's hash index: key → ids of the live entities holding it, kept in id
+ * order. Equality lookups and counts cost O(1). {@code null} values are indexed too (under
+ * {@link IndexKey#NULL}), so "is null" lookups and counts need no scan either.
+ *
+ * <p>The ids of a key are a skip list rather than a hash set so that the first page of an equality
+ * query (pages of an unsorted query are in id order) reads k ids instead of every holder of the key:
+ * the first 20 products of a category of 100,000 are 20 steps, not 100,000 fetches and a sort. Adding
+ * costs O(log n) string comparisons on the writer; the skip list takes no more memory per id than a
+ * hash set's node and table slot, and its size is a counter, so counts stay O(1).
  *
  * <p>Mutated by the writer thread only; read by any thread without locks.
  */
@@ -15,7 +22,7 @@ final class HashIndex {
     private final ConcurrentHashMap<Object, Set<String>> idsByKey = new ConcurrentHashMap<>();
 
     void add(Object key, String id) {
-        idsByKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
+        idsByKey.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>()).add(id);
     }
 
     void remove(Object key, String id) {
@@ -26,7 +33,7 @@ final class HashIndex {
         }
     }
 
-    /** A live, read-only view of the ids holding {@code key}. */
+    /** A live, read-only view of the ids holding {@code key}, iterated in ascending id order. */
     Set<String> ids(Object key) {
         return new LiveIds(() -> idsByKey.getOrDefault(key, Set.of()));
     }

@@ -201,8 +201,9 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
 
     /**
      * Ids of the live entities whose {@code field} equals {@code value} ({@code null}: whose field is
-     * null), in no particular order. O(1): the result is a live, read-only view that follows later
-     * commits; copy it ({@code Set.copyOf}) to keep a fixed answer. Its size is O(1) too.
+     * null), iterated in ascending id order ({@link String#compareTo}), so the first k of them cost
+     * O(k). O(1): the result is a live, read-only view that follows later commits; copy it
+     * ({@code Set.copyOf}) to keep a fixed answer. Its size is O(1) too.
      *
      * @throws IllegalArgumentException when the field is not indexed
      */

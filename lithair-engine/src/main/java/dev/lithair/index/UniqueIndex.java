@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * A {@code @Unique} field's index: key → the id of the live entity holding it. {@code null} values
@@ -23,7 +24,7 @@ final class UniqueIndex {
 
     /** A {@code String} holder, or an immutable sorted {@code Set<String>} of several (see above). */
     private final ConcurrentHashMap<Object, Object> holders = new ConcurrentHashMap<>();
-    private final Set<String> nullHolders = ConcurrentHashMap.newKeySet();
+    private final Set<String> nullHolders = new ConcurrentSkipListSet<>();
 
     void add(Object key, String id) {
         if (key == IndexKey.NULL) {
@@ -63,7 +64,7 @@ final class UniqueIndex {
         }
     }
 
-    /** The ids holding {@code key}: one at most, but for the two cases above. */
+    /** The ids holding {@code key} in ascending order: one at most, but for the two cases above. */
     Set<String> holders(Object key) {
         if (key == IndexKey.NULL) {
             return Collections.unmodifiableSet(nullHolders);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,8 @@ class IndexedQueryTest {
     static final class RecordingIndexes implements IndexAccess {
 
         final List<String> asked = new CopyOnWriteArrayList<>();
+        /** Ids handed out by iterating {@link #idsEqual} answers. */
+        final AtomicInteger idsRead = new AtomicInteger();
         private final IndexAccess indexes;
 
         RecordingIndexes(IndexAccess indexes) {
@@ -56,7 +61,30 @@ class IndexedQueryTest {
         @Override
         public Set<String> idsEqual(String entityType, String field, Object value) {
             asked.add("idsEqual " + field + "=" + value);
-            return indexes.idsEqual(entityType, field, value);
+            Set<String> ids = indexes.idsEqual(entityType, field, value);
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<String> iterator() {
+                    Iterator<String> read = ids.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return read.hasNext();
+                        }
+
+                        @Override
+                        public String next() {
+                            idsRead.incrementAndGet();
+                            return read.next();
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return ids.size();
+                }
+            };
         }
 
         @Override
@@ -145,6 +173,24 @@ class IndexedQueryTest {
                     .extracting(Product::id).containsExactly("p40", "p42", "p44", "p46", "p48", "p50", "p52", "p54",
                             "p56", "p58");
             assertThat(indexes.asked).contains("idsEqual owner=ann");
+        });
+    }
+
+    @Test
+    void anUnsortedPageOfAnIndexedValueReadsOnlyTheIdsItNeedsInIdOrder() {
+        withCatalog((products, indexes) -> {
+            // ann holds p0, p2, ... p198; pages of an unsorted query are in id (string) order:
+            // p0 p10 p100 p102 p104 | p106 p108 p110 p112 p114 | ...
+            assertThat(products.findByOwner("ann", PageRequest.of(1, 5)).getContent()).extracting(Product::id)
+                    .containsExactly("p106", "p108", "p110", "p112", "p114");
+            assertThat(indexes.idsRead).hasValue(10);
+
+            indexes.idsRead.set(0);
+            // c3 in id order: p103 p113 p123 p13 p133 ... p193 p23 p3 p33 ...; the price condition is
+            // checked on each, and reading stops at the third match
+            assertThat(products.findTop3ByCategoryAndPriceLessThan("c3", new BigDecimal("50"))).extracting(Product::id)
+                    .containsExactly("p13", "p23", "p3");
+            assertThat(indexes.idsRead).hasValue(13);
         });
     }
 

@@ -16,7 +16,10 @@ public interface IndexAccess {
     /** Whether ranges and ordering on the field are answered by an ordered index. */
     boolean isSorted(String entityType, String field);
 
-    /** Ids of the live entities whose field equals {@code value}. */
+    /**
+     * Ids of the live entities whose field equals {@code value}, iterated in ascending id order (a
+     * query reading only the first page stops early); may be a live view that follows later commits.
+     */
     Set<String> idsEqual(String entityType, String field, Object value);
 
     /** How many live entities have the field equal to {@code value}. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +239,10 @@ public class LithairTemplate {
         List<T> candidates = null;
         if (!pending) {
             if (query.filter() == null && !query.branches().isEmpty()) {
-                candidates = fromIndexes(type, name, query);
+                candidates = firstPageInIdOrder(type, name, query);
+                if (candidates == null) {
+                    candidates = fromIndexes(type, name, query);
+                }
             } else if (query.unconditional() && query.limited()) {
                 QueryPlan plan = QueryPlan.of(name, List.of(), query.sort(), true, field -> indexes.isIndexed(name, field),
                         field -> indexes.isSorted(name, field));
@@ -347,6 +351,36 @@ public class LithairTemplate {
             store.find(type, id).ifPresent(candidates::add);
         }
         return candidates;
+    }
+
+    /**
+     * The first {@code offset + limit} matches of an unsorted, windowed query with one branch answered
+     * by an equality index, read in id order (the order such pages are in) and stopping there: the
+     * first page of a category of 100,000 products fetches 20 of them, not all. {@code null} when
+     * the query has another shape.
+     */
+    private <T> List<T> firstPageInIdOrder(Class<T> type, String name, EntityQuery query) {
+        if (query.sort().isSorted() || !query.limited() || query.branches().size() != 1) {
+            return null;
+        }
+        QueryPlan.BranchAccess access = QueryPlan.choose(query.branches().get(0),
+                field -> indexes.isIndexed(name, field), field -> indexes.isSorted(name, field));
+        if (access.access() != QueryPlan.Access.EQUAL) {
+            return null;
+        }
+        long wanted = query.offset() + query.limit();
+        List<T> matches = new ArrayList<>((int) Math.min(wanted, 1024));
+        Iterator<String> ids = indexes.idsEqual(name, access.condition().indexableField(), equalTo(access.condition()))
+                .iterator();
+        while (matches.size() < wanted && ids.hasNext()) {
+            // the other conditions of the branch are checked here; an entity that moved away from
+            // the value since the index was read is skipped, as find's final test would
+            T entity = store.find(type, ids.next()).orElse(null);
+            if (entity != null && query.test(entity)) {
+                matches.add(entity);
+            }
+        }
+        return matches;
     }
 
     /** The value an equality condition looks up. */

@@ -31,7 +31,8 @@ public final class StoreIndexAccess implements IndexAccess {
 
     @Override
     public Set<String> idsEqual(String entityType, String field, Object value) {
-        return Set.copyOf(indexes.idsEqual(entityType, field, value));
+        // the live view, not a copy: a first page reads a few of a value's ids, not all of them
+        return indexes.idsEqual(entityType, field, value);
     }
 
     @Override

@@ -72,6 +72,8 @@ public interface ProductRepository extends LithairRepository<Product, String>, L
 
     List<Product> findByCategoryAndPriceLessThan(String category, BigDecimal price);
 
+    List<Product> findTop3ByCategoryAndPriceLessThan(String category, BigDecimal price);
+
     List<Product> findByCategoryOrOwner(String category, String owner);
 
     List<Product> findByNameStartingWithIgnoreCase(String prefix);
