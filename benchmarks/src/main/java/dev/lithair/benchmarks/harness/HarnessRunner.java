@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -141,13 +143,31 @@ public final class HarnessRunner {
                 break;
             case "reads":
                 for (int size : plan.readSizes()) {
-                    for (int run = 1; run <= plan.runs(); run++) {
-                        for (String system : Plan.READ_SYSTEMS) {
-                            if (size > plan.readSizes().get(0) && Plan.SMALL_READS_ONLY.contains(system)) {
-                                continue;
+                    boolean large = size > plan.readSizes().get(0);
+                    Map<String, Path> loaded = new HashMap<>();
+                    try {
+                        for (int run = 1; run <= plan.runs(); run++) {
+                            for (String system : Plan.READ_SYSTEMS) {
+                                if (large && Plan.SMALL_READS_ONLY.contains(system)) {
+                                    continue;
+                                }
+                                if (!large || !Plan.REOPENABLE.contains(system)) {
+                                    measureInChild("reads-" + size, "reads", system, run, "size=" + size,
+                                            "quick=" + plan.quick());
+                                    continue;
+                                }
+                                Path dataDir = loaded.get(system);
+                                boolean prepared = dataDir != null;
+                                if (!prepared) {
+                                    dataDir = newDataDir("reads-" + size + "-" + system);
+                                    loaded.put(system, dataDir);
+                                }
+                                measureInChild("reads-" + size, "reads", system, run, dataDir, "size=" + size,
+                                        "quick=" + plan.quick(), "prepared=" + prepared);
                             }
-                            measureInChild("reads-" + size, "reads", system, run, "size=" + size, "quick=" + plan.quick());
                         }
+                    } finally {
+                        loaded.values().forEach(HarnessRunner::deleteRecursively);
                     }
                 }
                 break;
@@ -229,17 +249,23 @@ public final class HarnessRunner {
             throws Exception {
         Path dataDir = Files.createTempDirectory(work, workload + "-" + system + "-");
         try {
-            Child child = start(label + "-" + system + "-run" + run, workload, system, dataDir, options);
-            List<Measurement> printed = child.await(plan.childTimeout());
-            System.out.printf("  %-16s run %d: %d figures%s%n", system, run, printed.size(),
-                    child.failure() == null ? "" : " (" + child.failure() + ")");
-            if (child.failure() != null) {
-                problem(workload, system, child.failure());
-            }
-            measurements.addAll(printed);
+            measureInChild(label, workload, system, run, dataDir, options);
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    /** Runs one measurement in a child on a data directory the caller owns (and deletes). */
+    private void measureInChild(String label, String workload, String system, int run, Path dataDir, String... options)
+            throws Exception {
+        Child child = start(label + "-" + system + "-run" + run, workload, system, dataDir, options);
+        List<Measurement> printed = child.await(plan.childTimeout());
+        System.out.printf("  %-16s run %d: %d figures%s%n", system, run, printed.size(),
+                child.failure() == null ? "" : " (" + child.failure() + ")");
+        if (child.failure() != null) {
+            problem(workload, system, child.failure());
+        }
+        measurements.addAll(printed);
     }
 
     Path newDataDir(String label) throws IOException {

@@ -31,36 +31,22 @@ final class ReadsWorkload {
     private final SystemUnderTest system;
     private final int size;
     private final boolean quick;
+    private final boolean prepared;
 
-    ReadsWorkload(SystemUnderTest system, int size, boolean quick) {
+    /**
+     * @param prepared whether the system was opened on a directory an earlier run loaded with the
+     *                 same {@code size} products: nothing is loaded, and the heap is not measured
+     *                 (the loading run measured it)
+     */
+    ReadsWorkload(SystemUnderTest system, int size, boolean quick, boolean prepared) {
         this.system = system;
         this.size = size;
         this.quick = quick;
+        this.prepared = prepared;
     }
 
     List<Measurement> run() throws RunnerException, InterruptedException {
-        List<Measurement> measurements = new ArrayList<>();
-        boolean inHeap = !Plan.NOT_IN_HEAP.contains(system.name());
-        long before = inHeap ? MemoryWorkload.usedHeapAfterGc() : 0;
-        long jsonBytes = 0;
-        JsonMapper json = JsonMapper.builder().build();
-        int batch = 10_000;
-        for (int from = 0; from < size; from += batch) {
-            List<Product> products = new ArrayList<>(batch);
-            for (int i = from; i < Math.min(size, from + batch); i++) {
-                // Fresh objects, as they would arrive from request bodies.
-                Product product = Product.created("p" + i, i);
-                if (inHeap) {
-                    jsonBytes += json.writeValueAsBytes(product).length;
-                }
-                products.add(product);
-            }
-            system.loadAll(products);
-        }
-        if (inHeap) {
-            measurements.addAll(MemoryWorkload.measurements(system.name(), size, MemoryWorkload.usedHeapAfterGc() - before,
-                    jsonBytes));
-        }
+        List<Measurement> measurements = prepared ? new ArrayList<>() : load();
         Random random = new Random(42);
         String[] keys = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
@@ -91,6 +77,33 @@ final class ReadsWorkload {
                 p50(id -> system.findById(keys[cursor[0]++ & (KEYS - 1)])), "ns"));
         measurements.add(Measurement.of(NAME, system.name(), "findByCategory " + scale + ": p50",
                 p50(id -> system.findByCategory(Product.category(cursor[0]++), 20)), "ns"));
+        return measurements;
+    }
+
+    /** Loads the products, measuring on the way the heap they take where the system keeps them there. */
+    private List<Measurement> load() throws InterruptedException {
+        List<Measurement> measurements = new ArrayList<>();
+        boolean inHeap = !Plan.NOT_IN_HEAP.contains(system.name());
+        long before = inHeap ? MemoryWorkload.usedHeapAfterGc() : 0;
+        long jsonBytes = 0;
+        JsonMapper json = JsonMapper.builder().build();
+        int batch = 10_000;
+        for (int from = 0; from < size; from += batch) {
+            List<Product> products = new ArrayList<>(batch);
+            for (int i = from; i < Math.min(size, from + batch); i++) {
+                // Fresh objects, as they would arrive from request bodies.
+                Product product = Product.created("p" + i, i);
+                if (inHeap) {
+                    jsonBytes += json.writeValueAsBytes(product).length;
+                }
+                products.add(product);
+            }
+            system.loadAll(products);
+        }
+        if (inHeap) {
+            measurements.addAll(MemoryWorkload.measurements(system.name(), size, MemoryWorkload.usedHeapAfterGc() - before,
+                    jsonBytes));
+        }
         return measurements;
     }
 

@@ -76,7 +76,8 @@ public final class WorkloadProcess {
                 }
                 case "reads":
                     results = new ReadsWorkload(system, Integer.parseInt(options.get("size")),
-                            Boolean.parseBoolean(options.get("quick"))).run();
+                            Boolean.parseBoolean(options.get("quick")),
+                            Boolean.parseBoolean(options.getOrDefault("prepared", "false"))).run();
                     break;
                 case "history":
                     results = new HistoryWorkload(system, Integer.parseInt(options.get("products")),

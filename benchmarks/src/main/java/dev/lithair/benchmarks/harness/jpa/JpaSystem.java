@@ -72,7 +72,9 @@ public final class JpaSystem implements SystemUnderTest {
                         "spring.datasource.url=" + url, "spring.datasource.username=" + user,
                         "spring.datasource.password=" + (user.equals("sa") ? "" : "postgres"),
                         "spring.datasource.hikari.maximum-pool-size=64",
-                        "spring.jpa.hibernate.ddl-auto=create", "spring.jpa.open-in-view=false",
+                        // update, not create: a data directory an earlier run loaded is opened as it is
+                        // (every run starts on a fresh directory otherwise, where update creates the tables)
+                        "spring.jpa.hibernate.ddl-auto=update", "spring.jpa.open-in-view=false",
                         "spring.jpa.properties.hibernate.jdbc.batch_size=" + LOAD_BATCH)
                 .run();
         products = context.getBean(JpaProductRepository.class);
