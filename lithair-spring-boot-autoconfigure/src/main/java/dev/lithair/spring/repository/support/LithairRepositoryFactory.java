@@ -7,6 +7,7 @@ import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.support.PersistentEntityInformation;
+import org.springframework.data.repository.core.support.RepositoryMethodInvocationListener;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
@@ -16,15 +17,26 @@ import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
 
 /**
  * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairTemplate}
- * for the CRUD, paging and Query by Example methods, and a derived query per query method.
+ * for the CRUD, paging and Query by Example methods, and a derived query per query method. Calls of
+ * the base class's methods take the {@link BaseMethodShortcut} unless repository invocation
+ * listeners (metrics) are registered.
  */
 public class LithairRepositoryFactory extends RepositoryFactorySupport {
 
     private final LithairTemplate template;
+    private boolean invocationListeners;
 
     public LithairRepositoryFactory(LithairTemplate template) {
         Assert.notNull(template, "LithairTemplate must not be null");
         this.template = template;
+        addRepositoryProxyPostProcessor(new BaseMethodShortcut(() -> !invocationListeners));
+    }
+
+    /** Noted, so that base-class calls keep going through the chain that tells the listeners. */
+    @Override
+    public void addInvocationListener(RepositoryMethodInvocationListener listener) {
+        super.addInvocationListener(listener);
+        invocationListeners = true;
     }
 
     @Override

@@ -1,0 +1,96 @@
+package dev.lithair.spring.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.aop.framework.Advised;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.repository.memo.Memo;
+import dev.lithair.spring.repository.memo.MemoCountingImpl;
+import dev.lithair.spring.repository.memo.MemoRepository;
+import dev.lithair.spring.repository.memo.PlainMemoRepository;
+import dev.lithair.spring.repository.support.LithairRepositoryFactory;
+import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
+
+/**
+ * Base-class methods skip the rest of the repository proxy's chain, and nothing else does: fragments,
+ * query methods and default methods answer as before, exceptions come out as thrown, and invocation
+ * listeners still hear every call.
+ */
+class BaseMethodShortcutTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = MemoRepository.class)
+    static class MemoApplication extends RepositoryConfigurationTest.StoreOnScannedTypes {
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(LithairRepositoriesAutoConfiguration.class,
+                        LithairTransactionAutoConfiguration.class))
+                .withPropertyValues("shop.data-dir=" + dataDir)
+                .withUserConfiguration(MemoApplication.class);
+    }
+
+    private static List<String> advice(Object repository) {
+        return Arrays.stream(((Advised) repository).getAdvisors()).map(a -> a.getAdvice().getClass().getName()).toList();
+    }
+
+    @Test
+    void baseClassMethodsAreShortcutWhileFragmentsQueriesAndDefaultMethodsKeepTheirAnswers() {
+        runner().run(context -> {
+            MemoRepository memos = context.getBean(MemoRepository.class);
+            assertThat(advice(memos)).first().asString().contains("BaseMethodShortcut");
+
+            memos.save(new Memo("m1", "travel", "pack light"));
+            memos.saveAll(List.of(new Memo("m2", "travel", "tickets"), new Memo("m3", "food", "bread")));
+
+            assertThat(memos.findById("m2")).contains(new Memo("m2", "travel", "tickets"));
+            assertThat(memos.findAll()).hasSize(3);
+            assertThat(memos.existsById("m3")).isTrue();
+            // the fragment re-implements count(): its answer, not the base class's 3
+            assertThat(memos.count()).isEqualTo(MemoCountingImpl.COUNT);
+            assertThat(memos.findByTopic("travel")).extracting(Memo::id).containsExactlyInAnyOrder("m1", "m2");
+            assertThat(memos.firstOfTopic("food")).map(Memo::id).contains("m3");
+            // thrown by the base class, not wrapped by the reflective call
+            assertThatThrownBy(() -> memos.findById(null)).isInstanceOfAny(IllegalArgumentException.class,
+                    InvalidDataAccessApiUsageException.class);
+        });
+    }
+
+    @Test
+    void withAnInvocationListenerEveryCallGoesThroughTheChainThatTellsIt() {
+        runner().run(context -> {
+            LithairTemplate template = context.getBean(LithairTemplate.class);
+            List<String> heard = new CopyOnWriteArrayList<>();
+
+            LithairRepositoryFactory listened = new LithairRepositoryFactory(template);
+            listened.addInvocationListener(invocation -> heard.add(invocation.getMethod().getName()));
+            PlainMemoRepository memos = listened.getRepository(PlainMemoRepository.class);
+            memos.save(new Memo("m1", "travel", "pack light"));
+            assertThat(memos.findById("m1")).isPresent();
+
+            assertThat(heard).containsExactly("save", "findById");
+            assertThat(advice(memos)).noneMatch(name -> name.contains("BaseMethodShortcut"));
+            assertThat(advice(new LithairRepositoryFactory(template).getRepository(PlainMemoRepository.class)))
+                    .anyMatch(name -> name.contains("BaseMethodShortcut"));
+        });
+    }
+}
