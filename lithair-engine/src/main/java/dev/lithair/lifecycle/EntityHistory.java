@@ -41,7 +41,7 @@ record EntityHistory(Object current, long createdSequence, Instant createdAt, In
 
     /** An entity the store holds but whose past it does not know: loaded from data that kept none. */
     static EntityHistory ofUnknownPast(Object current, int historizedFields) {
-        return new EntityHistory(current, 0, null, null, null, List.of(), new FieldHistory[historizedFields]);
+        return new EntityHistory(current, 0, null, null, null, List.of(), FieldHistory.emptyFields(historizedFields));
     }
 
     boolean exists() {

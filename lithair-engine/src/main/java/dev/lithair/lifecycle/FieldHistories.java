@@ -49,9 +49,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FieldHistories implements AppliedEventListener, SnapshotSection {
 
+    /** Distinct actor names shared at most; beyond, each change keeps the string its event brought. */
+    private static final int SHARED_ACTORS = 10_000;
+
     private final Map<String, LifecycleModel> models;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
             new ConcurrentHashMap<>();
+    /** One instance of each actor name the retained changes hold (applying thread only). */
+    private final SharedStrings actors = new SharedStrings(SHARED_ACTORS);
 
     public FieldHistories(EntityTypes types) {
         Map<String, LifecycleModel> byName = new HashMap<>();
@@ -69,10 +74,12 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         if (history == null) {
             return List.of();
         }
+        LifecycleModel model = models.get(entityType);
         List<FieldChange> all = new ArrayList<>();
-        for (FieldHistory field : history.fields()) {
-            if (field != null) {
-                all.addAll(field.changes());
+        FieldHistory[] fields = history.fields();
+        for (int position = 0; position < fields.length; position++) {
+            if (fields[position] != null) {
+                all.addAll(fields[position].changes(model.historized(position).name(), entityType, entityId));
             }
         }
         all.sort(Comparator.comparingLong(FieldChange::sequence)); // stable: declaration order within an event
@@ -98,7 +105,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         if (position < 0 || history == null || history.fields()[position] == null) {
             return List.of();
         }
-        return history.fields()[position].changes();
+        return history.fields()[position].changes(model.historized(position).name(), entityType, entityId);
     }
 
     /**
@@ -155,7 +162,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                 payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
             } else if (position >= 0) {
                 FieldHistory changes = history.fields()[position];
-                FieldChange last = changes == null ? null : changes.lastAtOrBefore(instant);
+                FieldHistory last = changes == null ? null : changes.lastAtOrBefore(instant);
                 if (last != null && last.sequence() >= lifetime.createdSequence()) {
                     payload.set(field.name(), json(last.newValue()));
                 } else {
@@ -203,7 +210,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                 type -> new ConcurrentHashMap<>());
         EntityHistory previous = table.get(event.entityId());
         EntityHistory next = switch (event.eventType()) {
-            case CREATED -> created(model, previous, event, after);
+            case CREATED -> created(model, previous, event, after, model.historizesAnything() ? stamp(event) : null);
             case UPDATED -> updated(model, previous, event, before, after);
             case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(event.timestamp());
         };
@@ -215,26 +222,27 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     }
 
     private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event,
-            Object after) {
-        FieldHistory[] fields = previous == null ? new FieldHistory[model.historizedCount()] : previous.fields().clone();
+            Object after, EventStamp stamp) {
+        FieldHistory[] fields = previous == null || !model.historizesAnything()
+                ? FieldHistory.emptyFields(model.historizedCount()) : previous.fields().clone();
         for (int position = 0; position < fields.length; position++) {
             if (!model.carries(event.payload(), position)) {
                 continue; // a field added after the event was written: its history starts at its first change
             }
             FieldModel field = model.historized(position);
-            fields[position] = FieldHistory.append(fields[position], change(field, null, field.read(after), event),
+            fields[position] = FieldHistory.append(fields[position], stamp, null, readOnly(field.read(after)),
                     field.retainedChanges());
         }
         List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(event.timestamp());
         return new EntityHistory(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields);
     }
 
-    private static EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+    private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
             Object before, Object after) {
         EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
         FieldHistory[] fields = base.fields();
         if (model.historizesAnything()) {
-            boolean copied = false;
+            EventStamp stamp = null; // made at the first change: shared by every field this event changes
             for (String name : event.payload().propertyNames()) {
                 int position = model.position(name);
                 if (position < 0) {
@@ -246,20 +254,20 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                 if (TypedEntityCodec.sameValue(oldValue, newValue)) {
                     continue;
                 }
-                if (!copied) {
+                if (stamp == null) {
                     fields = fields.clone();
-                    copied = true;
+                    stamp = stamp(event);
                 }
-                fields[position] = FieldHistory.append(fields[position], change(field, oldValue, newValue, event),
+                fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),
                         field.retainedChanges());
             }
         }
         return base.updated(after, event.timestamp(), fields);
     }
 
-    private static FieldChange change(FieldModel field, Object oldValue, Object newValue, EventEnvelope event) {
-        return new FieldChange(field.name(), readOnly(oldValue), readOnly(newValue), event.timestamp(),
-                event.sequence(), event.eventId(), event.actor());
+    private EventStamp stamp(EventEnvelope event) {
+        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), event.timestamp(), event.eventId(),
+                actors.canonical(event.actor()));
     }
 
     /**
@@ -318,7 +326,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     @Override
     public void restore(JsonNode data) {
         if (data != null) {
-            RetainedHistoryFormat.read(data, models, entities);
+            RetainedHistoryFormat.read(data, models, entities, actors);
         }
     }
 }

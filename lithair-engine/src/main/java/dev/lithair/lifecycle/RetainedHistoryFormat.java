@@ -2,12 +2,12 @@ package dev.lithair.lifecycle;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.lithair.history.FieldChange;
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
 import tools.jackson.core.JsonGenerator;
@@ -119,9 +119,9 @@ final class RetainedHistoryFormat {
             }
             gen.writeName(model.historized(position).name());
             gen.writeStartArray();
-            FieldChange previous = null;
-            for (FieldChange change : fields[position].changes()) {
-                writeChange(gen, type, id, change, previous);
+            FieldHistory previous = null;
+            for (FieldHistory change : fields[position].oldestFirst()) {
+                writeChange(gen, change, previous);
                 previous = change;
             }
             gen.writeEndArray();
@@ -132,20 +132,20 @@ final class RetainedHistoryFormat {
         gen.writeEndObject();
     }
 
-    private static void writeChange(JsonGenerator gen, String type, String id, FieldChange change,
-            FieldChange previous) {
+    private static void writeChange(JsonGenerator gen, FieldHistory change, FieldHistory previous) {
+        EventStamp stamp = change.stamp();
         gen.writeStartArray();
-        gen.writeNumber(change.sequence());
-        writeInstant(gen, change.timestamp());
-        if (isDefaultEventId(change.eventId(), type, id, change.sequence())) {
+        gen.writeNumber(stamp.sequence());
+        writeInstant(gen, stamp.timestamp());
+        if (stamp.explicitEventId() == null) {
             gen.writeNull();
         } else {
-            gen.writeString(change.eventId());
+            gen.writeString(stamp.explicitEventId());
         }
-        if (change.actor() == null) {
+        if (stamp.actor() == null) {
             gen.writeNull();
         } else {
-            gen.writeString(change.actor());
+            gen.writeString(stamp.actor());
         }
         writeValue(gen, change.newValue());
         boolean oldImplied = previous == null ? change.oldValue() == null
@@ -154,20 +154,6 @@ final class RetainedHistoryFormat {
             writeValue(gen, change.oldValue());
         }
         gen.writeEndArray();
-    }
-
-    /** The event id the store gives an event committed without an idempotency key. */
-    private static String defaultEventId(String type, String id, long sequence) {
-        return type + ":" + id + ":" + sequence;
-    }
-
-    /** Whether {@code eventId} is {@link #defaultEventId}, without building it. */
-    private static boolean isDefaultEventId(String eventId, String type, String id, long sequence) {
-        int typeEnd = type.length();
-        int idEnd = typeEnd + 1 + id.length();
-        return eventId.length() > idEnd + 1 && eventId.startsWith(type) && eventId.charAt(typeEnd) == ':'
-                && eventId.startsWith(id, typeEnd + 1) && eventId.charAt(idEnd) == ':'
-                && eventId.substring(idEnd + 1).equals(Long.toString(sequence));
     }
 
     /** A value as the entity mapper writes it; the common scalars without building a tree. */
@@ -218,7 +204,7 @@ final class RetainedHistoryFormat {
      * entity loaded from the same snapshot; an entity's retained history replaces that entry.
      */
     static void read(JsonNode data, Map<String, LifecycleModel> models,
-            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into) {
+            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedStrings actors) {
         int version = data.path("v").asInt(0);
         if (version != VERSION) {
             throw new IllegalStateException("the snapshot's history is in format version " + version
@@ -235,7 +221,7 @@ final class RetainedHistoryFormat {
                 String id = entity.getKey();
                 EntityHistory loaded = table.get(id);
                 EntityHistory history = readEntity(model, type.getKey(), id, entity.getValue(),
-                        loaded == null ? null : loaded.current());
+                        loaded == null ? null : loaded.current(), actors);
                 if (history != null) {
                     table.put(id, history);
                 }
@@ -245,7 +231,7 @@ final class RetainedHistoryFormat {
 
     /** The entity's history, or {@code null} when nothing of it is to be kept. */
     private static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
-            Object current) {
+            Object current, SharedStrings actors) {
         Instant deletedAt = readInstant(node.get("d"));
         if (current == null && (deletedAt == null || !model.historizesAnything())) {
             return null; // not in the snapshot's entities, or deleted with nothing kept of it
@@ -255,8 +241,9 @@ final class RetainedHistoryFormat {
             earlier.add(new EntityHistory.Lifetime(lifetime.get(0).asLong(), readInstant(lifetime.get(1)),
                     readInstant(lifetime.get(2))));
         }
-        FieldHistory[] fields = new FieldHistory[model.historizedCount()];
-        List<List<FieldChange>> byPosition = new ArrayList<>();
+        FieldHistory[] fields = FieldHistory.emptyFields(model.historizedCount());
+        List<List<FieldHistory>> byPosition = new ArrayList<>();
+        Map<Long, EventStamp> stamps = new HashMap<>(); // one per event, shared by the fields it changed
         for (int i = 0; i < fields.length; i++) {
             byPosition.add(null);
         }
@@ -265,21 +252,21 @@ final class RetainedHistoryFormat {
             if (position < 0) {
                 continue; // removed, or keeps no history any more
             }
-            List<FieldChange> changes = byPosition.get(position);
+            List<FieldHistory> changes = byPosition.get(position);
             if (changes == null) {
                 changes = new ArrayList<>();
                 byPosition.set(position, changes);
             }
-            FieldChange previous = null;
+            FieldHistory previous = null;
             for (JsonNode change : field.getValue().values()) {
-                previous = readChange(model, model.historized(position), type, id, change, previous);
+                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, actors);
                 changes.add(previous);
             }
         }
         for (int position = 0; position < fields.length; position++) {
-            List<FieldChange> changes = byPosition.get(position);
+            List<FieldHistory> changes = byPosition.get(position);
             if (changes != null) {
-                changes.sort(Comparator.comparingLong(FieldChange::sequence)); // a rename may have merged two lists
+                changes.sort(Comparator.comparingLong(FieldHistory::sequence)); // a rename may have merged two lists
                 fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges());
             }
         }
@@ -308,11 +295,9 @@ final class RetainedHistoryFormat {
         return FieldHistories.readOnly(model.codec().fieldFromJson(field.name(), node));
     }
 
-    private static FieldChange readChange(LifecycleModel model, FieldModel field, String type, String id,
-            JsonNode change, FieldChange previous) {
+    private static FieldHistory readChange(LifecycleModel model, FieldModel field, String type, String id,
+            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, SharedStrings actors) {
         long sequence = change.get(0).asLong();
-        JsonNode eventId = change.get(2);
-        JsonNode actor = change.get(3);
         Object newValue = readValue(model, field, change.get(4));
         Object oldValue;
         if (change.size() > 5) {
@@ -320,8 +305,12 @@ final class RetainedHistoryFormat {
         } else {
             oldValue = previous == null ? null : previous.newValue();
         }
-        return new FieldChange(field.name(), oldValue, newValue, readInstant(change.get(1)), sequence,
-                eventId.isNull() ? defaultEventId(type, id, sequence) : eventId.asString(),
-                actor.isNull() ? null : actor.asString());
+        EventStamp stamp = stamps.computeIfAbsent(sequence, known -> {
+            JsonNode eventId = change.get(2);
+            JsonNode actor = change.get(3);
+            return EventStamp.of(type, id, sequence, readInstant(change.get(1)), eventId.isNull() ? null : eventId.asString(),
+                    actor.isNull() ? null : actors.canonical(actor.asString()));
+        });
+        return FieldHistory.single(stamp, oldValue, newValue);
     }
 }
