@@ -234,7 +234,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                     field.retainedChanges());
         }
         List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(event.timestamp());
-        return new EntityHistory(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields);
+        return EntityHistory.of(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields, stamp);
     }
 
     private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,

@@ -270,8 +270,9 @@ final class RetainedHistoryFormat {
                 fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges());
             }
         }
-        return new EntityHistory(current, node.path("c").asLong(0), readInstant(node.get("ct")),
-                readInstant(node.get("m")), current == null ? deletedAt : null, List.copyOf(earlier), fields);
+        long createdSequence = node.path("c").asLong(0);
+        return EntityHistory.of(current, createdSequence, readInstant(node.get("ct")), readInstant(node.get("m")),
+                current == null ? deletedAt : null, List.copyOf(earlier), fields, stamps.get(createdSequence));
     }
 
     /** A value as the entity mapper reads it into the field; the common scalars without a mapper call. */
