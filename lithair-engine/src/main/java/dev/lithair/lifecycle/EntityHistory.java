@@ -12,10 +12,11 @@ import java.util.List;
  * unchanged parts.
  *
  * <p>One is held per live entity (and per deleted one of a type that historizes something), so its
- * size counts: {@link #of} picks the smallest of three layouts that holds it exactly. An entity in
- * its first lifetime takes 32 bytes (with compressed references): {@link Untracked} for a type that
- * historizes no field, {@link Tracked} otherwise, whose creation is the {@link EventStamp} its
- * fields' first changes already share. {@link Full} (48 bytes) holds the rest: deleted entities,
+ * size counts: {@link #of} picks the smallest layout that holds it exactly. An entity in its first
+ * lifetime takes 32 bytes (with compressed references): {@link Untracked} for a type that
+ * historizes no field; {@link Tracked} otherwise, its creation being the {@link EventStamp} its
+ * fields' first changes already share, with one or two fields' histories inline (no array) or, for
+ * more, an array. {@link Full} (48 bytes plus its array) holds the rest: deleted entities,
  * re-created ones, and odd data read from a snapshot.
  *
  * <p>Accessors:
@@ -27,11 +28,12 @@ import java.util.List;
  * <li>{@code modifiedAt}: its last event (creation, update or deletion), {@code null} when unknown;</li>
  * <li>{@code deletedAt}: when its last lifetime ended, {@code null} while it exists;</li>
  * <li>{@code earlier}: lifetimes that ended before the current one began, oldest first;</li>
- * <li>{@code fields}: retained changes by {@link LifecycleModel} position, {@code null} where none;
- * never modified once the history is built (a change copies it).</li>
+ * <li>{@code field(position)}: retained changes by {@link LifecycleModel} position, {@code null}
+ * where none; never modified once the history is built (a change builds a new history).</li>
  * </ul>
  */
-abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHistory.Tracked, EntityHistory.Full {
+abstract sealed class EntityHistory
+        permits EntityHistory.Untracked, EntityHistory.Tracked, EntityHistory.Full {
 
     /**
      * One span of existence.
@@ -51,6 +53,7 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
     /**
      * The history of these parts, in the smallest layout that holds them.
      *
+     * @param fields  by position; kept by the history (the caller no longer modifies it) unless copied inline
      * @param created the stamp of the creating event when one of the fields' changes holds it, or
      *                {@code null}; only spares memory, never changes what is held
      */
@@ -60,11 +63,10 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
             if (fields.length == 0) {
                 return new Untracked(current, createdSequence, createdAt, modifiedAt);
             }
-            if (createdSequence == 0 && createdAt == null) {
-                return new Tracked(current, null, modifiedAt, fields);
-            }
-            if (created != null && created.sequence() == createdSequence && created.timestamp().equals(createdAt)) {
-                return new Tracked(current, created, modifiedAt, fields);
+            boolean unknown = createdSequence == 0 && createdAt == null;
+            if (unknown || (created != null && created.sequence() == createdSequence
+                    && created.timestamp().equals(createdAt))) {
+                return Tracked.of(current, unknown ? null : created, modifiedAt, fields);
             }
         }
         return new Full(current, createdSequence, createdAt, modifiedAt, deletedAt, List.copyOf(earlier), fields);
@@ -87,7 +89,20 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
 
     abstract List<Lifetime> earlier();
 
-    abstract FieldHistory[] fields();
+    /** Number of historized fields. */
+    abstract int fieldCount();
+
+    /** The retained changes of the field at {@code position}, {@code null} when none. */
+    abstract FieldHistory field(int position);
+
+    /** The fields' retained changes in a new array, the caller's to change. */
+    FieldHistory[] fieldsCopy() {
+        FieldHistory[] copy = FieldHistory.emptyFields(fieldCount());
+        for (int position = 0; position < copy.length; position++) {
+            copy[position] = field(position);
+        }
+        return copy;
+    }
 
     /** The creating event's stamp when this layout holds it, else {@code null}. */
     EventStamp created() {
@@ -113,14 +128,19 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
         return all;
     }
 
-    /** The same entity, changed by an update: new state, new field histories. */
+    /**
+     * The same entity, changed by an update: new state, new field histories.
+     *
+     * @param newFields the fields' histories now, {@code null} when the update changed none
+     */
     EntityHistory updated(Object after, Instant at, FieldHistory[] newFields) {
-        return of(after, createdSequence(), createdAt(), at, null, earlier(), newFields, created());
+        return of(after, createdSequence(), createdAt(), at, null, earlier(), newFields == null ? fieldsCopy() : newFields,
+                created());
     }
 
     /** The same entity, deleted: its history stays, its state goes. */
     EntityHistory deleted(Instant at) {
-        return of(null, createdSequence(), createdAt(), at, at, earlier(), fields(), null);
+        return of(null, createdSequence(), createdAt(), at, at, earlier(), fieldsCopy(), null);
     }
 
     /** Lifetimes that have ended, for an entity created again: this one's included. */
@@ -135,7 +155,8 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
     /** Changes retained in memory, over all fields. */
     long retainedChanges() {
         long count = 0;
-        for (FieldHistory field : fields()) {
+        for (int position = 0; position < fieldCount(); position++) {
+            FieldHistory field = field(position);
             if (field != null) {
                 count += field.reachable();
             }
@@ -189,27 +210,41 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
         }
 
         @Override
-        FieldHistory[] fields() {
-            return FieldHistory.emptyFields(0);
+        int fieldCount() {
+            return 0;
+        }
+
+        @Override
+        FieldHistory field(int position) {
+            throw new IndexOutOfBoundsException(position);
         }
     }
 
     /**
      * A live entity in its first lifetime, of a type that historizes fields: its creation is the
-     * stamp its fields' first changes share ({@code null} when unknown).
+     * stamp its fields' first changes share ({@code null} when unknown). The subclasses hold the
+     * fields' histories.
      */
-    static final class Tracked extends EntityHistory {
+    abstract static sealed class Tracked extends EntityHistory
+            permits EntityHistory.OneField, EntityHistory.TwoFields, EntityHistory.ManyFields {
 
         private final Object current;
         private final EventStamp created;
         private final Instant modifiedAt;
-        private final FieldHistory[] fields;
 
-        private Tracked(Object current, EventStamp created, Instant modifiedAt, FieldHistory[] fields) {
+        private Tracked(Object current, EventStamp created, Instant modifiedAt) {
             this.current = current;
             this.created = created;
             this.modifiedAt = modifiedAt;
-            this.fields = fields;
+        }
+
+        /** The layout for {@code fields}: inline for one or two. */
+        static Tracked of(Object current, EventStamp created, Instant modifiedAt, FieldHistory[] fields) {
+            return switch (fields.length) {
+                case 1 -> new OneField(current, created, modifiedAt, fields[0]);
+                case 2 -> new TwoFields(current, created, modifiedAt, fields[0], fields[1]);
+                default -> new ManyFields(current, created, modifiedAt, fields);
+            };
         }
 
         @Override
@@ -243,13 +278,81 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
         }
 
         @Override
-        FieldHistory[] fields() {
-            return fields;
+        EventStamp created() {
+            return created;
+        }
+    }
+
+    /** {@link Tracked}, one historized field. */
+    static final class OneField extends Tracked {
+
+        private final FieldHistory only;
+
+        private OneField(Object current, EventStamp created, Instant modifiedAt, FieldHistory only) {
+            super(current, created, modifiedAt);
+            this.only = only;
         }
 
         @Override
-        EventStamp created() {
-            return created;
+        int fieldCount() {
+            return 1;
+        }
+
+        @Override
+        FieldHistory field(int position) {
+            if (position != 0) {
+                throw new IndexOutOfBoundsException(position);
+            }
+            return only;
+        }
+    }
+
+    /** {@link Tracked}, two historized fields. */
+    static final class TwoFields extends Tracked {
+
+        private final FieldHistory first;
+        private final FieldHistory second;
+
+        private TwoFields(Object current, EventStamp created, Instant modifiedAt, FieldHistory first,
+                FieldHistory second) {
+            super(current, created, modifiedAt);
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        int fieldCount() {
+            return 2;
+        }
+
+        @Override
+        FieldHistory field(int position) {
+            return switch (position) {
+                case 0 -> first;
+                case 1 -> second;
+                default -> throw new IndexOutOfBoundsException(position);
+            };
+        }
+    }
+
+    /** {@link Tracked}, three historized fields or more. */
+    static final class ManyFields extends Tracked {
+
+        private final FieldHistory[] fields;
+
+        private ManyFields(Object current, EventStamp created, Instant modifiedAt, FieldHistory[] fields) {
+            super(current, created, modifiedAt);
+            this.fields = fields;
+        }
+
+        @Override
+        int fieldCount() {
+            return fields.length;
+        }
+
+        @Override
+        FieldHistory field(int position) {
+            return fields[position];
         }
     }
 
@@ -306,8 +409,13 @@ abstract sealed class EntityHistory permits EntityHistory.Untracked, EntityHisto
         }
 
         @Override
-        FieldHistory[] fields() {
-            return fields;
+        int fieldCount() {
+            return fields.length;
+        }
+
+        @Override
+        FieldHistory field(int position) {
+            return fields[position];
         }
     }
 }

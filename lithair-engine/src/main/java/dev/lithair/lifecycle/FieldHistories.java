@@ -76,10 +76,10 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
         LifecycleModel model = models.get(entityType);
         List<FieldChange> all = new ArrayList<>();
-        FieldHistory[] fields = history.fields();
-        for (int position = 0; position < fields.length; position++) {
-            if (fields[position] != null) {
-                all.addAll(fields[position].changes(model.historized(position).name(), entityType, entityId));
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
+            if (field != null) {
+                all.addAll(field.changes(model.historized(position).name(), entityType, entityId));
             }
         }
         all.sort(Comparator.comparingLong(FieldChange::sequence)); // stable: declaration order within an event
@@ -102,10 +102,11 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
         int position = model.position(field);
         EntityHistory history = find(entityType, entityId);
-        if (position < 0 || history == null || history.fields()[position] == null) {
+        FieldHistory changes = position < 0 || history == null ? null : history.field(position);
+        if (changes == null) {
             return List.of();
         }
-        return history.fields()[position].changes(model.historized(position).name(), entityType, entityId);
+        return changes.changes(model.historized(position).name(), entityType, entityId);
     }
 
     /**
@@ -161,7 +162,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
             if (field.id()) {
                 payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
             } else if (position >= 0) {
-                FieldHistory changes = history.fields()[position];
+                FieldHistory changes = history.field(position);
                 FieldHistory last = changes == null ? null : changes.lastAtOrBefore(instant);
                 if (last != null && last.sequence() >= lifetime.createdSequence()) {
                     payload.set(field.name(), json(last.newValue()));
@@ -224,7 +225,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event,
             Object after, EventStamp stamp) {
         FieldHistory[] fields = previous == null || !model.historizesAnything()
-                ? FieldHistory.emptyFields(model.historizedCount()) : previous.fields().clone();
+                ? FieldHistory.emptyFields(model.historizedCount()) : previous.fieldsCopy();
         for (int position = 0; position < fields.length; position++) {
             if (!model.carries(event.payload(), position)) {
                 continue; // a field added after the event was written: its history starts at its first change
@@ -240,7 +241,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
             Object before, Object after) {
         EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
-        FieldHistory[] fields = base.fields();
+        FieldHistory[] fields = null; // copied at the first change: unchanged otherwise
         if (model.historizesAnything()) {
             EventStamp stamp = null; // made at the first change: shared by every field this event changes
             for (String name : event.payload().propertyNames()) {
@@ -255,7 +256,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                     continue;
                 }
                 if (stamp == null) {
-                    fields = fields.clone();
+                    fields = base.fieldsCopy();
                     stamp = stamp(event);
                 }
                 fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),

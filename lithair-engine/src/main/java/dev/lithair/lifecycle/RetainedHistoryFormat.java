@@ -107,9 +107,9 @@ final class RetainedHistoryFormat {
             gen.writeEndArray();
         }
         boolean fieldsStarted = false;
-        FieldHistory[] fields = history.fields();
-        for (int position = 0; position < fields.length; position++) {
-            if (fields[position] == null) {
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
+            if (field == null) {
                 continue;
             }
             if (!fieldsStarted) {
@@ -120,7 +120,7 @@ final class RetainedHistoryFormat {
             gen.writeName(model.historized(position).name());
             gen.writeStartArray();
             FieldHistory previous = null;
-            for (FieldHistory change : fields[position].oldestFirst()) {
+            for (FieldHistory change : field.oldestFirst()) {
                 writeChange(gen, change, previous);
                 previous = change;
             }
