@@ -56,7 +56,9 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
             new ConcurrentHashMap<>();
     /** One instance of each actor name the retained changes hold (applying thread only). */
-    private final SharedStrings actors = new SharedStrings(SHARED_ACTORS);
+    private final SharedValues<String> actors = new SharedValues<>(SHARED_ACTORS);
+    /** The last event's instant (applying thread only), see {@link #sharedTimestamp}. */
+    private Instant lastTimestamp;
 
     public FieldHistories(EntityTypes types) {
         Map<String, LifecycleModel> byName = new HashMap<>();
@@ -210,10 +212,12 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(event.entityType(),
                 type -> new ConcurrentHashMap<>());
         EntityHistory previous = table.get(event.entityId());
+        Instant at = sharedTimestamp(event);
         EntityHistory next = switch (event.eventType()) {
-            case CREATED -> created(model, previous, event, after, model.historizesAnything() ? stamp(event) : null);
-            case UPDATED -> updated(model, previous, event, before, after);
-            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(event.timestamp());
+            case CREATED -> created(model, previous, event, at, after,
+                    model.historizesAnything() ? stamp(event, at) : null);
+            case UPDATED -> updated(model, previous, event, at, before, after);
+            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
         };
         if (next == null) {
             table.remove(event.entityId());
@@ -222,7 +226,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
     }
 
-    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
             Object after, EventStamp stamp) {
         FieldHistory[] fields = previous == null || !model.historizesAnything()
                 ? FieldHistory.emptyFields(model.historizedCount()) : previous.fieldsCopy();
@@ -234,11 +238,11 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
             fields[position] = FieldHistory.append(fields[position], stamp, null, readOnly(field.read(after)),
                     field.retainedChanges());
         }
-        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(event.timestamp());
-        return EntityHistory.of(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields, stamp);
+        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(at);
+        return EntityHistory.of(after, event.sequence(), at, at, null, earlier, fields, stamp);
     }
 
-    private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+    private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
             Object before, Object after) {
         EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
         FieldHistory[] fields = null; // copied at the first change: unchanged otherwise
@@ -257,18 +261,31 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                 }
                 if (stamp == null) {
                     fields = base.fieldsCopy();
-                    stamp = stamp(event);
+                    stamp = stamp(event, at);
                 }
                 fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),
                         field.retainedChanges());
             }
         }
-        return base.updated(after, event.timestamp(), fields);
+        return base.updated(after, at, fields);
     }
 
-    private EventStamp stamp(EventEnvelope event) {
-        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), event.timestamp(), event.eventId(),
+    private EventStamp stamp(EventEnvelope event, Instant at) {
+        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(),
                 actors.canonical(event.actor()));
+    }
+
+    /**
+     * The event's instant, as the same instance as the previous event's when equal: the events of one
+     * commit share one instant, but read back from the log each has its own copy.
+     */
+    private Instant sharedTimestamp(EventEnvelope event) {
+        Instant at = event.timestamp();
+        if (at.equals(lastTimestamp)) {
+            return lastTimestamp;
+        }
+        lastTimestamp = at;
+        return at;
     }
 
     /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SharedStringsTest {
+class SharedValuesTest {
 
     @Test
     void equalStringsComeBackAsTheFirstInstanceUpToTheCapacityThenAsGiven() {
-        SharedStrings shared = new SharedStrings(2);
+        SharedValues<String> shared = new SharedValues<>(2);
         String alice = new String("alice");
         String bob = new String("bob");
         shared.canonical(alice);
