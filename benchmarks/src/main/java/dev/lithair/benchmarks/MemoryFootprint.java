@@ -47,11 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
  * what any Java layer serving objects from memory holds at least.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.MemoryFootprint
- * [entities] [--histogram N]}. Each measurement is the used heap after full collections once loaded
+ * [entities] [--histogram N] [--restart]}. Each measurement is the used heap after full collections once loaded
  * minus before, in the same JVM, one after the other (what a phase held is released before the
  * next); the store's own fixed overhead is included, so larger counts give the steadier figure.
  * {@code --histogram N} prints the N biggest classes of the live heap of each phase (the JVM's
- * {@code GC.class_histogram}, as {@code jcmd} shows it).
+ * {@code GC.class_histogram}, as {@code jcmd} shows it). {@code --restart} also measures the store
+ * reopened, once replaying its log and once loading a snapshot: what a running application holds.
  */
 public final class MemoryFootprint {
 
@@ -82,7 +83,7 @@ public final class MemoryFootprint {
     }
 
     /** One measured figure: heap and JSON bytes over a number of entities. */
-    private record Footprint(long heapBytes, long jsonBytes, int entities) {
+    private record Footprint(String phase, long heapBytes, long jsonBytes, int entities) {
 
         double heapPerEntity() {
             return heapBytes / (double) entities;
@@ -103,9 +104,12 @@ public final class MemoryFootprint {
     public static void main(String[] args) throws Exception {
         int entities = 200_000;
         int histogramLines = 0;
+        boolean restart = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--histogram")) {
                 histogramLines = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--restart")) {
+                restart = true;
             } else {
                 entities = Integer.parseInt(args[i]);
             }
@@ -114,17 +118,19 @@ public final class MemoryFootprint {
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
             Footprint floor = inMap(subject, entities, histogramLines);
-            Footprint store = inStore(subject, entities, histogramLines);
-            lines.add(String.format("%-8s %,12d %9.0f %9.0f %7.2fx %9.0f %7.2fx %10.2fx", subject.name(), entities,
-                    store.jsonPerEntity(), store.heapPerEntity(),
-                    store.ratio(), floor.heapPerEntity(), floor.ratio(), store.heapBytes() / (double) floor.heapBytes()));
+            for (Footprint store : inStore(subject, entities, histogramLines, restart)) {
+                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx", subject.name(),
+                        store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(), store.ratio(),
+                        floor.heapPerEntity(), floor.ratio(), store.heapBytes() / (double) floor.heapBytes()));
+            }
         }
         System.out.println();
         System.out.println("Heap per live entity (used heap after full collections, loaded minus empty), bytes:");
-        System.out.printf("%-8s %12s %9s %9s %8s %9s %8s %11s%n", "product", "entities", "JSON", "Lithair", "/JSON",
-                "CHM", "/JSON", "Lithair/CHM");
+        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s%n", "product", "Lithair", "entities", "JSON", "Lithair",
+                "/JSON", "CHM", "/JSON", "Lithair/CHM");
         lines.forEach(System.out::println);
-        System.out.println("Lithair: state, retained history, indexes and store overhead. CHM: the same records in a bare "
+        System.out.println("Lithair: state, retained history, indexes and store overhead; 'written' as the writes left it,"
+                + " 'replayed' reopened from its log, 'snapshot' reopened from a snapshot. CHM: the same records in a bare "
                 + "ConcurrentHashMap<String, record> by id, the physical limit. Target: Lithair <= 1.20x JSON.");
     }
 
@@ -163,19 +169,24 @@ public final class MemoryFootprint {
         long after = usedHeapAfterGc();
         printHistogram(subject.name() + " in a ConcurrentHashMap", histogramLines);
         Reference.reachabilityFence(map);
-        return new Footprint(after - before, jsonBytes, entities);
+        return new Footprint("-", after - before, jsonBytes, entities);
     }
 
-    /** The records in a Lithair store, committed 1,000 per commit. */
-    private static Footprint inStore(Subject subject, int entities, int histogramLines) throws Exception {
+    /**
+     * The records in a Lithair store, committed 1,000 per commit; with {@code restart}, also the store
+     * reopened from its log, then from a snapshot.
+     */
+    private static List<Footprint> inStore(Subject subject, int entities, int histogramLines, boolean restart)
+            throws Exception {
         Path dir = Files.createTempDirectory("lithair-memory");
         try {
+            List<Footprint> footprints = new ArrayList<>();
             long before = usedHeapAfterGc();
             long jsonBytes = 0;
             String type = subject.model().name();
-            try (LithairStore store = LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER)
-                    .withFormat(dev.lithair.event.StorageFormat.BINARY).withSnapshotEveryEvents(0),
-                    List.of(subject.model()))) {
+            StoreOptions options = StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER)
+                    .withFormat(dev.lithair.event.StorageFormat.BINARY).withSnapshotEveryEvents(0);
+            try (LithairStore store = LithairStore.open(options, List.of(subject.model()))) {
                 List<Operation> batch = new ArrayList<>(1000);
                 for (int i = 0; i < entities; i++) {
                     Object entity = subject.fresh().apply(i);
@@ -189,18 +200,34 @@ public final class MemoryFootprint {
                 if (!batch.isEmpty()) {
                     store.commit(new Commit(null, null, batch));
                 }
-                long after = usedHeapAfterGc();
-                if (store.count(type) != entities) {
-                    throw new IllegalStateException("the store holds " + store.count(type) + " " + type + ", not " + entities);
-                }
-                printHistogram(subject.name() + " in a Lithair store", histogramLines);
-                return new Footprint(after - before, jsonBytes, entities);
+                footprints.add(measured("written", subject, store, before, jsonBytes, entities, histogramLines));
             }
+            if (restart) {
+                try (LithairStore replayed = LithairStore.open(options, List.of(subject.model()))) {
+                    footprints.add(measured("replayed", subject, replayed, before, jsonBytes, entities, histogramLines));
+                    replayed.compact().join();
+                }
+                try (LithairStore fromSnapshot = LithairStore.open(options, List.of(subject.model()))) {
+                    footprints.add(measured("snapshot", subject, fromSnapshot, before, jsonBytes, entities, histogramLines));
+                }
+            }
+            return footprints;
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    private static Footprint measured(String phase, Subject subject, LithairStore store, long before, long jsonBytes,
+            int entities, int histogramLines) throws Exception {
+        long after = usedHeapAfterGc();
+        String type = subject.model().name();
+        if (store.count(type) != entities) {
+            throw new IllegalStateException("the store holds " + store.count(type) + " " + type + ", not " + entities);
+        }
+        printHistogram(subject.name() + " in a Lithair store, " + phase, histogramLines);
+        return new Footprint(phase, after - before, jsonBytes, entities);
     }
 
     /** The {@code lines} biggest classes of the live heap, as {@code jcmd <pid> GC.class_histogram} prints them. */
