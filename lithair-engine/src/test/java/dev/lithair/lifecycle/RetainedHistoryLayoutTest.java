@@ -119,6 +119,25 @@ class RetainedHistoryLayoutTest {
     }
 
     @Test
+    void aSnapshotReadBackSharesTheNewestValueWithTheEntityAndOneInstantBetweenTheChangesOfOneInstant() {
+        try (LithairStore store = openProducts()) {
+            givenAProductChangedByKeysThatLookLikeDefaultIds(store);
+            store.compact().join();
+        }
+        try (LithairStore fromSnapshot = openProducts()) {
+            Product product = fromSnapshot.find(Product.class, "p1").orElseThrow();
+            List<FieldChange> price = fromSnapshot.history("Product", "p1", "price");
+            List<FieldChange> name = fromSnapshot.history("Product", "p1", "name");
+
+            assertThat(price).containsExactlyElementsOf(expectedPrice());
+            assertThat(price.get(4).newValue()).isSameAs(product.price());
+            assertThat(name.get(1).newValue()).isSameAs(product.name());
+            assertThat(price.get(2).timestamp()).as("t2, twice").isSameAs(price.get(1).timestamp());
+            assertThat(name.get(0).timestamp()).as("t1, in both fields").isSameAs(price.get(0).timestamp());
+        }
+    }
+
+    @Test
     void aTypeThatNoLongerHistorizesAnythingStillKnowsTheLifetimesItsSnapshotHolds() {
         try (LithairStore store = open(EntityModel.of(HistorizedSensor.class, "Sensor", HistoryPolicy.NONE))) {
             put(store, t1, null, null, "Sensor", "s1", new HistorizedSensor("s1", "hall"));
