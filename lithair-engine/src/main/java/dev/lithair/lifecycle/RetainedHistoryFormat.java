@@ -289,8 +289,15 @@ final class RetainedHistoryFormat {
             }
         }
         long createdSequence = node.path("c").asLong(0);
-        return EntityHistory.of(current, createdSequence, decoding.instant(node.get("ct")), decoding.instant(node.get("m")),
-                current == null ? deletedAt : null, List.copyOf(earlier), fields, stamps.get(createdSequence));
+        Instant createdAt = decoding.instant(node.get("ct"));
+        EventStamp created = stamps.get(createdSequence);
+        if (created == null && createdSequence != 0 && createdAt != null) {
+            // Its changes are no longer retained: a stamp of the creation alone (only its sequence and
+            // instant are read), so the entity takes the layout it had before the snapshot.
+            created = EventStamp.of(type, id, createdSequence, createdAt, null, null);
+        }
+        return EntityHistory.of(current, createdSequence, createdAt, decoding.instant(node.get("m")),
+                current == null ? deletedAt : null, List.copyOf(earlier), fields, created);
     }
 
     /**
