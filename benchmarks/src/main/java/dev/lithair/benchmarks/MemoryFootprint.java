@@ -1,6 +1,7 @@
 package dev.lithair.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+
+import javax.management.ObjectName;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Historize;
 import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
+import dev.lithair.benchmarks.harness.lithair.LithairProduct;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.TypedEntityCodec;
@@ -21,14 +28,31 @@ import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Heap per live entity against the size of the same entity as JSON, for a realistic product:
- * the seed reports "1 GB of data -> 1.2 GB of memory" and that ratio is the bar.
+ * Heap per live entity against the size of the same entity as JSON: the seed reports "1 GB of data
+ * -> 1.2 GB of memory" and that ratio is the bar. Two products are measured:
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.MemoryFootprint [entities]}.
- * The heap is measured after full collections, before and after loading, in the same JVM; the
- * store's own fixed overhead is included, so larger counts give the steadier figure.
+ * <ul>
+ * <li>{@code shop}: a product as the sample shop stores it, {@code name} with {@code versions = 3}
+ * and {@code price} with {@code FULL} history (the creation counts as the first change, so two
+ * changes are retained per product), an indexed category;</li>
+ * <li>{@code harness}: the comparison harness's product in its Lithair form ({@link LithairProduct}:
+ * no history, an indexed category), built as the harness's reads workload builds it.</li>
+ * </ul>
+ *
+ * Each beside its physical limit: the same record objects in a bare {@code ConcurrentHashMap} by id,
+ * what any Java layer serving objects from memory holds at least.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.MemoryFootprint
+ * [entities] [--histogram N] [--restart]}. Each measurement is the used heap after full collections once loaded
+ * minus before, in the same JVM, one after the other (what a phase held is released before the
+ * next); the store's own fixed overhead is included, so larger counts give the steadier figure.
+ * {@code --histogram N} prints the N biggest classes of the live heap of each phase (the JVM's
+ * {@code GC.class_histogram}, as {@code jcmd} shows it). {@code --restart} also measures the store
+ * reopened, once replaying its log and once loading a snapshot: what a running application holds.
  */
 public final class MemoryFootprint {
 
@@ -38,6 +62,7 @@ public final class MemoryFootprint {
     }
 
     private static final String[] CATEGORIES = new String[50];
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
     static {
         for (int i = 0; i < CATEGORIES.length; i++) {
@@ -45,27 +70,128 @@ public final class MemoryFootprint {
         }
     }
 
+    /**
+     * One product measured.
+     *
+     * @param fresh    entity number n, made of fresh objects as a request body would bring them
+     * @param idOf     its id
+     * @param jsonOf   what its JSON size is measured on
+     * @param json     the mapper that writes it
+     */
+    private record Subject(String name, EntityModel<?> model, IntFunction<Object> fresh, Function<Object, String> idOf,
+            Function<Object, Object> jsonOf, ObjectMapper json) {
+    }
+
+    /** One measured figure: heap and JSON bytes over a number of entities. */
+    private record Footprint(String phase, long heapBytes, long jsonBytes, int entities) {
+
+        double heapPerEntity() {
+            return heapBytes / (double) entities;
+        }
+
+        double jsonPerEntity() {
+            return jsonBytes / (double) entities;
+        }
+
+        double ratio() {
+            return heapBytes / (double) jsonBytes;
+        }
+    }
+
     private MemoryFootprint() {
     }
 
     public static void main(String[] args) throws Exception {
-        int entities = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int entities = 200_000;
+        int histogramLines = 0;
+        boolean restart = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--histogram")) {
+                histogramLines = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--restart")) {
+                restart = true;
+            } else {
+                entities = Integer.parseInt(args[i]);
+            }
+        }
+        List<Subject> subjects = List.of(shopProduct(), harnessProduct());
+        List<String> lines = new ArrayList<>();
+        for (Subject subject : subjects) {
+            Footprint floor = inMap(subject, entities, histogramLines);
+            for (Footprint store : inStore(subject, entities, histogramLines, restart)) {
+                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx", subject.name(),
+                        store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(), store.ratio(),
+                        floor.heapPerEntity(), floor.ratio(), store.heapBytes() / (double) floor.heapBytes()));
+            }
+        }
+        System.out.println();
+        System.out.println("Heap per live entity (used heap after full collections, loaded minus empty), bytes:");
+        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s%n", "product", "Lithair", "entities", "JSON", "Lithair",
+                "/JSON", "CHM", "/JSON", "Lithair/CHM");
+        lines.forEach(System.out::println);
+        System.out.println("Lithair: state, retained history, indexes and store overhead; 'written' as the writes left it,"
+                + " 'replayed' reopened from its log, 'snapshot' reopened from a snapshot. CHM: the same records in a bare "
+                + "ConcurrentHashMap<String, record> by id, the physical limit. Target: Lithair <= 1.20x JSON.");
+    }
+
+    /** The sample shop's product: {@code name} keeps 3 versions, {@code price} every change. */
+    private static Subject shopProduct() {
+        return new Subject("shop", EntityModel.of(Product.class, HistoryPolicy.NONE), i ->
+                // Fresh strings, as they would arrive from JSON request bodies.
+                new Product(new String("product-" + i), new String("Product name " + i),
+                        new BigDecimal(new String((i % 10_000) + ".99")), new String(CATEGORIES[i % CATEGORIES.length]),
+                        CREATED.plusSeconds(i)),
+                entity -> ((Product) entity).id(), Function.identity(), TypedEntityCodec.ENTITY_MAPPER);
+    }
+
+    /** The harness's product as {@code ReadsWorkload} makes it and {@code LithairSystem} stores it. */
+    private static Subject harnessProduct() {
+        return new Subject("harness", EntityModel.of(LithairProduct.class, HistoryPolicy.NONE), i -> {
+            dev.lithair.benchmarks.harness.Product product = dev.lithair.benchmarks.harness.Product.created("p" + i, i);
+            return new LithairProduct(product.id(), product.name(), product.category(), product.price(), product.stock());
+        }, entity -> ((LithairProduct) entity).id(), entity -> {
+            LithairProduct p = (LithairProduct) entity;
+            return new dev.lithair.benchmarks.harness.Product(p.id(), p.name(), p.category(), p.price(), p.stock());
+        }, JsonMapper.builder().build());
+    }
+
+    /** The physical limit: the records in a bare map by id. */
+    private static Footprint inMap(Subject subject, int entities, int histogramLines) throws Exception {
+        subject.json().writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0))); // mapper warmed up
+        long before = usedHeapAfterGc();
+        long jsonBytes = 0;
+        ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
+        for (int i = 0; i < entities; i++) {
+            Object entity = subject.fresh().apply(i);
+            jsonBytes += subject.json().writeValueAsBytes(subject.jsonOf().apply(entity)).length;
+            map.put(subject.idOf().apply(entity), entity);
+        }
+        long after = usedHeapAfterGc();
+        printHistogram(subject.name() + " in a ConcurrentHashMap", histogramLines);
+        Reference.reachabilityFence(map);
+        return new Footprint("-", after - before, jsonBytes, entities);
+    }
+
+    /**
+     * The records in a Lithair store, committed 1,000 per commit; with {@code restart}, also the store
+     * reopened from its log, then from a snapshot.
+     */
+    private static List<Footprint> inStore(Subject subject, int entities, int histogramLines, boolean restart)
+            throws Exception {
         Path dir = Files.createTempDirectory("lithair-memory");
         try {
+            List<Footprint> footprints = new ArrayList<>();
             long before = usedHeapAfterGc();
             long jsonBytes = 0;
-            try (LithairStore store = LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER)
-                    .withFormat(dev.lithair.event.StorageFormat.BINARY).withSnapshotEveryEvents(0),
-                    List.of(EntityModel.of(Product.class, HistoryPolicy.NONE)))) {
-                Instant created = Instant.parse("2026-01-01T00:00:00Z");
+            String type = subject.model().name();
+            StoreOptions options = StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER)
+                    .withFormat(dev.lithair.event.StorageFormat.BINARY).withSnapshotEveryEvents(0);
+            try (LithairStore store = LithairStore.open(options, List.of(subject.model()))) {
                 List<Operation> batch = new ArrayList<>(1000);
                 for (int i = 0; i < entities; i++) {
-                    // Fresh strings, as they would arrive from JSON request bodies.
-                    Product product = new Product(new String("product-" + i), new String("Product name " + i),
-                            new BigDecimal(new String((i % 10_000) + ".99")), new String(CATEGORIES[i % CATEGORIES.length]),
-                            created.plusSeconds(i));
-                    jsonBytes += TypedEntityCodec.ENTITY_MAPPER.writeValueAsBytes(product).length;
-                    batch.add(new Operation.Put("Product", product.id(), product));
+                    Object entity = subject.fresh().apply(i);
+                    jsonBytes += subject.json().writeValueAsBytes(subject.jsonOf().apply(entity)).length;
+                    batch.add(new Operation.Put(type, subject.idOf().apply(entity), entity));
                     if (batch.size() == 1000) {
                         store.commit(new Commit(null, null, batch));
                         batch = new ArrayList<>(1000);
@@ -74,19 +200,48 @@ public final class MemoryFootprint {
                 if (!batch.isEmpty()) {
                     store.commit(new Commit(null, null, batch));
                 }
-                long after = usedHeapAfterGc();
-                double perEntity = (after - before) / (double) entities;
-                double jsonPerEntity = jsonBytes / (double) entities;
-                System.out.printf("entities            %,d%n", store.count("Product"));
-                System.out.printf("heap per entity     %.0f bytes (state, history, indexes, store overhead)%n", perEntity);
-                System.out.printf("JSON per entity     %.0f bytes%n", jsonPerEntity);
-                System.out.printf("ratio heap/JSON     %.2f (target <= 1.20)%n", perEntity / jsonPerEntity);
+                footprints.add(measured("written", subject, store, before, jsonBytes, entities, histogramLines));
             }
+            if (restart) {
+                try (LithairStore replayed = LithairStore.open(options, List.of(subject.model()))) {
+                    footprints.add(measured("replayed", subject, replayed, before, jsonBytes, entities, histogramLines));
+                    replayed.compact().join();
+                }
+                try (LithairStore fromSnapshot = LithairStore.open(options, List.of(subject.model()))) {
+                    footprints.add(measured("snapshot", subject, fromSnapshot, before, jsonBytes, entities, histogramLines));
+                }
+            }
+            return footprints;
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    private static Footprint measured(String phase, Subject subject, LithairStore store, long before, long jsonBytes,
+            int entities, int histogramLines) throws Exception {
+        long after = usedHeapAfterGc();
+        String type = subject.model().name();
+        if (store.count(type) != entities) {
+            throw new IllegalStateException("the store holds " + store.count(type) + " " + type + ", not " + entities);
+        }
+        printHistogram(subject.name() + " in a Lithair store, " + phase, histogramLines);
+        return new Footprint(phase, after - before, jsonBytes, entities);
+    }
+
+    /** The {@code lines} biggest classes of the live heap, as {@code jcmd <pid> GC.class_histogram} prints them. */
+    private static void printHistogram(String title, int lines) throws Exception {
+        if (lines <= 0) {
+            return;
+        }
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        System.out.println("Class histogram, " + title + ":");
+        histogram.lines().limit(lines + 2L).forEach(System.out::println); // 2 header lines
+        histogram.lines().filter(line -> line.startsWith("Total")).forEach(System.out::println);
+        System.out.println();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

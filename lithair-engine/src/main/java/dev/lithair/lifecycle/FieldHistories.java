@@ -49,9 +49,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FieldHistories implements AppliedEventListener, SnapshotSection {
 
+    /** Distinct actor names shared at most; beyond, each change keeps the string its event brought. */
+    private static final int SHARED_ACTORS = 10_000;
+
     private final Map<String, LifecycleModel> models;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
             new ConcurrentHashMap<>();
+    /** One instance of each actor name the retained changes hold (applying thread only). */
+    private final SharedValues<String> actors = new SharedValues<>(SHARED_ACTORS);
+    /** The last event's instant (applying thread only), see {@link #sharedTimestamp}. */
+    private Instant lastTimestamp;
 
     public FieldHistories(EntityTypes types) {
         Map<String, LifecycleModel> byName = new HashMap<>();
@@ -69,10 +76,12 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         if (history == null) {
             return List.of();
         }
+        LifecycleModel model = models.get(entityType);
         List<FieldChange> all = new ArrayList<>();
-        for (FieldHistory field : history.fields()) {
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
             if (field != null) {
-                all.addAll(field.changes());
+                all.addAll(field.changes(model.historized(position).name(), entityType, entityId));
             }
         }
         all.sort(Comparator.comparingLong(FieldChange::sequence)); // stable: declaration order within an event
@@ -95,10 +104,11 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
         int position = model.position(field);
         EntityHistory history = find(entityType, entityId);
-        if (position < 0 || history == null || history.fields()[position] == null) {
+        FieldHistory changes = position < 0 || history == null ? null : history.field(position);
+        if (changes == null) {
             return List.of();
         }
-        return history.fields()[position].changes();
+        return changes.changes(model.historized(position).name(), entityType, entityId);
     }
 
     /**
@@ -154,8 +164,8 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
             if (field.id()) {
                 payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
             } else if (position >= 0) {
-                FieldHistory changes = history.fields()[position];
-                FieldChange last = changes == null ? null : changes.lastAtOrBefore(instant);
+                FieldHistory changes = history.field(position);
+                FieldHistory last = changes == null ? null : changes.lastAtOrBefore(instant);
                 if (last != null && last.sequence() >= lifetime.createdSequence()) {
                     payload.set(field.name(), json(last.newValue()));
                 } else {
@@ -202,10 +212,12 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(event.entityType(),
                 type -> new ConcurrentHashMap<>());
         EntityHistory previous = table.get(event.entityId());
+        Instant at = sharedTimestamp(event);
         EntityHistory next = switch (event.eventType()) {
-            case CREATED -> created(model, previous, event, after);
-            case UPDATED -> updated(model, previous, event, before, after);
-            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(event.timestamp());
+            case CREATED -> created(model, previous, event, at, after,
+                    model.historizesAnything() ? stamp(event, at) : null);
+            case UPDATED -> updated(model, previous, event, at, before, after);
+            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
         };
         if (next == null) {
             table.remove(event.entityId());
@@ -214,27 +226,28 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
     }
 
-    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event,
-            Object after) {
-        FieldHistory[] fields = previous == null ? new FieldHistory[model.historizedCount()] : previous.fields().clone();
+    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
+            Object after, EventStamp stamp) {
+        FieldHistory[] fields = previous == null || !model.historizesAnything()
+                ? FieldHistory.emptyFields(model.historizedCount()) : previous.fieldsCopy();
         for (int position = 0; position < fields.length; position++) {
             if (!model.carries(event.payload(), position)) {
                 continue; // a field added after the event was written: its history starts at its first change
             }
             FieldModel field = model.historized(position);
-            fields[position] = FieldHistory.append(fields[position], change(field, null, field.read(after), event),
+            fields[position] = FieldHistory.append(fields[position], stamp, null, readOnly(field.read(after)),
                     field.retainedChanges());
         }
-        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(event.timestamp());
-        return new EntityHistory(after, event.sequence(), event.timestamp(), event.timestamp(), null, earlier, fields);
+        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(at);
+        return EntityHistory.of(after, event.sequence(), at, at, null, earlier, fields, stamp);
     }
 
-    private static EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event,
+    private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
             Object before, Object after) {
         EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
-        FieldHistory[] fields = base.fields();
+        FieldHistory[] fields = null; // copied at the first change: unchanged otherwise
         if (model.historizesAnything()) {
-            boolean copied = false;
+            EventStamp stamp = null; // made at the first change: shared by every field this event changes
             for (String name : event.payload().propertyNames()) {
                 int position = model.position(name);
                 if (position < 0) {
@@ -246,20 +259,33 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
                 if (TypedEntityCodec.sameValue(oldValue, newValue)) {
                     continue;
                 }
-                if (!copied) {
-                    fields = fields.clone();
-                    copied = true;
+                if (stamp == null) {
+                    fields = base.fieldsCopy();
+                    stamp = stamp(event, at);
                 }
-                fields[position] = FieldHistory.append(fields[position], change(field, oldValue, newValue, event),
+                fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),
                         field.retainedChanges());
             }
         }
-        return base.updated(after, event.timestamp(), fields);
+        return base.updated(after, at, fields);
     }
 
-    private static FieldChange change(FieldModel field, Object oldValue, Object newValue, EventEnvelope event) {
-        return new FieldChange(field.name(), readOnly(oldValue), readOnly(newValue), event.timestamp(),
-                event.sequence(), event.eventId(), event.actor());
+    private EventStamp stamp(EventEnvelope event, Instant at) {
+        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(),
+                actors.canonical(event.actor()));
+    }
+
+    /**
+     * The event's instant, as the same instance as the previous event's when equal: the events of one
+     * commit share one instant, but read back from the log each has its own copy.
+     */
+    private Instant sharedTimestamp(EventEnvelope event) {
+        Instant at = event.timestamp();
+        if (at.equals(lastTimestamp)) {
+            return lastTimestamp;
+        }
+        lastTimestamp = at;
+        return at;
     }
 
     /**
@@ -318,7 +344,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     @Override
     public void restore(JsonNode data) {
         if (data != null) {
-            RetainedHistoryFormat.read(data, models, entities);
+            RetainedHistoryFormat.read(data, models, entities, actors);
         }
     }
 }

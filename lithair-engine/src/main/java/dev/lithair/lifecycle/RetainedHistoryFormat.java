@@ -1,13 +1,21 @@
 package dev.lithair.lifecycle;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.lithair.history.FieldChange;
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
 import tools.jackson.core.JsonGenerator;
@@ -44,6 +52,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 final class RetainedHistoryFormat {
 
     static final int VERSION = 1;
+
+    /** Immutable JDK classes whose {@code equals} means the same value in every respect. */
+    private static final Set<Class<?>> VALUE_CLASSES = Set.of(String.class, BigDecimal.class, BigInteger.class,
+            Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class, Boolean.class,
+            Character.class, Instant.class, LocalDate.class, LocalDateTime.class, LocalTime.class,
+            OffsetDateTime.class, UUID.class);
 
     private RetainedHistoryFormat() {
     }
@@ -107,9 +121,9 @@ final class RetainedHistoryFormat {
             gen.writeEndArray();
         }
         boolean fieldsStarted = false;
-        FieldHistory[] fields = history.fields();
-        for (int position = 0; position < fields.length; position++) {
-            if (fields[position] == null) {
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
+            if (field == null) {
                 continue;
             }
             if (!fieldsStarted) {
@@ -119,9 +133,9 @@ final class RetainedHistoryFormat {
             }
             gen.writeName(model.historized(position).name());
             gen.writeStartArray();
-            FieldChange previous = null;
-            for (FieldChange change : fields[position].changes()) {
-                writeChange(gen, type, id, change, previous);
+            FieldHistory previous = null;
+            for (FieldHistory change : field.oldestFirst()) {
+                writeChange(gen, change, previous);
                 previous = change;
             }
             gen.writeEndArray();
@@ -132,20 +146,20 @@ final class RetainedHistoryFormat {
         gen.writeEndObject();
     }
 
-    private static void writeChange(JsonGenerator gen, String type, String id, FieldChange change,
-            FieldChange previous) {
+    private static void writeChange(JsonGenerator gen, FieldHistory change, FieldHistory previous) {
+        EventStamp stamp = change.stamp();
         gen.writeStartArray();
-        gen.writeNumber(change.sequence());
-        writeInstant(gen, change.timestamp());
-        if (isDefaultEventId(change.eventId(), type, id, change.sequence())) {
+        gen.writeNumber(stamp.sequence());
+        writeInstant(gen, stamp.timestamp());
+        if (stamp.explicitEventId() == null) {
             gen.writeNull();
         } else {
-            gen.writeString(change.eventId());
+            gen.writeString(stamp.explicitEventId());
         }
-        if (change.actor() == null) {
+        if (stamp.actor() == null) {
             gen.writeNull();
         } else {
-            gen.writeString(change.actor());
+            gen.writeString(stamp.actor());
         }
         writeValue(gen, change.newValue());
         boolean oldImplied = previous == null ? change.oldValue() == null
@@ -156,20 +170,6 @@ final class RetainedHistoryFormat {
         gen.writeEndArray();
     }
 
-    /** The event id the store gives an event committed without an idempotency key. */
-    private static String defaultEventId(String type, String id, long sequence) {
-        return type + ":" + id + ":" + sequence;
-    }
-
-    /** Whether {@code eventId} is {@link #defaultEventId}, without building it. */
-    private static boolean isDefaultEventId(String eventId, String type, String id, long sequence) {
-        int typeEnd = type.length();
-        int idEnd = typeEnd + 1 + id.length();
-        return eventId.length() > idEnd + 1 && eventId.startsWith(type) && eventId.charAt(typeEnd) == ':'
-                && eventId.startsWith(id, typeEnd + 1) && eventId.charAt(idEnd) == ':'
-                && eventId.substring(idEnd + 1).equals(Long.toString(sequence));
-    }
-
     /** A value as the entity mapper writes it; the common scalars without building a tree. */
     private static void writeValue(JsonGenerator gen, Object value) {
         if (value == null) {
@@ -178,7 +178,7 @@ final class RetainedHistoryFormat {
             gen.writeString(text);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             gen.writeNumber(((Number) value).longValue());
-        } else if (value instanceof java.math.BigDecimal decimal) {
+        } else if (value instanceof BigDecimal decimal) {
             gen.writeNumber(decimal);
         } else if (value instanceof Boolean bool) {
             gen.writeBoolean(bool);
@@ -218,12 +218,13 @@ final class RetainedHistoryFormat {
      * entity loaded from the same snapshot; an entity's retained history replaces that entry.
      */
     static void read(JsonNode data, Map<String, LifecycleModel> models,
-            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into) {
+            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedValues<String> actors) {
         int version = data.path("v").asInt(0);
         if (version != VERSION) {
             throw new IllegalStateException("the snapshot's history is in format version " + version
                     + "; this release reads version " + VERSION);
         }
+        Decoding decoding = new Decoding(actors);
         for (Map.Entry<String, JsonNode> type : data.path("types").properties()) {
             LifecycleModel model = models.get(type.getKey());
             if (model == null) {
@@ -235,7 +236,7 @@ final class RetainedHistoryFormat {
                 String id = entity.getKey();
                 EntityHistory loaded = table.get(id);
                 EntityHistory history = readEntity(model, type.getKey(), id, entity.getValue(),
-                        loaded == null ? null : loaded.current());
+                        loaded == null ? null : loaded.current(), decoding);
                 if (history != null) {
                     table.put(id, history);
                 }
@@ -245,18 +246,19 @@ final class RetainedHistoryFormat {
 
     /** The entity's history, or {@code null} when nothing of it is to be kept. */
     private static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
-            Object current) {
-        Instant deletedAt = readInstant(node.get("d"));
+            Object current, Decoding decoding) {
+        Instant deletedAt = decoding.instant(node.get("d"));
         if (current == null && (deletedAt == null || !model.historizesAnything())) {
             return null; // not in the snapshot's entities, or deleted with nothing kept of it
         }
         List<EntityHistory.Lifetime> earlier = new ArrayList<>();
         for (JsonNode lifetime : node.path("l").values()) {
-            earlier.add(new EntityHistory.Lifetime(lifetime.get(0).asLong(), readInstant(lifetime.get(1)),
-                    readInstant(lifetime.get(2))));
+            earlier.add(new EntityHistory.Lifetime(lifetime.get(0).asLong(), decoding.instant(lifetime.get(1)),
+                    decoding.instant(lifetime.get(2))));
         }
-        FieldHistory[] fields = new FieldHistory[model.historizedCount()];
-        List<List<FieldChange>> byPosition = new ArrayList<>();
+        FieldHistory[] fields = FieldHistory.emptyFields(model.historizedCount());
+        List<List<FieldHistory>> byPosition = new ArrayList<>();
+        Map<Long, EventStamp> stamps = new HashMap<>(); // one per event, shared by the fields it changed
         for (int i = 0; i < fields.length; i++) {
             byPosition.add(null);
         }
@@ -265,26 +267,86 @@ final class RetainedHistoryFormat {
             if (position < 0) {
                 continue; // removed, or keeps no history any more
             }
-            List<FieldChange> changes = byPosition.get(position);
+            List<FieldHistory> changes = byPosition.get(position);
             if (changes == null) {
                 changes = new ArrayList<>();
                 byPosition.set(position, changes);
             }
-            FieldChange previous = null;
+            FieldHistory previous = null;
             for (JsonNode change : field.getValue().values()) {
-                previous = readChange(model, model.historized(position), type, id, change, previous);
+                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, decoding);
                 changes.add(previous);
             }
         }
         for (int position = 0; position < fields.length; position++) {
-            List<FieldChange> changes = byPosition.get(position);
+            List<FieldHistory> changes = byPosition.get(position);
             if (changes != null) {
-                changes.sort(Comparator.comparingLong(FieldChange::sequence)); // a rename may have merged two lists
+                changes.sort(Comparator.comparingLong(FieldHistory::sequence)); // a rename may have merged two lists
+                if (current != null) {
+                    sharingCurrentValue(changes, model.historized(position).read(current));
+                }
                 fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges());
             }
         }
-        return new EntityHistory(current, node.path("c").asLong(0), readInstant(node.get("ct")),
-                readInstant(node.get("m")), current == null ? deletedAt : null, List.copyOf(earlier), fields);
+        long createdSequence = node.path("c").asLong(0);
+        Instant createdAt = decoding.instant(node.get("ct"));
+        EventStamp created = stamps.get(createdSequence);
+        if (created == null && createdSequence != 0 && createdAt != null) {
+            // Its changes are no longer retained: a stamp of the creation alone (only its sequence and
+            // instant are read), so the entity takes the layout it had before the snapshot.
+            created = EventStamp.of(type, id, createdSequence, createdAt, null, null);
+        }
+        return EntityHistory.of(current, createdSequence, createdAt, decoding.instant(node.get("m")),
+                current == null ? deletedAt : null, List.copyOf(earlier), fields, created);
+    }
+
+    /**
+     * The newest change's new value is the value the entity holds when they are equal: shares it, as
+     * before the snapshot was taken, instead of holding a second decoded copy. Only for value classes
+     * whose {@code equals} means the same value in every respect (a decimal's scale included).
+     */
+    private static void sharingCurrentValue(List<FieldHistory> changes, Object currentValue) {
+        FieldHistory newest = changes.get(changes.size() - 1);
+        Object newValue = newest.newValue();
+        if (newValue != currentValue && newValue != null && currentValue != null
+                && newValue.getClass() == currentValue.getClass() && VALUE_CLASSES.contains(newValue.getClass())
+                && newValue.equals(currentValue)) {
+            changes.set(changes.size() - 1, FieldHistory.single(newest.stamp(), newest.oldValue(), currentValue));
+        }
+    }
+
+    /**
+     * The same decimal without the {@code BigInteger} a binary parser leaves in it when its unscaled
+     * value fits a long: equal, same scale, 64 bytes less.
+     */
+    private static BigDecimal compact(BigDecimal decimal) {
+        BigInteger unscaled = decimal.unscaledValue();
+        return unscaled.bitLength() < 64 ? BigDecimal.valueOf(unscaled.longValue(), decimal.scale()) : decimal;
+    }
+
+    /**
+     * What decoding one section shares: actor names, and instants (the events of one commit share
+     * one, and an entity's creation, last change and first retained changes are often one instant).
+     */
+    private static final class Decoding {
+
+        /** Distinct instants shared at most while reading a section. */
+        private static final int SHARED_INSTANTS = 1 << 16;
+
+        private final SharedValues<String> actors;
+        private final SharedValues<Instant> instants = new SharedValues<>(SHARED_INSTANTS);
+
+        Decoding(SharedValues<String> actors) {
+            this.actors = actors;
+        }
+
+        String actor(String name) {
+            return actors.canonical(name);
+        }
+
+        Instant instant(JsonNode node) {
+            return instants.canonical(readInstant(node));
+        }
     }
 
     /** A value as the entity mapper reads it into the field; the common scalars without a mapper call. */
@@ -299,8 +361,8 @@ final class RetainedHistoryFormat {
         if ((type == int.class || type == Integer.class) && node.isInt()) {
             return node.intValue();
         }
-        if (type == java.math.BigDecimal.class && (node.isBigDecimal() || node.isIntegralNumber())) {
-            return node.decimalValue();
+        if (type == BigDecimal.class && (node.isBigDecimal() || node.isIntegralNumber())) {
+            return compact(node.decimalValue());
         }
         if ((type == boolean.class || type == Boolean.class) && node.isBoolean()) {
             return node.booleanValue();
@@ -308,11 +370,9 @@ final class RetainedHistoryFormat {
         return FieldHistories.readOnly(model.codec().fieldFromJson(field.name(), node));
     }
 
-    private static FieldChange readChange(LifecycleModel model, FieldModel field, String type, String id,
-            JsonNode change, FieldChange previous) {
+    private static FieldHistory readChange(LifecycleModel model, FieldModel field, String type, String id,
+            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, Decoding decoding) {
         long sequence = change.get(0).asLong();
-        JsonNode eventId = change.get(2);
-        JsonNode actor = change.get(3);
         Object newValue = readValue(model, field, change.get(4));
         Object oldValue;
         if (change.size() > 5) {
@@ -320,8 +380,12 @@ final class RetainedHistoryFormat {
         } else {
             oldValue = previous == null ? null : previous.newValue();
         }
-        return new FieldChange(field.name(), oldValue, newValue, readInstant(change.get(1)), sequence,
-                eventId.isNull() ? defaultEventId(type, id, sequence) : eventId.asString(),
-                actor.isNull() ? null : actor.asString());
+        EventStamp stamp = stamps.computeIfAbsent(sequence, known -> {
+            JsonNode eventId = change.get(2);
+            JsonNode actor = change.get(3);
+            return EventStamp.of(type, id, sequence, decoding.instant(change.get(1)),
+                    eventId.isNull() ? null : eventId.asString(), actor.isNull() ? null : decoding.actor(actor.asString()));
+        });
+        return FieldHistory.single(stamp, oldValue, newValue);
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Memory: the heap a system holds for its products (used heap after full collections, after loading
  * minus before), per product, against the product's JSON size. Measured while {@link ReadsWorkload}
- * loads its largest size, for the systems that keep their state in the heap.
+ * loads its largest size, for the systems that keep their state in the heap. The physical limit's
+ * cell is the floor: the same product records in a {@code ConcurrentHashMap} by id (plus its lists by
+ * category); {@code MemoryFootprint} measures the bare map beside the store in one JVM.
  */
 final class MemoryWorkload {
 
