@@ -55,7 +55,9 @@ public final class RecordCodec {
     }
 
     public LogRecord decode(StorageFormat format, byte[] bytes, int offset, int length) {
-        return mapper(format).readValue(bytes, offset, length, LogRecord.class);
+        ObjectMapper mapper = mapper(format);
+        LogRecord streamed = StreamingRecordDecoder.decode(mapper, bytes, offset, length);
+        return streamed != null ? streamed : mapper.readValue(bytes, offset, length, LogRecord.class);
     }
 
     public void write(OutputStream out, Object value) throws JacksonException {
