@@ -2,11 +2,13 @@ package dev.lithair.event;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
@@ -18,12 +20,19 @@ public final class RecordCodec {
     // JSON text does not say whether 12.00 was a double or a BigDecimal: it is read exactly, so a
     // BigDecimal keeps every digit, and schemaless documents turn it back into a double where that
     // loses nothing (see DocumentCodec). Smile stores doubles and BigDecimals as distinct types.
-    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private final SmileMapper smile = SmileMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .addModule(repeatedInstants()).build();
+    private final SmileMapper smile = SmileMapper.builder().addModule(repeatedInstants()).build();
     private final StorageFormat writeFormat;
 
     public RecordCodec(StorageFormat writeFormat) {
         this.writeFormat = writeFormat;
+    }
+
+    /** Instants read as Jackson reads them, each commit's shared timestamp parsed once. */
+    private static SimpleModule repeatedInstants() {
+        return new SimpleModule("lithair-repeated-instants").addDeserializer(Instant.class,
+                new RepeatedInstantDeserializer());
     }
 
     /** The format new data is written in. */
@@ -46,7 +55,9 @@ public final class RecordCodec {
     }
 
     public LogRecord decode(StorageFormat format, byte[] bytes, int offset, int length) {
-        return mapper(format).readValue(bytes, offset, length, LogRecord.class);
+        ObjectMapper mapper = mapper(format);
+        LogRecord streamed = StreamingRecordDecoder.decode(mapper, bytes, offset, length);
+        return streamed != null ? streamed : mapper.readValue(bytes, offset, length, LogRecord.class);
     }
 
     public void write(OutputStream out, Object value) throws JacksonException {

@@ -39,6 +39,19 @@ public final class SegmentedLog implements AutoCloseable {
     @FunctionalInterface
     public interface RecordVisitor {
         void visit(Frame frame, long bytesScanned, long totalBytes);
+
+        /** The records visited next are in {@code segment}, until the next call. */
+        default void enteringSegment(Path segment) {
+        }
+
+        /**
+         * Every intact record was visited: called once, before opening changes anything on disk (a torn
+         * tail truncated) or fails on damage found further on. A visitor that works ahead of the records
+         * it was given finishes here, so that a failure it finds in an earlier record comes first, as it
+         * would have without working ahead.
+         */
+        default void endOfRecords() {
+        }
     }
 
     private record Segment(long firstSequence, Path path) {
@@ -85,6 +98,7 @@ public final class SegmentedLog implements AutoCloseable {
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             lastSegmentEnd = segment.firstSequence() - 1;
+            visitor.enteringSegment(segment.path());
             try (SegmentReader reader = new SegmentReader(segment.path())) {
                 boolean firstOfSegment = true;
                 while (true) {
@@ -95,6 +109,7 @@ public final class SegmentedLog implements AutoCloseable {
                     if (next instanceof SegmentReader.Damaged damaged) {
                         boolean intactAfter = reader.hasIntactFrameAfter(damaged.offset())
                                 || laterSegmentsHoldIntactFrames(segments, i + 1);
+                        visitor.endOfRecords();
                         if (intactAfter) {
                             throw new LogCorruptedException(segment.path(), damaged.offset(), damaged.reason()
                                     + ", and intact records follow: this is not a torn tail. Refusing to start; "
@@ -115,11 +130,17 @@ public final class SegmentedLog implements AutoCloseable {
                     }
                     Frame frame = ((SegmentReader.Valid) next).frame();
                     if (firstOfSegment && frame.firstSequence() != segment.firstSequence()) {
+                        visitor.endOfRecords();
                         throw new LogCorruptedException(segment.path(), 0, "first record has sequence "
                                 + frame.firstSequence() + " but the segment is named after " + segment.firstSequence());
                     }
                     firstOfSegment = false;
-                    checkContinuity(segment.path(), frame, expected, snapshotSequence);
+                    try {
+                        checkContinuity(segment.path(), frame, expected, snapshotSequence);
+                    } catch (LogCorruptedException broken) {
+                        visitor.endOfRecords();
+                        throw broken;
+                    }
                     expected = frame.lastSequence() + 1;
                     lastSegmentEnd = frame.lastSequence();
                     records++;
@@ -135,6 +156,7 @@ public final class SegmentedLog implements AutoCloseable {
                 }
             }
         }
+        visitor.endOfRecords();
         LogOpenResult result = new LogOpenResult(records, scanned, 0, Math.max(expected - 1, snapshotSequence));
         return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, result);
     }

@@ -37,9 +37,12 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
     private final EntityModel<T> model;
     private final EntityCopier<T> copier;
     private final Map<String, JavaType> fieldTypes;
+    /** Builds plain records without Jackson; {@code null} for other types. */
+    private final RecordFromPayload<T> direct;
 
     public TypedEntityCodec(EntityModel<T> model) {
         this.model = model;
+        this.direct = RecordFromPayload.of(model.type());
         this.copier = EntityCopier.of(model);
         this.fieldTypes = new java.util.HashMap<>();
         for (FieldModel field : model.fields()) {
@@ -69,7 +72,9 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
     @Override
     public T fromPayload(ObjectNode payload) {
-        return ENTITY_MAPPER.treeToValue(withCurrentNames(payload), model.type());
+        ObjectNode current = withCurrentNames(payload);
+        T built = direct == null ? null : direct.build(current);
+        return built != null ? built : ENTITY_MAPPER.treeToValue(current, model.type());
     }
 
     /**

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.log.SegmentedLog;
+import tools.jackson.core.JsonParser;
 
 /**
  * Snapshot files {@code state-<seq>.raftsnap}, each the whole state after event {@code seq}.
@@ -113,11 +114,25 @@ public final class SnapshotStore {
      * reason); empty when there is none or none is readable.
      */
     public <T> Optional<Loaded<T>> loadNewest(Class<T> type) throws IOException {
+        return loadNewest(parser -> parser.readValueAs(type));
+    }
+
+    /** Reads a snapshot's body, given a parser positioned before its first token. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Loads the newest snapshot {@code reader} can read, falling back to older ones (each failure
+     * logged with its reason); empty when there is none or none is readable.
+     */
+    public <T> Optional<Loaded<T>> loadNewest(BodyReader<T> reader) throws IOException {
         List<Long> sequences = sequences();
         for (int i = sequences.size() - 1; i >= 0; i--) {
             Path file = directory.resolve(fileName(sequences.get(i)));
             try {
-                T state = read(file, type);
+                T state = read(file, reader);
                 return Optional.of(new Loaded<>(sequences.get(i), file, state));
             } catch (IOException | RuntimeException e) {
                 unreadable.add(sequences.get(i));
@@ -130,6 +145,14 @@ public final class SnapshotStore {
 
     /** Reads one snapshot file, verifying magic, version and checksum before parsing. */
     public <T> T read(Path file, Class<T> type) throws IOException {
+        return read(file, parser -> parser.readValueAs(type));
+    }
+
+    /**
+     * Reads one snapshot file with {@code reader}, which streams its body (so that a large state need not
+     * be held twice), after verifying magic, version and checksum.
+     */
+    public <T> T read(Path file, BodyReader<T> reader) throws IOException {
         long size = Files.size(file);
         if (size < HEADER_BYTES + TRAILER_BYTES) {
             throw new IOException("too short to be a snapshot (" + size + " bytes)");
@@ -166,8 +189,9 @@ public final class SnapshotStore {
         if ((int) crc.getValue() != storedCrc) {
             throw new IOException("checksum mismatch");
         }
-        try (InputStream in = bodyStream(file, bodyLength)) {
-            return codec.read(format, in, type);
+        try (InputStream in = bodyStream(file, bodyLength);
+                JsonParser parser = codec.mapper(format).createParser(in)) {
+            return reader.read(parser);
         }
     }
 

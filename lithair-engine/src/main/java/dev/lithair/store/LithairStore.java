@@ -11,14 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
-import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.history.FieldChange;
 import dev.lithair.index.Indexes;
@@ -49,7 +47,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LithairStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LithairStore.class);
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final StoreOptions options;
     private final StoreState state;
@@ -162,36 +159,23 @@ public final class LithairStore implements AutoCloseable {
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
                         histories, indexes, observers);
             }
-            long snapshotSequence = snapshots.loadNewest(StateSnapshot.class).map(loaded -> {
+            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types)).map(loaded -> {
                 state.restore(loaded.state());
                 return loaded.sequence();
             }).orElse(0L);
-            AtomicLong replayed = new AtomicLong();
-            long[] lastProgress = {System.nanoTime()};
-            SegmentedLog segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
-                    options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, (frame, scanned, total) -> {
-                        LogRecord record = frame.lastSequence() <= state.lastSequence() ? null
-                                : codec.decode(frame.format(), frame.body(), 0, frame.body().length);
-                        chain.recovered(frame, record);
-                        if (record != null) {
-                            state.apply(record, null);
-                            replayed.incrementAndGet();
-                        }
-                        long now = System.nanoTime();
-                        if (now - lastProgress[0] > PROGRESS_EVERY_NANOS) {
-                            double seconds = (now - started) / 1e9;
-                            log.info("Replaying log: {} records applied ({} records/s), {}% of {} bytes scanned",
-                                    replayed.get(), Math.round(replayed.get() / seconds),
-                                    total == 0 ? 100 : scanned * 100 / total, total);
-                            lastProgress[0] = now;
-                        }
-                    });
+            SegmentedLog segmentedLog;
+            long replayed;
+            try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {
+                segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
+                        options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, replay);
+                replayed = replay.replayed();
+            }
             LogOpenResult opened = segmentedLog.openResult();
             chain.recoveredUpTo(state.lastSequence());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            Recovery recovery = new Recovery(snapshotSequence, replayed.get(), opened.truncatedBytes(), millis);
+            Recovery recovery = new Recovery(snapshotSequence, replayed, opened.truncatedBytes(), millis);
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
-                    + "{} entities", millis, snapshotSequence, replayed.get(), state.lastSequence(),
+                    + "{} entities", millis, snapshotSequence, replayed, state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
             return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers);

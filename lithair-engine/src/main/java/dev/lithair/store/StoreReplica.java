@@ -167,8 +167,8 @@ public final class StoreReplica {
      * @throws IOException when the directory holds no readable snapshot (the state is then unchanged)
      */
     public long restore(Path directory) throws IOException {
-        SnapshotStore.Loaded<StateSnapshot> loaded = new SnapshotStore(directory, codec, 1)
-                .loadNewest(StateSnapshot.class)
+        SnapshotStore.Loaded<RecoveredState> loaded = new SnapshotStore(directory, codec, 1)
+                .loadNewest(new StateSnapshotReader(state.types()))
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
         state.restore(loaded.state());
         return loaded.sequence();

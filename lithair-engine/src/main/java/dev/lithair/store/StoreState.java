@@ -146,22 +146,31 @@ final class StoreState {
      * Replaces the state with a snapshot's, on the thread that applies: before the writer starts, or (a
      * cluster member catching up) between two applied entries, readers then seeing the state change.
      */
-    void restore(StateSnapshot snapshot) {
+    void restore(RecoveredState snapshot) {
         if (lastSequence > 0 || entities.values().stream().anyMatch(table -> !table.isEmpty())) {
             Map<String, Map<String, Object>> live = new HashMap<>();
             entities.forEach((type, table) -> live.put(type, new HashMap<>(table)));
             listeners.forEach(listener -> listener.cleared(live));
         }
         entities.values().forEach(Map::clear);
-        snapshot.entities().forEach((type, payloads) -> {
-            EntityCodec<Object> codec = types.codec(type);
+        // A table made here is sized for the entities it receives: growing one to a million entries
+        // would copy it a dozen times.
+        Map<String, Integer> sizes = new HashMap<>();
+        snapshot.entities().forEach(batch -> sizes.merge(batch.type(), batch.ids().length, Integer::sum));
+        sizes.forEach((type, size) -> entities.computeIfAbsent(types.codec(type).typeName(),
+                name -> new ConcurrentHashMap<>(size)));
+        for (RecoveredState.EntityBatch batch : snapshot.entities()) {
+            String type = batch.type();
             ConcurrentHashMap<String, Object> table = liveTable(type);
-            payloads.forEach((id, payload) -> {
-                Object entity = codec.fromPayload(payload);
+            for (int i = 0; i < batch.ids().length; i++) {
+                String id = batch.ids()[i];
+                Object entity = batch.entities()[i];
                 table.put(id, entity);
-                listeners.forEach(listener -> listener.restored(type, id, entity));
-            });
-        });
+                for (AppliedEventListener listener : listeners) {
+                    listener.restored(type, id, entity);
+                }
+            }
+        }
         for (SnapshotSection section : sections) {
             section.restore(snapshot.sections() == null ? null : snapshot.sections().get(section.name()));
         }

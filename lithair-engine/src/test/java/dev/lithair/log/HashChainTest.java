@@ -153,6 +153,27 @@ class HashChainTest {
     }
 
     @Test
+    void aBrokenLinkFarBeforeATornTailStopsStartUpAtTheLinkAndLeavesTheTailUntruncated() throws Exception {
+        // Enough records for replay to decode several batches ahead of the record it applies, the broken
+        // link among the last ones: replay reaches the torn tail before it applies the record after the link.
+        try (LithairStore store = LithairStore.open(chained())) {
+            for (int i = 1; i <= 1500; i++) {
+                put(store, "p" + i, i);
+            }
+        }
+        Path segment = onlySegment(dir);
+        LogFiles.forge(segment, 1399, body -> withPrice(body, 2));
+        List<Frame> frames = LogFiles.frames(segment);
+        Files.write(segment, new byte[] {0, 0, 1, 0, 7}, java.nio.file.StandardOpenOption.APPEND);
+        long sizeWithTornTail = Files.size(segment);
+
+        assertThatThrownBy(() -> LithairStore.open(chained())).isInstanceOf(LogCorruptedException.class)
+                .hasMessageStartingWith(segment.getFileName() + " at byte offset " + frames.get(1400).offset()
+                        + ": hash chain broken at the record of sequence 1401");
+        assertThat(Files.size(segment)).as("nothing after the broken link was acted upon").isEqualTo(sizeWithTornTail);
+    }
+
+    @Test
     void withoutTheChainTheSameForgeryGoesUnnoticed() {
         try (LithairStore store = LithairStore.open(chained().withHashChain(false))) {
             put(store, "p1", 10);

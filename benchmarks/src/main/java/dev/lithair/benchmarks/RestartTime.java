@@ -1,0 +1,273 @@
+package dev.lithair.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.benchmarks.harness.Product;
+import dev.lithair.benchmarks.harness.lithair.HistorizedProduct;
+import dev.lithair.benchmarks.harness.lithair.LithairProduct;
+import dev.lithair.event.StorageFormat;
+import dev.lithair.log.FsyncPolicy;
+import dev.lithair.model.EntityModel;
+import dev.lithair.store.Commit;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.Operation;
+import dev.lithair.store.StoreOptions;
+
+/**
+ * How long {@link LithairStore#open} takes on a data directory of N product creations (the restart
+ * workload of the comparison harness, without Spring): by replaying the whole log, and from a snapshot
+ * followed by a short log tail. Each open runs in a fresh JVM (class loading and JIT warm-up are part
+ * of a restart), as the harness's children do, with the harness's heap; the medians are printed.
+ *
+ * <p>The data is what the harness writes: {@code LithairProduct} records, binary format, commits of
+ * 1,000 creations each (a repository's {@code saveAll}), no idempotency key, no actor; the store is
+ * opened with the harness application's two entity types.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.RestartTime
+ * [--events 1000000] [--tail 10000] [--runs 5] [--heap 3g] [--work DIR] [--only replay|snapshot]
+ * [--compare OTHER.jar] [--jvm-arg ARG]...}
+ *
+ * <ul>
+ * <li>{@code --tail}: events committed after the snapshot, replayed from the log on top of it.</li>
+ * <li>{@code --work}: where the two data directories go; reused when already prepared with the same
+ * sizes (kept afterwards), else made in a temporary directory and deleted at the end.</li>
+ * <li>{@code --compare}: also opens each directory with this other build (e.g. one built from an
+ * earlier commit), alternating run by run with this one, and prints the ratio of the medians: both
+ * see the same load.</li>
+ * <li>{@code --jvm-arg}: passed to every opening JVM, e.g. {@code -XX:StartFlightRecording=...}.</li>
+ * </ul>
+ */
+public final class RestartTime {
+
+    static final String TYPE = "LithairProduct";
+    private static final int COMMIT_SIZE = 1000;
+    private static final String OPENED = "OPENED";
+
+    private RestartTime() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("open")) {
+            openOnce(Path.of(args[1]), Long.parseLong(args[2]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("prepare")) {
+            prepare(Path.of(args[1]), Integer.parseInt(args[2]), Boolean.parseBoolean(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
+        Arguments arguments = Arguments.parse(args);
+        Path work = arguments.work != null ? arguments.work : Files.createTempDirectory("lithair-restart");
+        Files.createDirectories(work);
+        try {
+            Map<String, Path> directories = new LinkedHashMap<>();
+            if (!"snapshot".equals(arguments.only)) {
+                directories.put("log replay, " + count(arguments.events) + " events",
+                        prepared(work, arguments, false));
+            }
+            if (!"replay".equals(arguments.only)) {
+                directories.put("snapshot of " + count(arguments.events) + " + log tail of " + count(arguments.tail),
+                        prepared(work, arguments, true));
+            }
+            String thisBuild = System.getProperty("java.class.path");
+            for (Map.Entry<String, Path> directory : directories.entrySet()) {
+                long expected = arguments.events + (directory.getValue().getFileName().toString().startsWith("snapshot")
+                        ? arguments.tail : 0);
+                List<Double> opens = new ArrayList<>();
+                List<Double> readies = new ArrayList<>();
+                List<Double> otherOpens = new ArrayList<>();
+                List<Double> otherReadies = new ArrayList<>();
+                for (int run = 1; run <= arguments.runs; run++) {
+                    // Alternating which build goes first in a run spreads slow moments over both.
+                    boolean otherFirst = arguments.compare != null && run % 2 == 0;
+                    if (otherFirst) {
+                        measure(arguments, arguments.compare, directory.getValue(), expected, otherOpens, otherReadies, "other");
+                    }
+                    measure(arguments, thisBuild, directory.getValue(), expected, opens, readies, "this ");
+                    if (arguments.compare != null && !otherFirst) {
+                        measure(arguments, arguments.compare, directory.getValue(), expected, otherOpens, otherReadies, "other");
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s: open median %.0f ms, JVM start to ready median %.0f ms (%d runs)%n",
+                        directory.getKey(), Statistics.median(opens), Statistics.median(readies), opens.size());
+                if (arguments.compare != null) {
+                    System.out.printf(Locale.ROOT, "%s, other build: open median %.0f ms, JVM start to ready median "
+                            + "%.0f ms; this / other: open %.2fx, ready %.2fx%n", directory.getKey(),
+                            Statistics.median(otherOpens), Statistics.median(otherReadies),
+                            Statistics.median(opens) / Statistics.median(otherOpens),
+                            Statistics.median(readies) / Statistics.median(otherReadies));
+                }
+            }
+        } finally {
+            if (arguments.work == null) {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    private static String count(long n) {
+        return n >= 1_000_000 && n % 1_000_000 == 0 ? (n / 1_000_000) + "M"
+                : n >= 1000 && n % 1000 == 0 ? (n / 1000) + "K" : Long.toString(n);
+    }
+
+    /** The data directory for one case, written by a child JVM unless a previous run left it complete. */
+    private static Path prepared(Path work, Arguments arguments, boolean snapshot) throws Exception {
+        String name = (snapshot ? "snapshot-" : "replay-") + arguments.events + (snapshot ? "-" + arguments.tail : "");
+        Path directory = work.resolve(name);
+        Path done = work.resolve(name + ".prepared");
+        if (Files.exists(done)) {
+            return directory;
+        }
+        deleteRecursively(directory);
+        System.out.printf("preparing %s ...%n", directory);
+        List<String> command = javaCommand(arguments, System.getProperty("java.class.path"), List.of());
+        command.addAll(List.of("prepare", directory.toString(), Integer.toString(arguments.events),
+                Boolean.toString(snapshot), Integer.toString(arguments.tail)));
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("preparing " + directory + " failed");
+        }
+        Files.createFile(done);
+        return directory;
+    }
+
+    private static void measure(Arguments arguments, String classpath, Path directory, long expected, List<Double> opens,
+            List<Double> readies, String label) throws Exception {
+        List<String> command = javaCommand(arguments, classpath, arguments.jvmArgs);
+        command.addAll(List.of("open", directory.toString(), Long.toString(expected)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String result = null;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith(OPENED + " ")) {
+                    result = line;
+                } else {
+                    output.add(line);
+                }
+            }
+        }
+        if (process.waitFor() != 0 || result == null) {
+            output.forEach(System.err::println);
+            throw new IllegalStateException("opening " + directory + " failed");
+        }
+        String[] fields = result.split(" ");
+        double openMillis = Double.parseDouble(fields[1]);
+        double readyMillis = Double.parseDouble(fields[2]);
+        opens.add(openMillis);
+        readies.add(readyMillis);
+        System.out.printf(Locale.ROOT, "  %s %s: open %.0f ms, ready %.0f ms after JVM start%n", label,
+                directory.getFileName(), openMillis, readyMillis);
+    }
+
+    private static List<String> javaCommand(Arguments arguments, String classpath, List<String> jvmArgs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + arguments.heap));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classpath, RestartTime.class.getName()));
+        return command;
+    }
+
+    static StoreOptions options(Path directory) {
+        return StoreOptions.defaults(directory).withFormat(StorageFormat.BINARY).withSnapshotEveryEvents(0);
+    }
+
+    static List<EntityModel<?>> models() {
+        return List.of(EntityModel.of(LithairProduct.class, HistoryPolicy.NONE),
+                EntityModel.of(HistorizedProduct.class, HistoryPolicy.NONE));
+    }
+
+    /** Child: N creations in commits of 1,000, then a snapshot and {@code tail} more creations when asked. */
+    private static void prepare(Path directory, int events, boolean snapshot, int tail) {
+        try (LithairStore store = LithairStore.open(options(directory).withFsyncPolicy(FsyncPolicy.NEVER), models())) {
+            create(store, 0, events);
+            if (snapshot) {
+                store.snapshot().join();
+                create(store, events, events + tail);
+            }
+        }
+    }
+
+    private static void create(LithairStore store, int from, int to) {
+        for (int start = from; start < to; start += COMMIT_SIZE) {
+            List<Operation> operations = new ArrayList<>(COMMIT_SIZE);
+            for (int i = start; i < Math.min(to, start + COMMIT_SIZE); i++) {
+                Product p = Product.created("p" + i, i);
+                operations.add(new Operation.Put(TYPE, p.id(),
+                        new LithairProduct(p.id(), p.name(), p.category(), p.price(), p.stock())));
+            }
+            store.commit(new Commit(null, null, operations));
+        }
+    }
+
+    /** Child: opens the store once, checks what it recovered, prints the open time and the time since JVM start. */
+    private static void openOnce(Path directory, long expected) {
+        long started = System.nanoTime();
+        try (LithairStore store = LithairStore.open(options(directory), models())) {
+            int count = store.count(TYPE);
+            double openMillis = (System.nanoTime() - started) / 1e6;
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            if (count != expected || store.lastSequence() != expected) {
+                throw new IllegalStateException("recovered " + count + " products up to sequence " + store.lastSequence()
+                        + ", expected " + expected);
+            }
+            System.out.printf(Locale.ROOT, "%s %.1f %d%n", OPENED, openMillis, uptime);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static final class Arguments {
+        int events = 1_000_000;
+        int tail = 10_000;
+        int runs = 5;
+        String heap = "3g";
+        Path work;
+        String only;
+        String compare;
+        final List<String> jvmArgs = new ArrayList<>();
+
+        static Arguments parse(String[] args) {
+            Arguments parsed = new Arguments();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--events" -> parsed.events = Integer.parseInt(value);
+                    case "--tail" -> parsed.tail = Integer.parseInt(value);
+                    case "--runs" -> parsed.runs = Integer.parseInt(value);
+                    case "--heap" -> parsed.heap = value;
+                    case "--work" -> parsed.work = Path.of(value);
+                    case "--only" -> parsed.only = value;
+                    case "--compare" -> parsed.compare = value;
+                    case "--jvm-arg" -> parsed.jvmArgs.add(value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; see the class description of " + RestartTime.class.getName());
+                }
+                i++;
+            }
+            return parsed;
+        }
+    }
+}
