@@ -36,7 +36,7 @@ public record Plan(boolean quick, int runs, int writeOps, Duration writeCap, Lis
     }
 
     static Plan quickRun() {
-        return new Plan(true, 1, 200, Duration.ofMillis(200), List.of(10_000), 50, Duration.ofMillis(300), 20_000,
+        return new Plan(true, 1, 200, Duration.ofMillis(200), List.of(10_000), 20, Duration.ofMillis(300), 20_000,
                 Duration.ofSeconds(1), "1g", Duration.ofMinutes(2));
     }
 
