@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The comparison harness: every workload (durable writes, reads, history, restart, memory, HTTP) on
-# every system (Lithair for Spring, Spring Data JPA on H2 and on PostgreSQL, the machine's physical
-# limits), each measurement in a fresh child JVM, medians of 3 runs. Writes
+# every system (Lithair for Spring, Spring Data JPA on H2 and on PostgreSQL, EclipseStore, Axon
+# Framework 4.13, the machine's physical limits), each measurement in a fresh child JVM, medians of 3 runs. Writes
 # benchmarks/results/<date>.md and <date>.png (the chart).
 #
-# Usage: benchmarks/run.sh [--quick] [--runs N] [--only writes,reads,history,restart,memory,http]
+# Usage: benchmarks/run.sh [--quick] [--runs N] [--only writes,reads,history,restart,http] [--systems s1,s2]
 #
 #   (default)   the full run: about 30 minutes on 2 calm cores (estimated: writes alone took 5 min,
-#               the 1M-product loads of the reads dominate), over the 15-minute goal.
+#               the 1M-product loads of the reads dominate), over the 15-minute goal; Axon's share is
+#               about 2.5 minutes (3 runs each of writes, reads at 10K and history, ~20 s a child).
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
 #               to be read. Also runs the quick modes of the JMH micro-benchmarks the harness does not
 #               cover (run-durable-append.sh, run-spring-overhead.sh at fsync=never); the harness's
 #               reads and memory workloads cover IndexLookupBenchmark's findById and MemoryFootprint.
 #   --runs N    repetitions of each measurement (default 3, quick 1).
-#   --only ...  a subset of the workloads.
+#   --only ...  a subset of the workloads (memory is measured by reads).
+#   --systems . a subset of the systems (lithair-always, lithair-batch, jpa-h2, jpa-postgres, eclipsestore,
+#               axon, physical-limit).
 #
 # Nothing to install by hand: PostgreSQL comes as a Maven artifact (zonky embedded-postgres); wrk
 # (the HTTP load generator) is installed with apt-get when missing and possible, otherwise the HTTP
@@ -29,7 +32,7 @@ harness_args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) quick=true; harness_args+=(--quick); shift ;;
-        --runs|--only) harness_args+=("$1" "$2"); shift 2 ;;
+        --runs|--only|--systems) harness_args+=("$1" "$2"); shift 2 ;;
         *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
     esac
 done

@@ -30,13 +30,13 @@ final class HttpMeasurement {
 
     void run() throws Exception {
         if (!wrkInstalled()) {
-            for (String system : Plan.HTTP_SYSTEMS) {
+            for (String system : runner.selected(Plan.HTTP_SYSTEMS)) {
                 runner.add(Measurement.notAvailable(NAME, system, "GET /api/products/{id}",
                         "wrk is not installed (apt-get install -y wrk; benchmarks/run.sh installs it when it can)"));
             }
             return;
         }
-        for (String system : Plan.HTTP_SYSTEMS) {
+        for (String system : runner.selected(Plan.HTTP_SYSTEMS)) {
             Path dataDir = runner.newDataDir("http-" + system);
             HarnessRunner.Child server = runner.start("http-server-" + system, "http-server", system, dataDir,
                     "products=" + PRODUCTS);

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads by id and by the indexed category (a first page of 20), one thread, on {@code size} products
  * loaded beforehand (for a system that keeps them in the heap, the heap they take is measured on the
  * way, see {@link MemoryWorkload}): JMH's average time per call gives ops/s; then up to {@value #SAMPLES} calls (or one
- * second's worth) timed one by one give the p50 (which includes the ~20 ns of reading the clock twice).
+ * second's worth, 0.2 s in quick mode) timed one by one give the p50 (which includes the ~20 ns of reading the clock
+ * twice).
  */
 final class ReadsWorkload {
 
@@ -60,8 +61,9 @@ final class ReadsWorkload {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(ReadsBenchmark.class.getName() + "\\.")
                 .forks(0)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 1 : 3).measurementTime(TimeValue.seconds(1))
+                // quick: CI's smoke test, whose figures are not read, keeps its 3 minutes with one short iteration
+                .warmupIterations(quick ? 0 : 2).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 1 : 3).measurementTime(quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1))
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .shouldFailOnError(true)
                 .build()).run();
@@ -73,10 +75,11 @@ final class ReadsWorkload {
             measurements.add(Measurement.of(NAME, system.name(), method + " " + scale + ": ops/s", 1e9 / nanos, "ops/s"));
         }
         int[] cursor = new int[1];
+        long samplingNanos = quick ? 200_000_000L : 1_000_000_000L;
         measurements.add(Measurement.of(NAME, system.name(), "findById " + scale + ": p50",
-                p50(id -> system.findById(keys[cursor[0]++ & (KEYS - 1)])), "ns"));
+                p50(id -> system.findById(keys[cursor[0]++ & (KEYS - 1)]), samplingNanos), "ns"));
         measurements.add(Measurement.of(NAME, system.name(), "findByCategory " + scale + ": p50",
-                p50(id -> system.findByCategory(Product.category(cursor[0]++), 20)), "ns"));
+                p50(id -> system.findByCategory(Product.category(cursor[0]++), 20), samplingNanos), "ns"));
         return measurements;
     }
 
@@ -107,10 +110,10 @@ final class ReadsWorkload {
         return measurements;
     }
 
-    /** The median of up to {@value #SAMPLES} single timed calls, or of those one second allows. */
-    private static double p50(Consumer<Integer> call) {
+    /** The median of up to {@value #SAMPLES} single timed calls, or of those {@code samplingNanos} allow. */
+    private static double p50(Consumer<Integer> call, long samplingNanos) {
         Histogram histogram = new Histogram(10_000_000_000L, 3);
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = System.nanoTime() + samplingNanos;
         for (int i = 0; i < SAMPLES && System.nanoTime() < deadline; i++) {
             long began = System.nanoTime();
             call.accept(i);

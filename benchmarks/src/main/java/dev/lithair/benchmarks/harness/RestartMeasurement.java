@@ -21,6 +21,13 @@ final class RestartMeasurement {
     }
 
     void run() throws Exception {
+        if (runner.selected("lithair-always")) {
+            measureLithair();
+        }
+        notesOnPeers();
+    }
+
+    private void measureLithair() throws Exception {
         Plan plan = runner.plan();
         int events = plan.restartEvents();
         String scale = events >= 1_000_000 ? (events / 1_000_000) + "M" : (events / 1000) + "K";
@@ -46,9 +53,18 @@ final class RestartMeasurement {
         } finally {
             HarnessRunner.deleteRecursively(empty);
         }
-        for (String peer : List.of("jpa-h2", "jpa-postgres")) {
+    }
+
+    private void notesOnPeers() {
+        for (String peer : runner.selected(List.of("jpa-h2", "jpa-postgres"))) {
             runner.add(Measurement.notAvailable(NAME, peer, "ready",
                     "loads no data at start-up (the state stays in the database), so there is nothing comparable to replay"));
+        }
+        if (runner.selected("axon")) {
+            runner.add(Measurement.notAvailable(NAME, "axon", "ready", "loads nothing at start-up: the events stay in "
+                    + "H2 and a command loads its aggregate's events when it runs, so there is nothing comparable to "
+                    + "replay (the harness's in-memory read projection would need a tracking processor replaying the "
+                    + "whole event store, which it does not configure)"));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.lithair.benchmarks.harness;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.lithair.benchmarks.harness.axon.AxonSystem;
 import dev.lithair.benchmarks.harness.eclipsestore.EclipseStoreSystem;
 import dev.lithair.benchmarks.harness.jpa.JpaSystem;
 import dev.lithair.benchmarks.harness.limits.PhysicalLimitSystem;
@@ -34,7 +35,8 @@ public final class SystemsUnderTest {
                 return "store() returns once EclipseStore's storage channel has written the change to its data file; "
                         + "EclipseStore offers no per-commit fsync setting (whether its writer forces is not configurable)";
             case "axon":
-                return "not run";
+                return "a command returns once its unit of work has committed the JPA transaction that inserted its "
+                        + "events into H2 (WRITE_DELAY=0, as jpa-h2): safe against a process crash, not against power loss";
             case "physical-limit":
                 return "write + force of each record, one at a time";
             default:
@@ -60,6 +62,8 @@ public final class SystemsUnderTest {
                 return new JpaSystem(dataDir, "postgres", historized);
             case "eclipsestore":
                 return new EclipseStoreSystem(dataDir);
+            case "axon":
+                return new AxonSystem(dataDir);
             case "physical-limit":
                 return new PhysicalLimitSystem(dataDir);
             default:
