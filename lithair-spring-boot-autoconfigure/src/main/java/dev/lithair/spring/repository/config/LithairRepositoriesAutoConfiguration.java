@@ -26,6 +26,7 @@ import dev.lithair.spring.repository.support.LithairExceptionTranslator;
 import dev.lithair.spring.repository.support.LithairMappingContext;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.repository.support.PerTypeAuditingHandler;
 import dev.lithair.spring.repository.support.StoreIndexAccess;
 import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.store.LithairStore;
@@ -95,7 +96,7 @@ public final class LithairRepositoriesAutoConfiguration {
             IndexAccess indexes, ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware,
             ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider) {
         LithairStore store = committer.store();
-        AuditingHandler auditing = new AuditingHandler(PersistentEntities.of(mappingContext));
+        AuditingHandler auditing = new PerTypeAuditingHandler(PersistentEntities.of(mappingContext));
         auditing.setAuditorAware(() -> currentAuditor(lithairAuditorAware.get()));
         auditing.setDateTimeProvider(() -> {
             DateTimeProvider provider = lithairDateTimeProvider.get();
