@@ -65,6 +65,7 @@ import dev.lithair.store.LithairStore;
 public class LithairTemplate {
 
     private final LithairStore store;
+    private final boolean replicated;
     private final LithairCommitter committer;
     private final LithairMappingContext mappingContext;
     private final IndexAccess indexes;
@@ -81,6 +82,7 @@ public class LithairTemplate {
             AuditingHandler auditing, Supplier<String> actor) {
         this.committer = Objects.requireNonNull(committer, "committer");
         this.store = committer.store();
+        this.replicated = store.isReplicated();
         this.mappingContext = Objects.requireNonNull(mappingContext, "mappingContext");
         this.indexes = Objects.requireNonNull(indexes, "indexes");
         this.auditing = auditing;
@@ -148,7 +150,10 @@ public class LithairTemplate {
 
     /** Waits, in a cluster with linearizable reads, until this member's state is current; see {@link #read}. */
     private void awaitReadable() {
-        awaitReadable(readConsistency.get());
+        // a store that commits through its own log is always current: no wait, no thread-local read
+        if (replicated) {
+            awaitReadable(readConsistency.get());
+        }
     }
 
     /** A read that cannot be confirmed (no leader) fails as Spring's {@code DataAccessResourceFailureException}. */
