@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -65,7 +66,15 @@ final class BaseMethodShortcut implements RepositoryProxyPostProcessor {
     /** Invokes the base class's method for the methods it knows, hands the others down the chain. */
     private static final class Interceptor implements MethodInterceptor {
 
+        private static final Method DOWN_THE_CHAIN = ReflectionUtils.findMethod(Object.class, "toString");
+
         private final Map<Method, Method> direct;
+        /**
+         * The answers by the very {@code Method} instances the proxy passes (one per proxied method,
+         * the same on every call): an identity lookup, where {@link Method#equals} compares names and
+         * parameter types. Replaced, never modified, as methods are first seen.
+         */
+        private volatile Map<Method, Method> byInstance = new IdentityHashMap<>();
 
         Interceptor(Map<Method, Method> direct) {
             this.direct = direct;
@@ -73,8 +82,8 @@ final class BaseMethodShortcut implements RepositoryProxyPostProcessor {
 
         @Override
         public Object invoke(MethodInvocation invocation) throws Throwable {
-            Method target = direct.get(invocation.getMethod());
-            if (target == null) {
+            Method target = resolve(invocation.getMethod());
+            if (target == DOWN_THE_CHAIN) {
                 return invocation.proceed();
             }
             try {
@@ -82,6 +91,18 @@ final class BaseMethodShortcut implements RepositoryProxyPostProcessor {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+        }
+
+        private Method resolve(Method called) {
+            Method known = byInstance.get(called);
+            if (known != null) {
+                return known;
+            }
+            Method target = direct.getOrDefault(called, DOWN_THE_CHAIN);
+            Map<Method, Method> grown = new IdentityHashMap<>(byInstance);
+            grown.put(called, target);
+            byInstance = grown;
+            return target;
         }
     }
 }
