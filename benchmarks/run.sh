@@ -6,9 +6,8 @@
 #
 # Usage: benchmarks/run.sh [--quick] [--runs N] [--only writes,reads,history,restart,http] [--systems s1,s2]
 #
-#   (default)   the full run: about 30 minutes on 2 calm cores (estimated: writes alone took 5 min,
-#               the 1M-product loads of the reads dominate), over the 15-minute goal; Axon's share is
-#               about 2.5 minutes (3 runs each of writes, reads at 10K and history, ~20 s a child).
+#   (default)   the full run: 19 min 37 s measured on 2 shared cores (2026-11-27, load 0.7 to 6.4), every
+#               system x workload, medians of 3 runs.
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
 #               to be read. Also runs the quick modes of the JMH micro-benchmarks the harness does not
