@@ -217,6 +217,9 @@ public final class HarnessRunner {
         return planned.stream().filter(this::selected).toList();
     }
 
+    private static final String SAME_READS_AS_ALWAYS = "reads do not depend on the fsync setting: measured once, "
+            + "as lithair-always";
+
     /** The cells of a workload that are n/a by the plan itself, with the reason. */
     static List<Measurement> notRun(String workload) {
         List<Measurement> notes = new ArrayList<>();
@@ -228,10 +231,39 @@ public final class HarnessRunner {
                 notes.add(Measurement.notAvailable("memory", system, "heap per product", Plan.notInHeapReason(system)));
             }
         }
+        if (workload.equals("reads")) {
+            notes.add(Measurement.notAvailable("reads", "lithair-batch", "*", SAME_READS_AS_ALWAYS));
+            notes.add(Measurement.notAvailable("memory", "lithair-batch", "*", SAME_READS_AS_ALWAYS));
+        }
+        if (workload.equals("history")) {
+            notes.add(Measurement.notAvailable("history", "lithair-batch", "*", SAME_READS_AS_ALWAYS));
+            notes.add(Measurement.notAvailable("history", "jpa-postgres", "*", "Envers is measured on H2 only: the "
+                    + "same Envers queries, which PostgreSQL would answer with its round trips added"));
+            notes.add(Measurement.notAvailable("history", "eclipsestore", "*", "keeps no history: store() replaces "
+                    + "the object; an application would have to model versions itself"));
+            notes.add(Measurement.notAvailable("history", "physical-limit", "*", "no physical limit for history "
+                    + "queries; Lithair's are compared with the peers'"));
+        }
+        if (workload.equals("restart")) {
+            notes.add(Measurement.notAvailable("restart", "lithair-batch", "*", "the same data and recovery as "
+                    + "lithair-always: the fsync setting does not change recovery"));
+            notes.add(Measurement.notAvailable("restart", "eclipsestore", "*", "not measured: its LazyHashMap loads "
+                    + "entries on first access, so start-up time says little (reopening 1M products and reading each "
+                    + "once took over a minute, so the reads workload loads it afresh each run)"));
+            notes.add(Measurement.notAvailable("restart", "physical-limit", "*", "no state to recover"));
+        }
         if (workload.equals("http")) {
             notes.add(Measurement.notAvailable("http", "axon", "GET /api/products/{id}", "not measured, to keep Axon's "
                     + "share of the full run near 2 minutes; its findById, a query on Axon's query bus answered from an "
                     + "in-memory projection, is measured by the reads workload"));
+            for (String system : List.of("jpa-postgres", "eclipsestore")) {
+                notes.add(Measurement.notAvailable("http", system, "GET /api/products/{id}", "not measured: HTTP "
+                        + "compares Lithair with the usual embedded choice (JPA+H2) and the HTTP stack's own limit "
+                        + "(constant); this system's findById is in the reads workload"));
+            }
+            notes.add(Measurement.notAvailable("http", "lithair-batch", "*", SAME_READS_AS_ALWAYS));
+            notes.add(Measurement.notAvailable("http", "physical-limit", "*", "the HTTP stack's limit is the constant "
+                    + "controller's column"));
         }
         return notes;
     }
