@@ -156,32 +156,7 @@ public final class HarnessRunner {
                 break;
             case "reads":
                 for (int size : plan.readSizes()) {
-                    boolean large = size > plan.readSizes().get(0);
-                    Map<String, Path> loaded = new HashMap<>();
-                    try {
-                        for (int run = 1; run <= plan.runs(); run++) {
-                            for (String system : selected(Plan.READ_SYSTEMS)) {
-                                if (large && Plan.SMALL_READS_ONLY.contains(system)) {
-                                    continue;
-                                }
-                                if (!large || !Plan.REOPENABLE.contains(system)) {
-                                    measureInChild("reads-" + size, "reads", system, run, "size=" + size,
-                                            "quick=" + plan.quick());
-                                    continue;
-                                }
-                                Path dataDir = loaded.get(system);
-                                boolean prepared = dataDir != null;
-                                if (!prepared) {
-                                    dataDir = newDataDir("reads-" + size + "-" + system);
-                                    loaded.put(system, dataDir);
-                                }
-                                measureInChild("reads-" + size, "reads", system, run, dataDir, "size=" + size,
-                                        "quick=" + plan.quick(), "prepared=" + prepared);
-                            }
-                        }
-                    } finally {
-                        loaded.values().forEach(HarnessRunner::deleteRecursively);
-                    }
+                    measureReads(size);
                 }
                 break;
             case "history":
@@ -200,6 +175,38 @@ public final class HarnessRunner {
                 break;
             default:
                 throw new IllegalArgumentException(workload);
+        }
+    }
+
+    /**
+     * The reads at one size, run by run. At the larger sizes a reopenable system loads its products in
+     * its first run and its later runs reopen that directory ({@link Plan#REOPENABLE}).
+     */
+    private void measureReads(int size) throws Exception {
+        boolean large = size > plan.readSizes().get(0);
+        Map<String, Path> loaded = new HashMap<>();
+        try {
+            for (int run = 1; run <= plan.runs(); run++) {
+                for (String system : selected(Plan.READ_SYSTEMS)) {
+                    if (large && Plan.SMALL_READS_ONLY.contains(system)) {
+                        continue;
+                    }
+                    if (!large || !Plan.REOPENABLE.contains(system)) {
+                        measureInChild("reads-" + size, "reads", system, run, "size=" + size, "quick=" + plan.quick());
+                        continue;
+                    }
+                    Path dataDir = loaded.get(system);
+                    boolean prepared = dataDir != null;
+                    if (!prepared) {
+                        dataDir = newDataDir("reads-" + size + "-" + system);
+                        loaded.put(system, dataDir);
+                    }
+                    measureInChild("reads-" + size, "reads", system, run, dataDir, "size=" + size,
+                            "quick=" + plan.quick(), "prepared=" + prepared);
+                }
+            }
+        } finally {
+            loaded.values().forEach(HarnessRunner::deleteRecursively);
         }
     }
 

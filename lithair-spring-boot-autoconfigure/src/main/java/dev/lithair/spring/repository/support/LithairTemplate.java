@@ -285,8 +285,7 @@ public class LithairTemplate {
             return store.count(name);
         }
         if (!pending && query.filter() == null && query.branches().size() == 1 && query.branches().get(0).size() == 1) {
-            QueryPlan.BranchAccess access = QueryPlan.choose(query.branches().get(0),
-                    field -> indexes.isIndexed(name, field), field -> indexes.isSorted(name, field));
+            QueryPlan.BranchAccess access = indexAccess(name, query.branches().get(0));
             if (access.access() == QueryPlan.Access.EQUAL) {
                 return indexes.countEqual(name, access.condition().indexableField(), equalTo(access.condition()));
             }
@@ -323,8 +322,7 @@ public class LithairTemplate {
     private <T> List<T> fromIndexes(Class<T> type, String name, EntityQuery query) {
         Set<String> ids = new LinkedHashSet<>();
         for (List<Condition> branch : query.branches()) {
-            QueryPlan.BranchAccess access = QueryPlan.choose(branch, field -> indexes.isIndexed(name, field),
-                    field -> indexes.isSorted(name, field));
+            QueryPlan.BranchAccess access = indexAccess(name, branch);
             Condition condition = access.condition();
             switch (access.access()) {
                 case EQUAL:
@@ -368,8 +366,7 @@ public class LithairTemplate {
         if (query.sort().isSorted() || !query.limited() || query.branches().size() != 1) {
             return null;
         }
-        QueryPlan.BranchAccess access = QueryPlan.choose(query.branches().get(0),
-                field -> indexes.isIndexed(name, field), field -> indexes.isSorted(name, field));
+        QueryPlan.BranchAccess access = indexAccess(name, query.branches().get(0));
         if (access.access() != QueryPlan.Access.EQUAL) {
             return null;
         }
@@ -386,6 +383,11 @@ public class LithairTemplate {
             }
         }
         return matches;
+    }
+
+    /** How the store's indexes answer one branch of a query on {@code name}. */
+    private QueryPlan.BranchAccess indexAccess(String name, List<Condition> branch) {
+        return QueryPlan.choose(branch, field -> indexes.isIndexed(name, field), field -> indexes.isSorted(name, field));
     }
 
     /** The value an equality condition looks up. */

@@ -38,11 +38,6 @@ public class PerTypeAuditingHandler extends AuditingHandler {
         if (source == null) {
             return true; // the handler's own check rejects it with its message
         }
-        Boolean known = auditable.get(source.getClass());
-        if (known == null) {
-            known = isAuditable(source);
-            auditable.put(source.getClass(), known);
-        }
-        return known;
+        return auditable.computeIfAbsent(source.getClass(), type -> isAuditable(source));
     }
 }
