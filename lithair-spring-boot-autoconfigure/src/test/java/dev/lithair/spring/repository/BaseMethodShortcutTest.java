@@ -3,19 +3,22 @@ package dev.lithair.spring.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aop.framework.Advised;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.repository.Repository;
+import org.springframework.transaction.interceptor.TransactionalProxy;
 
 import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
 import dev.lithair.spring.repository.memo.Memo;
@@ -24,6 +27,7 @@ import dev.lithair.spring.repository.memo.MemoRepository;
 import dev.lithair.spring.repository.memo.PlainMemoRepository;
 import dev.lithair.spring.repository.support.LithairRepositoryFactory;
 import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.repository.support.SimpleLithairRepository;
 import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 
 /**
@@ -49,15 +53,19 @@ class BaseMethodShortcutTest {
                 .withUserConfiguration(MemoApplication.class);
     }
 
-    private static List<String> advice(Object repository) {
-        return Arrays.stream(((Advised) repository).getAdvisors()).map(a -> a.getAdvice().getClass().getName()).toList();
+    /** Package-private, as repository interfaces often are: the front class must still be able to implement it. */
+    interface PackagePrivateMemoRepository extends LithairRepository<Memo, String> {
+    }
+
+    private static boolean shortcut(Object repository) {
+        return !Proxy.isProxyClass(repository.getClass());
     }
 
     @Test
     void baseClassMethodsAreShortcutWhileFragmentsQueriesAndDefaultMethodsKeepTheirAnswers() {
         runner().run(context -> {
             MemoRepository memos = context.getBean(MemoRepository.class);
-            assertThat(advice(memos)).first().asString().contains("BaseMethodShortcut");
+            assertThat(shortcut(memos)).isTrue();
 
             memos.save(new Memo("m1", "travel", "pack light"));
             memos.saveAll(List.of(new Memo("m2", "travel", "tickets"), new Memo("m3", "food", "bread")));
@@ -88,9 +96,38 @@ class BaseMethodShortcutTest {
             assertThat(memos.findById("m1")).isPresent();
 
             assertThat(heard).containsExactly("save", "findById");
-            assertThat(advice(memos)).noneMatch(name -> name.contains("BaseMethodShortcut"));
-            assertThat(advice(new LithairRepositoryFactory(template).getRepository(PlainMemoRepository.class)))
-                    .anyMatch(name -> name.contains("BaseMethodShortcut"));
+            assertThat(shortcut(memos)).isFalse();
+            assertThat(shortcut(new LithairRepositoryFactory(template).getRepository(PlainMemoRepository.class)))
+                    .isTrue();
+        });
+    }
+
+    @Test
+    void theFrontLooksLikeTheRepositoryProxyToTheRestOfSpring() {
+        runner().run(context -> {
+            MemoRepository memos = context.getBean(MemoRepository.class);
+            MemoRepository again = context.getBean(MemoRepository.class);
+
+            assertThat(memos).isSameAs(again).isEqualTo(again).isNotEqualTo(context.getBean(PlainMemoRepository.class));
+            assertThat(memos.hashCode()).isEqualTo(System.identityHashCode(memos));
+            assertThat(memos).isInstanceOf(Repository.class).isInstanceOf(TransactionalProxy.class)
+                    .isNotInstanceOf(Advised.class);
+            assertThat(AopUtils.getTargetClass(memos)).isEqualTo(SimpleLithairRepository.class);
+            assertThat(memos.toString()).contains(SimpleLithairRepository.class.getSimpleName());
+        });
+    }
+
+    @Test
+    void aPackagePrivateRepositoryInterfaceGetsTheShortcutToo() {
+        runner().run(context -> {
+            PackagePrivateMemoRepository memos = new LithairRepositoryFactory(context.getBean(LithairTemplate.class))
+                    .getRepository(PackagePrivateMemoRepository.class);
+
+            memos.save(new Memo("m1", "travel", "pack light"));
+
+            assertThat(shortcut(memos)).isTrue();
+            assertThat(memos.findById("m1")).contains(new Memo("m1", "travel", "pack light"));
+            assertThat(memos.findAll()).hasSize(1);
         });
     }
 }

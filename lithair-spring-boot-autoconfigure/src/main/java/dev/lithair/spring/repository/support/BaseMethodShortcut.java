@@ -1,108 +1,172 @@
 package dev.lithair.spring.repository.support;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.SpringProxy;
+import org.springframework.aop.TargetClassAware;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.cglib.core.SpringNamingPolicy;
+import org.springframework.cglib.proxy.Callback;
+import org.springframework.cglib.proxy.CallbackFilter;
+import org.springframework.cglib.proxy.Dispatcher;
+import org.springframework.cglib.proxy.Enhancer;
+import org.springframework.cglib.proxy.NoOp;
+import org.springframework.core.DecoratingProxy;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.support.RepositoryProxyPostProcessor;
-import org.springframework.util.ReflectionUtils;
 
 /**
- * Calls the repository's base class ({@link SimpleLithairRepository} or the configured one) straight
- * from the front of the proxy's chain for the methods nothing else in the chain has work for.
+ * Puts a class generated per repository interface in front of Spring Data's repository proxy: the
+ * methods nothing in the proxy's chain has work for are compiled into direct calls of the repository's
+ * base class ({@link SimpleLithairRepository} or the configured one), every other method is a direct
+ * call of Spring Data's proxy.
  *
- * <p>Why: a Spring Data repository proxy passes every call through three interceptors (default
- * methods, query methods, then the composition of fragments, which looks the implementing method up
- * again and calls it by reflection). For a {@code findById} answered from memory in tens of
- * nanoseconds, that walk cost several times the lookup itself. The methods taken here are decided
- * once, when the proxy is built, with Spring Data's own answers: a method of the base class, not a
- * query method, not implemented by a custom fragment, not a default method, and returning the very
- * type the base class returns (so no result conversion is skipped). Every other method goes down
- * the chain as before. Validation of arguments and metadata exposure come earlier in the chain and
- * still run; invocation listeners (repository metrics) are told by the last interceptor, so the
- * factory turns the shortcut off when it has some.
+ * <p>Why: a Spring Data repository proxy is a JDK dynamic proxy that builds an invocation object per
+ * call, walks its interceptors (default methods, query methods, then the composition of fragments,
+ * which looks the implementing method up again) and ends in a reflective call. For a {@code findById}
+ * answered from memory in tens of nanoseconds, that walk costs several times the lookup itself. The
+ * generated class dispatches with plain interface calls the JIT inlines, so a base-class call costs
+ * about what the base class costs.
+ *
+ * <p>The methods taken directly are decided once, when the repository is built, with Spring Data's
+ * own answers: a method of the base class, not a query method, not implemented by a custom fragment,
+ * not a default method, and returning the very type the base class returns (so no result conversion
+ * is skipped). Invocation listeners (repository metrics) are told by the proxy's chain, so the factory
+ * turns the shortcut off when it has some. The front object keeps the proxy's interfaces (the repository
+ * interface, {@code Repository}, {@code TransactionalProxy}, so that no second transaction proxy is put
+ * around it) except Spring AOP's own: advice added later to the proxy's configuration would not see the
+ * direct calls, so the front does not offer that configuration; other aspects wrap the front as they
+ * would wrap any bean. It answers {@link TargetClassAware#getTargetClass()} like the proxy.
  */
 final class BaseMethodShortcut implements RepositoryProxyPostProcessor {
 
-    private final BooleanSupplier enabled;
+    private static final int BASE_CLASS = 0;
+    private static final int SPRING_DATA_PROXY = 1;
+    private static final int OBJECT_IDENTITY = 2;
 
-    /** @param enabled asked as each proxy is built: whether the shortcut may be taken */
+    private final BooleanSupplier enabled;
+    /** What {@link #postProcess} learned about the repository the calling thread is building. */
+    private final ThreadLocal<DirectCalls> building = new ThreadLocal<>();
+
+    /** @param enabled asked as each repository is built: whether the shortcut may be taken */
     BaseMethodShortcut(BooleanSupplier enabled) {
         this.enabled = enabled;
     }
 
+    /** Called by Spring Data while it configures the proxy: notes the base-class instance and its direct methods. */
     @Override
     public void postProcess(ProxyFactory factory, RepositoryInformation information) {
+        building.remove();
         if (!enabled.getAsBoolean()) {
             return;
         }
-        Map<Method, Method> direct = new HashMap<>();
+        Object target = targetOf(factory);
+        Set<Method> direct = new HashSet<>();
         for (Method method : information.getRepositoryInterface().getMethods()) {
             if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || !information.isBaseClassMethod(method)
-                    || information.isCustomMethod(method) || information.isQueryMethod(method)) {
+                    || information.isCustomMethod(method) || information.isQueryMethod(method)
+                    || !method.getDeclaringClass().isInstance(target)) {
                 continue;
             }
-            Method target = information.getTargetClassMethod(method);
-            if (target.getReturnType() != method.getReturnType()
-                    || !target.getDeclaringClass().isAssignableFrom(information.getRepositoryBaseClass())) {
-                continue;
+            Method implementation = information.getTargetClassMethod(method);
+            if (implementation.getReturnType() == method.getReturnType()
+                    && implementation.getDeclaringClass().isAssignableFrom(information.getRepositoryBaseClass())) {
+                direct.add(method);
             }
-            ReflectionUtils.makeAccessible(target);
-            direct.put(method, target);
         }
         if (!direct.isEmpty()) {
-            factory.addAdvice(new Interceptor(Map.copyOf(direct)));
+            building.set(new DirectCalls(target, Set.copyOf(direct)));
         }
     }
 
-    /** Invokes the base class's method for the methods it knows, hands the others down the chain. */
-    private static final class Interceptor implements MethodInterceptor {
+    private static Object targetOf(ProxyFactory factory) {
+        try {
+            return Objects.requireNonNull(factory.getTargetSource().getTarget(), "no base class instance");
+        } catch (Exception e) {
+            throw new IllegalStateException("The repository's base class instance cannot be read", e);
+        }
+    }
 
-        private static final Method DOWN_THE_CHAIN = ReflectionUtils.findMethod(Object.class, "toString");
+    /**
+     * The repository to hand out for the proxy Spring Data just built on this thread: the front when
+     * {@link #postProcess} found direct methods, otherwise the proxy itself.
+     */
+    <T> T front(T proxy, Class<T> repositoryInterface) {
+        DirectCalls calls = building.get();
+        building.remove();
+        if (calls == null) {
+            return proxy;
+        }
+        Enhancer enhancer = new Enhancer();
+        enhancer.setClassLoader(repositoryInterface.getClassLoader());
+        // defined next to the interface, through a lookup in its package: it may be package-private
+        enhancer.setContextClass(repositoryInterface);
+        enhancer.setNamingPolicy(SpringNamingPolicy.INSTANCE);
+        enhancer.setUseFactory(false);
+        enhancer.setInterfaces(frontInterfaces(proxy, repositoryInterface));
+        enhancer.setCallbackFilter(new Dispatch(calls.methods()));
+        Dispatcher toBaseClass = calls::target;
+        Dispatcher toProxy = () -> proxy;
+        enhancer.setCallbacks(new Callback[] {toBaseClass, toProxy, NoOp.INSTANCE});
+        return repositoryInterface.cast(enhancer.create());
+    }
 
-        private final Map<Method, Method> direct;
-        /**
-         * The answers by the very {@code Method} instances the proxy passes (one per proxied method,
-         * the same on every call): an identity lookup, where {@link Method#equals} compares names and
-         * parameter types. Replaced, never modified, as methods are first seen.
-         */
-        private volatile Map<Method, Method> byInstance = new IdentityHashMap<>();
+    private static Class<?>[] frontInterfaces(Object proxy, Class<?> repositoryInterface) {
+        List<Class<?>> interfaces = new ArrayList<>();
+        interfaces.add(repositoryInterface);
+        for (Class<?> implemented : proxy.getClass().getInterfaces()) {
+            boolean aopInfrastructure = implemented == SpringProxy.class || implemented == Advised.class
+                    || implemented == DecoratingProxy.class;
+            if (!aopInfrastructure && !interfaces.contains(implemented)) {
+                interfaces.add(implemented);
+            }
+        }
+        interfaces.add(TargetClassAware.class);
+        return interfaces.toArray(Class<?>[]::new);
+    }
 
-        Interceptor(Map<Method, Method> direct) {
+    /** The base-class instance and the interface methods called on it directly. */
+    private record DirectCalls(Object target, Set<Method> methods) {
+    }
+
+    /**
+     * Which callback answers each method of the generated class. Equal for equal method sets, so that
+     * Spring's class cache gives repositories of the same interface one generated class.
+     */
+    private static final class Dispatch implements CallbackFilter {
+
+        private final Set<Method> direct;
+
+        Dispatch(Set<Method> direct) {
             this.direct = direct;
         }
 
         @Override
-        public Object invoke(MethodInvocation invocation) throws Throwable {
-            Method target = resolve(invocation.getMethod());
-            if (target == DOWN_THE_CHAIN) {
-                return invocation.proceed();
+        public int accept(Method method) {
+            if (direct.contains(method)) {
+                return BASE_CLASS;
             }
-            try {
-                return target.invoke(invocation.getThis(), invocation.getArguments());
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            // equals and hashCode by identity: the proxy's equals only recognises other JDK proxies
+            boolean objectMethod = method.getDeclaringClass() == Object.class && !method.getName().equals("toString");
+            return objectMethod ? OBJECT_IDENTITY : SPRING_DATA_PROXY;
         }
 
-        private Method resolve(Method called) {
-            Method known = byInstance.get(called);
-            if (known != null) {
-                return known;
-            }
-            Method target = direct.getOrDefault(called, DOWN_THE_CHAIN);
-            Map<Method, Method> grown = new IdentityHashMap<>(byInstance);
-            grown.put(called, target);
-            byInstance = grown;
-            return target;
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Dispatch && ((Dispatch) other).direct.equals(direct);
+        }
+
+        @Override
+        public int hashCode() {
+            return direct.hashCode();
         }
     }
 }

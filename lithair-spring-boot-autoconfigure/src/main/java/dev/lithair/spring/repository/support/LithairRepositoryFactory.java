@@ -7,6 +7,7 @@ import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.support.PersistentEntityInformation;
+import org.springframework.data.repository.core.support.RepositoryComposition;
 import org.springframework.data.repository.core.support.RepositoryMethodInvocationListener;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.data.repository.query.QueryLookupStrategy;
@@ -24,12 +25,20 @@ import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
 public class LithairRepositoryFactory extends RepositoryFactorySupport {
 
     private final LithairTemplate template;
+    private final BaseMethodShortcut shortcut;
     private boolean invocationListeners;
 
     public LithairRepositoryFactory(LithairTemplate template) {
         Assert.notNull(template, "LithairTemplate must not be null");
         this.template = template;
-        addRepositoryProxyPostProcessor(new BaseMethodShortcut(() -> !invocationListeners));
+        this.shortcut = new BaseMethodShortcut(() -> !invocationListeners);
+        addRepositoryProxyPostProcessor(shortcut);
+    }
+
+    /** Spring Data's repository proxy, behind the {@link BaseMethodShortcut}'s front when it applies. */
+    @Override
+    public <T> T getRepository(Class<T> repositoryInterface, RepositoryComposition.RepositoryFragments fragments) {
+        return shortcut.front(super.getRepository(repositoryInterface, fragments), repositoryInterface);
     }
 
     /** Noted, so that base-class calls keep going through the chain that tells the listeners. */
