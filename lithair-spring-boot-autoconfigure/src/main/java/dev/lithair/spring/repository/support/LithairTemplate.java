@@ -46,6 +46,7 @@ import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.spring.transaction.LithairTransactionManager;
 import dev.lithair.spring.transaction.StagedWrites;
 import dev.lithair.store.CommitResult;
+import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
 
 /**
@@ -169,10 +170,25 @@ public class LithairTemplate {
     public <T> Optional<T> findById(Class<T> type, String id) {
         awaitReadable();
         StagedWrites writes = currentWrites();
-        if (writes == null) {
-            // The hot path: outside a transaction a read is the store's own lookup, nothing more.
-            return storeFind(type, id);
-        }
+        // The hot path: outside a transaction a read is the store's own lookup, nothing more.
+        return writes == null ? storeFind(type, id) : findStagedFirst(writes, type, id);
+    }
+
+    /** {@link #findById(Class, String)} through the type's table, for a caller that keeps it (a repository). */
+    <T> Optional<T> findById(EntityTable<T> table, Class<T> type, String id) {
+        awaitReadable();
+        StagedWrites writes = currentWrites();
+        return writes == null ? table.find(id) : findStagedFirst(writes, type, id);
+    }
+
+    /** The store's table of a registered type: the same table for the store's lifetime. */
+    <T> EntityTable<T> table(Class<T> type) {
+        codec(type); // the descriptive error when the type is not one of the store's
+        return store.table(type);
+    }
+
+    /** Inside a transaction: what the unit of work staged for the entity, else the store's state. */
+    private <T> Optional<T> findStagedFirst(StagedWrites writes, Class<T> type, String id) {
         EntityCodec<T> codec = codec(type);
         StagedWrites.Staged staged = writes.lookup(codec.typeName(), id);
         if (staged == null) {
