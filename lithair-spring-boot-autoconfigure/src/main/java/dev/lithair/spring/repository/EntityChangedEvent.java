@@ -56,8 +56,16 @@ public record EntityChangedEvent<T>(EventType kind, Class<T> domainType, String 
         return event.sequence();
     }
 
+    /** Built once per domain type: Spring asks for it on every published change. */
+    private static final ClassValue<ResolvableType> TYPES = new ClassValue<>() {
+        @Override
+        protected ResolvableType computeValue(Class<?> domainType) {
+            return ResolvableType.forClassWithGenerics(EntityChangedEvent.class, domainType);
+        }
+    };
+
     @Override
     public ResolvableType getResolvableType() {
-        return ResolvableType.forClassWithGenerics(EntityChangedEvent.class, domainType);
+        return TYPES.get(domainType);
     }
 }
