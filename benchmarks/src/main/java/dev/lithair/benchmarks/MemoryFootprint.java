@@ -30,6 +30,7 @@ import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
  * Heap per live entity against the size of the same entity as JSON: the seed reports "1 GB of data
@@ -118,20 +119,24 @@ public final class MemoryFootprint {
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
             Footprint floor = inMap(subject, entities, histogramLines);
+            Footprint serialized = serializedInMap(subject, entities);
             for (Footprint store : inStore(subject, entities, histogramLines, restart)) {
-                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx", subject.name(),
-                        store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(), store.ratio(),
-                        floor.heapPerEntity(), floor.ratio(), store.heapBytes() / (double) floor.heapBytes()));
+                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx %6.0f %7.2fx",
+                        subject.name(), store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(),
+                        store.ratio(), floor.heapPerEntity(), floor.ratio(),
+                        store.heapBytes() / (double) floor.heapBytes(), serialized.heapPerEntity(), serialized.ratio()));
             }
         }
         System.out.println();
         System.out.println("Heap per live entity (used heap after full collections, loaded minus empty), bytes:");
-        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s%n", "product", "Lithair", "entities", "JSON", "Lithair",
-                "/JSON", "CHM", "/JSON", "Lithair/CHM");
+        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s %6s %8s%n", "product", "Lithair", "entities", "JSON",
+                "Lithair", "/JSON", "CHM", "/JSON", "Lithair/CHM", "Smile", "/JSON");
         lines.forEach(System.out::println);
         System.out.println("Lithair: state, retained history, indexes and store overhead; 'written' as the writes left it,"
                 + " 'replayed' reopened from its log, 'snapshot' reopened from a snapshot. CHM: the same records in a bare "
-                + "ConcurrentHashMap<String, record> by id, the physical limit. Target: Lithair <= 1.20x JSON.");
+                + "ConcurrentHashMap<String, record> by id, the physical limit of a layer serving objects. Smile: each "
+                + "entity kept only as its Smile bytes in a ConcurrentHashMap<String, byte[]>, no object to serve, no "
+                + "index, no history: the limit of a store that decodes on every read. Target: Lithair <= 1.20x JSON.");
     }
 
     /** The sample shop's product: {@code name} keeps 3 versions, {@code price} every change. */
@@ -168,6 +173,27 @@ public final class MemoryFootprint {
         }
         long after = usedHeapAfterGc();
         printHistogram(subject.name() + " in a ConcurrentHashMap", histogramLines);
+        Reference.reachabilityFence(map);
+        return new Footprint("-", after - before, jsonBytes, entities);
+    }
+
+    /**
+     * The limit of a store that keeps no objects: each entity as its Smile bytes by id (what a read would
+     * have to decode), nothing else.
+     */
+    private static Footprint serializedInMap(Subject subject, int entities) throws Exception {
+        ObjectMapper smile = SmileMapper.builder().build();
+        smile.writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0))); // mapper warmed up
+        long before = usedHeapAfterGc();
+        long jsonBytes = 0;
+        ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
+        for (int i = 0; i < entities; i++) {
+            Object entity = subject.fresh().apply(i);
+            Object serialized = subject.jsonOf().apply(entity);
+            jsonBytes += subject.json().writeValueAsBytes(serialized).length;
+            map.put(subject.idOf().apply(entity), smile.writeValueAsBytes(serialized));
+        }
+        long after = usedHeapAfterGc();
         Reference.reachabilityFence(map);
         return new Footprint("-", after - before, jsonBytes, entities);
     }
