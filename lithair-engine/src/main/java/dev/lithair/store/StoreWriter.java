@@ -1,12 +1,12 @@
 package dev.lithair.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
-import dev.lithair.log.DurabilityWaiter;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.HandOffQueue;
 import dev.lithair.log.LogSyncer;
@@ -51,33 +50,8 @@ final class StoreWriter implements AutoCloseable {
     /** How long the idle writer sleeps before checking for shutdown. */
     private static final long IDLE_NANOS = 100_000_000L;
 
-    private sealed interface Task permits PendingCommit, ControlTask {
-    }
-
-    /** A commit waiting for its group to be durable. */
-    private static final class PendingCommit implements Task, DurabilityWaiter {
-        final Commit commit;
-        final CompletableFuture<CommitResult> future = new CompletableFuture<>();
-        final StoreObserver observer;
-        final long submittedNanos = System.nanoTime();
-        CommitResult result;
-
-        PendingCommit(Commit commit, StoreObserver observer) {
-            this.commit = commit;
-            this.observer = observer;
-        }
-
-        @Override
-        public void durable() {
-            // Observed first, so that what the observer records is visible once the caller returns.
-            observer.committed(result, System.nanoTime() - submittedNanos);
-            future.complete(result);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            future.completeExceptionally(new StoreUnavailableException("commit not durable: " + cause.getMessage(), cause));
-        }
+    /** What a pass takes from the queue: a commit, or work to run between two groups. */
+    interface Task {
     }
 
     /** Work that must see the log and state between two groups (snapshot capture, compaction). */
@@ -101,6 +75,8 @@ final class StoreWriter implements AutoCloseable {
     /** Commits whose records earlier passes staged without writing them; see {@link #pass}. */
     private final List<PendingCommit> staged = new ArrayList<>();
     private volatile boolean stagedPending;
+    private volatile boolean forcerWaiting;
+    private final java.util.concurrent.atomic.AtomicInteger arrivedSinceWrite = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean forceBeforeAcknowledging;
     private long lastSnapshotRequested;
     private final Thread thread;
@@ -131,6 +107,11 @@ final class StoreWriter implements AutoCloseable {
             public LogSyncer.Written write() {
                 return writeStaged();
             }
+
+            @Override
+            public int committersArrived() {
+                return arrivedSinceWrite.get();
+            }
         });
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -140,7 +121,7 @@ final class StoreWriter implements AutoCloseable {
 
     /** Queues a commit for the writer's thread; the future completes once it is durable. */
     CompletableFuture<CommitResult> submit(Commit commit) {
-        PendingCommit pending = new PendingCommit(commit, observer);
+        AsyncCommit pending = new AsyncCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
             pending.future.completeExceptionally(unavailable(failure));
@@ -156,19 +137,20 @@ final class StoreWriter implements AutoCloseable {
      * (unless another thread is forcing, which will look again). Often the commit is durable when the
      * thread gets to wait, without any other thread having been woken.
      *
-     * @param await waits for the future and returns its result, or throws
+     * @throws StoreUnavailableException when the store is halted or closed, or gives no answer within
+     *                                   {@code timeout}; the commit's own rejection as it is
      */
-    CommitResult commit(Commit commit, Function<CompletableFuture<CommitResult>, CommitResult> await) {
-        PendingCommit pending = new PendingCommit(commit, observer);
+    CommitResult commit(Commit commit, Duration timeout) {
+        BlockingCommit pending = new BlockingCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
-            pending.future.completeExceptionally(unavailable(failure));
-        } else {
-            queue.offerQuietly(pending);
-            drive(false);
-            syncer.drive();
+            throw unavailable(failure);
         }
-        return await.apply(pending.future);
+        queue.offerQuietly(pending);
+        arrivedSinceWrite.incrementAndGet();
+        drive(false);
+        syncer.drive();
+        return pending.await(timeout.toNanos());
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */
@@ -224,7 +206,7 @@ final class StoreWriter implements AutoCloseable {
             return false;
         }
         boolean ran = false;
-        while (!queue.isEmpty() && writing.tryLock()) {
+        while (!queue.isEmpty() && !(forcerWaiting && !onWriterThread) && writing.tryLock()) {
             ran = true;
             try {
                 pass(onWriterThread);
@@ -277,8 +259,19 @@ final class StoreWriter implements AutoCloseable {
         if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
             return null;
         }
-        writing.lock();
+        long w0 = System.nanoTime();
+        if (LogSyncer.SPIN_LOCK) {
+            forcerWaiting = true;
+            while (!writing.tryLock()) {
+                Thread.yield();
+            }
+            forcerWaiting = false;
+        } else {
+            writing.lock();
+        }
+        LogSyncer.statLockWait += System.nanoTime() - w0;
         try {
+            arrivedSinceWrite.set(0);
             if (!queue.isEmpty()) {
                 pass(false);
             }
@@ -325,7 +318,7 @@ final class StoreWriter implements AutoCloseable {
         try {
             plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()));
         } catch (RuntimeException rejected) {
-            pending.future.completeExceptionally(rejected);
+            pending.reject(rejected);
             return;
         }
         if (plan == null) {
