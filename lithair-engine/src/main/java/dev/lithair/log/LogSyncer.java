@@ -39,16 +39,6 @@ public final class LogSyncer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogSyncer.class);
     private static final int MAX_DRAIN = 4096;
-    static boolean OVERLAP = Boolean.getBoolean("lithair.wake.overlap");
-    static int RELAYS = Integer.getInteger("lithair.wake.relays", 1);
-    static long GATHER_NANOS = Long.getLong("lithair.wake.gatherMicros", 0) * 1000;
-    static boolean STATS = Boolean.getBoolean("lithair.wake.stats");
-    public static long statLockWait;
-    public static boolean SPIN_LOCK = false;
-    private long statWrite, statForce, statTell;
-    private long statWaiters;
-    private long statBatches;
-    private long statGatherNanos;
 
     private sealed interface Request permits ForceRequest, Barrier {
     }
@@ -72,11 +62,6 @@ public final class LogSyncer implements AutoCloseable {
 
         /** Writes what is staged and returns it with its waiters, or {@code null} when nothing was staged. */
         Written write();
-
-        /** Blocking committers that arrived since the last {@link #write()}. */
-        default int committersArrived() {
-            return 0;
-        }
     }
 
     /** Records just written: the files they went to and who waits for them to be durable. */
@@ -226,43 +211,15 @@ public final class LogSyncer implements AutoCloseable {
      */
     private void forceWaiting() {
         List<Request> drained = new ArrayList<>();
-        boolean locked = true;
         try {
-            long t0 = System.nanoTime();
             Written written = staged.write();
             requests.drainTo(drained, MAX_DRAIN);
             if (written != null) {
                 drained.add(new ForceRequest(written.files(), written.waiters()));
             }
-            long t1 = System.nanoTime();
-            Throwable error = force(drained);
-            long t2 = System.nanoTime();
-            statWrite += t1 - t0;
-            statForce += t2 - t1;
-            if (OVERLAP) {
-                forcing.unlock();
-                locked = false;
-            }
-            int told = tell(drained, error);
-            statTell += System.nanoTime() - t2;
-            if (STATS) {
-                statWaiters += told;
-                statBatches++;
-            }
-            if (locked && GATHER_NANOS > 0 && told > 1) {
-                long start = System.nanoTime();
-                long deadline = start + GATHER_NANOS;
-                while (staged.committersArrived() < told - 1 && System.nanoTime() < deadline) {
-                    Thread.yield();
-                }
-                if (STATS) {
-                    statGatherNanos += System.nanoTime() - start;
-                }
-            }
+            tell(drained, force(drained));
         } finally {
-            if (locked) {
-                forcing.unlock();
-            }
+            forcing.unlock();
         }
     }
 
@@ -301,11 +258,16 @@ public final class LogSyncer implements AutoCloseable {
         return error;
     }
 
-    private static int tell(List<Request> drained, Throwable error) {
-        List<DurabilityWaiter> waiters = new ArrayList<>();
+    private static void tell(List<Request> drained, Throwable error) {
         for (Request request : drained) {
             if (request instanceof ForceRequest force) {
-                waiters.addAll(force.waiters());
+                for (DurabilityWaiter waiter : force.waiters()) {
+                    if (error == null) {
+                        waiter.durable();
+                    } else {
+                        waiter.failed(error);
+                    }
+                }
             } else if (request instanceof Barrier barrier) {
                 if (error == null) {
                     barrier.done().complete(null);
@@ -314,14 +276,6 @@ public final class LogSyncer implements AutoCloseable {
                 }
             }
         }
-        if (error != null) {
-            waiters.forEach(waiter -> waiter.failed(error));
-        } else if (RELAYS == Integer.MAX_VALUE) {
-            waiters.forEach(DurabilityWaiter::durable);
-        } else if (!waiters.isEmpty()) {
-            new DurableBatch(waiters).tellUntilRelayed(RELAYS);
-        }
-        return waiters.size();
     }
 
     private void forceDirty() {
@@ -367,12 +321,6 @@ public final class LogSyncer implements AutoCloseable {
     /** Forces what is dirty, then stops the thread after the requests already queued. */
     @Override
     public void close() throws InterruptedException {
-        if (STATS) {
-            long b = Math.max(1, statBatches);
-            System.out.printf("WAKESTATS batches=%d perBatch=%.1f us/batch: write %.0f (lockwait %.0f) force %.0f tell %.0f gather %.0f%n", statBatches,
-                    statWaiters / (double) b, statWrite / 1e3 / b, statLockWait / 1e3 / b, statForce / 1e3 / b, statTell / 1e3 / b, statGatherNanos / 1e3 / b);
-            statLockWait = 0;
-        }
         running = false;
         requests.wakeConsumer();
         thread.join();

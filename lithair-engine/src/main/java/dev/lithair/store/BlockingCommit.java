@@ -4,13 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.lithair.log.DurableBatch;
-
 /**
- * A commit whose caller's thread waits for it in {@link #await}: telling it is one unpark, only
- * when that thread is parked, and the woken caller then relays the wake-up to the rest of its
- * force's waiters ({@link DurableBatch#tellRest()}) before returning, so that the forcing thread
- * need not wake every caller itself.
+ * A commit whose caller's thread waits for it in {@link #await}. Telling it the outcome is a
+ * volatile write plus one unpark, and the unpark only when the caller is parked: no future, no
+ * stack of completions, no allocation on the telling thread, which tells a whole force's waiters
+ * one after another.
  *
  * <p>Thread-safe: told by any thread, awaited by the thread that created it.
  */
@@ -21,12 +19,10 @@ final class BlockingCommit extends PendingCommit {
     private static final int REFUSED = 2;
 
     private final Thread caller = Thread.currentThread();
-    /** Set (before {@link #state}) by whoever tells the outcome. */
+    /** Set before {@link #state} when the commit is refused. */
     private RuntimeException refusal;
-    /** Set (before {@link #state}) when told durable as one of a batch this commit's caller relays to. */
-    private DurableBatch batch;
     private volatile int state = WAITING;
-    /** Whether the caller is in {@link #await}: only then is it woken, and only then does it promise to relay. */
+    /** Whether the caller is in {@link #await}, and may be parked. */
     private volatile boolean awaiting;
 
     BlockingCommit(Commit commit, StoreObserver observer) {
@@ -36,14 +32,6 @@ final class BlockingCommit extends PendingCommit {
     @Override
     public void durable() {
         finish(DURABLE);
-    }
-
-    @Override
-    public boolean durable(DurableBatch told) {
-        batch = told;
-        // Written before reading awaiting, and await writes awaiting before reading state: either the
-        // caller sees DURABLE before it parks or leaves, or this sees it waiting and wakes it.
-        return finish(DURABLE);
     }
 
     @Override
@@ -58,29 +46,30 @@ final class BlockingCommit extends PendingCommit {
         finish(REFUSED);
     }
 
-    /** Publishes the outcome; wakes the caller if it waits. Returns whether it waits (and so will relay). */
-    private boolean finish(int outcome) {
+    private void finish(int outcome) {
+        // state is written before awaiting is read, and await writes awaiting before reading state:
+        // either the caller sees the outcome before it parks, or this sees it waiting and wakes it.
         state = outcome;
         if (awaiting) {
             LockSupport.unpark(caller);
-            return true;
         }
-        return false;
     }
 
     /**
-     * Waits for the outcome, relays to the rest of the batch this commit was told durable with, and
-     * returns the result or throws what refused the commit (its own rejection as it is, anything
-     * else as {@link StoreUnavailableException}).
+     * Waits for the outcome; returns the result, or throws what refused the commit (its own
+     * rejection as it is, anything else as {@link StoreUnavailableException}).
+     *
+     * @throws StoreUnavailableException also when interrupted (the interrupt is kept) or when no
+     *                                   outcome comes within {@code timeoutNanos}
      */
     CommitResult await(long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         awaiting = true;
         try {
             while (state == WAITING) {
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreUnavailableException("interrupted while waiting for the store", new InterruptedException());
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new StoreUnavailableException("interrupted while waiting for the store",
+                            new InterruptedException());
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -91,14 +80,12 @@ final class BlockingCommit extends PendingCommit {
             }
         } finally {
             awaiting = false;
-            // A teller that saw awaiting set left the rest of its batch to this thread, even when it leaves early.
-            if (state == DURABLE && batch != null) {
-                batch.tellRest();
-            }
         }
         if (state == REFUSED) {
             throw refusal;
         }
+        // Observed by the caller before it returns, so what the observer records is visible then,
+        // and the thread telling a force's waiters does not run observers for all of them.
         observer.committed(result, System.nanoTime() - submittedNanos);
         return result;
     }

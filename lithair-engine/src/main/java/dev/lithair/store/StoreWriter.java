@@ -75,8 +75,6 @@ final class StoreWriter implements AutoCloseable {
     /** Commits whose records earlier passes staged without writing them; see {@link #pass}. */
     private final List<PendingCommit> staged = new ArrayList<>();
     private volatile boolean stagedPending;
-    private volatile boolean forcerWaiting;
-    private final java.util.concurrent.atomic.AtomicInteger arrivedSinceWrite = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean forceBeforeAcknowledging;
     private long lastSnapshotRequested;
     private final Thread thread;
@@ -106,11 +104,6 @@ final class StoreWriter implements AutoCloseable {
             @Override
             public LogSyncer.Written write() {
                 return writeStaged();
-            }
-
-            @Override
-            public int committersArrived() {
-                return arrivedSinceWrite.get();
             }
         });
         this.thread = new Thread(this::run, threadName);
@@ -147,7 +140,6 @@ final class StoreWriter implements AutoCloseable {
             throw unavailable(failure);
         }
         queue.offerQuietly(pending);
-        arrivedSinceWrite.incrementAndGet();
         drive(false);
         syncer.drive();
         return pending.await(timeout.toNanos());
@@ -206,7 +198,7 @@ final class StoreWriter implements AutoCloseable {
             return false;
         }
         boolean ran = false;
-        while (!queue.isEmpty() && !(forcerWaiting && !onWriterThread) && writing.tryLock()) {
+        while (!queue.isEmpty() && writing.tryLock()) {
             ran = true;
             try {
                 pass(onWriterThread);
@@ -259,19 +251,8 @@ final class StoreWriter implements AutoCloseable {
         if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
             return null;
         }
-        long w0 = System.nanoTime();
-        if (LogSyncer.SPIN_LOCK) {
-            forcerWaiting = true;
-            while (!writing.tryLock()) {
-                Thread.yield();
-            }
-            forcerWaiting = false;
-        } else {
-            writing.lock();
-        }
-        LogSyncer.statLockWait += System.nanoTime() - w0;
+        writing.lock();
         try {
-            arrivedSinceWrite.set(0);
             if (!queue.isEmpty()) {
                 pass(false);
             }
