@@ -18,7 +18,7 @@ public class Ab {
             String[] jarSettings = nameRest[1].split(";", 2);
             Map<String, String> s = new LinkedHashMap<>();
             if (jarSettings.length > 1) for (String kv : jarSettings[1].split(",")) { String[] p = kv.split(":"); s.put(p[0], p[1]); }
-            URLClassLoader loader = new URLClassLoader(new URL[] {Paths.get(System.getProperty("ab.classes", "/tmp/wake/ab/classes/")).toUri().toURL(),
+            URLClassLoader loader = new URLClassLoader(new URL[] {Paths.get(System.getProperty("ab.classes", "/tmp/ab/classes/")).toUri().toURL(),
                     Paths.get(jarSettings[0]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> driver = loader.loadClass("dev.lithair.benchmarks.AbDriver");
             driver.getMethod("configure", Map.class).invoke(null, s);
@@ -34,11 +34,18 @@ public class Ab {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < methods.size(); i++) order.add(i);
             Collections.rotate(order, Math.max(r, 0));
-            for (int i : order) rates[i] = (double) methods.get(i).invoke(null, threads, 400L, slice);
+            double[] cpu = new double[methods.size()];
+            double[] busy = new double[methods.size()];
+            for (int i : order) {
+                rates[i] = (double) methods.get(i).invoke(null, threads, 400L, slice);
+                Class<?> d = methods.get(i).getDeclaringClass();
+                cpu[i] = d.getField("CPU_PER_OP").getDouble(null);
+                busy[i] = d.getField("MACHINE_BUSY").getDouble(null);
+            }
             double naiveRate = rates[rates.length - 1];
             StringBuilder line = new StringBuilder(r < 0 ? "warmup " : "round " + r + " ");
             for (int i = 0; i < rates.length; i++) {
-                line.append(String.format("%s=%.0f ", names.get(i), rates[i]));
+                line.append(String.format("%s=%.0f (%.1fus cpu/op, machine %.0f%% busy) ", names.get(i), rates[i], cpu[i], busy[i] * 100));
                 if (r >= 0 && i < rates.length - 1) ratios.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(rates[i] / naiveRate);
             }
             System.out.println(line);

@@ -9,8 +9,27 @@ import dev.lithair.log.FsyncPolicy;
 import dev.lithair.store.*;
 import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * Loaded once per engine build by {@code Ab}, in that build's class loader: opens a fresh store (or
+ * the benchmark's naive group commit), commits from N threads for a while and returns commits/s,
+ * leaving the process CPU per commit and how busy the whole machine was in two static fields.
+ */
 public class AbDriver {
     static final AtomicInteger IDS = new AtomicInteger();
+    public static volatile double CPU_PER_OP;
+    public static volatile double MACHINE_BUSY;
+
+    /** idle+iowait jiffies and total jiffies from /proc/stat. */
+    static long[] machineIdle() {
+        try {
+            String[] f = Files.readAllLines(Paths.get("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
+            return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), total};
+        } catch (Exception e) {
+            return new long[] {0, 1};
+        }
+    }
 
     public static void configure(Map<String, String> settings) throws Exception {
         Class<?> syncer = Class.forName("dev.lithair.log.LogSyncer");
@@ -76,11 +95,19 @@ public class AbDriver {
             th.start();
         }
         Thread.sleep(warmMillis);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long[] idle0 = machineIdle();
         counting.set(true);
         long start = System.nanoTime();
         Thread.sleep(millis);
         counting.set(false);
         long elapsed = System.nanoTime() - start;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long[] idle1 = machineIdle();
+        double ops = done.sum();
+        CPU_PER_OP = cpu / 1e3 / Math.max(1, ops);
+        MACHINE_BUSY = 1 - (idle1[0] - idle0[0]) / (double) Math.max(1, idle1[1] - idle0[1]);
         stop.set(true);
         for (Thread th : list) th.join();
         return done.sum() * 1e9 / elapsed;
