@@ -21,6 +21,9 @@ import dev.lithair.snapshot.SnapshotStore;
  */
 final class LocalCommitPath implements CommitPath {
 
+    /** How long a blocking commit waits for the store before giving up. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofMinutes(5);
+
     private final StoreState state;
     private final SegmentedLog segmentedLog;
     private final SnapshotStore snapshots;
@@ -52,7 +55,7 @@ final class LocalCommitPath implements CommitPath {
 
     @Override
     public CommitResult commit(Commit commit) {
-        return writer.commit(commit, LocalCommitPath::await);
+        return writer.commit(commit, COMMIT_TIMEOUT);
     }
 
     @Override
@@ -116,6 +119,6 @@ final class LocalCommitPath implements CommitPath {
     }
 
     static <T> T await(CompletableFuture<T> future) {
-        return CommitWait.await(future, Duration.ofMinutes(5), "the store", "");
+        return CommitWait.await(future, COMMIT_TIMEOUT, "the store", "");
     }
 }

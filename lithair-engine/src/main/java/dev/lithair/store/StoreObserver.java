@@ -5,8 +5,9 @@ package dev.lithair.store;
  * {@link LithairStore#addObserver}; every method has an empty default, so an observer implements only
  * what it needs.
  *
- * <p>Methods run on the store's own threads (the syncer, the writer or the snapshot thread), so they
- * must be fast, must not block and must not call the store. One that throws is logged and otherwise
+ * <p>Methods run on the store's own threads (the syncer, the writer or the snapshot thread), or, for
+ * {@link #committed} of a blocking {@code commit}, on the committing thread just before it returns; so
+ * they must be fast, must not block and must not call the store. One that throws is logged and otherwise
  * ignored: observing never changes what the store does.
  */
 public interface StoreObserver {

@@ -1,12 +1,12 @@
 package dev.lithair.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
-import dev.lithair.log.DurabilityWaiter;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.HandOffQueue;
 import dev.lithair.log.LogSyncer;
@@ -51,33 +50,8 @@ final class StoreWriter implements AutoCloseable {
     /** How long the idle writer sleeps before checking for shutdown. */
     private static final long IDLE_NANOS = 100_000_000L;
 
-    private sealed interface Task permits PendingCommit, ControlTask {
-    }
-
-    /** A commit waiting for its group to be durable. */
-    private static final class PendingCommit implements Task, DurabilityWaiter {
-        final Commit commit;
-        final CompletableFuture<CommitResult> future = new CompletableFuture<>();
-        final StoreObserver observer;
-        final long submittedNanos = System.nanoTime();
-        CommitResult result;
-
-        PendingCommit(Commit commit, StoreObserver observer) {
-            this.commit = commit;
-            this.observer = observer;
-        }
-
-        @Override
-        public void durable() {
-            // Observed first, so that what the observer records is visible once the caller returns.
-            observer.committed(result, System.nanoTime() - submittedNanos);
-            future.complete(result);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            future.completeExceptionally(new StoreUnavailableException("commit not durable: " + cause.getMessage(), cause));
-        }
+    /** What a pass takes from the queue: a commit, or work to run between two groups. */
+    interface Task {
     }
 
     /** Work that must see the log and state between two groups (snapshot capture, compaction). */
@@ -140,7 +114,7 @@ final class StoreWriter implements AutoCloseable {
 
     /** Queues a commit for the writer's thread; the future completes once it is durable. */
     CompletableFuture<CommitResult> submit(Commit commit) {
-        PendingCommit pending = new PendingCommit(commit, observer);
+        AsyncCommit pending = new AsyncCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
             pending.future.completeExceptionally(unavailable(failure));
@@ -156,19 +130,19 @@ final class StoreWriter implements AutoCloseable {
      * (unless another thread is forcing, which will look again). Often the commit is durable when the
      * thread gets to wait, without any other thread having been woken.
      *
-     * @param await waits for the future and returns its result, or throws
+     * @throws StoreUnavailableException when the store is halted or closed, or gives no answer within
+     *                                   {@code timeout}; the commit's own rejection as it is
      */
-    CommitResult commit(Commit commit, Function<CompletableFuture<CommitResult>, CommitResult> await) {
-        PendingCommit pending = new PendingCommit(commit, observer);
+    CommitResult commit(Commit commit, Duration timeout) {
+        BlockingCommit pending = new BlockingCommit(commit, observer);
         Throwable failure = halted;
         if (failure != null || !running) {
-            pending.future.completeExceptionally(unavailable(failure));
-        } else {
-            queue.offerQuietly(pending);
-            drive(false);
-            syncer.drive();
+            throw unavailable(failure);
         }
-        return await.apply(pending.future);
+        queue.offerQuietly(pending);
+        drive(false);
+        syncer.drive();
+        return pending.await(timeout.toNanos());
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */
@@ -325,7 +299,7 @@ final class StoreWriter implements AutoCloseable {
         try {
             plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()));
         } catch (RuntimeException rejected) {
-            pending.future.completeExceptionally(rejected);
+            pending.reject(rejected);
             return;
         }
         if (plan == null) {
