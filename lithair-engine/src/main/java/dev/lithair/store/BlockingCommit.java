@@ -1,5 +1,7 @@
 package dev.lithair.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -10,6 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * stack of completions, no allocation on the telling thread, which tells a whole force's waiters
  * one after another.
  *
+ * <p>A caller that gives up (interrupted, timed out) leaves the commit to go on: if it becomes
+ * durable afterwards, the thread that tells it runs the observer instead, so that what the store
+ * made durable is always observed once.
+ *
  * <p>Thread-safe: told by any thread, awaited by the thread that created it.
  */
 final class BlockingCommit extends PendingCommit {
@@ -17,6 +23,18 @@ final class BlockingCommit extends PendingCommit {
     private static final int WAITING = 0;
     private static final int DURABLE = 1;
     private static final int REFUSED = 2;
+    /** The caller stopped waiting before any outcome: the outcome's teller observes it. */
+    private static final int ABANDONED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BlockingCommit.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Thread caller = Thread.currentThread();
     /** Set before {@link #state} when the commit is refused. */
@@ -31,7 +49,9 @@ final class BlockingCommit extends PendingCommit {
 
     @Override
     public void durable() {
-        finish(DURABLE);
+        if (!finish(DURABLE)) {
+            observer.committed(result, System.nanoTime() - submittedNanos);
+        }
     }
 
     @Override
@@ -46,13 +66,22 @@ final class BlockingCommit extends PendingCommit {
         finish(REFUSED);
     }
 
-    private void finish(int outcome) {
+    /** @return whether the caller takes the outcome; {@code false} when it had already given up */
+    private boolean finish(int outcome) {
+        if (!STATE.compareAndSet(this, WAITING, outcome)) {
+            return false;
+        }
         // state is written before awaiting is read, and await writes awaiting before reading state:
         // either the caller sees the outcome before it parks, or this sees it waiting and wakes it.
-        state = outcome;
         if (awaiting) {
             LockSupport.unpark(caller);
         }
+        return true;
+    }
+
+    /** Stops waiting, unless the outcome has just come: then the caller takes it after all. */
+    private boolean abandon() {
+        return STATE.compareAndSet(this, WAITING, ABANDONED);
     }
 
     /**
@@ -67,16 +96,18 @@ final class BlockingCommit extends PendingCommit {
         awaiting = true;
         try {
             while (state == WAITING) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (Thread.currentThread().isInterrupted() && abandon()) {
                     throw new StoreUnavailableException("interrupted while waiting for the store",
                             new InterruptedException());
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 && abandon()) {
                     throw new StoreUnavailableException("the store did not answer within "
                             + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", new TimeoutException());
                 }
-                LockSupport.parkNanos(this, left);
+                if (left > 0) {
+                    LockSupport.parkNanos(this, left);
+                }
             }
         } finally {
             awaiting = false;

@@ -6,7 +6,8 @@ package dev.lithair.store;
  * what it needs.
  *
  * <p>Methods run on the store's own threads (the syncer, the writer or the snapshot thread), or, for
- * {@link #committed} of a blocking {@code commit}, on the committing thread just before it returns; so
+ * {@link #committed} of a blocking {@code commit}, on the committing thread just before it returns (on the
+ * store's thread when that caller gave up waiting); so
  * they must be fast, must not block and must not call the store. One that throws is logged and otherwise
  * ignored: observing never changes what the store does.
  */

@@ -121,4 +121,20 @@ class BlockingCommitTest {
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("did not answer");
         assertThat(observed).isEmpty();
     }
+
+    @Test
+    void aCommitThatBecomesDurableAfterItsCallerGaveUpIsStillObservedOnce() {
+        // given a caller that gave up waiting
+        BlockingCommit pending = newCommit();
+        CommitResult result = new CommitResult(9, false, List.of());
+        pending.result = result;
+        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1)))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        // when the store makes the commit durable afterwards
+        pending.durable();
+
+        // then the teller observed it, once
+        assertThat(observed).containsExactly(result);
+    }
 }
