@@ -40,7 +40,10 @@ import org.springframework.data.repository.core.support.RepositoryProxyPostProce
  * own answers: a method of the base class, not a query method, not implemented by a custom fragment,
  * not a default method, and returning the very type the base class returns (so no result conversion
  * is skipped). Invocation listeners (repository metrics) are told by the proxy's chain, so the factory
- * turns the shortcut off when it has some. The front object keeps the proxy's interfaces (the repository
+ * turns the shortcut off when it has some. The chain's other front interceptors have nothing to add
+ * for these methods: Spring Data's nullness validation (for null-marked interfaces) is what the base
+ * class does itself, rejecting a null argument with the same {@code IllegalArgumentException} and
+ * never returning null; and the invocation the proxy exposes is read by no Lithair code. The front object keeps the proxy's interfaces (the repository
  * interface, {@code Repository}, {@code TransactionalProxy}, so that no second transaction proxy is put
  * around it) except Spring AOP's own: advice added later to the proxy's configuration would not see the
  * direct calls, so the front does not offer that configuration; other aspects wrap the front as they
