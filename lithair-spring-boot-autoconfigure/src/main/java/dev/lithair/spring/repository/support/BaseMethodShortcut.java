@@ -43,7 +43,9 @@ import org.springframework.data.repository.core.support.RepositoryProxyPostProce
  * turns the shortcut off when it has some. The chain's other front interceptors have nothing to add
  * for these methods: Spring Data's nullness validation (for null-marked interfaces) is what the base
  * class does itself, rejecting a null argument with the same {@code IllegalArgumentException} and
- * never returning null; and the invocation the proxy exposes is read by no Lithair code. The front object keeps the proxy's interfaces (the repository
+ * returning no null of its own (a null that the function given to {@code findBy(Example, Function)}
+ * returns is passed on, where the validator would refuse it); and the invocation the proxy exposes is
+ * read by no Lithair code. The front object keeps the proxy's interfaces (the repository
  * interface, {@code Repository}, {@code TransactionalProxy}, so that no second transaction proxy is put
  * around it) except Spring AOP's own: advice added later to the proxy's configuration would not see the
  * direct calls, so the front does not offer that configuration; other aspects wrap the front as they
