@@ -118,8 +118,10 @@ public final class MemoryFootprint {
         List<Subject> subjects = List.of(shopProduct(), harnessProduct());
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
-            Footprint floor = inMap(subject, entities, histogramLines);
-            Footprint serialized = serializedInMap(subject, entities);
+            Footprint floor = inMap(subject, entities, "records", Function.identity(), histogramLines);
+            ObjectMapper smile = SmileMapper.builder().build();
+            Footprint serialized = inMap(subject, entities, "Smile bytes",
+                    entity -> smile.writeValueAsBytes(subject.jsonOf().apply(entity)), 0);
             for (Footprint store : inStore(subject, entities, histogramLines, restart)) {
                 lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx %6.0f %7.2fx",
                         subject.name(), store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(),
@@ -160,40 +162,24 @@ public final class MemoryFootprint {
         }, JsonMapper.builder().build());
     }
 
-    /** The physical limit: the records in a bare map by id. */
-    private static Footprint inMap(Subject subject, int entities, int histogramLines) throws Exception {
-        subject.json().writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0))); // mapper warmed up
+    /**
+     * A limit: what {@code kept} makes of each entity, in a bare map by id. The records themselves are
+     * the limit of a layer serving objects; their Smile bytes, that of a store decoding every read.
+     */
+    private static Footprint inMap(Subject subject, int entities, String kind, Function<Object, Object> kept,
+            int histogramLines) throws Exception {
+        kept.apply(subject.fresh().apply(0)); // mappers warmed up
+        subject.json().writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0)));
         long before = usedHeapAfterGc();
         long jsonBytes = 0;
         ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
         for (int i = 0; i < entities; i++) {
             Object entity = subject.fresh().apply(i);
             jsonBytes += subject.json().writeValueAsBytes(subject.jsonOf().apply(entity)).length;
-            map.put(subject.idOf().apply(entity), entity);
+            map.put(subject.idOf().apply(entity), kept.apply(entity));
         }
         long after = usedHeapAfterGc();
-        printHistogram(subject.name() + " in a ConcurrentHashMap", histogramLines);
-        Reference.reachabilityFence(map);
-        return new Footprint("-", after - before, jsonBytes, entities);
-    }
-
-    /**
-     * The limit of a store that keeps no objects: each entity as its Smile bytes by id (what a read would
-     * have to decode), nothing else.
-     */
-    private static Footprint serializedInMap(Subject subject, int entities) throws Exception {
-        ObjectMapper smile = SmileMapper.builder().build();
-        smile.writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0))); // mapper warmed up
-        long before = usedHeapAfterGc();
-        long jsonBytes = 0;
-        ConcurrentHashMap<String, byte[]> map = new ConcurrentHashMap<>();
-        for (int i = 0; i < entities; i++) {
-            Object entity = subject.fresh().apply(i);
-            Object serialized = subject.jsonOf().apply(entity);
-            jsonBytes += subject.json().writeValueAsBytes(serialized).length;
-            map.put(subject.idOf().apply(entity), smile.writeValueAsBytes(serialized));
-        }
-        long after = usedHeapAfterGc();
+        printHistogram(subject.name() + " " + kind + " in a ConcurrentHashMap", histogramLines);
         Reference.reachabilityFence(map);
         return new Footprint("-", after - before, jsonBytes, entities);
     }
