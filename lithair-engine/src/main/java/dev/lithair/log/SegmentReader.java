@@ -20,7 +20,11 @@ final class SegmentReader implements Closeable {
     record Valid(Frame frame) implements Result {
     }
 
-    /** The file ends exactly at a frame boundary. */
+    /**
+     * The records end exactly at a frame boundary: the file ends there, or only
+     * {@link SegmentedLog#PREALLOCATED_FILL} bytes follow (space the log preallocated and has not
+     * written yet, which no frame can start with, see there).
+     */
     record End() implements Result {
     }
 
@@ -48,6 +52,31 @@ final class SegmentReader implements Closeable {
         return fileSize;
     }
 
+    /**
+     * Size of the file without the run of preallocation fill bytes at its end (which may also take in
+     * a torn record's last bytes when they happen to equal the fill).
+     */
+    long sizeWithoutFill() throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        long end = fileSize;
+        while (end > 0) {
+            long start = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - start));
+            while (chunk.hasRemaining()) {
+                if (channel.read(chunk, start + chunk.position()) < 0) {
+                    break;
+                }
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) != SegmentedLog.PREALLOCATED_FILL) {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
+    }
+
     /** Offset of the next frame to be read. */
     long position() {
         return windowFileOffset + windowStart;
@@ -59,9 +88,15 @@ final class SegmentReader implements Closeable {
             return new End();
         }
         if (!fill(Frame.PREFIX_BYTES)) {
+            if (onlyFillFrom(offset)) {
+                return new End();
+            }
             return new Damaged(offset, "truncated frame header (" + (fileSize - offset) + " bytes left)");
         }
         int length = ByteBuffer.wrap(window, windowStart, 4).getInt();
+        if (length == SegmentedLog.PREALLOCATED_FRAME_START && onlyFillFrom(offset)) {
+            return new End();
+        }
         if (length < Frame.CHECKED_HEADER_BYTES || length > Frame.MAX_CHECKED_BYTES) {
             return new Damaged(offset, "implausible frame length " + length);
         }
@@ -75,6 +110,26 @@ final class SegmentReader implements Closeable {
         }
         windowStart += Frame.PREFIX_BYTES + length;
         return new Valid(frame);
+    }
+
+    /** Whether every byte from {@code offset} to the end of the file is the preallocation fill. */
+    private boolean onlyFillFrom(long offset) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, fileSize - offset));
+        long position = offset;
+        while (position < fileSize) {
+            chunk.clear();
+            int read = channel.read(chunk, position);
+            if (read < 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                if (chunk.get(i) != SegmentedLog.PREALLOCATED_FILL) {
+                    return false;
+                }
+            }
+            position += read;
+        }
+        return true;
     }
 
     /** Ensures {@code needed} bytes are in the window from {@code windowStart}; false at end of file. */

@@ -33,6 +33,26 @@ public final class SegmentedLog implements AutoCloseable {
     private static final Pattern SEGMENT_NAME = Pattern.compile("events-(\\d{20})\\.raftlog");
 
     /**
+     * How far ahead of its records the active segment is filled, each time the records reach the end
+     * of what was filled. A force of records written over blocks the file already has needs no
+     * metadata update (file size, block allocation): on this project's reference machine (ext4 on a
+     * virtio disk) a 200-byte {@code write + force} took about 95 us inside filled space against
+     * 130 us at the end of a growing file, the fill's own writing included. Write-ahead logs pre-fill
+     * their files for this reason. The fill is trimmed off when the segment is closed or rolled.
+     */
+    static final int PREALLOCATION_BYTES = 1 << 20;
+    /**
+     * What filled space holds. A frame starts with its checked length, at most
+     * {@link Frame#MAX_CHECKED_BYTES} ({@code 0x10000000}), so its first byte is never {@code 0xFF}:
+     * a tail of fill bytes is space not written yet, never a torn record, whose length starts with
+     * {@code 0x00}. Zeros could not tell the two apart.
+     */
+    static final byte PREALLOCATED_FILL = (byte) 0xFF;
+    /** Four fill bytes read as a frame's length. */
+    static final int PREALLOCATED_FRAME_START = -1;
+    private static final ByteBuffer FILL = filledBuffer(1 << 16);
+
+    /**
      * Receives each intact record found while opening, in log order. A {@link LogCorruptedException}
      * it throws without a file is rethrown naming the record's segment and offset.
      */
@@ -62,7 +82,10 @@ public final class SegmentedLog implements AutoCloseable {
     private final boolean forceDirectory;
     private final List<Segment> segments;
     private SegmentFile active;
+    /** Bytes of records in the active segment, where the next one goes. */
     private long activeSize;
+    /** Size of the active segment's file: its records, then fill up to here. */
+    private long allocatedSize;
     private long nextSequence;
     private ByteBuffer staged = ByteBuffer.allocateDirect(1 << 20);
     private final List<SegmentFile> touched = new ArrayList<>(2);
@@ -95,15 +118,18 @@ public final class SegmentedLog implements AutoCloseable {
         long scanned = 0;
         long records = 0;
         long lastSegmentEnd = 0;
+        long lastSegmentBytes = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             lastSegmentEnd = segment.firstSequence() - 1;
+            lastSegmentBytes = 0;
             visitor.enteringSegment(segment.path());
             try (SegmentReader reader = new SegmentReader(segment.path())) {
                 boolean firstOfSegment = true;
                 while (true) {
                     SegmentReader.Result next = reader.next();
                     if (next instanceof SegmentReader.End) {
+                        lastSegmentBytes = reader.position();
                         break;
                     }
                     if (next instanceof SegmentReader.Damaged damaged) {
@@ -116,9 +142,12 @@ public final class SegmentedLog implements AutoCloseable {
                                     + "restore the file or move it aside after inspecting it with the CLI");
                         }
                         long discarded = reader.fileSize() - damaged.offset();
+                        long fill = reader.fileSize() - Math.max(damaged.offset(), reader.sizeWithoutFill());
                         truncate(segment.path(), damaged.offset());
-                        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded: {})",
-                                segment.path().getFileName(), damaged.offset(), discarded, damaged.reason());
+                        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded{}: {})",
+                                segment.path().getFileName(), damaged.offset(), discarded,
+                                fill > 0 ? ", the last " + fill + " of them preallocated, never written" : "",
+                                damaged.reason());
                         for (Segment later : segments.subList(i + 1, segments.size())) {
                             Files.delete(later.path());
                         }
@@ -126,7 +155,7 @@ public final class SegmentedLog implements AutoCloseable {
                         LogOpenResult truncatedResult = new LogOpenResult(records, scanned, discarded,
                                 Math.max(expected - 1, snapshotSequence));
                         return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd,
-                                truncatedResult);
+                                damaged.offset(), truncatedResult);
                     }
                     Frame frame = ((SegmentReader.Valid) next).frame();
                     if (firstOfSegment && frame.firstSequence() != segment.firstSequence()) {
@@ -158,7 +187,8 @@ public final class SegmentedLog implements AutoCloseable {
         }
         visitor.endOfRecords();
         LogOpenResult result = new LogOpenResult(records, scanned, 0, Math.max(expected - 1, snapshotSequence));
-        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, result);
+        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, lastSegmentBytes,
+                result);
     }
 
     private LogOpenResult openResult;
@@ -199,15 +229,20 @@ public final class SegmentedLog implements AutoCloseable {
         return false;
     }
 
+    /**
+     * @param lastSegmentEnd   last sequence found in the last segment, or the one before its name's
+     * @param lastSegmentBytes bytes of intact records in the last segment; fill may follow them
+     */
     private static SegmentedLog finishOpen(Path directory, long maxSegmentBytes, boolean forceDirectory,
-            List<Segment> segments, long lastSegmentEnd, LogOpenResult result) throws IOException {
+            List<Segment> segments, long lastSegmentEnd, long lastSegmentBytes, LogOpenResult result)
+            throws IOException {
         List<Segment> list = new ArrayList<>(segments);
         long nextSequence = result.lastSequence() + 1;
         // An empty last segment is recreated under the name of the next sequence, so names always match content.
         boolean droppedEmptyLast = false;
         if (!list.isEmpty()) {
             Segment last = list.get(list.size() - 1);
-            if (Files.size(last.path()) == 0) {
+            if (lastSegmentBytes == 0) {
                 Files.delete(last.path());
                 list.remove(list.size() - 1);
                 droppedEmptyLast = true;
@@ -221,8 +256,12 @@ public final class SegmentedLog implements AutoCloseable {
             Segment last = list.get(list.size() - 1);
             FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
             opened.active = new SegmentFile(last.path(), channel);
-            opened.activeSize = channel.size();
+            opened.activeSize = lastSegmentBytes;
+            opened.allocatedSize = channel.size();
         } else {
+            if (!droppedEmptyLast && !list.isEmpty()) {
+                trimTo(list.get(list.size() - 1).path(), lastSegmentBytes);
+            }
             opened.startSegment(nextSequence);
         }
         opened.openResult = result;
@@ -251,6 +290,13 @@ public final class SegmentedLog implements AutoCloseable {
     /** The file name of the segment whose first record has {@code firstSequence}. */
     public static String segmentFileName(long firstSequence) {
         return String.format("events-%020d.raftlog", firstSequence);
+    }
+
+    /** Cuts a segment that will not be written again down to its records, when fill follows them. */
+    private static void trimTo(Path file, long size) throws IOException {
+        if (Files.size(file) > size) {
+            truncate(file, size);
+        }
     }
 
     private static void truncate(Path file, long size) throws IOException {
@@ -296,6 +342,7 @@ public final class SegmentedLog implements AutoCloseable {
     public List<SegmentFile> writeStaged() throws IOException {
         if (staged.position() > 0) {
             staged.flip();
+            preallocate(activeSize + staged.remaining());
             FileChannel channel = active.channel();
             while (staged.hasRemaining()) {
                 activeSize += channel.write(staged, activeSize);
@@ -319,6 +366,7 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     private void rollTo(long firstSequence) throws IOException {
+        trimFill();
         active.retire();
         if (!touched.contains(active)) {
             touched.add(active);
@@ -335,6 +383,7 @@ public final class SegmentedLog implements AutoCloseable {
         }
         active = new SegmentFile(path, channel);
         activeSize = 0;
+        allocatedSize = 0;
         segments.add(new Segment(firstSequence, path));
     }
 
@@ -361,11 +410,18 @@ public final class SegmentedLog implements AutoCloseable {
         return segments.size();
     }
 
-    /** Bytes of all segment files on disk, including what is written but not forced. */
+    /**
+     * Bytes of the records in all segment files, including what is written but not forced; the active
+     * segment's fill is not counted.
+     */
     public long sizeOnDisk() throws IOException {
         long size = 0;
         for (Segment segment : segments) {
-            size += Files.exists(segment.path()) ? Files.size(segment.path()) : 0;
+            if (active != null && segment.path().equals(active.path())) {
+                size += activeSize;
+            } else {
+                size += Files.exists(segment.path()) ? Files.size(segment.path()) : 0;
+            }
         }
         return size;
     }
@@ -387,10 +443,47 @@ public final class SegmentedLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Fills the active segment up to at least {@code end}, and a whole {@link #PREALLOCATION_BYTES}
+     * further when that stays within the segment's size, so that the records about to be written land
+     * on filled space.
+     */
+    private void preallocate(long end) throws IOException {
+        if (end <= allocatedSize) {
+            return;
+        }
+        long target = Math.max(end, Math.min(allocatedSize + PREALLOCATION_BYTES, maxSegmentBytes));
+        FileChannel channel = active.channel();
+        long position = allocatedSize;
+        while (position < target) {
+            ByteBuffer fill = FILL.duplicate();
+            fill.limit((int) Math.min(fill.capacity(), target - position));
+            position += channel.write(fill, position);
+        }
+        allocatedSize = target;
+    }
+
+    /** Cuts the active segment's fill off, leaving a file that ends with its last record. */
+    private void trimFill() throws IOException {
+        if (allocatedSize > activeSize) {
+            active.channel().truncate(activeSize);
+            allocatedSize = activeSize;
+        }
+    }
+
+    private static ByteBuffer filledBuffer(int bytes) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
+        while (buffer.hasRemaining()) {
+            buffer.put(PREALLOCATED_FILL);
+        }
+        return buffer.flip().asReadOnlyBuffer();
+    }
+
     @Override
     public void close() throws IOException {
         writeStaged();
         if (active != null) {
+            trimFill();
             active.close();
         }
     }

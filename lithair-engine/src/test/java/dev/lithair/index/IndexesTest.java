@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -22,6 +20,7 @@ import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
 import dev.lithair.log.FsyncPolicy;
+import dev.lithair.log.LogFiles;
 import dev.lithair.model.EntityModel;
 import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
@@ -100,17 +99,7 @@ class IndexesTest {
     }
 
     private long logBytes() {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".raftlog")).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogFiles.logBytes(dir);
     }
 
     @Nested

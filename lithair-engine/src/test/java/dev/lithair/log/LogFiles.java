@@ -25,17 +25,22 @@ public final class LogFiles {
         }
     }
 
-    /** The sum of the sizes of all {@code events-*.raftlog} files. */
+    /**
+     * The bytes of all records in the {@code events-*.raftlog} files: their sizes without the fill an
+     * open store's active segment holds after its records.
+     */
     public static long logBytes(Path directory) {
-        long total = 0;
-        for (Path segment : segments(directory)) {
-            try {
-                total += Files.size(segment);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        return allFrames(directory).stream().mapToLong(Frame::sizeOnDisk).sum();
+    }
+
+    /** Whether the bytes from {@code from} on are all preallocation fill (space an open log has not written yet). */
+    public static boolean onlyFill(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] != SegmentedLog.PREALLOCATED_FILL) {
+                return false;
             }
         }
-        return total;
+        return true;
     }
 
     /** The intact frames at the start of a segment, in order; stops at the first damaged byte. */

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.lithair.log.Frame;
+import dev.lithair.log.LogFiles;
 
 /**
  * The files of a store's data directory as a test sees them: segments, snapshots and the frames
@@ -76,12 +77,15 @@ public final class DataDirectory {
         return sequenceInName(snapshot, SNAPSHOT_PREFIX, SNAPSHOT_SUFFIX);
     }
 
-    /** The frames of a segment, which must consist of intact frames only. */
+    /**
+     * The frames of a segment, which must consist of intact frames only, followed in an open store's
+     * active segment by preallocation fill.
+     */
     public static List<Frame> frames(Path segment) {
         byte[] bytes = read(segment);
         List<Frame> frames = new ArrayList<>();
         int offset = 0;
-        while (offset < bytes.length) {
+        while (offset < bytes.length && !LogFiles.onlyFill(bytes, offset)) {
             Frame frame = Frame.parse(bytes, offset, bytes.length - offset, offset);
             assertThat(frame).as("intact frame at byte offset %d of %s", offset, segment.getFileName()).isNotNull();
             frames.add(frame);
@@ -164,10 +168,15 @@ public final class DataDirectory {
 
     /** Replaces {@code length} bytes from {@code offset} with zeros. */
     public static void zero(Path file, long offset, int length) {
+        overwrite(file, offset, new byte[length]);
+    }
+
+    /** Writes {@code bytes} over the file's content from {@code offset} on. */
+    public static void overwrite(Path file, long offset, byte[] bytes) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocate(length);
-            while (zeros.hasRemaining()) {
-                channel.write(zeros, offset + zeros.position());
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, offset + buffer.position());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
