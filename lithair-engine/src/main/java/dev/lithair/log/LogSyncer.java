@@ -93,6 +93,11 @@ public final class LogSyncer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private long forces;
+    /**
+     * Moving average of how long an {@code ALWAYS} force takes, in nanoseconds; 0 before the first.
+     * Written only by the thread holding {@link #forcing}, read by any.
+     */
+    private volatile long typicalForceNanos;
 
     public LogSyncer(FsyncPolicy policy, Duration batchInterval, Consumer<Throwable> onFailure, String threadName) {
         this.policy = policy;
@@ -153,6 +158,15 @@ public final class LogSyncer implements AutoCloseable {
     /** Number of forces performed so far, for statistics. */
     public long forceCount() {
         return forces;
+    }
+
+    /**
+     * How long a force typically takes with {@code ALWAYS} (a moving average over the recent ones,
+     * weight 1/8 to the newest), so that a committer can tell how long it will likely wait;
+     * 0 before the first force and with the other policies, which do not make commits wait for one.
+     */
+    public long typicalForceNanos() {
+        return typicalForceNanos;
     }
 
     /**
@@ -245,10 +259,14 @@ public final class LogSyncer implements AutoCloseable {
         }
         Throwable error = failure;
         if (error == null) {
+            long started = System.nanoTime();
             try {
                 for (SegmentFile file : files) {
                     file.force();
                     forces++;
+                }
+                if (policy == FsyncPolicy.ALWAYS && !files.isEmpty()) {
+                    recordForce(System.nanoTime() - started);
                 }
             } catch (IOException | RuntimeException e) {
                 error = fail(e);
@@ -256,6 +274,13 @@ public final class LogSyncer implements AutoCloseable {
         }
         closeRetired(files);
         return error;
+    }
+
+    /** Folds a force's duration into {@link #typicalForceNanos}; called holding {@link #forcing}. */
+    private void recordForce(long nanos) {
+        long sample = Math.max(1, nanos);
+        long typical = typicalForceNanos;
+        typicalForceNanos = typical == 0 ? sample : typical + (sample - typical) / 8;
     }
 
     private static void tell(List<Request> drained, Throwable error) {

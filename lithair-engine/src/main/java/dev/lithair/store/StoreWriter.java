@@ -49,6 +49,12 @@ final class StoreWriter implements AutoCloseable {
     private static final long SPIN_NANOS = 20_000;
     /** How long the idle writer sleeps before checking for shutdown. */
     private static final long IDLE_NANOS = 100_000_000L;
+    /**
+     * The longest a blocking committer yields before it parks, however slow forces are. An unpark
+     * costs microseconds: next to a wait of milliseconds (a slow disk, a network volume) it no longer
+     * matters, while dozens of committers yielding for that long would take CPU from everything else.
+     */
+    private static final long MAX_YIELD_NANOS = 2_000_000L;
 
     /** What a pass takes from the queue: a commit, or work to run between two groups. */
     interface Task {
@@ -142,7 +148,19 @@ final class StoreWriter implements AutoCloseable {
         queue.offerQuietly(pending);
         drive(false);
         syncer.drive();
-        return pending.await(timeout.toNanos());
+        return pending.await(timeout.toNanos(), yieldNanos());
+    }
+
+    /**
+     * How long a blocking committer yields before parking: with {@code ALWAYS}, about the two forces
+     * it may wait for (the one running when its records were written, then the one carrying them);
+     * with the other policies, none, since its outcome does not wait for a force.
+     */
+    private long yieldNanos() {
+        if (!forceBeforeAcknowledging) {
+            return 0;
+        }
+        return Math.min(2 * syncer.typicalForceNanos(), MAX_YIELD_NANOS);
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */

@@ -2,14 +2,18 @@ package dev.lithair.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -17,12 +21,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class BlockingCommitTest {
 
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+    private static final long NO_YIELD = 0;
 
     private final List<CommitResult> observed = new CopyOnWriteArrayList<>();
+    private final List<Thread> observedBy = new CopyOnWriteArrayList<>();
     private final StoreObserver observer = new StoreObserver() {
         @Override
         public void committed(CommitResult result, long latencyNanos) {
             observed.add(result);
+            observedBy.add(Thread.currentThread());
         }
     };
 
@@ -49,9 +56,95 @@ class BlockingCommitTest {
         teller.start();
 
         // then the caller gets the result, and the observer saw it before await returned
-        assertThat(pending.await(MINUTE)).isSameAs(result);
+        assertThat(pending.await(MINUTE, NO_YIELD)).isSameAs(result);
         assertThat(observed).containsExactly(result);
         teller.join();
+    }
+
+    /**
+     * Waits (at most ten seconds) until {@code caller} is yielding inside {@link BlockingCommit#await},
+     * seen in its stack: {@code Thread.yield} called from {@code await}.
+     */
+    private static boolean seenYieldingInAwait(Thread caller) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < giveUp) {
+            StackTraceElement[] stack = caller.getStackTrace();
+            for (int i = 0; i + 1 < stack.length; i++) {
+                if (stack[i].getClassName().equals(Thread.class.getName()) && stack[i].getMethodName().equals("yield")
+                        && stack[i + 1].getClassName().equals(BlockingCommit.class.getName())
+                        && stack[i + 1].getMethodName().equals("await")) {
+                    return true;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    @Test
+    @Timeout(30) // the caller would otherwise yield for its whole minute
+    void anOutcomeToldWhileTheCallerYieldsIsReturnedAndObservedOnceByTheCaller() throws Exception {
+        // given a caller yielding for up to a minute before it would park
+        BlockingCommit pending = newCommit();
+        CommitResult result = new CommitResult(5, false, List.of());
+        pending.result = result;
+        Thread caller = Thread.currentThread();
+        AtomicBoolean toldWhileYielding = new AtomicBoolean();
+        Thread teller = new Thread(() -> {
+            // when another thread tells it durable while it is yielding, not parked
+            toldWhileYielding.set(seenYieldingInAwait(caller) && LockSupport.getBlocker(caller) == null);
+            pending.durable();
+        });
+        teller.start();
+
+        // then the caller gets the result at once, and observed it itself, once
+        assertThat(pending.await(2 * MINUTE, MINUTE)).isSameAs(result);
+        teller.join();
+        assertThat(toldWhileYielding).isTrue();
+        assertThat(observed).containsExactly(result);
+        assertThat(observedBy).containsExactly(caller);
+    }
+
+    @Test
+    @Timeout(30) // the caller would otherwise yield for its whole minute before timing out
+    void aTimeoutShorterThanTheYieldBoundStillTimesOut() {
+        // given a commit nobody tells, awaited with a timeout far shorter than the yield bound
+        BlockingCommit pending = newCommit();
+
+        // when / then the caller gives up after its timeout, as without yielding
+        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1), MINUTE))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("did not answer")
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThat(observed).isEmpty();
+    }
+
+    @Test
+    @Timeout(30) // the caller would otherwise yield for its whole minute before looking at the interrupt
+    void aCallerInterruptedWhileYieldingGivesUpKeepsItsInterruptAndLeavesTheOutcomeToItsTeller() throws Exception {
+        // given a caller yielding for up to a minute before it would park
+        BlockingCommit pending = newCommit();
+        CommitResult result = new CommitResult(11, false, List.of());
+        pending.result = result;
+        Thread caller = Thread.currentThread();
+        AtomicBoolean interruptedWhileYielding = new AtomicBoolean();
+        Thread interrupter = new Thread(() -> {
+            // when its thread is interrupted while it yields
+            interruptedWhileYielding.set(seenYieldingInAwait(caller));
+            caller.interrupt();
+        });
+        interrupter.start();
+        Throwable thrown = catchThrowable(() -> pending.await(2 * MINUTE, MINUTE));
+        boolean interruptKept = Thread.interrupted();
+        interrupter.join();
+
+        // then it gives up like a parked caller: StoreUnavailable, interrupt kept
+        assertThat(thrown).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("interrupted");
+        assertThat(interruptKept).isTrue();
+        assertThat(interruptedWhileYielding).isTrue();
+
+        // and when the commit becomes durable afterwards, its teller observes it, once
+        pending.durable();
+        assertThat(observed).containsExactly(result);
     }
 
     @Test
@@ -63,7 +156,7 @@ class BlockingCommitTest {
         pending.durable();
 
         // when / then
-        assertThat(pending.await(MINUTE)).isSameAs(result);
+        assertThat(pending.await(MINUTE, NO_YIELD)).isSameAs(result);
         assertThat(observed).containsExactly(result);
     }
 
@@ -77,7 +170,7 @@ class BlockingCommitTest {
         pending.reject(conflict);
 
         // then
-        assertThatThrownBy(() -> pending.await(MINUTE)).isSameAs(conflict);
+        assertThatThrownBy(() -> pending.await(MINUTE, NO_YIELD)).isSameAs(conflict);
         assertThat(observed).isEmpty();
     }
 
@@ -91,7 +184,7 @@ class BlockingCommitTest {
         pending.failed(diskFull);
 
         // then
-        assertThatThrownBy(() -> pending.await(MINUTE)).isInstanceOf(StoreUnavailableException.class)
+        assertThatThrownBy(() -> pending.await(MINUTE, NO_YIELD)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("commit not durable").hasMessageContaining("no space left on device")
                 .hasCause(diskFull);
     }
@@ -103,7 +196,7 @@ class BlockingCommitTest {
         Thread.currentThread().interrupt();
         try {
             // when / then
-            assertThatThrownBy(() -> pending.await(MINUTE)).isInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(() -> pending.await(MINUTE, NO_YIELD)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -117,7 +210,7 @@ class BlockingCommitTest {
         BlockingCommit pending = newCommit();
 
         // when / then
-        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1)))
+        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1), NO_YIELD))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("did not answer");
         assertThat(observed).isEmpty();
     }
@@ -128,7 +221,7 @@ class BlockingCommitTest {
         BlockingCommit pending = newCommit();
         CommitResult result = new CommitResult(9, false, List.of());
         pending.result = result;
-        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1)))
+        assertThatThrownBy(() -> pending.await(TimeUnit.MILLISECONDS.toNanos(1), NO_YIELD))
                 .isInstanceOf(StoreUnavailableException.class);
 
         // when the store makes the commit durable afterwards
