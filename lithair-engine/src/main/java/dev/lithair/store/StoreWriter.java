@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -55,6 +56,8 @@ final class StoreWriter implements AutoCloseable {
      * matters, while dozens of committers yielding for that long would take CPU from everything else.
      */
     private static final long MAX_YIELD_NANOS = 2_000_000L;
+    /** CPUs this JVM may use (container limits included), read once. */
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     /** What a pass takes from the queue: a commit, or work to run between two groups. */
     interface Task {
@@ -86,6 +89,8 @@ final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable halted;
+    /** Blocking committers between queuing their commit and getting its outcome. */
+    private final AtomicInteger committersWaiting = new AtomicInteger();
 
     StoreWriter(SegmentedLog segmentedLog, StoreState state, CommitPlanner planner, RecordCodec codec,
             LogSyncer syncer, StoreOptions options, Snapshotter snapshotter, RecordChain chain, StoreObserver observer,
@@ -148,19 +153,31 @@ final class StoreWriter implements AutoCloseable {
         queue.offerQuietly(pending);
         drive(false);
         syncer.drive();
-        return pending.await(timeout.toNanos(), yieldNanos());
+        int waiting = committersWaiting.incrementAndGet();
+        try {
+            return pending.await(timeout.toNanos(),
+                    yieldNanos(forceBeforeAcknowledging, waiting, PROCESSORS, syncer.typicalForceNanos()));
+        } finally {
+            committersWaiting.decrementAndGet();
+        }
     }
 
     /**
-     * How long a blocking committer yields before parking: with {@code ALWAYS}, about the two forces
-     * it may wait for (the one running when its records were written, then the one carrying them);
-     * with the other policies, none, since its outcome does not wait for a force.
+     * How long a blocking committer yields before parking, when {@code waiting} committers (itself
+     * included) wait and the JVM has {@code processors} CPUs: when commits wait for a force
+     * ({@code forceBeforeAcknowledging}, i.e. {@code ALWAYS}) and there are more waiters
+     * than CPUs, about the two forces it may wait for (the one running when its records were written,
+     * then the one carrying them); otherwise none. Only when waiters outnumber the CPUs does a
+     * yielding waiter hand its CPU to other work, and does the force's teller face more unparks than
+     * there are CPUs to run the woken; with fewer, every yielding waiter would keep a CPU spinning
+     * (and use up a container's CPU quota) for the whole wait, and the few unparks are cheap. With the
+     * other policies a commit's outcome does not wait for a force.
      */
-    private long yieldNanos() {
-        if (!forceBeforeAcknowledging) {
+    static long yieldNanos(boolean forceBeforeAcknowledging, int waiting, int processors, long typicalForceNanos) {
+        if (!forceBeforeAcknowledging || waiting <= processors) {
             return 0;
         }
-        return Math.min(2 * syncer.typicalForceNanos(), MAX_YIELD_NANOS);
+        return Math.min(2 * typicalForceNanos, MAX_YIELD_NANOS);
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */
