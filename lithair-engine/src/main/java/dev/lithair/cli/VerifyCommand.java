@@ -155,8 +155,11 @@ final class VerifyCommand {
             String content = segment.records() == 0 ? "no records"
                     : "sequences " + segment.firstSequence() + ".." + segment.lastSequence() + "  "
                             + segment.records() + " records";
+            long fill = segment.sizeBytes() - segment.intactBytes();
             String damaged = scan.damage().filter(damage -> damage.file().equals(segment.file()))
-                    .map(damage -> "  damaged at offset " + damage.offset()).orElse("");
+                    .map(damage -> "  damaged at offset " + damage.offset())
+                    // what follows the records of an undamaged segment can only be the log's fill
+                    .orElse(fill > 0 ? "  (" + fill + " of them preallocated, not written yet)" : "");
             out.printf("  %s  %s  %d bytes%s%n", segment.file().getFileName(), content, segment.sizeBytes(), damaged);
         }
         for (Path notScanned : scan.notScanned()) {

@@ -175,6 +175,25 @@ class LithairCliTest {
     }
 
     @Test
+    void verifyOfTheDirectoryOfAStoreStillOpenCountsItsFillAsPreallocatedAndIntact() throws IOException {
+        try (LithairStore store = LithairStore.open(options(StorageFormat.BINARY))) {
+            put(store, "Product", "p1", fields("name", "Lamp", "price", 10));
+            long records = frames().get(0).sizeOnDisk();
+            long size = Files.size(dir.resolve(FIRST_SEGMENT));
+            assertThat(size).isGreaterThan(records);
+
+            Run run = cli("verify", dir.toString());
+
+            assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
+            assertThat(run.out())
+                    .containsPattern("(?m)^  " + FIRST_SEGMENT + "  sequences 1\\.\\.1  1 records  " + size
+                            + " bytes  \\(" + (size - records) + " of them preallocated, not written yet\\)$")
+                    .containsPattern("(?m)^bytes\\s+" + size + " \\(" + records + " in intact records\\)$")
+                    .containsPattern("(?m)^status\\s+intact$");
+        }
+    }
+
+    @Test
     void verifyListsSnapshotsWithTheirSequencesAndAcceptsALogCompactedUpToThem() {
         try (LithairStore store = LithairStore.open(options(StorageFormat.JSON))) {
             put(store, "Product", "p1", fields("name", "Lamp"));
