@@ -37,6 +37,8 @@ final class SegmentReader implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private final long fileSize;
+    /** {@link #sizeWithoutFill()}, once computed; -1 before. */
+    private long sizeWithoutFill = -1;
     private byte[] window = new byte[INITIAL_WINDOW];
     private long windowFileOffset;
     private int windowStart;
@@ -57,7 +59,14 @@ final class SegmentReader implements Closeable {
      * a torn record's last bytes when they happen to equal the fill).
      */
     long sizeWithoutFill() throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        if (sizeWithoutFill < 0) {
+            sizeWithoutFill = scanBackOverFill();
+        }
+        return sizeWithoutFill;
+    }
+
+    private long scanBackOverFill() throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, fileSize));
         long end = fileSize;
         while (end > 0) {
             long start = Math.max(0, end - chunk.capacity());
@@ -84,19 +93,14 @@ final class SegmentReader implements Closeable {
 
     Result next() throws IOException {
         long offset = position();
-        if (offset == fileSize) {
+        // only fill after this offset: no frame starts with a fill byte, so no record either
+        if (offset == fileSize || offset >= sizeWithoutFill()) {
             return new End();
         }
         if (!fill(Frame.PREFIX_BYTES)) {
-            if (onlyFillFrom(offset)) {
-                return new End();
-            }
             return new Damaged(offset, "truncated frame header (" + (fileSize - offset) + " bytes left)");
         }
         int length = ByteBuffer.wrap(window, windowStart, 4).getInt();
-        if (length == SegmentedLog.PREALLOCATED_FRAME_START && onlyFillFrom(offset)) {
-            return new End();
-        }
         if (length < Frame.CHECKED_HEADER_BYTES || length > Frame.MAX_CHECKED_BYTES) {
             return new Damaged(offset, "implausible frame length " + length);
         }
@@ -110,26 +114,6 @@ final class SegmentReader implements Closeable {
         }
         windowStart += Frame.PREFIX_BYTES + length;
         return new Valid(frame);
-    }
-
-    /** Whether every byte from {@code offset} to the end of the file is the preallocation fill. */
-    private boolean onlyFillFrom(long offset) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 16, fileSize - offset));
-        long position = offset;
-        while (position < fileSize) {
-            chunk.clear();
-            int read = channel.read(chunk, position);
-            if (read < 0) {
-                break;
-            }
-            for (int i = 0; i < read; i++) {
-                if (chunk.get(i) != SegmentedLog.PREALLOCATED_FILL) {
-                    return false;
-                }
-            }
-            position += read;
-        }
-        return true;
     }
 
     /** Ensures {@code needed} bytes are in the window from {@code windowStart}; false at end of file. */

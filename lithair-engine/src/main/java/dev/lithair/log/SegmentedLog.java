@@ -48,8 +48,6 @@ public final class SegmentedLog implements AutoCloseable {
      * {@code 0x00}. Zeros could not tell the two apart.
      */
     static final byte PREALLOCATED_FILL = (byte) 0xFF;
-    /** Four fill bytes read as a frame's length. */
-    static final int PREALLOCATED_FRAME_START = -1;
     private static final ByteBuffer FILL = filledBuffer(1 << 16);
 
     /**
