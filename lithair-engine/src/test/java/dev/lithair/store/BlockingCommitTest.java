@@ -81,6 +81,19 @@ class BlockingCommitTest {
         return false;
     }
 
+    /**
+     * Starts a thread that, once {@code caller} is seen yielding in {@code await} and not parked, says so in
+     * {@code seenYielding} and runs {@code action}.
+     */
+    private static Thread onceYielding(Thread caller, AtomicBoolean seenYielding, Runnable action) {
+        Thread thread = new Thread(() -> {
+            seenYielding.set(seenYieldingInAwait(caller) && LockSupport.getBlocker(caller) == null);
+            action.run();
+        });
+        thread.start();
+        return thread;
+    }
+
     @Test
     @Timeout(30) // the caller would otherwise yield for its whole minute
     void anOutcomeToldWhileTheCallerYieldsIsReturnedAndObservedOnceByTheCaller() throws Exception {
@@ -90,12 +103,8 @@ class BlockingCommitTest {
         pending.result = result;
         Thread caller = Thread.currentThread();
         AtomicBoolean toldWhileYielding = new AtomicBoolean();
-        Thread teller = new Thread(() -> {
-            // when another thread tells it durable while it is yielding, not parked
-            toldWhileYielding.set(seenYieldingInAwait(caller) && LockSupport.getBlocker(caller) == null);
-            pending.durable();
-        });
-        teller.start();
+        // when another thread tells it durable while it is yielding, not parked
+        Thread teller = onceYielding(caller, toldWhileYielding, pending::durable);
 
         // then the caller gets the result at once, and observed it itself, once
         assertThat(pending.await(2 * MINUTE, MINUTE)).isSameAs(result);
@@ -127,12 +136,8 @@ class BlockingCommitTest {
         pending.result = result;
         Thread caller = Thread.currentThread();
         AtomicBoolean interruptedWhileYielding = new AtomicBoolean();
-        Thread interrupter = new Thread(() -> {
-            // when its thread is interrupted while it yields
-            interruptedWhileYielding.set(seenYieldingInAwait(caller));
-            caller.interrupt();
-        });
-        interrupter.start();
+        // when its thread is interrupted while it yields
+        Thread interrupter = onceYielding(caller, interruptedWhileYielding, caller::interrupt);
         Throwable thrown = catchThrowable(() -> pending.await(2 * MINUTE, MINUTE));
         boolean interruptKept = Thread.interrupted();
         interrupter.join();
