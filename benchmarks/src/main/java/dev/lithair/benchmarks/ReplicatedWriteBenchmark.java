@@ -128,7 +128,7 @@ public final class ReplicatedWriteBenchmark {
 
     private static Run runOnce(Options options) throws Exception {
         Path root = Files.createTempDirectory("lithair-raft-bench");
-        List<String> peers = List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
+        List<String> peers = freePorts(3).stream().map(port -> "127.0.0.1:" + port).toList();
         LithairStore[] stores = new LithairStore[3];
         RaftCluster[] clusters = new RaftCluster[3];
         try {
@@ -208,7 +208,7 @@ public final class ReplicatedWriteBenchmark {
      */
     private static long[] crashFailover() throws Exception {
         Path root = Files.createTempDirectory("lithair-raft-crash");
-        List<String> peers = List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort());
+        List<String> peers = freePorts(3).stream().map(port -> "127.0.0.1:" + port).toList();
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-Dsofa.middleware.log.disable=true", "-cp",
                 System.getProperty("java.class.path"), Member.class.getName(), peers.get(2), String.join(",", peers),
@@ -360,9 +360,15 @@ public final class ReplicatedWriteBenchmark {
         return new Phase(total / elapsed, p50, p99, failures.get());
     }
 
-    private static int freePort() {
+    /**
+     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
+     * port closed before the next is asked for may be handed out again.
+     */
+    private static List<Integer> freePorts(int count) {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
+            ports.add(socket.getLocalPort());
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,9 +40,7 @@ final class ThreeMembers implements AutoCloseable {
         this.root = root;
         this.models = models;
         this.snapshotEveryEvents = snapshotEveryEvents;
-        for (int i = 0; i < 3; i++) {
-            peers.add("127.0.0.1:" + freePort());
-        }
+        freePorts(3).forEach(port -> peers.add("127.0.0.1:" + port));
     }
 
     /** Starts every member and returns once a leader is elected. */
@@ -154,9 +152,15 @@ final class ThreeMembers implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /**
+     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
+     * port closed before the next is asked for may be handed out again.
+     */
+    private static List<Integer> freePorts(int count) {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
+            ports.add(socket.getLocalPort());
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

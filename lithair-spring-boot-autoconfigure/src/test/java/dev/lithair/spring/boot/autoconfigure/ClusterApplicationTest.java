@@ -58,7 +58,7 @@ class ClusterApplicationTest {
 
     @BeforeAll
     void startThreeMembers() {
-        List<Integer> raftPorts = List.of(freePort(), freePort(), freePort());
+        List<Integer> raftPorts = freePorts(3);
         raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         for (int i = 0; i < 3; i++) {
             members.add(new SpringApplicationBuilder(ClusterApplication.class).properties(
@@ -223,9 +223,15 @@ class ClusterApplicationTest {
         }
     }
 
-    private static int freePort() {
+    /**
+     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
+     * port closed before the next is asked for may be handed out again.
+     */
+    private static List<Integer> freePorts(int count) {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
+            ports.add(socket.getLocalPort());
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
