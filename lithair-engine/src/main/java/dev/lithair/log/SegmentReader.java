@@ -94,7 +94,7 @@ final class SegmentReader implements Closeable {
     Result next() throws IOException {
         long offset = position();
         // only fill after this offset: no frame starts with a fill byte, so no record either
-        if (offset == fileSize || offset >= sizeWithoutFill()) {
+        if (offset >= sizeWithoutFill()) {
             return new End();
         }
         if (!fill(Frame.PREFIX_BYTES)) {

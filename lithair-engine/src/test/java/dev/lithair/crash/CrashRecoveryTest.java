@@ -384,7 +384,8 @@ class CrashRecoveryTest {
                 byte[] bytes = Files.readAllBytes(segment);
                 int offset = 0;
                 // the active segment of the store recovered may end in preallocated fill
-                while (offset < bytes.length && !LogFiles.onlyFill(bytes, offset)) {
+                int records = LogFiles.lengthWithoutFill(bytes);
+                while (offset < records) {
                     Frame frame = Frame.parse(bytes, offset, bytes.length - offset, offset);
                     assertThat(frame).as("an intact record at byte %d of %s after recovery", offset,
                             segment.getFileName()).isNotNull();

@@ -35,12 +35,16 @@ public final class LogFiles {
 
     /** Whether the bytes from {@code from} on are all preallocation fill (space an open log has not written yet). */
     public static boolean onlyFill(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] != SegmentedLog.PREALLOCATED_FILL) {
-                return false;
-            }
+        return lengthWithoutFill(bytes) <= from;
+    }
+
+    /** How many bytes of a segment's content come before the preallocation fill at its end, if any. */
+    public static int lengthWithoutFill(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == SegmentedLog.PREALLOCATED_FILL) {
+            end--;
         }
-        return true;
+        return end;
     }
 
     /** The intact frames at the start of a segment, in order; stops at the first damaged byte. */

@@ -85,7 +85,8 @@ public final class DataDirectory {
         byte[] bytes = read(segment);
         List<Frame> frames = new ArrayList<>();
         int offset = 0;
-        while (offset < bytes.length && !LogFiles.onlyFill(bytes, offset)) {
+        int records = LogFiles.lengthWithoutFill(bytes);
+        while (offset < records) {
             Frame frame = Frame.parse(bytes, offset, bytes.length - offset, offset);
             assertThat(frame).as("intact frame at byte offset %d of %s", offset, segment.getFileName()).isNotNull();
             frames.add(frame);
