@@ -40,7 +40,7 @@ class AdminAccount {
             }
             log.warn("Generated the password of '{}' for this run, written to {} (readable by its owner only). "
                     + "Set SPRING_SECURITY_USER_PASSWORD to choose it instead.", user.getName(),
-                    passwordFile.toAbsolutePath());
+                    passwordFile.toAbsolutePath().normalize());
         }
         return new InMemoryUserDetailsManager(User.withUsername(user.getName())
                 .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(user.getPassword()))

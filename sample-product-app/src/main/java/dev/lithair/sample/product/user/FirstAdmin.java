@@ -70,7 +70,7 @@ class FirstAdmin implements SmartInitializingSingleton {
         }
         log.warn("Created the first admin '{}' with a generated password, written to {} (readable by its owner "
                 + "only): read it there, then delete the file. Set sample.admin.password before the first start to "
-                + "choose the password instead.", properties.username(), file.toAbsolutePath());
+                + "choose the password instead.", properties.username(), file.toAbsolutePath().normalize());
     }
 
     private void save(String password) {
