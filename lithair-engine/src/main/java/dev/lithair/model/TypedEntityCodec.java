@@ -24,9 +24,11 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
 
     /**
      * The mapper for entity payloads: field-based, tolerant of added and removed fields (a primitive
-     * missing from a payload, in a record too, takes its default).
+     * missing from a payload, in a record too, takes its default), and blind to what Jackson's
+     * annotations hide from an API ({@link StoredFieldsIntrospector}).
      */
     public static final JsonMapper ENTITY_MAPPER = JsonMapper.builder()
+            .annotationIntrospector(new StoredFieldsIntrospector())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .changeDefaultVisibility(visibility -> visibility.withFieldVisibility(Visibility.ANY)

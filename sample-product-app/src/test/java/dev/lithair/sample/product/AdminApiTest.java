@@ -2,6 +2,7 @@ package dev.lithair.sample.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,40 @@ class AdminApiTest extends SampleApplicationTest {
         assertThat(admin.post("/api/admin/benchmark-engine?events=2000000", null).status()).isEqualTo(400);
         assertThat(admin.post("/api/admin/benchmark-engine?events=10&threads=65", null).status()).isEqualTo(400);
         assertThat(admin.post("/api/admin/benchmark-engine?events=many", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anExportOfTheAccountsHasNoPasswordHash() {
+        SampleUsers.ensureStaffAndCustomer(users, passwordEncoder);
+        ApiClient admin = new ApiClient(port).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
+
+        Response export = admin.get("/lithair/admin/export/UserAccount");
+
+        assertThat(export.status()).isEqualTo(200);
+        List<JsonNode> accounts = export.body().lines().map(ApiClient.JSON::readTree).toList();
+        assertThat(accounts).hasSize((int) users.count());
+        assertThat(accounts).extracting(account -> account.get("username").asString())
+                .contains(SampleUsers.ADMIN, SampleUsers.EMPLOYEE, SampleUsers.CUSTOMER);
+        assertThat(accounts).allSatisfy(account -> assertThat(account.has("passwordHash")).isFalse());
+        assertThat(export.body()).doesNotContain("bcrypt").doesNotContain("$2a$");
+        assertThat(users.findById(SampleUsers.EMPLOYEE).orElseThrow().passwordHash())
+                .as("the store keeps the hash").startsWith("{bcrypt}");
+    }
+
+    @Test
+    void anAdminWriteNeedsTheAdminHeaderSoThatAnotherSiteCannotForgeIt() {
+        ApiClient admin = new ApiClient(port).as(SampleUsers.ADMIN, SampleUsers.ADMIN_PASSWORD);
+        long snapshotBefore = admin.get("/lithair/admin/stats").json().get("lastSnapshotSequence").asLong();
+
+        Response forged = admin.withHeader("Origin", "https://elsewhere.example")
+                .withHeader("Sec-Fetch-Site", "cross-site").post("/lithair/admin/snapshot", null);
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.json().get("title").asString()).isEqualTo("Admin header required");
+        assertThat(admin.get("/lithair/admin/stats").json().get("lastSnapshotSequence").asLong())
+                .isEqualTo(snapshotBefore);
+        assertThat(admin.withHeader("X-Lithair-Admin", "true").post("/lithair/admin/snapshot", null).status())
+                .isEqualTo(200);
     }
 
     @Test

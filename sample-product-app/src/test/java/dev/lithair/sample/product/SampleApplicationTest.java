@@ -15,10 +15,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The running application the HTTP tests share: one context (started once, on a random port, over a fresh
  * data directory under {@code target/}) for every test class extending this one. Tests keep out of each
  * other's way by their own data (unique categories and usernames) and compare counts before and after,
- * never against absolute numbers.
+ * never against absolute numbers. Per-username limits keep their defaults, so tests that fail logins do so
+ * with usernames of their own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "sample.admin.password=" + SampleUsers.ADMIN_PASSWORD, "lithair.storage.fsync=never" })
+        "sample.admin.password=" + SampleUsers.ADMIN_PASSWORD, "lithair.storage.fsync=never",
+        // Every test calls from 127.0.0.1: the per-address budgets would be the whole suite's.
+        "sample.auth.limits.login-failures-per-address=10000", "sample.auth.limits.registrations-per-address=10000" })
 abstract class SampleApplicationTest {
 
     private static final Path DATA_DIR = freshDataDirectory();

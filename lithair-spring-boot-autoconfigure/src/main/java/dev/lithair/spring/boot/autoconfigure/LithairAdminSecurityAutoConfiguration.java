@@ -18,10 +18,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import dev.lithair.spring.boot.autoconfigure.admin.AdminRefusalAuditFilter;
+import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
+import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminHttpSecurityCustomizer;
 import dev.lithair.spring.boot.autoconfigure.admin.ProblemDetailsSecurityHandler;
 import dev.lithair.store.LithairStore;
@@ -37,7 +41,10 @@ import dev.lithair.store.LithairStore;
  * login), or with what {@link LithairAdminHttpSecurityCustomizer} beans add. Failures are problem details:
  * 401 without credentials, 403 without an admin role. A state-changing request that comes with a session
  * cookie and no {@code Authorization} header needs a CSRF token, as in the application; others (HTTP Basic
- * clients, anonymous callers, who get their 401) need none.</li>
+ * clients, anonymous callers, who get their 401) need none. Every admin write also needs the header
+ * {@value CrossSiteWriteGuard#HEADER}, whoever protects the routes ({@link CrossSiteWriteGuard}), since a
+ * browser holding HTTP Basic credentials would attach them to a request forged by another site. Refused
+ * calls are audited ({@link AdminRefusalAuditFilter}).</li>
  * <li>{@value #DEFAULT_FILTER_CHAIN}: Spring Boot protects everything (any request authenticated, form
  * login, HTTP Basic) only while no {@code SecurityFilterChain} bean exists, so the admin chain alone would
  * leave the application's own routes open. This auto-configuration runs after Spring Boot's security
@@ -75,7 +82,8 @@ public final class LithairAdminSecurityAutoConfiguration {
     @Order(ADMIN_FILTER_CHAIN_ORDER)
     @ConditionalOnMissingBean(name = ADMIN_FILTER_CHAIN)
     SecurityFilterChain lithairAdminSecurityFilterChain(HttpSecurity http, LithairProperties properties,
-            ObjectProvider<LithairAdminHttpSecurityCustomizer> customizers) throws Exception {
+            ObjectProvider<LithairAdminHttpSecurityCustomizer> customizers, ObjectProvider<LithairAdminAudit> audit)
+            throws Exception {
         LithairProperties.Admin admin = properties.getAdmin();
         ProblemDetailsSecurityHandler problems = new ProblemDetailsSecurityHandler("Lithair admin", admin.getRoles());
         http.securityMatcher(admin.getBasePath() + "/**")
@@ -90,7 +98,9 @@ public final class LithairAdminSecurityAutoConfiguration {
                 // carrying an Authorization header, or no session at all, need no CSRF token.
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> CsrfFilter.DEFAULT_CSRF_MATCHER
                         .matches(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                        && request.getRequestedSessionId() != null));
+                        && request.getRequestedSessionId() != null))
+                // Refused calls (401, 403) never reach the routes' own audit.
+                .addFilterAfter(new AdminRefusalAuditFilter(audit::getObject), SecurityContextHolderFilter.class);
         for (LithairAdminHttpSecurityCustomizer customizer : customizers.orderedStream().toList()) {
             customizer.customize(http);
         }

@@ -13,21 +13,26 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.lithair.replication.Cluster;
 import dev.lithair.spring.boot.autoconfigure.admin.ActuatorAuditSink;
+import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
+import dev.lithair.spring.boot.autoconfigure.admin.EntityJsonView;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
 import dev.lithair.store.LithairStore;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin routes ({@link LithairAdminController}) under {@code lithair.admin.base-path}, in a servlet web
  * application, and their audit. Served only when they are protected (see
  * {@link LithairAdminSecurityAutoConfiguration}) or the application says it protects them
- * ({@code lithair.admin.security.enabled=false}); {@code lithair.admin.enabled=false} turns them off.
+ * ({@code lithair.admin.security.enabled=false}); {@code lithair.admin.enabled=false} turns them off. Every
+ * write there needs the header {@value CrossSiteWriteGuard#HEADER} ({@link CrossSiteWriteGuard}).
  */
 @AutoConfiguration(after = { LithairAutoConfiguration.class, LithairAdminSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -43,21 +48,38 @@ public final class LithairAdminWebAutoConfiguration {
         return new LithairAdminAudit(sinks.orderedStream().toList());
     }
 
+    /**
+     * The application's JSON of its entities (Spring Boot's {@code JsonMapper}, when there is exactly one):
+     * exports and histories leave out what it hides.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    EntityJsonView lithairEntityJsonView(ObjectProvider<JsonMapper> mapper) {
+        return new EntityJsonView(mapper.getIfUnique(() -> JsonMapper.builder().build()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LithairAdminController lithairAdminController(LithairStore store, LithairEntityModels models,
-            LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster) {
-        return new LithairAdminController(store, models, properties, audit, cluster.getIfAvailable());
+            LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster,
+            EntityJsonView view) {
+        return new LithairAdminController(store, models, properties, audit, cluster.getIfAvailable(), view);
     }
 
-    /** Serves the admin controller's routes under the base path. */
+    /** Serves the admin controller's routes under the base path; writes there need the admin header. */
     @Bean
-    WebMvcConfigurer lithairAdminBasePath(LithairProperties properties) {
+    WebMvcConfigurer lithairAdminBasePath(LithairProperties properties, LithairAdminAudit audit) {
         return new WebMvcConfigurer() {
             @Override
             public void configurePathMatch(PathMatchConfigurer configurer) {
                 configurer.addPathPrefix(properties.getAdmin().getBasePath(),
                         HandlerTypePredicate.forAssignableType(LithairAdminController.class));
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new CrossSiteWriteGuard(audit))
+                        .addPathPatterns(properties.getAdmin().getBasePath() + "/**");
             }
         };
     }

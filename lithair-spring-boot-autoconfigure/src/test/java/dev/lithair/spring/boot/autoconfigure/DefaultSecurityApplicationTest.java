@@ -1,6 +1,7 @@
 package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,12 +28,15 @@ import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
+import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.DefaultSecurityApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
 import dev.lithair.store.Commit;
@@ -48,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
         "management.endpoints.web.exposure.include=health,metrics,lithair",
         "management.endpoint.health.show-details=always", "lithair.storage.fsync=never" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -116,7 +122,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void anAdminRouteAnswersAnAdmin(String method, String path) {
         saveOrder("o-1", "alice", 1200);
 
-        HttpResponse<String> response = http().send(method, path, "admin", "admin-pw");
+        HttpResponse<String> response = http().asAdminScript().send(method, path, "admin", "admin-pw");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
@@ -161,6 +167,81 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     }
 
     @Test
+    void aCrossSiteAdminPostCarryingTheBrowsersBasicCredentialsIsRefusedAndChangesNothing() throws Exception {
+        saveOrder("x-1", "mallory", 100);
+        JsonNode statsBefore = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+        List<String> filesBefore = dataFiles();
+
+        // What a form on another site makes the browser send: its cached Basic credentials, no custom header.
+        HttpResponse<String> forged = http().withHeader("Origin", "https://elsewhere.example")
+                .withHeader("Sec-Fetch-Site", "cross-site")
+                .withHeader("Content-Type", "application/x-www-form-urlencoded")
+                .send("POST", "/lithair/admin/compact", "admin", "admin-pw");
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(json(forged).get("title").asString()).isEqualTo("Admin header required");
+        JsonNode statsAfter = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+        assertThat(statsAfter.get("lastSnapshotSequence")).isEqualTo(statsBefore.get("lastSnapshotSequence"));
+        assertThat(statsAfter.get("logSegments")).isEqualTo(statsBefore.get("logSegments"));
+        assertThat(statsAfter.get("logBytes")).isEqualTo(statsBefore.get("logBytes"));
+        assertThat(dataFiles()).isEqualTo(filesBefore);
+    }
+
+    private static List<String> dataFiles() throws java.io.IOException {
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dataDir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void refusedAdminCallsAreAuditedWithTheCallerTheRouteTheOutcomeAndTheAddress(CapturedOutput output) {
+        http().get("/lithair/admin/export/Order");
+        http().get("/lithair/admin/stats", "alice", "alice-pw");
+        http().send("POST", "/lithair/admin/snapshot", "admin", "not-the-password");
+
+        assertThat(refusals("anonymous")).extracting(event -> event.getData().get("target"),
+                event -> event.getData().get("outcome"), event -> event.getData().get("remoteAddress"))
+                .contains(tuple("GET /lithair/admin/export/Order", "failure: 401 Authentication required", "127.0.0.1"),
+                        tuple("POST /lithair/admin/snapshot", "failure: 401 Authentication required", "127.0.0.1"));
+        assertThat(refusals("alice")).extracting(event -> event.getData().get("target"),
+                event -> event.getData().get("outcome"))
+                .contains(tuple("GET /lithair/admin/stats", "failure: 403 Admin role required"));
+        assertThat(output.getOut()).contains("principal=alice action=refused target=GET /lithair/admin/stats "
+                + "outcome=failure: 403 Admin role required remote=127.0.0.1")
+                .contains("principal=anonymous action=refused target=GET /lithair/admin/export/Order "
+                        + "outcome=failure: 401 Authentication required remote=127.0.0.1");
+    }
+
+    @Test
+    void anAdminWriteRefusedForItsMissingHeaderIsAuditedOnceWithTheAdminsName() {
+        http().send("POST", "/lithair/admin/compact", "admin", "admin-pw");
+
+        assertThat(refusals("admin")).extracting(event -> event.getData().get("target"),
+                event -> event.getData().get("outcome"))
+                .containsOnlyOnce(tuple("POST /lithair/admin/compact", "failure: 403 Admin header required"));
+    }
+
+    private List<AuditEvent> refusals(String principal) {
+        return auditEvents.find(principal, null, "LITHAIR_ADMIN_REFUSED");
+    }
+
+    @Test
+    void anExportAndAHistoryLeaveOutWhatTheEntitysJsonHides() {
+        Customer customer = new Customer("c-1", "Ann", "{bcrypt}$2a$10$not-for-export", "recovery-1");
+        store.commit(Commit.of(new Operation.Put("Customer", "c-1", customer)));
+        store.commit(Commit.of(new Operation.Put("Customer", "c-1",
+                new Customer("c-1", "Ann", "{bcrypt}$2a$10$changed", "recovery-2"))));
+
+        HttpResponse<String> export = http().get("/lithair/admin/export/Customer", "admin", "admin-pw");
+        HttpResponse<String> history = http().get("/lithair/admin/entities/Customer/c-1/history", "admin", "admin-pw");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).isEqualTo("{\"id\":\"c-1\",\"name\":\"Ann\"}\n");
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.body()).contains("Ann").doesNotContain("bcrypt").doesNotContain("recovery");
+    }
+
+    @Test
     void springBootsDefaultChainStaysAndLithairAddsOnlyTheAdminChain() {
         assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsKey("lithairAdminSecurityFilterChain")
                 .doesNotContainKey("lithairDefaultSecurityFilterChain").hasSize(2);
@@ -183,8 +264,8 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void aSnapshotAndACompactionReportWhatTheyWrote() {
         saveOrder("o-3", "carol", 500);
 
-        JsonNode snapshot = json(http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw"));
-        JsonNode compacted = json(http().send("POST", "/lithair/admin/compact", "admin", "admin-pw"));
+        JsonNode snapshot = json(http().asAdminScript().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw"));
+        JsonNode compacted = json(http().asAdminScript().send("POST", "/lithair/admin/compact", "admin", "admin-pw"));
 
         assertThat(snapshot.get("sequence").asLong()).isEqualTo(store.lastSequence());
         assertThat(snapshot.get("file").asString()).startsWith("state-").endsWith(".raftsnap");
@@ -243,7 +324,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void adminActionsAreAuditedWithWhoWhatAndWhen() {
-        http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw");
+        http().asAdminScript().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw");
 
         List<AuditEvent> events = auditEvents.find("admin", null, "LITHAIR_ADMIN_SNAPSHOT");
         assertThat(events).isNotEmpty();

@@ -9,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
 
 /** A plain HTTP client for the tests' running applications, with or without HTTP Basic credentials. */
 final class Http {
@@ -17,9 +21,27 @@ final class Http {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final int port;
+    private final Map<String, String> headers;
 
     Http(int port) {
+        this(port, Map.of());
+    }
+
+    private Http(int port, Map<String, String> headers) {
         this.port = port;
+        this.headers = headers;
+    }
+
+    /** This client, sending {@code name: value} with every request. */
+    Http withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(port, more);
+    }
+
+    /** This client as a script calls the admin routes: with the header admin writes need. */
+    Http asAdminScript() {
+        return withHeader(CrossSiteWriteGuard.HEADER, "true");
     }
 
     HttpResponse<String> send(String method, String path, String user, String password, String accept) {
@@ -32,6 +54,7 @@ final class Http {
         if (accept != null) {
             request.header("Accept", accept);
         }
+        headers.forEach(request::header);
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.lithair.sample.product.auth;
 import java.net.URI;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -12,6 +13,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,7 +27,8 @@ import dev.lithair.sample.product.user.UserAccountRepository;
 /**
  * Accounts and sessions: anyone registers as a customer; a login exchanges a username and password
  * (checked by Spring Security's {@link AuthenticationManager}) for an opaque bearer token; a logout
- * revokes the token it is called with.
+ * revokes the token it is called with. Registrations and failed logins are limited per username and per
+ * client address ({@link AuthAttemptLimiter}): past the limit, 429 with {@code Retry-After}.
  */
 @RestController
 @RequestMapping("/auth")
@@ -35,18 +38,22 @@ public class AuthController {
     private final PasswordEncoder passwordEncoder;
     private final AuthenticationManager authenticationManager;
     private final AccessTokenIssuer tokens;
+    private final AuthAttemptLimiter limiter;
 
     public AuthController(UserAccountRepository users, PasswordEncoder passwordEncoder,
-            AuthenticationManager authenticationManager, AccessTokenIssuer tokens) {
+            AuthenticationManager authenticationManager, AccessTokenIssuer tokens, AuthAttemptLimiter limiter) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.authenticationManager = authenticationManager;
         this.tokens = tokens;
+        this.limiter = limiter;
     }
 
     /** Creates a customer account; employees and admins are made by an admin. */
     @PostMapping("/register")
-    public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody Registration registration) {
+    public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody Registration registration,
+            HttpServletRequest request) {
+        limiter.beginRegistration(registration.username(), request.getRemoteAddr());
         if (users.existsById(registration.username())) {
             throw new UsernameTakenException(registration.username());
         }
@@ -62,9 +69,12 @@ public class AuthController {
     }
 
     @PostMapping("/login")
-    public IssuedToken login(@Valid @RequestBody LoginRequest login) {
-        Authentication authenticated = authenticationManager
-                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.username(), login.password()));
+    public IssuedToken login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
+        UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken
+                .unauthenticated(login.username(), login.password());
+        // The client's address, for the per-address login limit.
+        attempt.setDetails(new WebAuthenticationDetails(request));
+        Authentication authenticated = authenticationManager.authenticate(attempt);
         UserAccount user = users.findById(authenticated.getName()).orElseThrow();
         return tokens.issue(user);
     }

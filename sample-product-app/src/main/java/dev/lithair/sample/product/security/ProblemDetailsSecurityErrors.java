@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,12 +15,13 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.lithair.sample.product.auth.TooManyAttemptsException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes Spring Security's refusals as problem details, like the API's other errors: 401 when the
- * caller is not authenticated (with a {@code WWW-Authenticate} challenge), 403 when its role does not
- * allow the request.
+ * caller is not authenticated (with a {@code WWW-Authenticate} challenge), 429 with {@code Retry-After} when
+ * its username or address is past the login limits, 403 when its role does not allow the request.
  */
 class ProblemDetailsSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -32,6 +34,11 @@ class ProblemDetailsSecurityErrors implements AuthenticationEntryPoint, AccessDe
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
+        if (authException instanceof TooManyAttemptsException tooMany) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+            write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", tooMany.getMessage() + ".", request);
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Bearer, Basic realm=\"Lithair product sample\"");
         String detail = authException instanceof InvalidBearerTokenException
                 ? "The bearer token is unknown, expired or revoked: log in again (POST /auth/login)."

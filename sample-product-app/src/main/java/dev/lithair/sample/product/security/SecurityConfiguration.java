@@ -14,6 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.lithair.sample.product.auth.AuthAttemptLimiter;
+import dev.lithair.sample.product.auth.RateLimitedAuthenticationProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,10 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  * sessions stored in Lithair by Spring Security's resource server), or with HTTP Basic for scripts;</li>
  * <li>the API is stateless: no session, so no cookie a forged cross-site request could ride on, and CSRF
  * tokens are not needed; credentials travel in the {@code Authorization} header only;</li>
- * <li>refusals are problem details (401, 403), like every other error of the API.</li>
+ * <li>failed logins and registrations are limited per username and per client address (429 with
+ * {@code Retry-After} past the limit, {@code sample.auth.limits.*}), HTTP Basic included;</li>
+ * <li>refusals are problem details (401, 403, 429), like every other error of the API.</li>
  * </ul>
  * Lithair's admin routes ({@code /lithair/admin/**}) keep their own chain, before this one, open to the
- * roles in {@code lithair.admin.roles} (ADMIN in application.yml) with HTTP Basic.
+ * roles in {@code lithair.admin.roles} (ADMIN in application.yml) with HTTP Basic, checked by the same
+ * rate-limited provider; admin writes there also need the header {@code X-Lithair-Admin: true}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -42,12 +47,23 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Checks usernames and passwords (login, HTTP Basic) against the users stored in Lithair. */
+    /**
+     * Checks usernames and passwords against the users stored in Lithair, within the login limits. As the
+     * only {@code AuthenticationProvider} bean, Spring Security also uses it for HTTP Basic, in this chain and
+     * in Lithair's admin chain: a guess counts the same whichever route it comes through.
+     */
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwordEncoder) {
+    RateLimitedAuthenticationProvider storedUsersAuthentication(UserDetailsService users,
+            PasswordEncoder passwordEncoder, AuthAttemptLimiter limiter) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(provider);
+        return new RateLimitedAuthenticationProvider(provider, limiter);
+    }
+
+    /** What {@code POST /auth/login} checks credentials with. */
+    @Bean
+    AuthenticationManager authenticationManager(RateLimitedAuthenticationProvider storedUsersAuthentication) {
+        return new ProviderManager(storedUsersAuthentication);
     }
 
     @Bean

@@ -25,6 +25,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.lithair.sample.product.admin.BenchmarkRunningException;
+import dev.lithair.sample.product.auth.TooManyAttemptsException;
 import dev.lithair.sample.product.auth.UsernameTakenException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
@@ -44,6 +45,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage());
+    }
+
+    /** A login or registration past the limits of its username or client address. */
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", e.getMessage() + "."));
     }
 
     /** A login with a wrong username or password: the same answer for both, so names cannot be probed. */

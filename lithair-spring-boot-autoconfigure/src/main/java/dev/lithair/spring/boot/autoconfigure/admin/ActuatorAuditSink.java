@@ -9,7 +9,8 @@ import org.springframework.boot.actuate.audit.AuditEventRepository;
 
 /**
  * Adds admin actions to Spring Boot's {@link AuditEventRepository}, when the application defines one
- * (they then show in {@code /actuator/auditevents}), with type {@code LITHAIR_ADMIN_<ACTION>}.
+ * (they then show in {@code /actuator/auditevents}), with type {@code LITHAIR_ADMIN_<ACTION>} (refused calls:
+ * {@code LITHAIR_ADMIN_REFUSED}).
  */
 public class ActuatorAuditSink implements LithairAdminAuditSink {
 
@@ -27,6 +28,9 @@ public class ActuatorAuditSink implements LithairAdminAuditSink {
                 data.put("target", event.target());
             }
             data.put("outcome", event.outcome());
+            if (event.remoteAddress() != null) {
+                data.put("remoteAddress", event.remoteAddress());
+            }
             audit.add(new AuditEvent(event.timestamp(), event.principal(), event.auditType(), data));
         });
     }

@@ -4,16 +4,23 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * One use of an admin route: who did what, to what, when, and how it ended.
+ * One use of an admin route: who did what, to what, from where, when, and how it ended.
  *
- * @param principal who called, or {@code anonymous}
- * @param action    the route: {@code stats}, {@code snapshot}, {@code compact}, {@code history},
- *                  {@code export} or {@code cluster}
- * @param target    what it was about (an entity type, type/id), or {@code null}
- * @param outcome   {@code success}, or {@code failure: <reason>}
- * @param timestamp when the action ended
+ * @param principal     who called, or {@code anonymous}
+ * @param action        the route: {@code stats}, {@code snapshot}, {@code compact}, {@code history},
+ *                      {@code export}, {@code cluster}, ...; {@code refused} for a call refused before it
+ *                      reached the route (no credentials, wrong credentials, no admin role, no CSRF token, no
+ *                      {@value CrossSiteWriteGuard#HEADER} header on a write)
+ * @param target        what it was about (an entity type, type/id; method and path for a refused call), or
+ *                      {@code null}
+ * @param outcome       {@code success}, or {@code failure: <reason>} ({@code failure: 401 ...} or
+ *                      {@code failure: 403 ...} for a refused call)
+ * @param timestamp     when the action ended
+ * @param remoteAddress the client's address, as the servlet container reports it (behind a proxy, set
+ *                      {@code server.forward-headers-strategy} for the original client's)
  */
-public record AdminAuditEvent(String principal, String action, String target, String outcome, Instant timestamp) {
+public record AdminAuditEvent(String principal, String action, String target, String outcome, Instant timestamp,
+        String remoteAddress) {
 
     /** The event type of this action in Spring Boot's audit events, e.g. {@code LITHAIR_ADMIN_SNAPSHOT}. */
     public String auditType() {

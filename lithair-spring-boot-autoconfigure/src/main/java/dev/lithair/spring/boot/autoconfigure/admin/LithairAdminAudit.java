@@ -10,15 +10,21 @@ import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Records who used which admin route, when and with what outcome: on the SLF4J logger
- * {@code lithair.admin.audit} (INFO for successes, WARN for failures) and to every
- * {@link LithairAdminAuditSink} (Spring Boot's {@code AuditEventRepository} gets one when the application
- * has such a repository). Thread-safe.
+ * Records who used which admin route, from where, when and with what outcome, refused calls included: on
+ * the SLF4J logger {@code lithair.admin.audit} (INFO for successes, WARN for failures and refusals) and to
+ * every {@link LithairAdminAuditSink} (Spring Boot's {@code AuditEventRepository} gets one when the
+ * application has such a repository). Thread-safe.
  */
 public class LithairAdminAudit {
 
     /** The logger admin actions are written to. */
     public static final String LOGGER = "lithair.admin.audit";
+
+    /** The action of a call refused before it reached its route. */
+    public static final String REFUSED = "refused";
+
+    /** Request attribute set once a request is audited, so that it is audited once. */
+    static final String AUDITED = LithairAdminAudit.class.getName() + ".audited";
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final Logger self = LoggerFactory.getLogger(LithairAdminAudit.class);
@@ -35,18 +41,41 @@ public class LithairAdminAudit {
         this.clock = clock;
     }
 
-    /** Records an action that {@code request} asked for. */
+    /** Records an action that {@code request} asked for, by the request's authenticated user. */
     public void record(HttpServletRequest request, String action, String target, String outcome) {
         Principal principal = request.getUserPrincipal();
-        AdminAuditEvent event = new AdminAuditEvent(principal == null ? "anonymous" : principal.getName(), action,
-                target, outcome, clock.instant());
+        record(request, principal == null ? null : principal.getName(), action, target, outcome);
+    }
+
+    /**
+     * Records a call refused before it reached its route: the target is its method and path.
+     *
+     * @param principal the authenticated caller, or {@code null} when there is none
+     * @param status    401 or 403
+     * @param reason    why, as the problem details' title says it
+     */
+    public void recordRefusal(HttpServletRequest request, String principal, int status, String reason) {
+        record(request, principal, REFUSED, request.getMethod() + " " + request.getRequestURI(),
+                "failure: " + status + (reason == null ? "" : " " + reason));
+    }
+
+    /** Whether {@code request} has been audited already. */
+    public static boolean isAudited(HttpServletRequest request) {
+        return request.getAttribute(AUDITED) != null;
+    }
+
+    private void record(HttpServletRequest request, String principal, String action, String target,
+            String outcome) {
+        request.setAttribute(AUDITED, Boolean.TRUE);
+        AdminAuditEvent event = new AdminAuditEvent(principal == null ? "anonymous" : principal, action, target,
+                outcome, clock.instant(), request.getRemoteAddr());
         String shownTarget = target == null ? "-" : target;
         if (outcome.equals("success")) {
             log.info("principal={} action={} target={} outcome={} remote={}", event.principal(), action,
-                    shownTarget, outcome, request.getRemoteAddr());
+                    shownTarget, outcome, event.remoteAddress());
         } else {
             log.warn("principal={} action={} target={} outcome={} remote={}", event.principal(), action,
-                    shownTarget, outcome, request.getRemoteAddr());
+                    shownTarget, outcome, event.remoteAddress());
         }
         for (LithairAdminAuditSink sink : sinks) {
             try {

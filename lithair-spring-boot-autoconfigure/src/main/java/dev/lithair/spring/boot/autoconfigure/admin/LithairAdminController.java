@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.lithair.history.FieldChange;
-import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
@@ -64,7 +63,8 @@ public class LithairAdminController {
     private final LithairProperties properties;
     private final LithairAdminAudit audit;
     private final Cluster cluster;
-    private final ObjectWriter jsonWriter = JsonMapper.builder().build().writer();
+    private final EntityJsonView view;
+    private final ObjectWriter documentWriter = JsonMapper.builder().build().writer();
 
     public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
             LithairAdminAudit audit) {
@@ -74,11 +74,21 @@ public class LithairAdminController {
     /** With {@code cluster} ({@code null} on a single node), the cluster routes report and change the cluster. */
     public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
             LithairAdminAudit audit, Cluster cluster) {
+        this(store, models, properties, audit, cluster, new EntityJsonView(JsonMapper.builder().build()));
+    }
+
+    /**
+     * With {@code view}, the application's JSON of its entities: exports and histories leave out what it
+     * hides.
+     */
+    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+            LithairAdminAudit audit, Cluster cluster, EntityJsonView view) {
         this.store = store;
         this.models = models;
         this.properties = properties;
         this.audit = audit;
         this.cluster = cluster;
+        this.view = view;
     }
 
     /** A snapshot that was written, as the snapshot and compact routes report it. */
@@ -139,11 +149,18 @@ public class LithairAdminController {
                 throw problem(HttpStatus.NOT_FOUND, "Unknown entity",
                         "No entity " + type + " with id '" + id + "' and no retained history of one.");
             }
-            return changes;
+            Optional<Class<?>> javaType = models.byName(type).map(EntityModel::type);
+            if (javaType.isEmpty()) {
+                return changes;
+            }
+            return changes.stream().filter(change -> !view.hides(javaType.get(), change.field())).toList();
         });
     }
 
-    /** Streams every live entity of a type, one JSON document per line, as stored (the event payload form). */
+    /**
+     * Streams every live entity of a type, one JSON document per line: a registered type as the application's
+     * JSON shows it ({@link EntityJsonView}: what it hides is left out), a schemaless one as stored.
+     */
     @GetMapping("/export/{type}")
     public void export(@PathVariable String type, HttpServletRequest request, HttpServletResponse response) {
         audited(request, "export", type, () -> {
@@ -154,8 +171,8 @@ public class LithairAdminController {
             try {
                 OutputStream out = response.getOutputStream();
                 int lines = 0;
-                for (Object document : documentsOf(type)) {
-                    out.write(jsonWriter.writeValueAsBytes(document));
+                for (byte[] line : linesOf(type)) {
+                    out.write(line);
                     out.write('\n');
                     if (++lines % FLUSH_EVERY_LINES == 0) {
                         out.flush();
@@ -300,15 +317,14 @@ public class LithairAdminController {
     }
 
     @SuppressWarnings("unchecked")
-    private Iterable<?> documentsOf(String type) {
+    private Iterable<byte[]> linesOf(String type) {
         Optional<EntityModel<?>> model = models.byName(type);
         if (model.isEmpty()) {
-            return store.all(type);
+            List<?> documents = store.all(type);
+            return () -> documents.stream().map(documentWriter::writeValueAsBytes).iterator();
         }
-        Class<Object> javaType = (Class<Object>) model.get().type();
-        EntityCodec<Object> codec = store.codecOf(javaType);
-        List<Object> entities = store.findAll(javaType);
-        return () -> entities.stream().<Object>map(codec::toPayload).iterator();
+        List<Object> entities = store.findAll((Class<Object>) model.get().type());
+        return () -> entities.stream().map(view::write).iterator();
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

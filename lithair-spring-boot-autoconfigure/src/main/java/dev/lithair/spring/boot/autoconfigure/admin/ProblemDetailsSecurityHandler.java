@@ -1,13 +1,9 @@
 package dev.lithair.spring.boot.autoconfigure.admin;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -16,15 +12,12 @@ import org.springframework.security.web.csrf.CsrfException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the admin routes' security failures as RFC 9457 problem details: 401 with an HTTP Basic
  * challenge when the caller is not authenticated, 403 when it lacks every admin role.
  */
 public class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String realm;
     private final String roles;
@@ -38,7 +31,7 @@ public class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, 
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+        AdminProblems.write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                 "The Lithair admin routes need an authenticated caller with one of the roles: " + roles + ".");
     }
 
@@ -46,25 +39,11 @@ public class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, 
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         if (e instanceof CsrfException) {
-            write(request, response, HttpStatus.FORBIDDEN, "CSRF token required",
+            AdminProblems.write(request, response, HttpStatus.FORBIDDEN, "CSRF token required",
                     "A request authenticated by a session cookie must carry the CSRF token (or use HTTP Basic).");
             return;
         }
-        write(request, response, HttpStatus.FORBIDDEN, "Admin role required",
+        AdminProblems.write(request, response, HttpStatus.FORBIDDEN, "Admin role required",
                 "The Lithair admin routes need one of the roles: " + roles + ".");
-    }
-
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-            String title, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }
 }

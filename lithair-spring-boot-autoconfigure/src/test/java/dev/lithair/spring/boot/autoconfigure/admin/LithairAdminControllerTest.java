@@ -19,18 +19,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.history.FieldChange;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityClasses;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
 import dev.lithair.spring.boot.autoconfigure.LithairProperties;
+import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
 import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The admin routes' answers and audit, without security (which is the filter chain's job). */
@@ -45,12 +49,81 @@ class LithairAdminControllerTest {
 
     @BeforeEach
     void openStore() {
-        LithairEntityModels models = LithairEntityModels.of(LithairEntityClasses.of(Order.class), Map.of(),
-                HistoryPolicy.NONE);
+        LithairEntityModels models = LithairEntityModels.of(LithairEntityClasses.of(Order.class, Customer.class),
+                Map.of(), HistoryPolicy.NONE);
         store = LithairStore.open(StoreOptions.defaults(tmp).withFsyncPolicy(FsyncPolicy.NEVER), models.models());
+        LithairAdminAudit audit = new LithairAdminAudit(List.of(audited::add));
         LithairAdminController controller = new LithairAdminController(store, models, new LithairProperties(),
-                new LithairAdminAudit(List.of(audited::add)));
-        mvc = MockMvcBuilders.standaloneSetup(controller).build();
+                audit, null, new EntityJsonView(JsonMapper.builder().build()));
+        mvc = MockMvcBuilders.standaloneSetup(controller).addInterceptors(new CrossSiteWriteGuard(audit)).build();
+    }
+
+    private void saveCustomer(String id, String name, String passwordHash) {
+        store.commit(Commit.of(new Operation.Put("Customer", id, new Customer(id, name, passwordHash, "code-" + id))));
+    }
+
+    @Test
+    void anExportLeavesOutWhatTheEntitysJsonHides() throws Exception {
+        saveCustomer("c1", "Ann", "{bcrypt}$2a$10$secret-hash");
+
+        String body = mvc.perform(get("/export/Customer")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).isEqualTo("{\"id\":\"c1\",\"name\":\"Ann\"}\n");
+        assertThat(store.find(Customer.class, "c1").orElseThrow().passwordHash())
+                .as("the store keeps it").isEqualTo("{bcrypt}$2a$10$secret-hash");
+    }
+
+    @Test
+    void aHistoryLeavesOutTheChangesOfFieldsTheEntitysJsonHides() throws Exception {
+        saveCustomer("c2", "Bob", "first-hash");
+        saveCustomer("c2", "Bobby", "second-hash");
+        assertThat(store.history("Customer", "c2")).extracting(FieldChange::field).contains("passwordHash",
+                "recoveryCode");
+
+        String body = mvc.perform(get("/entities/Customer/c2/history")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(body).contains("Bobby").doesNotContain("hash").doesNotContain("code-c2")
+                .doesNotContain("passwordHash").doesNotContain("recoveryCode");
+    }
+
+    @Test
+    void anAdminWriteWithoutTheAdminHeaderIsRefusedAuditedAndChangesNothing() throws Exception {
+        store.commit(Commit.of(new Operation.Put("Order", "o1", new Order("o1", "ann", 100))));
+        long snapshotBefore = store.stats().lastSnapshotSequence();
+
+        mvc.perform(post("/snapshot").with(remote("203.0.113.7"))).andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Admin header required"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Lithair-Admin")));
+
+        assertThat(store.stats().lastSnapshotSequence()).isEqualTo(snapshotBefore);
+        assertThat(audited).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("refused");
+            assertThat(event.target()).isEqualTo("POST /snapshot");
+            assertThat(event.outcome()).isEqualTo("failure: 403 Admin header required");
+            assertThat(event.principal()).isEqualTo("anonymous");
+            assertThat(event.remoteAddress()).isEqualTo("203.0.113.7");
+        });
+    }
+
+    @Test
+    void anAdminWriteWithTheAdminHeaderIsDoneAndReadsNeedNoHeader() throws Exception {
+        store.commit(Commit.of(new Operation.Put("Order", "o1", new Order("o1", "ann", 100))));
+
+        mvc.perform(post("/snapshot").header(CrossSiteWriteGuard.HEADER, "true")).andExpect(status().isOk());
+        mvc.perform(get("/stats")).andExpect(status().isOk());
+
+        assertThat(store.stats().lastSnapshotSequence()).isEqualTo(store.lastSequence());
+        assertThat(audited).extracting(AdminAuditEvent::action).containsExactly("snapshot", "stats");
+    }
+
+    private static RequestPostProcessor remote(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @AfterEach
@@ -79,7 +152,8 @@ class LithairAdminControllerTest {
     void aClosedStoreIsA503ProblemDetailAndAnAuditedFailure() throws Exception {
         store.close();
 
-        mvc.perform(post("/snapshot")).andExpect(status().isServiceUnavailable())
+        mvc.perform(post("/snapshot").header(CrossSiteWriteGuard.HEADER, "true"))
+                .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Store unavailable"))
                 .andExpect(jsonPath("$.instance").value("/snapshot"));
