@@ -41,9 +41,9 @@ import dev.lithair.store.LithairStore;
  * login), or with what {@link LithairAdminHttpSecurityCustomizer} beans add. Failures are problem details:
  * 401 without credentials, 403 without an admin role. A state-changing request that comes with a session
  * cookie and no {@code Authorization} header needs a CSRF token, as in the application; others (HTTP Basic
- * clients, anonymous callers, who get their 401) need none. Every admin write also needs the header
- * {@value CrossSiteWriteGuard#HEADER}, whoever protects the routes ({@link CrossSiteWriteGuard}), since a
- * browser holding HTTP Basic credentials would attach them to a request forged by another site. Refused
+ * clients, anonymous callers, who get their 401) need none. An admin write that a browser sends for a page
+ * of another origin is refused whoever protects the routes ({@link CrossSiteWriteGuard}), since a browser
+ * holding HTTP Basic credentials would attach them to a request forged by another site. Refused
  * calls are audited ({@link AdminRefusalAuditFilter}).</li>
  * <li>{@value #DEFAULT_FILTER_CHAIN}: Spring Boot protects everything (any request authenticated, form
  * login, HTTP Basic) only while no {@code SecurityFilterChain} bean exists, so the admin chain alone would

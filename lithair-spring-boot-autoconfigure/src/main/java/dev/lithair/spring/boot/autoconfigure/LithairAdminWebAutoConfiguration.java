@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The admin routes ({@link LithairAdminController}) under {@code lithair.admin.base-path}, in a servlet web
  * application, and their audit. Served only when they are protected (see
  * {@link LithairAdminSecurityAutoConfiguration}) or the application says it protects them
- * ({@code lithair.admin.security.enabled=false}); {@code lithair.admin.enabled=false} turns them off. Every
- * write there needs the header {@value CrossSiteWriteGuard#HEADER} ({@link CrossSiteWriteGuard}).
+ * ({@code lithair.admin.security.enabled=false}); {@code lithair.admin.enabled=false} turns them off. A write
+ * there that a browser sends for a page of another origin is refused ({@link CrossSiteWriteGuard}).
  */
 @AutoConfiguration(after = { LithairAutoConfiguration.class, LithairAdminSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

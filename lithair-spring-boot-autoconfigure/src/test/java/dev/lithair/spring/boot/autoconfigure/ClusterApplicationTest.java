@@ -30,7 +30,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ReadConsistency;
-import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.ClusterApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
@@ -177,7 +176,7 @@ class ClusterApplicationTest {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header(CrossSiteWriteGuard.HEADER, "true");
+                .header("Content-Type", "application/json");
         if (credentials != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

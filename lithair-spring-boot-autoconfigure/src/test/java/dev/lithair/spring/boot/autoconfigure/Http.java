@@ -12,8 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
-
 /** A plain HTTP client for the tests' running applications, with or without HTTP Basic credentials. */
 final class Http {
 
@@ -39,10 +37,6 @@ final class Http {
         return new Http(port, more);
     }
 
-    /** This client as a script calls the admin routes: with the header admin writes need. */
-    Http asAdminScript() {
-        return withHeader(CrossSiteWriteGuard.HEADER, "true");
-    }
 
     HttpResponse<String> send(String method, String path, String user, String password, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

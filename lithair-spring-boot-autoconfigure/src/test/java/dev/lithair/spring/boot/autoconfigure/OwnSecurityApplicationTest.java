@@ -44,7 +44,7 @@ class OwnSecurityApplicationTest extends TemporaryDataDirectory {
         assertThat(http.get("/lithair/admin/stats").statusCode()).isEqualTo(401);
         assertThat(http.get("/lithair/admin/stats", "alice", "alice-pw").statusCode()).isEqualTo(403);
         assertThat(http.get("/lithair/admin/stats", "admin", "admin-pw").statusCode()).isEqualTo(200);
-        assertThat(http.asAdminScript().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw").statusCode()).isEqualTo(200);
+        assertThat(http.send("POST", "/lithair/admin/snapshot", "admin", "admin-pw").statusCode()).isEqualTo(200);
     }
 
     @Test

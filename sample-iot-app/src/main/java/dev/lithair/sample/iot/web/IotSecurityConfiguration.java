@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * the starter's own chain, ordered first, requires the {@code LITHAIR_ADMIN} role, given to the
  * {@code admin} user of {@code application.yml} (password generated at start-up and written to a file only
  * its owner can read, see {@link AdminAccount}, unless {@code SPRING_SECURITY_USER_PASSWORD} sets one);
- * admin writes there also need the header {@code X-Lithair-Admin: true}.
+ * an admin write a browser sends for a page of another site is refused there.
  *
  * <p>CSRF protection is off for {@code /api/**} only: it guards cookie sessions, and the open API uses
  * none. A real deployment would authenticate its gateways (mutual TLS, a token) here.

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * Lithair's admin routes ({@code /lithair/admin/**}) keep their own chain, before this one, open to the
  * roles in {@code lithair.admin.roles} (ADMIN in application.yml) with HTTP Basic, checked by the same
- * rate-limited provider; admin writes there also need the header {@code X-Lithair-Admin: true}.
+ * rate-limited provider; an admin write a browser sends for a page of another site is refused there.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {

@@ -9,8 +9,8 @@ import java.util.Locale;
  * @param principal     who called, or {@code anonymous}
  * @param action        the route: {@code stats}, {@code snapshot}, {@code compact}, {@code history},
  *                      {@code export}, {@code cluster}, ...; {@code refused} for a call refused before it
- *                      reached the route (no credentials, wrong credentials, no admin role, no CSRF token, no
- *                      {@value CrossSiteWriteGuard#HEADER} header on a write)
+ *                      reached the route (no credentials, wrong credentials, no admin role, no CSRF token, a
+ *                      write sent by a browser for a page of another origin)
  * @param target        what it was about (an entity type, type/id; method and path for a refused call), or
  *                      {@code null}
  * @param outcome       {@code success}, or {@code failure: <reason>} ({@code failure: 401 ...} or

@@ -89,34 +89,40 @@ class LithairAdminControllerTest {
     }
 
     @Test
-    void anAdminWriteWithoutTheAdminHeaderIsRefusedAuditedAndChangesNothing() throws Exception {
+    void anAdminWriteABrowserSendsForAnotherSitesPageIsRefusedAuditedAndChangesNothing() throws Exception {
         store.commit(Commit.of(new Operation.Put("Order", "o1", new Order("o1", "ann", 100))));
         long snapshotBefore = store.stats().lastSnapshotSequence();
 
-        mvc.perform(post("/snapshot").with(remote("203.0.113.7"))).andExpect(status().isForbidden())
+        mvc.perform(post("/snapshot").with(remote("203.0.113.7")).header("Origin", "https://elsewhere.example"))
+                .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.title").value("Admin header required"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Lithair-Admin")));
+                .andExpect(jsonPath("$.title").value("Cross-site admin write refused"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("https://elsewhere.example")));
 
         assertThat(store.stats().lastSnapshotSequence()).isEqualTo(snapshotBefore);
         assertThat(audited).singleElement().satisfies(event -> {
             assertThat(event.action()).isEqualTo("refused");
             assertThat(event.target()).isEqualTo("POST /snapshot");
-            assertThat(event.outcome()).isEqualTo("failure: 403 Admin header required");
+            assertThat(event.outcome()).isEqualTo("failure: 403 Cross-site admin write refused");
             assertThat(event.principal()).isEqualTo("anonymous");
             assertThat(event.remoteAddress()).isEqualTo("203.0.113.7");
         });
     }
 
     @Test
-    void anAdminWriteWithTheAdminHeaderIsDoneAndReadsNeedNoHeader() throws Exception {
+    void anAdminWriteFromAScriptOrTheSameOriginIsDone() throws Exception {
         store.commit(Commit.of(new Operation.Put("Order", "o1", new Order("o1", "ann", 100))));
 
-        mvc.perform(post("/snapshot").header(CrossSiteWriteGuard.HEADER, "true")).andExpect(status().isOk());
-        mvc.perform(get("/stats")).andExpect(status().isOk());
+        mvc.perform(post("/snapshot")).andExpect(status().isOk());
+        mvc.perform(post("/snapshot").header("Origin", "http://localhost").header("Sec-Fetch-Site", "same-origin"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/snapshot").header("Origin", "http://localhost")).andExpect(status().isOk());
+        mvc.perform(post("/snapshot").header("Sec-Fetch-Site", "same-site")).andExpect(status().isForbidden());
+        mvc.perform(get("/stats").header("Sec-Fetch-Site", "cross-site")).andExpect(status().isOk());
 
         assertThat(store.stats().lastSnapshotSequence()).isEqualTo(store.lastSequence());
-        assertThat(audited).extracting(AdminAuditEvent::action).containsExactly("snapshot", "stats");
+        assertThat(audited).extracting(AdminAuditEvent::action)
+                .containsExactly("snapshot", "snapshot", "snapshot", "refused", "stats");
     }
 
     private static RequestPostProcessor remote(String address) {
@@ -152,7 +158,7 @@ class LithairAdminControllerTest {
     void aClosedStoreIsA503ProblemDetailAndAnAuditedFailure() throws Exception {
         store.close();
 
-        mvc.perform(post("/snapshot").header(CrossSiteWriteGuard.HEADER, "true"))
+        mvc.perform(post("/snapshot"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Store unavailable"))
