@@ -12,6 +12,7 @@ import org.springframework.transaction.TransactionManager;
 import org.springframework.transaction.annotation.AbstractTransactionManagementConfiguration;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
+import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
 
 /**

@@ -26,7 +26,7 @@ import dev.lithair.spring.repository.memo.MemoCountingImpl;
 import dev.lithair.spring.repository.memo.MemoRepository;
 import dev.lithair.spring.repository.memo.PlainMemoRepository;
 import dev.lithair.spring.repository.support.LithairRepositoryFactory;
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.repository.support.SimpleLithairRepository;
 import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
 import dev.lithair.spring.repository.shop.Product;
 import dev.lithair.spring.repository.shop.ProductRepository;
-import dev.lithair.spring.repository.support.IndexAccess;
-import dev.lithair.spring.repository.support.StoreIndexAccess;
+import dev.lithair.spring.core.IndexAccess;
+import dev.lithair.spring.core.StoreIndexAccess;
 import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 import dev.lithair.store.LithairStore;
 

@@ -35,7 +35,7 @@ import dev.lithair.spring.repository.shop.Account;
 import dev.lithair.spring.repository.shop.AccountRepository;
 import dev.lithair.spring.repository.shop.Product;
 import dev.lithair.spring.repository.shop.ProductRepository;
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 import dev.lithair.spring.transaction.LithairTransactionManager;
 import dev.lithair.store.LithairStore;

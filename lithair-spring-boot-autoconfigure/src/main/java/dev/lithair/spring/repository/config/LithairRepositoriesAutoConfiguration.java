@@ -21,14 +21,14 @@ import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.context.PersistentEntities;
 
 import dev.lithair.spring.repository.LithairRepository;
-import dev.lithair.spring.repository.support.IndexAccess;
-import dev.lithair.spring.repository.support.LithairExceptionTranslator;
-import dev.lithair.spring.repository.support.LithairMappingContext;
+import dev.lithair.spring.core.IndexAccess;
+import dev.lithair.spring.core.LithairExceptionTranslator;
+import dev.lithair.spring.core.mapping.LithairMappingContext;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
-import dev.lithair.spring.repository.support.LithairTemplate;
-import dev.lithair.spring.repository.support.PerTypeAuditingHandler;
-import dev.lithair.spring.repository.support.StoreIndexAccess;
-import dev.lithair.spring.transaction.LithairCommitter;
+import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.spring.core.PerTypeAuditingHandler;
+import dev.lithair.spring.core.StoreIndexAccess;
+import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.store.LithairStore;
 
 /**

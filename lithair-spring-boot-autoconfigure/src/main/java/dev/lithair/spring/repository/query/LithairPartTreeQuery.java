@@ -33,10 +33,10 @@ import org.springframework.util.ClassUtils;
 
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
-import dev.lithair.spring.repository.support.Condition;
-import dev.lithair.spring.repository.support.EntityQuery;
-import dev.lithair.spring.repository.support.LithairTemplate;
-import dev.lithair.spring.repository.support.QueryPlan;
+import dev.lithair.spring.core.Condition;
+import dev.lithair.spring.core.EntityQuery;
+import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.spring.core.QueryPlan;
 
 /**
  * A derived query method ({@code findByCategoryAndPriceLessThan}, {@code countByStatus},

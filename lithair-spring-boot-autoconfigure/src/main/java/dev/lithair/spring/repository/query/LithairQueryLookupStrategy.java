@@ -9,7 +9,7 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
 
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairTemplate;
 
 /**
  * Resolves every query method of a Lithair repository as a derived query: Lithair has no query

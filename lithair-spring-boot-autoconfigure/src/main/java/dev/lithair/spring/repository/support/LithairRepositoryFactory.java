@@ -14,6 +14,7 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
 
 /**

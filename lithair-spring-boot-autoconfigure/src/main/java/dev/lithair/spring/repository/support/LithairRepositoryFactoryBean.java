@@ -6,6 +6,8 @@ import org.springframework.data.repository.core.support.RepositoryFactoryBeanSup
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.util.Assert;
 
+import dev.lithair.spring.core.LithairTemplate;
+
 /**
  * The Spring bean behind each Lithair repository interface, registered by
  * {@code @EnableLithairRepositories} or the auto-configuration.

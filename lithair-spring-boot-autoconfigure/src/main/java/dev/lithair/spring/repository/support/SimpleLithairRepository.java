@@ -18,6 +18,9 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.util.Assert;
 
 import dev.lithair.history.FieldChange;
+import dev.lithair.spring.core.EntityQuery;
+import dev.lithair.spring.core.ExampleFilter;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.repository.LithairRepository;
 import dev.lithair.store.EntityTable;
 

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core.mapping;
 
 import java.lang.reflect.Field;
 

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core.mapping;
 
 import org.springframework.data.mapping.context.AbstractMappingContext;
 import org.springframework.data.mapping.model.BasicPersistentEntity;

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
@@ -41,10 +41,9 @@ import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
 import dev.lithair.replication.ReadConsistency;
+import dev.lithair.spring.core.mapping.LithairMappingContext;
+import dev.lithair.spring.core.mapping.LithairPersistentProperty;
 import dev.lithair.spring.repository.IncompleteHistoryException;
-import dev.lithair.spring.transaction.LithairCommitter;
-import dev.lithair.spring.transaction.LithairTransactionManager;
-import dev.lithair.spring.transaction.StagedWrites;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
@@ -175,14 +174,14 @@ public class LithairTemplate {
     }
 
     /** {@link #findById(Class, String)} through the type's table, for a caller that keeps it (a repository). */
-    <T> Optional<T> findById(EntityTable<T> table, Class<T> type, String id) {
+    public <T> Optional<T> findById(EntityTable<T> table, Class<T> type, String id) {
         awaitReadable();
         StagedWrites writes = currentWrites();
         return writes == null ? table.find(id) : findStagedFirst(writes, type, id);
     }
 
     /** The store's table of a registered type: the same table for the store's lifetime. */
-    <T> EntityTable<T> table(Class<T> type) {
+    public <T> EntityTable<T> table(Class<T> type) {
         codec(type); // the descriptive error when the type is not one of the store's
         return store.table(type);
     }
@@ -777,6 +776,6 @@ public class LithairTemplate {
 
     /** The current thread's Lithair transaction's staged writes, or {@code null}. */
     private StagedWrites currentWrites() {
-        return LithairTransactionManager.currentWrites(store);
+        return CurrentWrites.of(store);
     }
 }
