@@ -6,7 +6,7 @@ import org.springframework.data.repository.core.support.RepositoryFactoryBeanSup
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.util.Assert;
 
-import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.spring.core.LithairOperations;
 
 /**
  * The Spring bean behind each Lithair repository interface, registered by
@@ -19,15 +19,15 @@ import dev.lithair.spring.core.LithairTemplate;
 public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
         extends RepositoryFactoryBeanSupport<T, S, ID> {
 
-    private LithairTemplate lithairTemplate;
+    private LithairOperations lithairOperations;
 
     public LithairRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
         super(repositoryInterface);
     }
 
     /** The facade the repository works through. */
-    public void setLithairTemplate(LithairTemplate lithairTemplate) {
-        this.lithairTemplate = lithairTemplate;
+    public void setLithairOperations(LithairOperations lithairOperations) {
+        this.lithairOperations = lithairOperations;
     }
 
     @Override
@@ -37,13 +37,13 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 
     @Override
     protected RepositoryFactorySupport createRepositoryFactory() {
-        return new LithairRepositoryFactory(lithairTemplate);
+        return new LithairRepositoryFactory(lithairOperations);
     }
 
     @Override
     public void afterPropertiesSet() {
-        Assert.state(lithairTemplate != null, "LithairTemplate must not be null");
-        setMappingContext(lithairTemplate.mappingContext());
+        Assert.state(lithairOperations != null, "LithairOperations must not be null");
+        setMappingContext(lithairOperations.mappingContext());
         super.afterPropertiesSet();
     }
 }
