@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.config;
+package dev.lithair.spring.boot.autoconfigure;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -20,15 +20,17 @@ import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.context.PersistentEntities;
 
-import dev.lithair.spring.repository.LithairRepository;
 import dev.lithair.spring.core.IndexAccess;
+import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.spring.core.LithairExceptionTranslator;
-import dev.lithair.spring.core.mapping.LithairMappingContext;
-import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.core.PerTypeAuditingHandler;
 import dev.lithair.spring.core.StoreIndexAccess;
-import dev.lithair.spring.core.LithairCommitter;
+import dev.lithair.spring.core.mapping.LithairMappingContext;
+import dev.lithair.spring.repository.LithairRepository;
+import dev.lithair.spring.repository.config.EnableLithairRepositories;
+import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
+import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.store.LithairStore;
 
 /**
@@ -40,7 +42,7 @@ import dev.lithair.store.LithairStore;
  * packages. Every bean backs off when the application defines its own; {@code
  * lithair.repositories.enabled=false} turns the whole off.
  */
-@AutoConfiguration(afterName = "dev.lithair.spring.boot.autoconfigure.LithairAutoConfiguration")
+@AutoConfiguration(after = LithairAutoConfiguration.class)
 @ConditionalOnClass({LithairStore.class, LithairRepository.class})
 @ConditionalOnBean(LithairStore.class)
 @ConditionalOnBooleanProperty(name = "lithair.repositories.enabled", matchIfMissing = true)

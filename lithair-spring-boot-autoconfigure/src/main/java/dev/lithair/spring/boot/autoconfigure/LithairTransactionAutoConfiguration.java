@@ -1,4 +1,4 @@
-package dev.lithair.spring.transaction;
+package dev.lithair.spring.boot.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.AbstractTransactionManagementC
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 import dev.lithair.spring.core.LithairCommitter;
-import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.transaction.LithairTransactionManager;
 
 /**
  * A {@link LithairTransactionManager} as the application's transaction manager, unless it has one,
