@@ -13,8 +13,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
-import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
 import org.springframework.data.auditing.AuditingHandler;
 import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.AuditorAware;
@@ -41,6 +39,11 @@ import dev.lithair.store.LithairStore;
  * application uses {@link EnableLithairRepositories}, the repository interfaces of the application's
  * packages. Every bean backs off when the application defines its own; {@code
  * lithair.repositories.enabled=false} turns the whole off.
+ *
+ * <p>The exception translator is a {@link org.springframework.dao.support.PersistenceExceptionTranslator}
+ * bean, so Spring's own mechanisms use it besides the template: the post-processor of Spring Boot's
+ * persistence auto-configuration for the application's {@code @Repository} beans, and the repositories'
+ * proxies for their custom fragments.
  */
 @AutoConfiguration(after = LithairAutoConfiguration.class)
 @ConditionalOnClass({LithairStore.class, LithairRepository.class})
@@ -52,22 +55,6 @@ public final class LithairRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     static LithairExceptionTranslator lithairExceptionTranslator() {
         return new LithairExceptionTranslator();
-    }
-
-    /**
-     * Translation for the application's {@code @Repository} beans that use the store directly, as
-     * Spring Boot's persistence auto-configuration does for JPA ({@code
-     * spring.dao.exceptiontranslation.enabled=false} turns it off).
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = "spring.dao.exceptiontranslation.enabled", matchIfMissing = true)
-    static PersistenceExceptionTranslationPostProcessor persistenceExceptionTranslationPostProcessor(
-            Environment environment) {
-        PersistenceExceptionTranslationPostProcessor postProcessor = new PersistenceExceptionTranslationPostProcessor();
-        postProcessor.setProxyTargetClass(
-                environment.getProperty("spring.aop.proxy-target-class", Boolean.class, Boolean.TRUE));
-        return postProcessor;
     }
 
     @Bean

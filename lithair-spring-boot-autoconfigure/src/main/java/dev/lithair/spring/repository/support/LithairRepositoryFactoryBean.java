@@ -1,7 +1,10 @@
 package dev.lithair.spring.repository.support;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.data.mapping.context.MappingContext;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.core.support.PersistenceExceptionTranslationRepositoryProxyPostProcessor;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.util.Assert;
@@ -12,6 +15,12 @@ import dev.lithair.spring.core.LithairOperations;
  * The Spring bean behind each Lithair repository interface, registered by
  * {@code @EnableLithairRepositories} or the auto-configuration.
  *
+ * <p>As Spring Data's transactional modules do, the repository proxy translates what its methods throw
+ * with the application context's {@link org.springframework.dao.support.PersistenceExceptionTranslator}
+ * beans, Lithair's among them: a custom fragment that uses the store directly gets Spring's
+ * {@code DataAccessException}s too. The {@link LithairOperations} translate the store's exceptions
+ * themselves, so the base-class methods, which skip the proxy, throw the same.
+ *
  * @param <T>  the repository interface
  * @param <S>  the entity type
  * @param <ID> its id type
@@ -20,6 +29,7 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
         extends RepositoryFactoryBeanSupport<T, S, ID> {
 
     private LithairOperations lithairOperations;
+    private PersistenceExceptionTranslationRepositoryProxyPostProcessor exceptionTranslation;
 
     public LithairRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
         super(repositoryInterface);
@@ -36,8 +46,20 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
     }
 
     @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        super.setBeanFactory(beanFactory);
+        if (beanFactory instanceof ListableBeanFactory listable) {
+            exceptionTranslation = new PersistenceExceptionTranslationRepositoryProxyPostProcessor(listable);
+        }
+    }
+
+    @Override
     protected RepositoryFactorySupport createRepositoryFactory() {
-        return new LithairRepositoryFactory(lithairOperations);
+        LithairRepositoryFactory factory = new LithairRepositoryFactory(lithairOperations);
+        if (exceptionTranslation != null) {
+            factory.addRepositoryProxyPostProcessor(exceptionTranslation);
+        }
+        return factory;
     }
 
     @Override
