@@ -34,7 +34,7 @@ import dev.lithair.spring.core.mapping.LithairPersistentProperty;
  * <p>Properties are read and set through Spring Data's mapping metadata, so records (which get a new
  * instance) and classes (which are set in place) are handled alike. Thread-safe.
  */
-public final class EntityAccessor {
+final class EntityAccessor {
 
     private static final List<Class<? extends Annotation>> CREATION = List.of(CreatedDate.class, CreatedBy.class);
 
@@ -42,13 +42,13 @@ public final class EntityAccessor {
     private final AuditingHandler auditing;
 
     /** @param auditing sets the auditing properties; {@code null} for none */
-    public EntityAccessor(LithairMappingContext mappingContext, AuditingHandler auditing) {
+    EntityAccessor(LithairMappingContext mappingContext, AuditingHandler auditing) {
         this.mappingContext = Objects.requireNonNull(mappingContext, "mappingContext");
         this.auditing = auditing;
     }
 
     /** The mapping metadata of an entity type, looked up once per write and handed to the other methods. */
-    public BasicPersistentEntity<?, LithairPersistentProperty> persistentEntity(Class<?> type) {
+    BasicPersistentEntity<?, LithairPersistentProperty> persistentEntity(Class<?> type) {
         return mappingContext.getRequiredPersistentEntity(type);
     }
 
@@ -61,7 +61,7 @@ public final class EntityAccessor {
      * @param idempotencyKey the unit of work's key, or {@code null}
      * @param position       the number of writes the unit of work holds before this one
      */
-    public <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
+    <T> T withId(T entity, EntityModel<T> model, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
             String idempotencyKey, int position) {
         FieldModel idField = model.idField();
         if (idField.read(entity) != null) {
@@ -88,7 +88,7 @@ public final class EntityAccessor {
      *
      * @param current the entity as the unit of work sees it now, or {@code null} when it does not exist
      */
-    public <T> T audited(T entity, T current, BasicPersistentEntity<?, LithairPersistentProperty> persistent) {
+    <T> T audited(T entity, T current, BasicPersistentEntity<?, LithairPersistentProperty> persistent) {
         if (auditing == null) {
             return entity;
         }
@@ -119,7 +119,7 @@ public final class EntityAccessor {
      *
      * @param current the entity as the unit of work sees it now, or {@code null} when it does not exist
      */
-    public <T> T afterPut(EntityCodec<T> codec, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
+    <T> T afterPut(EntityCodec<T> codec, BasicPersistentEntity<?, LithairPersistentProperty> persistent,
             T entity, T current) {
         FieldModel version = codec.model().versionField();
         if (version == null) {
@@ -149,7 +149,7 @@ public final class EntityAccessor {
      * Gives a mutable entity the id, version and auditing values it was stored with, so that saving
      * it again is not taken for a stale version. Records are left alone: they are returned anew.
      */
-    public <T> void writeBack(T given, T stored) {
+    <T> void writeBack(T given, T stored) {
         if (given == stored || given.getClass().isRecord() || given.getClass() != stored.getClass()) {
             return;
         }

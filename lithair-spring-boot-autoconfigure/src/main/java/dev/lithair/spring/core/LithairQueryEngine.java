@@ -24,18 +24,14 @@ import dev.lithair.store.LithairStore;
  * <p>The indexes know only what is committed. A query on a type the current unit of work has written
  * runs over the entities as that unit sees them, which the caller hands in. Thread-safe.
  */
-public final class LithairQueryEngine {
+final class LithairQueryEngine {
 
     private final LithairStore store;
     private final IndexAccess indexes;
 
-    public LithairQueryEngine(LithairStore store, IndexAccess indexes) {
+    LithairQueryEngine(LithairStore store, IndexAccess indexes) {
         this.store = Objects.requireNonNull(store, "store");
         this.indexes = Objects.requireNonNull(indexes, "indexes");
-    }
-
-    public IndexAccess indexes() {
-        return indexes;
     }
 
     /**
@@ -45,7 +41,7 @@ public final class LithairQueryEngine {
      *               writes of the type; {@code null} to read the committed state, from the indexes where
      *               they answer
      */
-    public <T> List<T> find(Class<T> type, EntityCodec<T> codec, EntityQuery query, Collection<T> staged) {
+    <T> List<T> find(Class<T> type, EntityCodec<T> codec, EntityQuery query, Collection<T> staged) {
         String name = codec.typeName();
         Collection<T> candidates = staged;
         if (candidates == null) {
@@ -74,7 +70,7 @@ public final class LithairQueryEngine {
      *
      * @param staged as for {@link #find}
      */
-    public <T> long count(Class<T> type, EntityCodec<T> codec, EntityQuery query, Collection<T> staged) {
+    <T> long count(Class<T> type, EntityCodec<T> codec, EntityQuery query, Collection<T> staged) {
         String name = codec.typeName();
         if (staged == null && query.unconditional()) {
             return store.count(name);
