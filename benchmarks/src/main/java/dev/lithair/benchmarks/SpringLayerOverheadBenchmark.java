@@ -29,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.lithair.benchmarks.springlayer.CatalogApplication;
 import dev.lithair.benchmarks.springlayer.CatalogProduct;
 import dev.lithair.benchmarks.springlayer.CatalogProductRepository;
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.store.Commit;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.EntityTable;

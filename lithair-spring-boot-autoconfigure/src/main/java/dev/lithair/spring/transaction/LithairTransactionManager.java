@@ -1,21 +1,23 @@
 package dev.lithair.spring.transaction;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.SmartTransactionObject;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.lithair.spring.core.CurrentWrites;
+import dev.lithair.spring.core.LithairCommitter;
+import dev.lithair.spring.core.StagedWrites;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.LithairStore;
 
 /**
  * A {@link org.springframework.transaction.PlatformTransactionManager} for one {@link LithairStore}:
- * the saves and deletes of a transaction are held in {@link StagedWrites} bound to the thread, and
+ * the saves and deletes of a transaction are held in {@link StagedWrites} bound to the thread
+ * ({@link CurrentWrites}), and
  * committed as one atomic {@link dev.lithair.store.Commit} (one log record) when the transaction
  * commits; a rollback drops them, so nothing of the transaction ever reaches the store.
  *
@@ -32,14 +34,6 @@ import dev.lithair.store.LithairStore;
 public class LithairTransactionManager extends AbstractPlatformTransactionManager
         implements ResourceTransactionManager {
 
-    /**
-     * Staged writes bound to some thread, over every manager. While it is zero no thread can have
-     * any, so {@link #currentWrites} answers without the thread-local lookup that was a fifth of a
-     * repository {@code findById}. A thread that has bound writes counts in it until it unbinds
-     * them, so it never reads zero meanwhile.
-     */
-    private static final AtomicInteger BOUND_WRITES = new AtomicInteger();
-
     private final LithairStore store;
     private final LithairCommitter committer;
 
@@ -55,30 +49,9 @@ public class LithairTransactionManager extends AbstractPlatformTransactionManage
         return store;
     }
 
-    /** The staged writes of the current thread's Lithair transaction on {@code store}, or {@code null}. */
-    public static StagedWrites currentWrites(LithairStore store) {
-        if (BOUND_WRITES.get() == 0) {
-            return null;
-        }
-        return (StagedWrites) TransactionSynchronizationManager.getResource(store);
-    }
-
-    private void bind(StagedWrites writes) {
-        TransactionSynchronizationManager.bindResource(store, writes);
-        BOUND_WRITES.incrementAndGet();
-    }
-
-    private Object unbind() {
-        Object unbound = TransactionSynchronizationManager.unbindResourceIfPossible(store);
-        if (unbound != null) {
-            BOUND_WRITES.decrementAndGet();
-        }
-        return unbound;
-    }
-
     @Override
     protected Object doGetTransaction() {
-        return new LithairTransaction(currentWrites(store));
+        return new LithairTransaction(CurrentWrites.of(store));
     }
 
     @Override
@@ -91,13 +64,13 @@ public class LithairTransactionManager extends AbstractPlatformTransactionManage
         LithairTransaction tx = (LithairTransaction) transaction;
         tx.writes = new StagedWrites(definition.isReadOnly());
         tx.newWrites = true;
-        bind(tx.writes);
+        CurrentWrites.bind(store, tx.writes);
     }
 
     @Override
     protected Object doSuspend(Object transaction) {
         ((LithairTransaction) transaction).writes = null;
-        Object suspended = unbind();
+        Object suspended = CurrentWrites.unbind(store);
         if (suspended == null) {
             throw new IllegalStateException("No Lithair writes bound to suspend for " + store);
         }
@@ -106,7 +79,7 @@ public class LithairTransactionManager extends AbstractPlatformTransactionManage
 
     @Override
     protected void doResume(Object transaction, Object suspendedResources) {
-        bind((StagedWrites) suspendedResources);
+        CurrentWrites.bind(store, (StagedWrites) suspendedResources);
     }
 
     @Override
@@ -133,7 +106,7 @@ public class LithairTransactionManager extends AbstractPlatformTransactionManage
     protected void doCleanupAfterCompletion(Object transaction) {
         LithairTransaction tx = (LithairTransaction) transaction;
         if (tx.newWrites) {
-            unbind();
+            CurrentWrites.unbind(store);
             tx.writes.complete();
         }
         if (tx.result != null) {

@@ -20,15 +20,15 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.repository.Repository;
 import org.springframework.transaction.interceptor.TransactionalProxy;
 
-import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.repository.memo.Memo;
 import dev.lithair.spring.repository.memo.MemoCountingImpl;
 import dev.lithair.spring.repository.memo.MemoRepository;
 import dev.lithair.spring.repository.memo.PlainMemoRepository;
 import dev.lithair.spring.repository.support.LithairRepositoryFactory;
-import dev.lithair.spring.repository.support.LithairTemplate;
 import dev.lithair.spring.repository.support.SimpleLithairRepository;
-import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 
 /**
  * Base-class methods skip the rest of the repository proxy's chain, and nothing else does: fragments,

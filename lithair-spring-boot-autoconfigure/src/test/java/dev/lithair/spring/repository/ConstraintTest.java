@@ -73,6 +73,16 @@ class ConstraintTest extends ShopTest {
     }
 
     @Test
+    void aRepositoryFragmentWritingToTheStoreItselfGetsTheSameTranslation() {
+        Product first = products.save(Product.of("c9", "Lamp", "lighting", "10"));
+        products.save(first.withPrice("11"));
+
+        assertThatThrownBy(() -> products.putOnShelf(first.withPrice("12")))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(products.findById("c9").orElseThrow().price()).isEqualByComparingTo("11");
+    }
+
+    @Test
     void changingAnImmutableFieldThrowsDataIntegrityViolationNamingTheField() {
         Product saved = products.save(Product.of("c4", "Lamp", "lighting", "10"));
 

@@ -11,7 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
-import dev.lithair.spring.repository.support.LithairExceptionTranslator;
+import dev.lithair.spring.core.LithairExceptionTranslator;
 import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.StoreUnavailableException;
 import dev.lithair.store.UniqueViolationException;

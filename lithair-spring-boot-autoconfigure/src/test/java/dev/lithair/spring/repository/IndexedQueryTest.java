@@ -22,12 +22,12 @@ import org.springframework.data.domain.Sort;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
+import dev.lithair.spring.core.IndexAccess;
+import dev.lithair.spring.core.StoreIndexAccess;
 import dev.lithair.spring.repository.shop.Product;
 import dev.lithair.spring.repository.shop.ProductRepository;
-import dev.lithair.spring.repository.support.IndexAccess;
-import dev.lithair.spring.repository.support.StoreIndexAccess;
-import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 import dev.lithair.store.LithairStore;
 
 /** Queries on indexed properties are answered from the store's indexes, and the answers are the scan's. */

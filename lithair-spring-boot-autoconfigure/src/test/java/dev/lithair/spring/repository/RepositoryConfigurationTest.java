@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,24 +20,29 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.repository.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.history.FieldChange;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
+import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
+import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.repository.config.EnableLithairRepositories;
-import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.spring.repository.shop.Account;
 import dev.lithair.spring.repository.shop.AccountRepository;
 import dev.lithair.spring.repository.shop.Product;
 import dev.lithair.spring.repository.shop.ProductRepository;
-import dev.lithair.spring.repository.support.LithairTemplate;
-import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 import dev.lithair.spring.transaction.LithairTransactionManager;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
@@ -173,6 +179,57 @@ class RepositoryConfigurationTest {
                     assertThatThrownBy(() -> restock.addThenFail(Product.of("p9", "Lamp", "lighting", "1")))
                             .hasMessage("refused");
                     assertThat(context.getBean(ProductRepository.class).count()).isZero();
+                });
+    }
+
+    @Test
+    void withSpringBootsTransactionAutoConfigurationTransactionalMethodsRunOnLithairsManager() {
+        runner().withConfiguration(AutoConfigurations.of(TransactionManagerCustomizationAutoConfiguration.class,
+                TransactionAutoConfiguration.class))
+                .withUserConfiguration(ScannedShop.class)
+                .withBean(Restock.class)
+                .run(context -> {
+                    Restock restock = context.getBean(Restock.class);
+                    assertThat(org.springframework.aop.support.AopUtils.isAopProxy(restock)).isTrue();
+                    assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
+                            .isInstanceOf(LithairTransactionManager.class);
+
+                    assertThatThrownBy(() -> restock.addThenFail(Product.of("p9", "Lamp", "lighting", "1")))
+                            .hasMessage("refused");
+
+                    assertThat(context.getBean(ProductRepository.class).count()).isZero();
+                });
+    }
+
+    @Test
+    void springBootsTransactionPropertiesAndExecutionListenersApplyToLithairsManager() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        TransactionExecutionListener listener = new TransactionExecutionListener() {
+            @Override
+            public void afterBegin(TransactionExecution transaction, Throwable beginFailure) {
+                heard.add("begin");
+            }
+
+            @Override
+            public void afterCommit(TransactionExecution transaction, Throwable commitFailure) {
+                heard.add(commitFailure == null ? "commit" : "failed commit");
+            }
+        };
+        runner().withConfiguration(AutoConfigurations.of(TransactionManagerCustomizationAutoConfiguration.class,
+                TransactionAutoConfiguration.class))
+                .withUserConfiguration(ScannedShop.class)
+                .withPropertyValues("spring.transaction.default-timeout=7")
+                .withBean(TransactionExecutionListener.class, () -> listener)
+                .run(context -> {
+                    LithairTransactionManager manager = context.getBean(LithairTransactionManager.class);
+                    ProductRepository products = context.getBean(ProductRepository.class);
+
+                    new TransactionTemplate(manager).executeWithoutResult(
+                            status -> products.save(Product.of("p1", "Lamp", "lighting", "10")));
+
+                    assertThat(manager.getDefaultTimeout()).isEqualTo(7);
+                    assertThat(heard).containsExactly("begin", "commit");
+                    assertThat(products.findById("p1")).isPresent();
                 });
     }
 

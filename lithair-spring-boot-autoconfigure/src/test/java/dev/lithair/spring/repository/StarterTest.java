@@ -13,13 +13,13 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.lithair.spring.boot.autoconfigure.LithairAutoConfiguration;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityClasses;
-import dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
 import dev.lithair.spring.repository.notes.Note;
 import dev.lithair.spring.repository.notes.NoteRepository;
 import dev.lithair.spring.repository.notes.NotesApplication;
 import dev.lithair.spring.repository.notes.Ticket;
 import dev.lithair.spring.repository.notes.TicketRepository;
-import dev.lithair.spring.transaction.LithairTransactionAutoConfiguration;
 import dev.lithair.store.LithairStore;
 
 /** The repositories on the store Lithair's own auto-configuration opens from {@code lithair.*}. */

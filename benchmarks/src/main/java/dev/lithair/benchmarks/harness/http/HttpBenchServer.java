@@ -26,8 +26,8 @@ import dev.lithair.benchmarks.harness.SystemUnderTest;
         "dev.lithair.spring.boot.autoconfigure.LithairEndpointAutoConfiguration",
         "dev.lithair.spring.boot.autoconfigure.LithairAdminSecurityAutoConfiguration",
         "dev.lithair.spring.boot.autoconfigure.LithairAdminWebAutoConfiguration",
-        "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration",
-        "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration"})
+        "dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration",
+        "dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration"})
 @Import(ProductController.class)
 public class HttpBenchServer {
 

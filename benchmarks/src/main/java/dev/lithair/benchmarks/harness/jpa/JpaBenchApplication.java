@@ -16,7 +16,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
         "dev.lithair.spring.boot.autoconfigure.LithairEndpointAutoConfiguration",
         "dev.lithair.spring.boot.autoconfigure.LithairAdminSecurityAutoConfiguration",
         "dev.lithair.spring.boot.autoconfigure.LithairAdminWebAutoConfiguration",
-        "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration",
-        "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration"})
+        "dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration",
+        "dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration"})
 public class JpaBenchApplication {
 }

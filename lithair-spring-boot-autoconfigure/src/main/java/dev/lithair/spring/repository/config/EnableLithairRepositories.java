@@ -66,6 +66,6 @@ public @interface EnableLithairRepositories {
     /** When repositories are created. */
     BootstrapMode bootstrapMode() default BootstrapMode.DEFAULT;
 
-    /** The name of the {@code LithairTemplate} bean the repositories use. */
+    /** The name of the {@code LithairTemplate} (or other {@code LithairOperations}) bean the repositories use. */
     String templateRef() default "lithairTemplate";
 }

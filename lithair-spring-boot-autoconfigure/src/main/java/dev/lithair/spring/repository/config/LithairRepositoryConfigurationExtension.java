@@ -23,10 +23,10 @@ import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 
 /**
  * Spring Data's configuration callbacks for Lithair repositories: the factory bean of each
- * repository, its {@code LithairTemplate} reference, and the {@link LithairRepositoryEntityTypes}
- * bean listing the domain types of the repositories found (merged over several
- * {@code @EnableLithairRepositories}). One instance per configuration source, used on the thread
- * that reads the configuration.
+ * repository, its reference to the {@code LithairOperations} bean ({@code templateRef}), and the
+ * {@link LithairRepositoryEntityTypes} bean listing the domain types of the repositories found
+ * (merged over several {@code @EnableLithairRepositories}). One instance per configuration source,
+ * used on the thread that reads the configuration.
  */
 public class LithairRepositoryConfigurationExtension extends RepositoryConfigurationExtensionSupport {
 
@@ -107,7 +107,7 @@ public class LithairRepositoryConfigurationExtension extends RepositoryConfigura
     @Override
     public void postProcess(BeanDefinitionBuilder builder, RepositoryConfigurationSource source) {
         String templateRef = source.getAttribute(TEMPLATE_REF).orElse(DEFAULT_TEMPLATE_REF);
-        builder.addPropertyReference("lithairTemplate", templateRef);
+        builder.addPropertyReference("lithairOperations", templateRef);
     }
 
     @Override

@@ -19,11 +19,11 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryCreationException;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
-import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.repository.query.ResultProcessor;
 import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.parser.Part;
@@ -33,16 +33,16 @@ import org.springframework.util.ClassUtils;
 
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
-import dev.lithair.spring.repository.support.Condition;
-import dev.lithair.spring.repository.support.EntityQuery;
-import dev.lithair.spring.repository.support.LithairTemplate;
-import dev.lithair.spring.repository.support.QueryPlan;
+import dev.lithair.spring.core.Condition;
+import dev.lithair.spring.core.EntityQuery;
+import dev.lithair.spring.core.LithairOperations;
+import dev.lithair.spring.core.QueryPlan;
 
 /**
  * A derived query method ({@code findByCategoryAndPriceLessThan}, {@code countByStatus},
  * {@code existsByEmail}, {@code deleteByOwner}, {@code findTop10ByCategoryOrderByPriceDesc},
  * {@code Page<T> findByOwner(String, Pageable)}) run against the store through the
- * {@link LithairTemplate}: from the indexes where the filtered or ordered properties are indexed,
+ * {@link LithairOperations}: from the indexes where the filtered or ordered properties are indexed,
  * by a scan otherwise. The method name is parsed once; when the method will scan, a warning naming
  * the missing {@code @Indexed} is logged when the repository is created.
  *
@@ -65,7 +65,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
 
     private final QueryMethod method;
     private final Class<?> repositoryInterface;
-    private final LithairTemplate template;
+    private final LithairOperations operations;
     private final Class<?> domainType;
     private final PartTree tree;
     private final QueryPlan plan;
@@ -73,10 +73,10 @@ public class LithairPartTreeQuery implements RepositoryQuery {
     /**
      * @param repositoryInterface the repository declaring the method, named in the warning
      */
-    public LithairPartTreeQuery(QueryMethod method, Class<?> repositoryInterface, LithairTemplate template) {
+    public LithairPartTreeQuery(QueryMethod method, Class<?> repositoryInterface, LithairOperations operations) {
         this.method = method;
         this.repositoryInterface = repositoryInterface;
-        this.template = template;
+        this.operations = operations;
         this.domainType = method.getEntityInformation().getJavaType();
         this.tree = new PartTree(method.getName(), domainType);
         for (Part part : tree.getParts()) {
@@ -84,7 +84,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
                 throw QueryCreationException.create(method, "Lithair queries do not support " + part.getType());
             }
         }
-        EntityModel<?> model = template.codec(domainType).model();
+        EntityModel<?> model = operations.codec(domainType).model();
         this.plan = QueryPlan.of(model.name(), shape(), tree.getSort(), isLimited(),
                 field -> declares(model, field, false), field -> declares(model, field, true));
         if (plan.scans()) {
@@ -138,7 +138,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
         ReturnedType returned = processor.getReturnedType();
         if (returned.isDtoProjection() && !tree.isCountProjection() && !tree.isExistsProjection()) {
             return processor.processResult(result, new DtoInstantiatingConverter(returned.getReturnedType(),
-                    template.mappingContext(), INSTANTIATORS));
+                    operations.mappingContext(), INSTANTIATORS));
         }
         return processor.processResult(result);
     }
@@ -158,8 +158,8 @@ public class LithairPartTreeQuery implements RepositoryQuery {
 
     private Object run(EntityQuery query, int limit, ParametersParameterAccessor accessor) {
         if (tree.isDelete()) {
-            List<?> deleted = template.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
-            template.deleteAll(deleted);
+            List<?> deleted = operations.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
+            operations.deleteAll(deleted);
             if (method.isCollectionQuery()) {
                 return deleted;
             }
@@ -167,21 +167,21 @@ public class LithairPartTreeQuery implements RepositoryQuery {
             return returned == void.class || returned == Void.class ? null : (long) deleted.size();
         }
         if (tree.isCountProjection()) {
-            long count = template.count(domainType, query);
+            long count = operations.count(domainType, query);
             return limit == EntityQuery.UNLIMITED ? count : Math.min(count, limit);
         }
         if (tree.isExistsProjection()) {
-            return template.exists(domainType, query);
+            return operations.exists(domainType, query);
         }
         if (method.isPageQuery() || method.isSliceQuery()) {
             return page(query, limit, accessor.getPageable());
         }
         if (method.isCollectionQuery() || method.isStreamQuery()) {
-            List<?> found = template.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
+            List<?> found = operations.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
             return method.isStreamQuery() ? found.stream() : found;
         }
         int wanted = limit == EntityQuery.UNLIMITED ? 2 : Math.min(limit, 2);
-        List<?> found = template.find(domainType, query.window(0, wanted));
+        List<?> found = operations.find(domainType, query.window(0, wanted));
         if (found.size() > 1) {
             throw new IncorrectResultSizeDataAccessException(
                     describe() + " found more than one " + domainType.getSimpleName(), 1);
@@ -192,7 +192,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
     /** A page (with its total) or a slice (without) of the matches, within the method's {@code TopN}. */
     private Object page(EntityQuery query, int limit, Pageable pageable) {
         if (pageable.isUnpaged()) {
-            List<?> all = template.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
+            List<?> all = operations.find(domainType, limit == EntityQuery.UNLIMITED ? query : query.window(0, limit));
             return method.isPageQuery() ? PageableExecutionUtils.getPage(all, pageable, all::size)
                     : new SliceImpl<>(all, pageable, false);
         }
@@ -204,13 +204,13 @@ public class LithairPartTreeQuery implements RepositoryQuery {
         int size = (int) Math.max(0, end - offset);
         if (method.isSliceQuery()) {
             boolean more = limit == EntityQuery.UNLIMITED || end < limit;
-            List<Object> content = new ArrayList<>(template.find(domainType, query.window(offset, more ? size + 1 : size)));
+            List<Object> content = new ArrayList<>(operations.find(domainType, query.window(offset, more ? size + 1 : size)));
             boolean hasNext = content.size() > size;
             return new SliceImpl<>(hasNext ? content.subList(0, size) : content, pageable, hasNext);
         }
-        List<?> content = template.find(domainType, query.window(offset, size));
+        List<?> content = operations.find(domainType, query.window(offset, size));
         return PageableExecutionUtils.getPage(content, pageable, () -> {
-            long total = template.count(domainType, query);
+            long total = operations.count(domainType, query);
             return limit == EntityQuery.UNLIMITED ? total : Math.min(total, limit);
         });
     }

@@ -9,7 +9,7 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
 
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairOperations;
 
 /**
  * Resolves every query method of a Lithair repository as a derived query: Lithair has no query
@@ -17,16 +17,16 @@ import dev.lithair.spring.repository.support.LithairTemplate;
  */
 public class LithairQueryLookupStrategy implements QueryLookupStrategy {
 
-    private final LithairTemplate template;
+    private final LithairOperations operations;
 
-    public LithairQueryLookupStrategy(LithairTemplate template) {
-        this.template = template;
+    public LithairQueryLookupStrategy(LithairOperations operations) {
+        this.operations = operations;
     }
 
     @Override
     public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
             NamedQueries namedQueries) {
         return new LithairPartTreeQuery(new QueryMethod(method, metadata, factory, null),
-                metadata.getRepositoryInterface(), template);
+                metadata.getRepositoryInterface(), operations);
     }
 }

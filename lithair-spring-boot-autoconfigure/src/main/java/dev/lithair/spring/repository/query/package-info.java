@@ -1,2 +1,2 @@
-/** Derived query methods: method names parsed into queries the {@code LithairTemplate} runs. */
+/** Derived query methods: method names parsed into queries the {@code LithairOperations} run. */
 package dev.lithair.spring.repository.query;

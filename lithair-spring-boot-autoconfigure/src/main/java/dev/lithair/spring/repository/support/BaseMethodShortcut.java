@@ -44,8 +44,9 @@ import org.springframework.data.repository.core.support.RepositoryProxyPostProce
  * for these methods: Spring Data's nullness validation (for null-marked interfaces) is what the base
  * class does itself, rejecting a null argument with the same {@code IllegalArgumentException} and
  * returning no null of its own (a null that the function given to {@code findBy(Example, Function)}
- * returns is passed on, where the validator would refuse it); and the invocation the proxy exposes is
- * read by no Lithair code. The front object keeps the proxy's interfaces (the repository
+ * returns is passed on, where the validator would refuse it); the exception translation has nothing
+ * to translate, since the base class's {@code LithairOperations} already throw Spring's exceptions for
+ * the store's; and the invocation the proxy exposes is read by no Lithair code. The front object keeps the proxy's interfaces (the repository
  * interface, {@code Repository}, {@code TransactionalProxy}, so that no second transaction proxy is put
  * around it) except Spring AOP's own: advice added later to the proxy's configuration would not see the
  * direct calls, so the front does not offer that configuration; other aspects wrap the front as they

@@ -8,29 +8,30 @@ import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.support.PersistentEntityInformation;
 import org.springframework.data.repository.core.support.RepositoryComposition;
-import org.springframework.data.repository.core.support.RepositoryMethodInvocationListener;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
+import org.springframework.data.repository.core.support.RepositoryMethodInvocationListener;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
+import dev.lithair.spring.core.LithairOperations;
 import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
 
 /**
- * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairTemplate}
+ * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairOperations}
  * for the CRUD, paging and Query by Example methods, and a derived query per query method. Calls of
  * the base class's methods take the {@link BaseMethodShortcut} unless repository invocation
  * listeners (metrics) are registered.
  */
 public class LithairRepositoryFactory extends RepositoryFactorySupport {
 
-    private final LithairTemplate template;
+    private final LithairOperations operations;
     private final BaseMethodShortcut shortcut;
     private boolean invocationListeners;
 
-    public LithairRepositoryFactory(LithairTemplate template) {
-        Assert.notNull(template, "LithairTemplate must not be null");
-        this.template = template;
+    public LithairRepositoryFactory(LithairOperations operations) {
+        Assert.notNull(operations, "LithairOperations must not be null");
+        this.operations = operations;
         this.shortcut = new BaseMethodShortcut(() -> !invocationListeners);
         addRepositoryProxyPostProcessor(shortcut);
     }
@@ -51,13 +52,13 @@ public class LithairRepositoryFactory extends RepositoryFactorySupport {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public EntityInformation<?, ?> getEntityInformation(RepositoryMetadata metadata) {
-        PersistentEntity<?, ?> entity = template.mappingContext().getRequiredPersistentEntity(metadata.getDomainType());
+        PersistentEntity<?, ?> entity = operations.mappingContext().getRequiredPersistentEntity(metadata.getDomainType());
         return new PersistentEntityInformation(entity);
     }
 
     @Override
     protected Object getTargetRepository(RepositoryInformation information) {
-        return getTargetRepositoryViaReflection(information, getEntityInformation(information), template);
+        return getTargetRepositoryViaReflection(information, getEntityInformation(information), operations);
     }
 
     @Override
@@ -68,6 +69,6 @@ public class LithairRepositoryFactory extends RepositoryFactorySupport {
     @Override
     protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.Key key,
             ValueExpressionDelegate valueExpressionDelegate) {
-        return Optional.of(new LithairQueryLookupStrategy(template));
+        return Optional.of(new LithairQueryLookupStrategy(operations));
     }
 }

@@ -1,14 +1,25 @@
 package dev.lithair.spring.repository.support;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.data.mapping.context.MappingContext;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.core.support.PersistenceExceptionTranslationRepositoryProxyPostProcessor;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.util.Assert;
 
+import dev.lithair.spring.core.LithairOperations;
+
 /**
  * The Spring bean behind each Lithair repository interface, registered by
  * {@code @EnableLithairRepositories} or the auto-configuration.
+ *
+ * <p>As Spring Data's transactional modules do, the repository proxy translates what its methods throw
+ * with the application context's {@link org.springframework.dao.support.PersistenceExceptionTranslator}
+ * beans, Lithair's among them: a custom fragment that uses the store directly gets Spring's
+ * {@code DataAccessException}s too. The {@link LithairOperations} translate the store's exceptions
+ * themselves, so the base-class methods, which skip the proxy, throw the same.
  *
  * @param <T>  the repository interface
  * @param <S>  the entity type
@@ -17,15 +28,16 @@ import org.springframework.util.Assert;
 public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
         extends RepositoryFactoryBeanSupport<T, S, ID> {
 
-    private LithairTemplate lithairTemplate;
+    private LithairOperations lithairOperations;
+    private PersistenceExceptionTranslationRepositoryProxyPostProcessor exceptionTranslation;
 
     public LithairRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
         super(repositoryInterface);
     }
 
     /** The facade the repository works through. */
-    public void setLithairTemplate(LithairTemplate lithairTemplate) {
-        this.lithairTemplate = lithairTemplate;
+    public void setLithairOperations(LithairOperations lithairOperations) {
+        this.lithairOperations = lithairOperations;
     }
 
     @Override
@@ -34,14 +46,26 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
     }
 
     @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        super.setBeanFactory(beanFactory);
+        if (beanFactory instanceof ListableBeanFactory listable) {
+            exceptionTranslation = new PersistenceExceptionTranslationRepositoryProxyPostProcessor(listable);
+        }
+    }
+
+    @Override
     protected RepositoryFactorySupport createRepositoryFactory() {
-        return new LithairRepositoryFactory(lithairTemplate);
+        LithairRepositoryFactory factory = new LithairRepositoryFactory(lithairOperations);
+        if (exceptionTranslation != null) {
+            factory.addRepositoryProxyPostProcessor(exceptionTranslation);
+        }
+        return factory;
     }
 
     @Override
     public void afterPropertiesSet() {
-        Assert.state(lithairTemplate != null, "LithairTemplate must not be null");
-        setMappingContext(lithairTemplate.mappingContext());
+        Assert.state(lithairOperations != null, "LithairOperations must not be null");
+        setMappingContext(lithairOperations.mappingContext());
         super.afterPropertiesSet();
     }
 }

@@ -18,12 +18,15 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.util.Assert;
 
 import dev.lithair.history.FieldChange;
+import dev.lithair.spring.core.EntityQuery;
+import dev.lithair.spring.core.ExampleFilter;
+import dev.lithair.spring.core.LithairOperations;
 import dev.lithair.spring.repository.LithairRepository;
 import dev.lithair.store.EntityTable;
 
 /**
  * The implementation behind every {@link LithairRepository}: plain code over one
- * {@link LithairTemplate}, which knows the store, the current transaction and the indexes. Query by
+ * {@link LithairOperations}, which knows the store, the current transaction and the indexes. Query by
  * Example is implemented too; a repository interface offers it by extending
  * {@link org.springframework.data.repository.query.QueryByExampleExecutor}.
  *
@@ -35,22 +38,24 @@ import dev.lithair.store.EntityTable;
 public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>, ListQueryByExampleExecutor<T> {
 
     private final EntityInformation<T, ID> entityInformation;
-    private final LithairTemplate template;
+    private final LithairOperations operations;
     private final Class<T> type;
-    /** Kept: a read by id goes straight to the type's table instead of finding it by class each time. */
+    /** The type's table: a read by id goes straight to it instead of finding it by class each time. */
     private final EntityTable<T> table;
 
-    public SimpleLithairRepository(EntityInformation<T, ID> entityInformation, LithairTemplate template) {
+    public SimpleLithairRepository(EntityInformation<T, ID> entityInformation, LithairOperations operations) {
         Assert.notNull(entityInformation, "EntityInformation must not be null");
-        Assert.notNull(template, "LithairTemplate must not be null");
+        Assert.notNull(operations, "LithairOperations must not be null");
         this.entityInformation = entityInformation;
-        this.template = template;
+        this.operations = operations;
         this.type = entityInformation.getJavaType();
-        this.table = template.table(type); // fails now, clearly, when the store does not know the type
+        this.table = operations.table(type); // fails now, clearly, when the store does not know the type
     }
 
+    /** The store's key of an id: its string form, as the store keys entities. */
     private static String key(Object id) {
-        return LithairTemplate.key(id);
+        Assert.notNull(id, "The given id must not be null");
+        return id instanceof String ? (String) id : id.toString();
     }
 
     // ---------------------------------------------------------------- CrudRepository
@@ -58,24 +63,24 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
     @Override
     public <S extends T> S save(S entity) {
         Assert.notNull(entity, "Entity must not be null");
-        return template.save(entity, null);
+        return operations.save(entity, null);
     }
 
     @Override
     public T save(T entity, String idempotencyKey) {
         Assert.notNull(entity, "Entity must not be null");
         Assert.hasText(idempotencyKey, "An idempotency key must not be empty");
-        return template.save(entity, idempotencyKey);
+        return operations.save(entity, idempotencyKey);
     }
 
     @Override
     public <S extends T> List<S> saveAll(Iterable<S> entities) {
-        return template.saveAll(entities, null);
+        return operations.saveAll(entities, null);
     }
 
     @Override
     public Optional<T> findById(ID id) {
-        return template.findById(table, type, key(id));
+        return operations.findById(table, key(id));
     }
 
     @Override
@@ -85,7 +90,7 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
 
     @Override
     public List<T> findAll() {
-        return template.findAll(type);
+        return operations.findAll(type);
     }
 
     @Override
@@ -100,18 +105,18 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
 
     @Override
     public long count() {
-        return template.count(type);
+        return operations.count(type);
     }
 
     @Override
     public void deleteById(ID id) {
-        template.deleteById(type, key(id));
+        operations.deleteById(type, key(id));
     }
 
     @Override
     public void delete(T entity) {
         Assert.notNull(entity, "Entity must not be null");
-        template.deleteAll(List.of(entity));
+        operations.deleteAll(List.of(entity));
     }
 
     @Override
@@ -119,22 +124,22 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
         Assert.notNull(ids, "Ids must not be null");
         List<String> keys = new ArrayList<>();
         ids.forEach(id -> keys.add(key(id)));
-        template.deleteAllById(type, keys);
+        operations.deleteAllById(type, keys);
     }
 
     @Override
     public void deleteAll(Iterable<? extends T> entities) {
         Assert.notNull(entities, "Entities must not be null");
-        template.deleteAll(entities);
+        operations.deleteAll(entities);
     }
 
     @Override
     public void deleteAll() {
         List<String> ids = new ArrayList<>();
-        for (T entity : template.findAll(type)) {
+        for (T entity : operations.findAll(type)) {
             ids.add(key(entityInformation.getRequiredId(entity)));
         }
-        template.deleteAllById(type, ids);
+        operations.deleteAllById(type, ids);
     }
 
     // ---------------------------------------------------------------- PagingAndSortingRepository
@@ -142,7 +147,7 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
     @Override
     public List<T> findAll(Sort sort) {
         Assert.notNull(sort, "Sort must not be null");
-        return template.find(type, EntityQuery.all(sort));
+        return operations.find(type, EntityQuery.all(sort));
     }
 
     @Override
@@ -158,38 +163,38 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
         }
         Sort sort = pageable.getSort().isSorted() ? pageable.getSort() : query.sort();
         List<S> content = find(query.withSort(sort).window(pageable.getOffset(), pageable.getPageSize()));
-        return PageableExecutionUtils.getPage(content, pageable, () -> template.count(type, query));
+        return PageableExecutionUtils.getPage(content, pageable, () -> operations.count(type, query));
     }
 
     @SuppressWarnings("unchecked")
     private <S> List<S> find(EntityQuery query) {
-        return (List<S>) template.find(type, query);
+        return (List<S>) operations.find(type, query);
     }
 
     // ---------------------------------------------------------------- LithairRepository
 
     @Override
     public List<FieldChange> history(ID id) {
-        return template.history(type, key(id));
+        return operations.history(type, key(id));
     }
 
     @Override
     public List<FieldChange> history(ID id, String field) {
         Assert.hasText(field, "Field must not be empty");
-        return template.history(type, key(id), field);
+        return operations.history(type, key(id), field);
     }
 
     @Override
     public Optional<T> findById(ID id, Instant asOf) {
         Assert.notNull(asOf, "The instant must not be null");
-        return template.findAsOf(type, key(id), asOf);
+        return operations.findAsOf(type, key(id), asOf);
     }
 
     // ---------------------------------------------------------------- Query by Example
 
     private EntityQuery byExample(Example<?> example, Sort sort) {
         Assert.notNull(example, "Example must not be null");
-        return EntityQuery.matching(ExampleFilter.of(example, template.mappingContext()), sort);
+        return EntityQuery.matching(ExampleFilter.of(example, operations.mappingContext()), sort);
     }
 
     @Override
@@ -220,12 +225,12 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
 
     @Override
     public <S extends T> long count(Example<S> example) {
-        return template.count(type, byExample(example, Sort.unsorted()));
+        return operations.count(type, byExample(example, Sort.unsorted()));
     }
 
     @Override
     public <S extends T> boolean exists(Example<S> example) {
-        return template.exists(type, byExample(example, Sort.unsorted()));
+        return operations.exists(type, byExample(example, Sort.unsorted()));
     }
 
     @Override
@@ -305,12 +310,12 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
 
         @Override
         public long count() {
-            return template.count(type, query);
+            return operations.count(type, query);
         }
 
         @Override
         public boolean exists() {
-            return template.exists(type, query);
+            return operations.exists(type, query);
         }
     }
 }

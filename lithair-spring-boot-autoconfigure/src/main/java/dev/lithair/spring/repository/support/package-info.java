@@ -1,6 +1,5 @@
 /**
- * The repositories' implementation: the factory and factory bean, {@code SimpleLithairRepository}
- * over the one {@code LithairTemplate} facade, the mapping metadata, queries over the store (index
- * or scan), Query by Example and exception translation.
+ * The repositories' implementation: the factory and factory bean, and {@code SimpleLithairRepository}
+ * over the {@code LithairOperations} facade of {@link dev.lithair.spring.core}.
  */
 package dev.lithair.spring.repository.support;

@@ -33,7 +33,7 @@ import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.ClusterApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
-import dev.lithair.spring.repository.support.LithairTemplate;
+import dev.lithair.spring.core.LithairTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -72,9 +72,8 @@ class ConfigurationMetadataTest {
                 prefix + "LithairAutoConfiguration",
                 prefix + "LithairMetricsAutoConfiguration", prefix + "LithairHealthAutoConfiguration",
                 prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
-                prefix + "LithairAdminWebAutoConfiguration",
-                "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration",
-                "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration");
+                prefix + "LithairAdminWebAutoConfiguration", prefix + "LithairRepositoriesAutoConfiguration",
+                prefix + "LithairTransactionAutoConfiguration");
         assertThat(metadata.getProperty(prefix + "LithairClusterAutoConfiguration.ConditionalOnClass"))
                 .contains("com.alipay.sofa.jraft.Node");
         assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
@@ -90,11 +89,9 @@ class ConfigurationMetadataTest {
                         "org.springframework.web.servlet.DispatcherServlet");
         assertThat(metadata.getProperty(prefix + "LithairAdminWebAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.web.servlet.DispatcherServlet");
-        assertThat(metadata.getProperty(
-                "dev.lithair.spring.repository.config.LithairRepositoriesAutoConfiguration.ConditionalOnClass"))
+        assertThat(metadata.getProperty(prefix + "LithairRepositoriesAutoConfiguration.ConditionalOnClass"))
                 .contains("dev.lithair.spring.repository.LithairRepository");
-        assertThat(metadata.getProperty(
-                "dev.lithair.spring.transaction.LithairTransactionAutoConfiguration.ConditionalOnClass"))
+        assertThat(metadata.getProperty(prefix + "LithairTransactionAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.transaction.PlatformTransactionManager");
     }
 }

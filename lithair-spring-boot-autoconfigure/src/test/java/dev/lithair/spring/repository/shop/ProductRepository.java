@@ -15,7 +15,8 @@ import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 
 import dev.lithair.spring.repository.LithairRepository;
 
-public interface ProductRepository extends LithairRepository<Product, String>, ListQueryByExampleExecutor<Product> {
+public interface ProductRepository extends LithairRepository<Product, String>, ListQueryByExampleExecutor<Product>,
+        ShelfPricing {
 
     List<Product> findByCategory(String category);
 

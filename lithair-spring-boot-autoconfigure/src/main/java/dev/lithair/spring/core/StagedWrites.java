@@ -1,4 +1,4 @@
-package dev.lithair.spring.transaction;
+package dev.lithair.spring.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +17,8 @@ import dev.lithair.store.Operation;
  * The writes of one future commit, in the order they were asked for, and what they make of each
  * entity they touch, so that reads in the same unit of work see them (read-your-writes).
  *
- * <p>A Lithair transaction binds one to its {@code LithairStore} for the transaction's duration;
- * outside a transaction, each repository call builds one and commits it at once. Not thread-safe:
+ * <p>A Lithair transaction binds one to its {@code LithairStore} for the transaction's duration
+ * ({@link CurrentWrites}); outside a transaction, each repository call builds one and commits it at once. Not thread-safe:
  * a unit of work belongs to the thread that runs it.
  */
 public final class StagedWrites {
@@ -133,6 +133,11 @@ public final class StagedWrites {
         return operations.isEmpty();
     }
 
+    /** The number of operations staged. */
+    public int size() {
+        return operations.size();
+    }
+
     /** The operations staged, in order. */
     public List<Operation> operations() {
         return Collections.unmodifiableList(operations);
@@ -169,16 +174,17 @@ public final class StagedWrites {
         return readOnly;
     }
 
-    void markRollbackOnly() {
+    /** Marks the transaction that owns this unit of work as to be rolled back. */
+    public void markRollbackOnly() {
         rollbackOnly = true;
     }
 
-    boolean isRollbackOnly() {
+    public boolean isRollbackOnly() {
         return rollbackOnly;
     }
 
     /** Ends the unit of work: nothing more may be staged. */
-    void complete() {
+    public void complete() {
         completed = true;
     }
 }

@@ -1,13 +1,13 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core.mapping;
 
 import java.lang.reflect.Field;
 
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mapping.Association;
 import org.springframework.data.mapping.PersistentEntity;
 import org.springframework.data.mapping.model.AnnotationBasedPersistentProperty;
 import org.springframework.data.mapping.model.Property;
 import org.springframework.data.mapping.model.SimpleTypeHolder;
-import org.springframework.data.annotation.Id;
 import org.springframework.data.util.Lazy;
 
 /**

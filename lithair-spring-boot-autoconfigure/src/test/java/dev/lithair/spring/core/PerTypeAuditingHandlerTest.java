@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import org.springframework.data.annotation.CreatedBy;
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mapping.context.PersistentEntities;
+
+import dev.lithair.spring.core.mapping.LithairMappingContext;
 
 /** Auditable classes are audited as Spring Data does; the others are handed back without asking for the auditor. */
 class PerTypeAuditingHandlerTest {

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.config;
+package dev.lithair.spring.boot.autoconfigure;
 
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,16 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.support.ExampleMatcherAccessor;
 
+import dev.lithair.spring.core.mapping.LithairMappingContext;
+import dev.lithair.spring.core.mapping.LithairPersistentProperty;
+
 /**
  * Query by Example, tested in memory: the probe's properties (nested ones included) that are set,
  * or all of them with {@link ExampleMatcher.NullHandler#INCLUDE}, each compared as the matcher says
  * (exact, starting, ending, containing, regex; ignoring case). The {@code @Version} property takes
  * no part. Only entities of the probe's class (or a subclass) match. Immutable and thread-safe.
  */
-final class ExampleFilter implements Predicate<Object> {
+public final class ExampleFilter implements Predicate<Object> {
 
     private record Check(String path, Object expected, ExampleMatcher.StringMatcher stringMatcher, boolean ignoreCase,
             ExampleMatcher.PropertyValueTransformer transformer) {
@@ -36,7 +39,8 @@ final class ExampleFilter implements Predicate<Object> {
         this.checks = checks;
     }
 
-    static ExampleFilter of(Example<?> example, LithairMappingContext mappingContext) {
+    /** The filter of {@code example}, its probe's properties read through the mapping metadata. */
+    public static ExampleFilter of(Example<?> example, LithairMappingContext mappingContext) {
         ExampleMatcher matcher = example.getMatcher();
         ExampleMatcherAccessor accessor = new ExampleMatcherAccessor(matcher);
         List<Check> checks = new ArrayList<>();

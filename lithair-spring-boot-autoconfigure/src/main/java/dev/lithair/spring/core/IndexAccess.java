@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.config;
+package dev.lithair.spring.boot.autoconfigure;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -13,22 +13,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
-import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
 import org.springframework.data.auditing.AuditingHandler;
 import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.context.PersistentEntities;
 
+import dev.lithair.spring.core.IndexAccess;
+import dev.lithair.spring.core.LithairCommitter;
+import dev.lithair.spring.core.LithairExceptionTranslator;
+import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.spring.core.PerTypeAuditingHandler;
+import dev.lithair.spring.core.StoreIndexAccess;
+import dev.lithair.spring.core.mapping.LithairMappingContext;
 import dev.lithair.spring.repository.LithairRepository;
-import dev.lithair.spring.repository.support.IndexAccess;
-import dev.lithair.spring.repository.support.LithairExceptionTranslator;
-import dev.lithair.spring.repository.support.LithairMappingContext;
+import dev.lithair.spring.repository.config.EnableLithairRepositories;
+import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
-import dev.lithair.spring.repository.support.LithairTemplate;
-import dev.lithair.spring.repository.support.PerTypeAuditingHandler;
-import dev.lithair.spring.repository.support.StoreIndexAccess;
-import dev.lithair.spring.transaction.LithairCommitter;
 import dev.lithair.store.LithairStore;
 
 /**
@@ -39,8 +39,13 @@ import dev.lithair.store.LithairStore;
  * application uses {@link EnableLithairRepositories}, the repository interfaces of the application's
  * packages. Every bean backs off when the application defines its own; {@code
  * lithair.repositories.enabled=false} turns the whole off.
+ *
+ * <p>The exception translator is a {@link org.springframework.dao.support.PersistenceExceptionTranslator}
+ * bean, so Spring's own mechanisms use it besides the template: the post-processor of Spring Boot's
+ * persistence auto-configuration for the application's {@code @Repository} beans, and the repositories'
+ * proxies for their custom fragments.
  */
-@AutoConfiguration(afterName = "dev.lithair.spring.boot.autoconfigure.LithairAutoConfiguration")
+@AutoConfiguration(after = LithairAutoConfiguration.class)
 @ConditionalOnClass({LithairStore.class, LithairRepository.class})
 @ConditionalOnBean(LithairStore.class)
 @ConditionalOnBooleanProperty(name = "lithair.repositories.enabled", matchIfMissing = true)
@@ -50,22 +55,6 @@ public final class LithairRepositoriesAutoConfiguration {
     @ConditionalOnMissingBean
     static LithairExceptionTranslator lithairExceptionTranslator() {
         return new LithairExceptionTranslator();
-    }
-
-    /**
-     * Translation for the application's {@code @Repository} beans that use the store directly, as
-     * Spring Boot's persistence auto-configuration does for JPA ({@code
-     * spring.dao.exceptiontranslation.enabled=false} turns it off).
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = "spring.dao.exceptiontranslation.enabled", matchIfMissing = true)
-    static PersistenceExceptionTranslationPostProcessor persistenceExceptionTranslationPostProcessor(
-            Environment environment) {
-        PersistenceExceptionTranslationPostProcessor postProcessor = new PersistenceExceptionTranslationPostProcessor();
-        postProcessor.setProxyTargetClass(
-                environment.getProperty("spring.aop.proxy-target-class", Boolean.class, Boolean.TRUE));
-        return postProcessor;
     }
 
     @Bean

@@ -1,10 +1,10 @@
-package dev.lithair.spring.repository.support;
+package dev.lithair.spring.core.mapping;
 
+import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.context.AbstractMappingContext;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.mapping.model.Property;
 import org.springframework.data.mapping.model.SimpleTypeHolder;
-import org.springframework.data.core.TypeInformation;
 
 /**
  * Spring Data's mapping metadata of Lithair entity types (records or classes): identity, version and

@@ -1,4 +1,4 @@
-package dev.lithair.spring.repository.config;
+package dev.lithair.spring.boot.autoconfigure;
 
 import java.util.List;
 
@@ -17,6 +17,9 @@ import org.springframework.data.repository.config.AnnotationRepositoryConfigurat
 import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.data.repository.config.RepositoryConfigurationDelegate;
 import org.springframework.data.util.Streamable;
+
+import dev.lithair.spring.repository.config.EnableLithairRepositories;
+import dev.lithair.spring.repository.config.LithairRepositoryConfigurationExtension;
 
 /**
  * Registers the Lithair repositories of the application's packages (those of the

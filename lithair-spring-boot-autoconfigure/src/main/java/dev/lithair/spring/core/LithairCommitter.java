@@ -1,4 +1,4 @@
-package dev.lithair.spring.transaction;
+package dev.lithair.spring.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Commits {@link StagedWrites} to the store as one atomic {@link dev.lithair.store.Commit},
  * translating a rejection into Spring's {@link DataAccessException} family, and publishes what was
  * committed as {@link EntityChangedEvent}s. Used by repositories outside a transaction and by the
- * {@link LithairTransactionManager} when a transaction commits. Thread-safe.
+ * transaction manager when a transaction commits. Thread-safe.
  */
 public class LithairCommitter {
 
