@@ -84,6 +84,10 @@ final class MemberRpcServer extends BoltRpcServer {
 
         @Override
         public void handleRequest(RpcContext context, T request) {
+            if (!authenticated && change == null) {
+                delegate.handleRequest(context, request);
+                return;
+            }
             String peer = peerOf(context);
             if (authenticated && peer == null) {
                 log.warn("Refused a {} from {}: its connection shows no verified certificate", interest(),

@@ -3,6 +3,7 @@ package dev.lithair.replication.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -105,6 +106,28 @@ class ClusterTransportTest {
             }
         }
         assertThat(elsewhere).as("local addresses besides 127.0.0.1 to try").isNotEmpty();
+    }
+
+    @Test
+    void aMemberListensOnTheBindAddressItIsGivenAndNowhereElse() throws Exception {
+        // given: a second loopback address (Linux routes all of 127/8 to the loopback interface)
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        assumeTrue(bindable(second), "127.0.0.2 is not a local address here");
+        int port = freePort();
+        String self = "127.0.0.2:" + port;
+        RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(self, List.of(self), root.resolve("raft"))
+                .withBindAddress("127.0.0.2"));
+
+        // when
+        try (LithairStore store = LithairStore.open(StoreOptions.defaults(root), List.of(), List.of(), cluster)) {
+            cluster.awaitLeader(Duration.ofSeconds(30));
+
+            // then
+            assertThat(accepts(second, port)).isTrue();
+            assertThat(accepts(InetAddress.getByName("127.0.0.1"), port)).isFalse();
+            store.commit(document("d1", 1));
+            assertThat(store.get("Doc", "d1")).isPresent();
+        }
     }
 
     @Test
@@ -250,10 +273,8 @@ class ClusterTransportTest {
     private static List<InetAddress> otherLocalAddresses() throws IOException {
         List<InetAddress> addresses = new ArrayList<>();
         InetAddress second = InetAddress.getByName("127.0.0.2");
-        try (ServerSocket probe = new ServerSocket(0, 1, second)) {
+        if (bindable(second)) {
             addresses.add(second);
-        } catch (IOException notOnThisSystem) {
-            // only Linux routes all of 127/8 to the loopback interface
         }
         for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress address : Collections.list(face.getInetAddresses())) {
@@ -263,6 +284,14 @@ class ClusterTransportTest {
             }
         }
         return addresses;
+    }
+
+    private static boolean bindable(InetAddress address) {
+        try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+            return true;
+        } catch (IOException notLocal) {
+            return false;
+        }
     }
 
     private static boolean accepts(InetAddress address, int port) {
