@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import dev.lithair.replication.raft.MutualTls;
 import dev.lithair.replication.raft.RaftCluster;
 import dev.lithair.replication.raft.RaftClusterOptions;
 import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.testing.CertificateAuthority;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,17 +42,29 @@ import tools.jackson.databind.node.ObjectNode;
  * java -Dsofa.middleware.log.disable=true -cp benchmarks/target/benchmarks.jar \
  *     dev.lithair.benchmarks.ReplicatedWriteBenchmark --runs 3 --seconds 10 --threads 64 --batch 16
  * </pre>
+ *
+ * <p>{@code --transport tls} runs the same with every Raft connection mutual TLS (certificates of a
+ * certificate authority made for the run), without the kill -9 phase; {@code --transport both} measures a plain and a TLS cluster in
+ * each run, in alternating order, and prints the TLS/plain ratios and their medians (no kill -9 phase).
  */
 public final class ReplicatedWriteBenchmark {
 
-    private record Options(int runs, int seconds, int threads, int batch) {
+    private record Options(int runs, int seconds, int threads, int batch, String transport) {
 
         static Options parse(String[] args) {
             int runs = 3;
             int seconds = 10;
             int threads = 64;
             int batch = 16;
+            String transport = "plain";
             for (int i = 0; i + 1 < args.length; i += 2) {
+                if (args[i].equals("--transport")) {
+                    transport = args[i + 1];
+                    if (!List.of("plain", "tls", "both").contains(transport)) {
+                        throw new IllegalArgumentException("--transport is plain, tls or both, not " + transport);
+                    }
+                    continue;
+                }
                 int value = Integer.parseInt(args[i + 1]);
                 switch (args[i]) {
                     case "--runs" -> runs = value;
@@ -60,7 +74,7 @@ public final class ReplicatedWriteBenchmark {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(runs, seconds, threads, batch);
+            return new Options(runs, seconds, threads, batch, transport);
         }
     }
 
@@ -74,11 +88,17 @@ public final class ReplicatedWriteBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.transport().equals("both")) {
+            compareTls(options);
+            return;
+        }
+        CertificateAuthority authority = options.transport().equals("tls")
+                ? CertificateAuthority.create("lithair-benchmark") : null;
         List<Run> runs = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
             double rawForces = rawForcesPerSecond();
-            Run measured = runOnce(options);
-            long[] crash = crashFailover();
+            Run measured = runOnce(options, authority);
+            long[] crash = authority == null ? crashFailover() : new long[] {0, 0};
             Run result = new Run(rawForces, measured.singles(), measured.batches(), measured.oneThread(),
                     measured.electedMillis(), measured.firstWriteMillis(), crash[0], crash[1]);
             runs.add(result);
@@ -99,6 +119,17 @@ public final class ReplicatedWriteBenchmark {
                 run.batches().perSecond(), run.batches().p50Micros(), run.batches().p99Micros(),
                 run.oneThread().perSecond(), run.oneThread().p50Micros(), run.oneThread().p99Micros(),
                 run.singles().failures() + run.batches().failures() + run.oneThread().failures(), run.electedMillis(), run.firstWriteMillis(), run.crashElectedMillis(), run.crashFirstWriteMillis());
+    }
+
+    /** The throughput phases of a run, for the TLS comparison. */
+    private static String throughput(Run run, Options options) {
+        return String.format(Locale.ROOT, "%d threads x 1 entity: %,.0f commits/s (p50 %.0f us, p99 %.0f us); "
+                + "%d threads x %d entities: %,.0f events/s (p50 %.0f us, p99 %.0f us); 1 thread: %,.0f commits/s "
+                + "(p50 %.0f us, p99 %.0f us); failed calls %d", options.threads(), run.singles().perSecond(),
+                run.singles().p50Micros(), run.singles().p99Micros(), options.threads(), options.batch(),
+                run.batches().perSecond() * options.batch(), run.batches().p50Micros(), run.batches().p99Micros(),
+                run.oneThread().perSecond(), run.oneThread().p50Micros(), run.oneThread().p99Micros(),
+                run.singles().failures() + run.batches().failures() + run.oneThread().failures());
     }
 
     private static Run median(List<Run> runs) {
@@ -126,7 +157,37 @@ public final class ReplicatedWriteBenchmark {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static Run runOnce(Options options) throws Exception {
+    /**
+     * Each run measures a plain cluster and a TLS cluster, the first of the two alternating, and prints the
+     * TLS/plain ratio of each phase's throughput; then the medians of the ratios.
+     */
+    private static void compareTls(Options options) throws Exception {
+        CertificateAuthority authority = CertificateAuthority.create("lithair-benchmark");
+        List<double[]> ratios = new ArrayList<>();
+        for (int run = 1; run <= options.runs(); run++) {
+            boolean tlsFirst = run % 2 == 0;
+            Run first = runOnce(options, tlsFirst ? authority : null);
+            Run second = runOnce(options, tlsFirst ? null : authority);
+            Run tls = tlsFirst ? first : second;
+            Run plain = tlsFirst ? second : first;
+            double[] ratio = {tls.singles().perSecond() / plain.singles().perSecond(),
+                    tls.batches().perSecond() / plain.batches().perSecond(),
+                    tls.oneThread().perSecond() / plain.oneThread().perSecond()};
+            ratios.add(ratio);
+            System.out.printf(Locale.ROOT, "run %d (%s first):%n  plain: %s%n  tls:   %s%n  TLS/plain: %d threads x 1 "
+                    + "entity %.2f, %d threads x %d entities %.2f, 1 thread %.2f%n", run, tlsFirst ? "tls" : "plain",
+                    throughput(plain, options), throughput(tls, options), options.threads(), ratio[0], options.threads(),
+                    options.batch(), ratio[1], ratio[2]);
+        }
+        System.out.printf(Locale.ROOT, "median TLS/plain of %d runs: %d threads x 1 entity %.2f, %d threads x %d "
+                + "entities %.2f, 1 thread %.2f%n", ratios.size(), options.threads(),
+                median(ratios.stream().mapToDouble(r -> r[0]).toArray()), options.threads(), options.batch(),
+                median(ratios.stream().mapToDouble(r -> r[1]).toArray()),
+                median(ratios.stream().mapToDouble(r -> r[2]).toArray()));
+    }
+
+    /** @param authority issues each member's certificate for mutual TLS; {@code null} for plain TCP */
+    private static Run runOnce(Options options, CertificateAuthority authority) throws Exception {
         Path root = Files.createTempDirectory("lithair-raft-bench");
         List<String> peers = freePorts(3).stream().map(port -> "127.0.0.1:" + port).toList();
         LithairStore[] stores = new LithairStore[3];
@@ -134,22 +195,32 @@ public final class ReplicatedWriteBenchmark {
         try {
             for (int i = 0; i < 3; i++) {
                 Path directory = root.resolve("member-" + i);
-                clusters[i] = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
-                        .withNodeId("member-" + i));
+                RaftClusterOptions member = RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
+                        .withNodeId("member-" + i);
+                if (authority != null) {
+                    member = member.withMutualTls(MutualTls.of(authority.issue("member-" + i).sslContext()));
+                }
+                clusters[i] = new RaftCluster(member);
                 stores[i] = LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(),
                         List.of(), clusters[i]);
             }
             clusters[0].awaitLeader(Duration.ofSeconds(30));
-            int leader = leaderOf(clusters, stores);
-            LithairStore onLeader = stores[leader];
             AtomicLong ids = new AtomicLong();
-            // warm-up: the JIT, connections, RocksDB
-            measure(options.threads(), 3, () -> onLeader.commit(commitOf(ids, 1)));
-            Phase singles = measure(options.threads(), options.seconds(), () -> onLeader.commit(commitOf(ids, 1)));
+            // Each phase writes through the member leading when it starts: on a loaded machine leadership
+            // may move between phases, and a write through a follower also waits for the follower to learn
+            // the commit (the next heartbeat, when nothing else is replicated). The warm-up: the JIT,
+            // connections, RocksDB.
+            LithairStore warming = stores[leaderOf(clusters, stores)];
+            measure(options.threads(), 3, () -> warming.commit(commitOf(ids, 1)));
+            LithairStore forSingles = stores[leaderOf(clusters, stores)];
+            Phase singles = measure(options.threads(), options.seconds(), () -> forSingles.commit(commitOf(ids, 1)));
+            LithairStore forBatches = stores[leaderOf(clusters, stores)];
             Phase batches = measure(options.threads(), options.seconds(),
-                    () -> onLeader.commit(commitOf(ids, options.batch())));
-            Phase oneThread = measure(1, Math.max(3, options.seconds() / 2), () -> onLeader.commit(commitOf(ids, 1)));
+                    () -> forBatches.commit(commitOf(ids, options.batch())));
+            LithairStore forOne = stores[leaderOf(clusters, stores)];
+            Phase oneThread = measure(1, Math.max(3, options.seconds() / 2), () -> forOne.commit(commitOf(ids, 1)));
 
+            int leader = leaderOf(clusters, stores);
             long stopped = System.nanoTime();
             stores[leader].close();
             stores[leader] = null;

@@ -11,7 +11,6 @@ import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.snapshot.SnapshotStore;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A store's state as a replica of a replicated log: commits are encoded into entries by the member
@@ -97,26 +96,119 @@ public final class StoreReplica {
 
     /**
      * Applies a committed entry: the duplicate of an applied idempotency key changes nothing, a commit
-     * that breaks a rule is rejected whole, anything else becomes events applied to the state.
+     * that breaks a rule is rejected whole, anything else becomes events applied to the state. Any
+     * rejection leaves the state as it was, and every member rejects the same entry the same way.
      *
-     * @throws CommitRejectedException  when a declared rule is broken (every member rejects it alike)
-     * @throws IllegalArgumentException when an operation is malformed
+     * @throws MalformedEntryException   when the entry cannot be read as a commit
+     * @throws CommitRejectedException   when a declared rule is broken
+     * @throws IllegalArgumentException  when an operation is malformed (wrong type, id mismatch)
+     * @throws RuntimeException          whatever a {@link dev.lithair.event.ChangeValidator} throws to refuse
+     * @throws StoreUnavailableException when changing the state failed once the commit was accepted: the
+     *                                   state may hold part of the commit, so this replica must stop applying
      */
     public CommitResult apply(byte[] entry) {
-        ReplicatedCommit replicated = codec.mapper(StorageFormat.ofMarker(entry[0])).readValue(entry, 1,
-                entry.length - 1, ReplicatedCommit.class);
+        Decoded decoded = decode(entry);
+        ReplicatedCommit replicated = decoded.replicated();
         if (replicated.idempotencyKey() != null) {
             AppliedKeys.Entry applied = state.appliedKeys().find(replicated.idempotencyKey());
             if (applied != null) {
                 return new CommitResult(applied.sequence(), true, List.of());
             }
         }
-        CommitPlanner.Plan plan = planner.plan(toCommit(replicated), state.lastSequence() + 1, replicated.timestamp());
+        CommitPlanner.Plan plan = planner.plan(decoded.commit(), state.lastSequence() + 1, replicated.timestamp());
         if (plan == null) {
             return new CommitResult(state.lastSequence(), false, List.of());
         }
-        state.apply(plan.record(), plan.afterStates());
+        try {
+            state.apply(plan.record(), plan.afterStates());
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("applying the commit of events " + plan.record().firstSequence()
+                    + ".." + plan.record().lastSequence() + " failed after it was accepted: " + e, e);
+        }
         return new CommitResult(plan.record().lastSequence(), false, plan.record().events());
+    }
+
+    /**
+     * Reads an entry as {@link #apply} does, without applying it: the leader checks a forwarded entry
+     * before proposing it, so that a malformed one is refused to its sender instead of entering the log.
+     *
+     * @throws MalformedEntryException when the entry cannot be read as a commit
+     */
+    public void requireReadable(byte[] entry) {
+        decode(entry);
+    }
+
+    private record Decoded(ReplicatedCommit replicated, Commit commit) {
+    }
+
+    /** The entry as a commit, every part present and readable; anything else is a {@link MalformedEntryException}. */
+    private Decoded decode(byte[] entry) {
+        if (entry == null || entry.length < 2) {
+            throw new MalformedEntryException("a replicated entry holds a format marker and a commit; this one has "
+                    + (entry == null ? "no bytes" : entry.length + " byte(s)"));
+        }
+        StorageFormat format;
+        try {
+            format = StorageFormat.ofMarker(entry[0]);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEntryException("replicated entry: " + e.getMessage(), e);
+        }
+        ReplicatedCommit replicated;
+        try {
+            replicated = codec.mapper(format).readValue(entry, 1, entry.length - 1, ReplicatedCommit.class);
+        } catch (RuntimeException e) {
+            throw new MalformedEntryException("the replicated entry is not a readable commit: " + e.getMessage(), e);
+        }
+        if (replicated == null) {
+            throw new MalformedEntryException("the replicated entry holds no commit");
+        }
+        if (replicated.timestamp() == null) {
+            throw new MalformedEntryException("the replicated commit has no timestamp");
+        }
+        try {
+            replicated.timestamp().toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new MalformedEntryException("the replicated commit's timestamp " + replicated.timestamp()
+                    + " is out of range", e);
+        }
+        if (replicated.operations() == null || replicated.operations().isEmpty()) {
+            throw new MalformedEntryException("the replicated commit has no operations");
+        }
+        List<Operation> operations = new ArrayList<>(replicated.operations().size());
+        for (int i = 0; i < replicated.operations().size(); i++) {
+            ReplicatedCommit.ReplicatedOperation operation = replicated.operations().get(i);
+            try {
+                operations.add(toOperation(operation));
+            } catch (RuntimeException e) {
+                throw new MalformedEntryException("operation " + i + " of the replicated commit is malformed: "
+                        + e.getMessage(), e);
+            }
+        }
+        try {
+            return new Decoded(replicated, new Commit(replicated.idempotencyKey(), replicated.actor(), operations));
+        } catch (RuntimeException e) {
+            throw new MalformedEntryException("the replicated commit is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private Operation toOperation(ReplicatedCommit.ReplicatedOperation operation) {
+        if (operation == null) {
+            throw new IllegalArgumentException("it is null");
+        }
+        if (operation.delete()) {
+            if (operation.payload() != null) {
+                throw new IllegalArgumentException("a delete carries no entity");
+            }
+            return new Operation.Delete(operation.entityType(), operation.entityId());
+        }
+        if (operation.payload() == null) {
+            throw new IllegalArgumentException("a put carries the entity");
+        }
+        if (operation.entityType() == null || operation.entityType().isBlank()) {
+            throw new IllegalArgumentException("entityType must not be blank");
+        }
+        Object entity = state.types().codec(operation.entityType()).fromPayload(operation.payload());
+        return new Operation.Put(operation.entityType(), operation.entityId(), entity);
     }
 
     /**
@@ -131,19 +223,6 @@ public final class StoreReplica {
     /** Tells the store's observers of a snapshot written from a capture. */
     public void snapshotWritten(SnapshotInfo info) {
         observers.snapshotWritten(info);
-    }
-
-    private Commit toCommit(ReplicatedCommit replicated) {
-        List<Operation> operations = new ArrayList<>(replicated.operations().size());
-        for (ReplicatedCommit.ReplicatedOperation operation : replicated.operations()) {
-            if (operation.delete()) {
-                operations.add(new Operation.Delete(operation.entityType(), operation.entityId()));
-            } else {
-                Object entity = state.types().codec(operation.entityType()).fromPayload(operation.payload());
-                operations.add(new Operation.Put(operation.entityType(), operation.entityId(), entity));
-            }
-        }
-        return new Commit(replicated.idempotencyKey(), replicated.actor(), operations);
     }
 
     /** Captures the state now, between two applied entries; cheap (references only). */

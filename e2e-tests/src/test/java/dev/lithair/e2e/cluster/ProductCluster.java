@@ -64,6 +64,8 @@ final class ProductCluster implements AutoCloseable {
                     .withEnv("LITHAIR_CLUSTER_PEERS", peers)
                     .withEnv("LITHAIR_CLUSTER_READ_CONSISTENCY", "linearizable")
                     .withEnv("LITHAIR_CLUSTER_ELECTION_TIMEOUT", "1s")
+                    // Members on container addresses need TLS or this opt-out; the TLS set-up replaces it.
+                    .withEnv("LITHAIR_CLUSTER_ALLOW_INSECURE_TRANSPORT", "true")
                     .withEnv("SAMPLE_ADMIN_PASSWORD", ADMIN_PASSWORD)
                     .withEnv("JAVA_TOOL_OPTIONS", SampleImages.FAST_START_JVM_OPTIONS)
                     .withExposedPorts(HTTP_PORT)

@@ -1,16 +1,12 @@
 package dev.lithair.replication.raft;
 
-import java.io.Serializable;
+/**
+ * The leader's answer to a {@link ForwardedWrite}: a JSON document that {@link OutcomeCodec} reads. Its
+ * bytes are the whole message ({@link ForwardedBytesSerializer}).
+ */
+final class ForwardedOutcome {
 
-/** The leader's answer to a {@link ForwardedWrite}: a JSON document that {@link OutcomeCodec} reads. */
-public final class ForwardedOutcome implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    private byte[] json;
-
-    public ForwardedOutcome() {
-    }
+    private final byte[] json;
 
     ForwardedOutcome(byte[] json) {
         this.json = json;

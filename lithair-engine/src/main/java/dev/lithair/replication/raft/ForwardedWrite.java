@@ -1,19 +1,12 @@
 package dev.lithair.replication.raft;
 
-import java.io.Serializable;
-
 /**
  * A write a follower hands to the leader over the Raft transport: the log entry it encoded (so the
- * proposer's timestamp and actor are kept). Serialised by the transport as is.
+ * proposer's timestamp and actor are kept). Its bytes are the whole message ({@link ForwardedBytesSerializer}).
  */
-public final class ForwardedWrite implements Serializable {
+final class ForwardedWrite {
 
-    private static final long serialVersionUID = 1L;
-
-    private byte[] entry;
-
-    public ForwardedWrite() {
-    }
+    private final byte[] entry;
 
     ForwardedWrite(byte[] entry) {
         this.entry = entry;

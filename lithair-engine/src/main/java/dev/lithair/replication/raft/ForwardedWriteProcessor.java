@@ -6,9 +6,10 @@ import com.alipay.sofa.jraft.rpc.RpcContext;
 import com.alipay.sofa.jraft.rpc.RpcProcessor;
 
 /**
- * On every member, answers writes forwarded by followers: the leader proposes the entry as it came and
- * answers with the outcome once applied; any other member answers "not the leader", and the follower
- * looks for the leader again.
+ * On every member, answers writes forwarded by followers: the leader checks that the entry reads as a
+ * commit, proposes it as it came and answers with the outcome once applied (a malformed entry is refused
+ * at once and never enters the log); any other member answers "not the leader", and the follower looks
+ * for the leader again.
  */
 final class ForwardedWriteProcessor implements RpcProcessor<ForwardedWrite> {
 
@@ -26,7 +27,7 @@ final class ForwardedWriteProcessor implements RpcProcessor<ForwardedWrite> {
             context.sendResponse(outcomes.failure(new OutcomeCodec.NotLeaderException(path.self() + " is not the leader")));
             return;
         }
-        path.propose(request.entry()).whenComplete((result, error) -> {
+        path.proposeForwarded(request.entry()).whenComplete((result, error) -> {
             Throwable cause = error instanceof CompletionException completion ? completion.getCause() : error;
             context.sendResponse(cause == null ? outcomes.success(result) : outcomes.failure(cause));
         });

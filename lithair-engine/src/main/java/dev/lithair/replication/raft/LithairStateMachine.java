@@ -1,5 +1,6 @@
 package dev.lithair.replication.raft;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,16 +21,18 @@ import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 
-import dev.lithair.store.CommitRejectedException;
 import dev.lithair.store.CommitResult;
+import dev.lithair.store.MalformedEntryException;
 import dev.lithair.store.SnapshotInfo;
 import dev.lithair.store.StoreReplica;
+import dev.lithair.store.StoreUnavailableException;
 
 /**
  * The Raft state machine: decodes each committed entry and applies it through the store's replica,
  * the same planner and state the local writer uses, then completes the proposer's closure (on the
- * member that proposed it). A rejected commit is rejected identically on every member and changes
- * nothing. Snapshots are captured on the apply thread and written on another one, in the store's
+ * member that proposed it). A rejected commit, whether it breaks a rule or cannot be read at all, is
+ * rejected identically on every member, changes nothing, and never stops a member from applying the
+ * entries after it. Snapshots are captured on the apply thread and written on another one, in the store's
  * snapshot format.
  *
  * <p>Raft calls every method on its one apply thread, except {@link #awaitApplied}, which any thread
@@ -48,6 +51,7 @@ final class LithairStateMachine extends StateMachineAdapter {
     private volatile Throwable failure;
     private volatile SnapshotInfo lastSnapshot;
     private final AtomicLong snapshotsInstalled = new AtomicLong();
+    private final AtomicLong malformedRejected = new AtomicLong();
     private volatile long leaderlessSinceNanos = System.nanoTime();
     private volatile String knownLeader;
     private long eventsAtLastSnapshot;
@@ -69,25 +73,44 @@ final class LithairStateMachine extends StateMachineAdapter {
     public void onApply(Iterator iterator) {
         while (iterator.hasNext()) {
             Closure done = iterator.done();
-            // Decoded through a view: the leader's log keeps the same buffer and may still send it to a follower.
-            List<byte[]> entries = ProposalBatch.decode(iterator.getData());
+            long index = iterator.getIndex();
+            List<byte[]> entries;
+            try {
+                // Decoded through a view: the leader's log keeps the same buffer and may still send it to a follower.
+                ByteBuffer data = iterator.getData();
+                entries = ProposalBatch.decode(data == null ? ByteBuffer.allocate(0) : data);
+            } catch (MalformedEntryException malformed) {
+                malformedRejected.incrementAndGet();
+                log.warn("Raft entry {} is malformed and rejected, as on every member: {}", index, malformed.getMessage());
+                if (done instanceof ProposalBatch batch) {
+                    batch.rejectAll(malformed);
+                }
+                finish(done);
+                iterator.next();
+                continue;
+            }
             for (int i = 0; i < entries.size(); i++) {
                 CommitResult result = null;
                 RuntimeException rejection = null;
                 try {
                     result = replica.apply(entries.get(i));
-                } catch (CommitRejectedException | IllegalArgumentException rejected) {
-                    rejection = rejected;
-                } catch (RuntimeException unexpected) {
-                    // Not a rule every member enforces alike: stop applying rather than diverge. The commits
-                    // of this entry before this one stay applied; a restart replays the entry from the log.
-                    log.error("Applying commit {} of Raft entry {} failed; this member stops applying", i,
-                            iterator.getIndex(), unexpected);
+                } catch (StoreUnavailableException halted) {
+                    // The state may hold part of an accepted commit: applying more would build on it.
+                    log.error("Applying commit {} of Raft entry {} failed after it was accepted; this member stops "
+                            + "applying", i, index, halted);
                     iterator.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s",
-                            unexpected.getMessage()));
+                            halted.getMessage()));
                     return;
+                } catch (MalformedEntryException malformed) {
+                    malformedRejected.incrementAndGet();
+                    log.warn("Commit {} of Raft entry {} is malformed and rejected, as on every member: {}", i, index,
+                            malformed.getMessage());
+                    rejection = malformed;
+                } catch (RuntimeException rejected) {
+                    // A broken rule or a validator's refusal: the same on every member, the state unchanged.
+                    rejection = rejected;
                 }
-                if (done instanceof ProposalBatch batch) {
+                if (done instanceof ProposalBatch batch && i < batch.size()) {
                     Proposal proposal = batch.get(i);
                     long latency = System.nanoTime() - proposal.proposedNanos;
                     if (result != null) {
@@ -101,9 +124,7 @@ final class LithairStateMachine extends StateMachineAdapter {
                     replica.acknowledged(result, 0);
                 }
             }
-            if (done != null) {
-                done.run(Status.OK());
-            }
+            finish(done);
             iterator.next();
         }
         synchronized (appliedMonitor) {
@@ -113,6 +134,17 @@ final class LithairStateMachine extends StateMachineAdapter {
             eventsAtLastSnapshot = replica.lastSequence();
             snapshotTrigger.run();
         }
+    }
+
+    private static void finish(Closure done) {
+        if (done != null) {
+            done.run(Status.OK());
+        }
+    }
+
+    /** Committed entries and commits this member rejected as malformed since it started. */
+    long malformedRejected() {
+        return malformedRejected.get();
     }
 
     /** Waits until this member's state includes event {@code sequence}, or the timeout passes; returns whether it does. */

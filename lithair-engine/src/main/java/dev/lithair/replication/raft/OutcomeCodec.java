@@ -3,6 +3,7 @@ package dev.lithair.replication.raft;
 import dev.lithair.store.CommitRejectedException;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.ImmutableFieldException;
+import dev.lithair.store.MalformedEntryException;
 import dev.lithair.store.StoreUnavailableException;
 import dev.lithair.store.UniqueViolationException;
 import dev.lithair.store.VersionConflictException;
@@ -52,6 +53,8 @@ final class OutcomeCodec {
             } else {
                 error.put("kind", "unavailable");
             }
+        } else if (cause instanceof MalformedEntryException) {
+            error.put("kind", "malformed");
         } else if (cause instanceof NotLeaderException) {
             error.put("kind", "not-leader");
         } else if (cause instanceof IllegalArgumentException) {
@@ -67,14 +70,24 @@ final class OutcomeCodec {
     /**
      * The result the leader returned.
      *
-     * @throws RuntimeException the exception the leader's caller would have got
+     * @throws RuntimeException the exception the leader's caller would have got, or a
+     *                          {@link StoreUnavailableException} when the answer cannot be read (the
+     *                          outcome is then unknown)
      */
     CommitResult read(ForwardedOutcome outcome) {
-        JsonNode document = json.readTree(outcome.json());
-        if (document.has("result")) {
-            return json.treeToValue(document.get("result"), CommitResult.class);
+        JsonNode document = parse(outcome.json());
+        JsonNode result = document.get("result");
+        if (result != null) {
+            try {
+                return json.treeToValue(result, CommitResult.class);
+            } catch (RuntimeException e) {
+                throw unreadable(e);
+            }
         }
         JsonNode error = document.get("error");
+        if (error == null || !error.isObject()) {
+            throw unreadable(null);
+        }
         String message = error.path("message").asString(null);
         String type = error.path("entityType").asString(null);
         String id = error.path("entityId").asString(null);
@@ -87,6 +100,8 @@ final class OutcomeCodec {
                 throw new ImmutableFieldException(type, id, field, plain(error.get("current")), value);
             case "version":
                 throw new VersionConflictException(type, id, field, value, plain(error.get("stored")));
+            case "malformed":
+                throw new MalformedEntryException(message);
             case "illegal-argument":
                 throw new IllegalArgumentException(message);
             case "not-leader":
@@ -96,7 +111,30 @@ final class OutcomeCodec {
         }
     }
 
+    private JsonNode parse(byte[] bytes) {
+        JsonNode document;
+        try {
+            document = bytes == null ? null : json.readTree(bytes);
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+        if (document == null || !document.isObject()) {
+            throw unreadable(null);
+        }
+        return document;
+    }
+
+    private static StoreUnavailableException unreadable(RuntimeException cause) {
+        return new StoreUnavailableException("the leader's answer to a forwarded write cannot be read"
+                + (cause == null ? "" : " (" + cause.getMessage() + ")")
+                + ": its outcome is unknown; retry it with the same idempotency key", cause);
+    }
+
     private Object plain(JsonNode node) {
-        return node == null || node.isNull() ? null : json.treeToValue(node, Object.class);
+        try {
+            return node == null || node.isNull() ? null : json.treeToValue(node, Object.class);
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
     }
 }

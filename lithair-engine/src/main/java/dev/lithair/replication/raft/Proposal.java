@@ -1,6 +1,7 @@
 package dev.lithair.replication.raft;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Status;
@@ -19,6 +20,7 @@ final class Proposal implements Closure {
     final CompletableFuture<CommitResult> future = new CompletableFuture<>();
     final long proposedNanos = System.nanoTime();
     private final Runnable release;
+    private final AtomicBoolean released = new AtomicBoolean();
     private CommitResult result;
     private RuntimeException rejection;
 
@@ -34,9 +36,21 @@ final class Proposal implements Closure {
         this.rejection = cause;
     }
 
+    /** Fails a proposal that never reached Raft: its slot is freed and its caller gets {@code cause}. */
+    void notProposed(RuntimeException cause) {
+        release();
+        future.completeExceptionally(cause);
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
     @Override
     public void run(Status status) {
-        release.run();
+        release();
         if (!status.isOk()) {
             future.completeExceptionally(new StoreUnavailableException("the commit's outcome is unknown (" + status
                     + "); retry it with the same idempotency key, which applies it at most once", null));

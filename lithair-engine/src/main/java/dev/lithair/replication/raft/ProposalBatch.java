@@ -7,6 +7,8 @@ import java.util.List;
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Status;
 
+import dev.lithair.store.MalformedEntryException;
+
 /**
  * Commits proposed together as one Raft task: one log entry, one replication round and one force for
  * all of them, each still applied (and accepted or rejected) on its own, in order. The entry's data is
@@ -22,6 +24,17 @@ final class ProposalBatch implements Closure {
 
     Proposal get(int index) {
         return proposals.get(index);
+    }
+
+    int size() {
+        return proposals.size();
+    }
+
+    /** Marks every proposal rejected with {@code cause}; their futures fail when the closure runs. */
+    void rejectAll(RuntimeException cause) {
+        for (Proposal proposal : proposals) {
+            proposal.rejected(cause);
+        }
     }
 
     /** Runs every proposal's closure with {@code status}, in order. */
@@ -45,15 +58,41 @@ final class ProposalBatch implements Closure {
         return data.flip();
     }
 
-    /** The commit entries of a task's data; {@code data} is read through a view, its position unchanged. */
+    /**
+     * The commit entries of a task's data; {@code data} is read through a view, its position unchanged.
+     *
+     * @throws MalformedEntryException when the framing does not hold exactly {@code count} entries that
+     *                                 fill the data (a negative or impossible count or length, missing or
+     *                                 trailing bytes)
+     */
     static List<byte[]> decode(ByteBuffer data) {
         ByteBuffer view = data.duplicate();
+        if (view.remaining() < 4) {
+            throw new MalformedEntryException("a Raft entry of " + view.remaining() + " byte(s) holds no commit count");
+        }
         int count = view.getInt();
+        // Each commit takes at least its 4-byte length: a count beyond that cannot be real.
+        if (count < 1 || count > view.remaining() / 4) {
+            throw new MalformedEntryException("a Raft entry of " + data.remaining() + " bytes cannot hold " + count
+                    + " commit(s)");
+        }
         List<byte[]> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] entry = new byte[view.getInt()];
+            if (view.remaining() < 4) {
+                throw new MalformedEntryException("commit " + i + " of a Raft entry has no length");
+            }
+            int length = view.getInt();
+            if (length < 0 || length > view.remaining()) {
+                throw new MalformedEntryException("commit " + i + " of a Raft entry claims " + length + " bytes; "
+                        + view.remaining() + " are left");
+            }
+            byte[] entry = new byte[length];
             view.get(entry);
             entries.add(entry);
+        }
+        if (view.hasRemaining()) {
+            throw new MalformedEntryException("a Raft entry holds " + view.remaining() + " byte(s) after its "
+                    + count + " commit(s)");
         }
         return entries;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -25,13 +26,9 @@ import com.alipay.sofa.jraft.RaftServiceFactory;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.option.CliOptions;
 import com.alipay.sofa.jraft.option.NodeOptions;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.rpc.RpcServer;
-import com.alipay.sofa.jraft.util.RpcFactoryHelper;
-import com.alipay.sofa.jraft.option.RpcOptions;
 import com.codahale.metrics.Gauge;
 
 import dev.lithair.replication.Cluster;
@@ -63,6 +60,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
 
     private final RaftClusterOptions options;
     private final List<LongConsumer> replicationListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MembershipChange>> membershipListeners = new CopyOnWriteArrayList<>();
+    private RaftTransport transport;
     private RaftGroupService group;
     private RaftCommitPath path;
     private LithairStateMachine stateMachine;
@@ -91,11 +90,40 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         replicationListeners.add(latencyNanos);
     }
 
+    /**
+     * Tells {@code listener} of every membership or leadership change asked of this member over the Raft
+     * transport, on the thread that answers it; a listener must not block. Without a listener each change
+     * is logged at INFO.
+     */
+    public void onMembershipChange(Consumer<MembershipChange> listener) {
+        membershipListeners.add(listener);
+    }
+
+    private void membershipChanged(MembershipChange change) {
+        if (membershipListeners.isEmpty()) {
+            log.info("Membership change asked of {}: {} {} by {} from {}: {}", options.self(), change.action(),
+                    change.request(), change.peer() == null ? "an unauthenticated peer" : change.peer(),
+                    change.remoteAddress(), change.outcome());
+        }
+        for (Consumer<MembershipChange> listener : membershipListeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("A membership change listener failed on {}", change, e);
+            }
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when the member is reachable beyond loopback without TLS and without
+     *                                  {@link RaftClusterOptions#withInsecureTransportAllowed}
+     */
     @Override
     public synchronized CommitPath open(StoreReplica replica) {
         if (node != null) {
             throw new IllegalStateException("this cluster member is already open");
         }
+        transport = new RaftTransport(options);
         Path directory = options.dataDirectory();
         try {
             Files.createDirectories(directory.resolve("log"));
@@ -107,12 +135,11 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         snapshotWriter = Executors.newSingleThreadExecutor(daemon("lithair-raft-snapshot"));
         forwarders = Executors.newCachedThreadPool(daemon("lithair-raft-forward"));
         stateMachine = new LithairStateMachine(replica, snapshotWriter, this::replicated);
-        rpcClient = RpcFactoryHelper.rpcFactory().createRpcClient();
-        rpcClient.init(new RpcOptions());
+        rpcClient = transport.forwardingClient();
         path = new RaftCommitPath(this, replica, stateMachine, rpcClient, forwarders);
 
         PeerId self = peer(options.self());
-        NodeOptions nodeOptions = new NodeOptions();
+        NodeOptions nodeOptions = transport.nodeOptions();
         nodeOptions.setElectionTimeoutMs((int) options.electionTimeout().toMillis());
         nodeOptions.setSnapshotIntervalSecs((int) Math.min(Integer.MAX_VALUE, options.snapshotInterval().toSeconds()));
         nodeOptions.setEnableMetrics(true);
@@ -127,8 +154,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         nodeOptions.setSharedStepDownTimer(true);
         nodeOptions.setSharedSnapshotTimer(true);
 
-        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(self.getEndpoint());
-        rpcServer.registerProcessor(new ForwardedWriteProcessor(path, path.outcomes()));
+        RpcServer rpcServer = transport.server(new ForwardedWriteProcessor(path, path.outcomes()),
+                this::membershipChanged);
         group = new RaftGroupService(RaftClusterOptions.GROUP, self, nodeOptions, rpcServer);
         Node started = group.start();
         if (started == null) {
@@ -138,7 +165,9 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         node = started;
         path.started(started);
         stateMachine.onSnapshotDue(() -> started.snapshot(null));
-        log.info("Lithair cluster member {} ({}) started; peers {}", options.nodeId(), options.self(), options.peers());
+        log.info("Lithair cluster member {} ({}) started, listening on {}:{} ({}); peers {}", options.nodeId(),
+                options.self(), options.bindHost(), options.port(), transport.secured() ? "mutual TLS" : "plain TCP",
+                options.peers());
         return path;
     }
 
@@ -259,7 +288,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
 
     private synchronized CliService cli() {
         if (cli == null) {
-            cli = RaftServiceFactory.createAndInitCliService(new CliOptions());
+            cli = RaftServiceFactory.createAndInitCliService(transport.cliOptions());
         }
         return cli;
     }
@@ -268,6 +297,19 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         if (!status.isOk()) {
             throw new IllegalStateException(what + " failed: " + status);
         }
+    }
+
+    /** This member's Raft node, for tests that hand it entries directly; {@code null} before it opens. */
+    Node node() {
+        return node;
+    }
+
+    LithairStateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    RaftCommitPath path() {
+        return path;
     }
 
     private Node requireNode() {

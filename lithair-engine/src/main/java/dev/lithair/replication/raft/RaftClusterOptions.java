@@ -1,7 +1,10 @@
 package dev.lithair.replication.raft;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,10 +23,31 @@ import dev.lithair.replication.ReadConsistency;
  * @param maxInFlight     commits proposed by this member and not yet applied, beyond which proposers wait
  *                        (back-pressure: without it the Raft node refuses tasks when its queue is full)
  * @param requestTimeout  longest wait for a leader, a forwarded write or a linearizable read
+ * @param transport       where the Raft port listens and how its connections are protected
  */
 public record RaftClusterOptions(String nodeId, String self, List<String> peers, Path dataDirectory,
         Duration electionTimeout, Duration snapshotInterval, ReadConsistency readConsistency, int maxInFlight,
-        Duration requestTimeout) {
+        Duration requestTimeout, Transport transport) {
+
+    /**
+     * Where this member's Raft port listens and how its connections, in and out, are protected.
+     *
+     * @param bindAddress     the only address the Raft port listens on; {@code null} for the host of {@code self}
+     * @param tls             mutual TLS for every Raft connection; {@code null} for plain TCP
+     * @param insecureAllowed whether a member reachable beyond loopback may run without TLS (it then
+     *                        warns at start); without it such a member refuses to start
+     */
+    public record Transport(String bindAddress, MutualTls tls, boolean insecureAllowed) {
+
+        /** Plain TCP on the host of {@code self}, allowed only on loopback addresses. */
+        public static final Transport DEFAULT = new Transport(null, null, false);
+
+        public Transport {
+            if (bindAddress != null && bindAddress.isBlank()) {
+                throw new IllegalArgumentException("the bind address must not be blank when set");
+            }
+        }
+    }
 
     /** The Raft group every member joins. */
     public static final String GROUP = "lithair";
@@ -35,6 +59,7 @@ public record RaftClusterOptions(String nodeId, String self, List<String> peers,
         Objects.requireNonNull(snapshotInterval, "snapshotInterval");
         Objects.requireNonNull(readConsistency, "readConsistency");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(transport, "transport");
         peers = List.copyOf(peers);
         requireHostPort(self);
         peers.forEach(RaftClusterOptions::requireHostPort);
@@ -58,32 +83,80 @@ public record RaftClusterOptions(String nodeId, String self, List<String> peers,
     /** Defaults for the given member: 1 s election timeout, hourly snapshots, local reads. */
     public static RaftClusterOptions of(String self, List<String> peers, Path dataDirectory) {
         return new RaftClusterOptions(null, self, peers, dataDirectory, Duration.ofSeconds(1), Duration.ofHours(1),
-                ReadConsistency.LOCAL, 4096, Duration.ofSeconds(10));
+                ReadConsistency.LOCAL, 4096, Duration.ofSeconds(10), Transport.DEFAULT);
     }
 
     public RaftClusterOptions withElectionTimeout(Duration timeout) {
         return new RaftClusterOptions(nodeId, self, peers, dataDirectory, timeout, snapshotInterval, readConsistency,
-                maxInFlight, requestTimeout);
+                maxInFlight, requestTimeout, transport);
     }
 
     public RaftClusterOptions withReadConsistency(ReadConsistency consistency) {
         return new RaftClusterOptions(nodeId, self, peers, dataDirectory, electionTimeout, snapshotInterval,
-                consistency, maxInFlight, requestTimeout);
+                consistency, maxInFlight, requestTimeout, transport);
     }
 
     public RaftClusterOptions withNodeId(String id) {
         return new RaftClusterOptions(id, self, peers, dataDirectory, electionTimeout, snapshotInterval,
-                readConsistency, maxInFlight, requestTimeout);
+                readConsistency, maxInFlight, requestTimeout, transport);
     }
 
     public RaftClusterOptions withSnapshotInterval(Duration interval) {
         return new RaftClusterOptions(nodeId, self, peers, dataDirectory, electionTimeout, interval, readConsistency,
-                maxInFlight, requestTimeout);
+                maxInFlight, requestTimeout, transport);
     }
 
     public RaftClusterOptions withMaxInFlight(int max) {
         return new RaftClusterOptions(nodeId, self, peers, dataDirectory, electionTimeout, snapshotInterval,
-                readConsistency, max, requestTimeout);
+                readConsistency, max, requestTimeout, transport);
+    }
+
+    /** The Raft port listens on {@code bindAddress}; it stays the same for the lifetime of the member. */
+    public RaftClusterOptions withBindAddress(String bindAddress) {
+        return withTransport(new Transport(bindAddress, transport.tls(), transport.insecureAllowed()));
+    }
+
+    /** Every Raft connection of this member, in and out, is mutual TLS with {@code tls}. */
+    public RaftClusterOptions withMutualTls(MutualTls tls) {
+        return withTransport(new Transport(transport.bindAddress(), tls, transport.insecureAllowed()));
+    }
+
+    /** Lets a member reachable beyond loopback run without TLS (it warns at start). */
+    public RaftClusterOptions withInsecureTransportAllowed(boolean allowed) {
+        return withTransport(new Transport(transport.bindAddress(), transport.tls(), allowed));
+    }
+
+    public RaftClusterOptions withTransport(Transport newTransport) {
+        return new RaftClusterOptions(nodeId, self, peers, dataDirectory, electionTimeout, snapshotInterval,
+                readConsistency, maxInFlight, requestTimeout, newTransport);
+    }
+
+    /** The address the Raft port listens on: the bind address, or else this member's host. */
+    public String bindHost() {
+        return transport.bindAddress() != null ? transport.bindAddress() : self.substring(0, self.lastIndexOf(':'));
+    }
+
+    /** This member's Raft port. */
+    public int port() {
+        return Integer.parseInt(self.substring(self.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * Whether this member's host or bind address is anything but a loopback address (a name that does
+     * not resolve counts as reachable): such a member needs TLS, or an explicit opt-out.
+     */
+    public boolean reachableBeyondLoopback() {
+        return !loopback(self.substring(0, self.lastIndexOf(':'))) || !loopback(bindHost());
+    }
+
+    private static boolean loopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(bare);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void requireHostPort(String peer) {

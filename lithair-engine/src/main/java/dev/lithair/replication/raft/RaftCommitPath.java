@@ -27,6 +27,7 @@ import dev.lithair.replication.CommitWait;
 import dev.lithair.replication.ReadConsistency;
 import dev.lithair.store.Commit;
 import dev.lithair.store.CommitResult;
+import dev.lithair.store.MalformedEntryException;
 import dev.lithair.store.SnapshotInfo;
 import dev.lithair.store.StoreReplica;
 import dev.lithair.store.StoreStats;
@@ -94,6 +95,11 @@ final class RaftCommitPath implements CommitPath {
         return options.self();
     }
 
+    /** Proposals this member may still start before proposers wait (back-pressure), for monitoring and tests. */
+    int freeSlots() {
+        return inFlight.availablePermits();
+    }
+
     @Override
     public CommitResult commit(Commit commit) {
         byte[] entry = replica.encode(commit);
@@ -140,31 +146,66 @@ final class RaftCommitPath implements CommitPath {
         return proposal.future;
     }
 
-    /** Hands everything queued to Raft, as tasks of up to {@link #MAX_BATCH} commits, unless another thread does. */
+    /**
+     * Proposes an entry a follower forwarded, once it reads as a commit: a malformed one is refused to
+     * its sender and never enters the log.
+     */
+    CompletableFuture<CommitResult> proposeForwarded(byte[] entry) {
+        try {
+            replica.requireReadable(entry);
+        } catch (MalformedEntryException malformed) {
+            return CompletableFuture.failedFuture(malformed);
+        }
+        return propose(entry);
+    }
+
+    /**
+     * Hands everything queued to Raft, as tasks of up to {@link #MAX_BATCH} commits, unless another thread
+     * does. An entry that cannot be proposed fails alone: its caller gets the error and its slot is freed,
+     * and the entries around it go on.
+     */
     private void handOver() {
         while (!queued.isEmpty() && handingOver.compareAndSet(false, true)) {
             try {
                 Queued next;
-                List<byte[]> entries = new ArrayList<>();
-                List<Proposal> proposals = new ArrayList<>();
+                List<Queued> batch = new ArrayList<>();
                 int bytes = 0;
                 while ((next = queued.poll()) != null) {
-                    entries.add(next.entry());
-                    proposals.add(next.proposal());
+                    if (next.entry() == null || next.entry().length == 0) {
+                        next.proposal().notProposed(new MalformedEntryException("an empty entry cannot be proposed"));
+                        continue;
+                    }
+                    batch.add(next);
                     bytes += next.entry().length;
-                    if (entries.size() == MAX_BATCH || bytes >= MAX_BATCH_BYTES) {
-                        node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
-                        entries = new ArrayList<>();
-                        proposals = new ArrayList<>();
+                    if (batch.size() == MAX_BATCH || bytes >= MAX_BATCH_BYTES) {
+                        submit(batch);
+                        batch = new ArrayList<>();
                         bytes = 0;
                     }
                 }
-                if (!entries.isEmpty()) {
-                    node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+                if (!batch.isEmpty()) {
+                    submit(batch);
                 }
             } finally {
                 handingOver.set(false);
             }
+        }
+    }
+
+    /** Hands one batch to Raft as one task; if Raft does not take it, only its own proposals fail. */
+    private void submit(List<Queued> batch) {
+        List<byte[]> entries = new ArrayList<>(batch.size());
+        List<Proposal> proposals = new ArrayList<>(batch.size());
+        for (Queued queuedEntry : batch) {
+            entries.add(queuedEntry.entry());
+            proposals.add(queuedEntry.proposal());
+        }
+        try {
+            node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+        } catch (RuntimeException e) {
+            StoreUnavailableException notProposed = new StoreUnavailableException("the commit was not handed to Raft ("
+                    + e + "); nothing of it is committed", e);
+            proposals.forEach(proposal -> proposal.notProposed(notProposed));
         }
     }
 
@@ -191,9 +232,14 @@ final class RaftCommitPath implements CommitPath {
                 throw new StoreUnavailableException("forwarding the write to the leader " + leader + " failed ("
                         + e.getMessage() + "): its outcome is unknown; retry it with the same idempotency key", e);
             }
+            if (!(response instanceof ForwardedOutcome outcome)) {
+                throw new StoreUnavailableException("the leader " + leader + " answered a forwarded write with "
+                        + (response == null ? "nothing" : "a " + response.getClass().getName())
+                        + ": its outcome is unknown; retry it with the same idempotency key", null);
+            }
             CommitResult result;
             try {
-                result = outcomes.read((ForwardedOutcome) response);
+                result = outcomes.read(outcome);
             } catch (OutcomeCodec.NotLeaderException notLeader) {
                 if (System.nanoTime() > deadline) {
                     throw new StoreUnavailableException("no leader took the write within "

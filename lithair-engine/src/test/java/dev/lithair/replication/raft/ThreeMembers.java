@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import dev.lithair.model.EntityModel;
@@ -28,6 +29,7 @@ final class ThreeMembers implements AutoCloseable {
     private final Collection<? extends EntityModel<?>> models;
     private final List<String> peers = new ArrayList<>();
     private final long snapshotEveryEvents;
+    private final BiFunction<Integer, RaftClusterOptions, RaftClusterOptions> configure;
     private final LithairStore[] stores = new LithairStore[3];
     private final RaftCluster[] clusters = new RaftCluster[3];
 
@@ -37,9 +39,19 @@ final class ThreeMembers implements AutoCloseable {
 
     /** @param snapshotEveryEvents each member snapshots after this many events; 0 only on demand */
     ThreeMembers(Path root, Collection<? extends EntityModel<?>> models, long snapshotEveryEvents) {
+        this(root, models, snapshotEveryEvents, (i, options) -> options);
+    }
+
+    /**
+     * @param snapshotEveryEvents each member snapshots after this many events; 0 only on demand
+     * @param configure           changes member {@code i}'s options (its TLS, say) before it starts
+     */
+    ThreeMembers(Path root, Collection<? extends EntityModel<?>> models, long snapshotEveryEvents,
+            BiFunction<Integer, RaftClusterOptions, RaftClusterOptions> configure) {
         this.root = root;
         this.models = models;
         this.snapshotEveryEvents = snapshotEveryEvents;
+        this.configure = configure;
         freePorts(3).forEach(port -> peers.add("127.0.0.1:" + port));
     }
 
@@ -63,8 +75,8 @@ final class ThreeMembers implements AutoCloseable {
     void startMember(int i) {
         Path directory = root.resolve("member-" + i);
         StoreOptions options = StoreOptions.defaults(directory).withSnapshotEveryEvents(snapshotEveryEvents);
-        RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft"))
-                .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
+        RaftCluster cluster = new RaftCluster(configure.apply(i, RaftClusterOptions.of(peers.get(i), peers,
+                directory.resolve("raft")).withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT)));
         clusters[i] = cluster;
         stores[i] = LithairStore.open(options, models, List.of(), cluster);
     }
@@ -83,6 +95,11 @@ final class ThreeMembers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every member's {@code host:raftPort}. */
+    List<String> peers() {
+        return peers;
     }
 
     LithairStore store(int i) {

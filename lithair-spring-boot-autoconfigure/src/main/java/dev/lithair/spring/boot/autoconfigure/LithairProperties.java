@@ -313,8 +313,28 @@ public class LithairProperties implements Validator {
         /** Port of this node's Raft traffic. */
         private Integer raftPort;
 
-        /** Host on which this node's Raft traffic is bound and by which its peers reach it. */
+        /**
+         * Host by which this node's peers reach its Raft port; the port also listens there, and only
+         * there, unless bind-address says otherwise.
+         */
         private String host = "127.0.0.1";
+
+        /**
+         * The only address this node's Raft port listens on, e.g. a container's own address, or
+         * 0.0.0.0 for every interface; by default the host.
+         */
+        private String bindAddress;
+
+        /**
+         * Whether a node whose host or bind address is not a loopback address may run its Raft traffic
+         * without TLS (unencrypted and unauthenticated: anyone who reaches the port can write and change
+         * the membership); it then logs a warning at start. Without it such a node refuses to start
+         * unless ssl.bundle is set.
+         */
+        private boolean allowInsecureTransport = false;
+
+        /** TLS of this node's Raft traffic. */
+        private final Ssl ssl = new Ssl();
 
         /**
          * Every member of the cluster as host:raftPort, this node included (comma-separated); a node
@@ -366,6 +386,26 @@ public class LithairProperties implements Validator {
             this.host = host;
         }
 
+        public String getBindAddress() {
+            return bindAddress;
+        }
+
+        public void setBindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+        }
+
+        public boolean isAllowInsecureTransport() {
+            return allowInsecureTransport;
+        }
+
+        public void setAllowInsecureTransport(boolean allowInsecureTransport) {
+            this.allowInsecureTransport = allowInsecureTransport;
+        }
+
+        public Ssl getSsl() {
+            return ssl;
+        }
+
         public List<String> getPeers() {
             return peers;
         }
@@ -396,6 +436,26 @@ public class LithairProperties implements Validator {
 
         public void setSnapshotInterval(Duration snapshotInterval) {
             this.snapshotInterval = snapshotInterval;
+        }
+
+        /** TLS of a cluster node's Raft traffic. */
+        public static class Ssl {
+
+            /**
+             * Name of the Spring Boot SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose
+             * key and trust material make every Raft connection of this node, in and out, mutual TLS: the
+             * node shows the bundle's certificate and accepts only peers whose certificate the bundle's
+             * trust material accepts.
+             */
+            private String bundle;
+
+            public String getBundle() {
+                return bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
+            }
         }
     }
 

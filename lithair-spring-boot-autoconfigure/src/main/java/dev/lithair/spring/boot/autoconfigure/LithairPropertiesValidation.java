@@ -115,6 +115,12 @@ final class LithairPropertiesValidation {
         if (cluster.getHost() == null || cluster.getHost().isBlank()) {
             reject("cluster.host", "must not be blank");
         }
+        if (cluster.getBindAddress() != null && cluster.getBindAddress().isBlank()) {
+            reject("cluster.bind-address", "must not be blank when set (leave it out to listen on the host)");
+        }
+        if (cluster.getSsl().getBundle() != null && cluster.getSsl().getBundle().isBlank()) {
+            reject("cluster.ssl.bundle", "must name an SSL bundle when set");
+        }
         if (cluster.getNodeId() != null && cluster.getNodeId().isBlank()) {
             reject("cluster.node-id", "must not be blank when set");
         }

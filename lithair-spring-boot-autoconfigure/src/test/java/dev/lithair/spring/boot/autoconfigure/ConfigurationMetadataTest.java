@@ -36,7 +36,9 @@ class ConfigurationMetadataTest {
                 "lithair.admin.security.enabled", "lithair.cluster.enabled", "lithair.cluster.node-id",
                 "lithair.cluster.raft-port", "lithair.cluster.host", "lithair.cluster.peers",
                 "lithair.cluster.read-consistency", "lithair.cluster.election-timeout",
-                "lithair.cluster.snapshot-interval", "lithair.entity-names", "lithair.repositories.enabled");
+                "lithair.cluster.snapshot-interval", "lithair.cluster.bind-address",
+                "lithair.cluster.allow-insecure-transport", "lithair.cluster.ssl.bundle", "lithair.entity-names",
+                "lithair.repositories.enabled");
     }
 
     @Test

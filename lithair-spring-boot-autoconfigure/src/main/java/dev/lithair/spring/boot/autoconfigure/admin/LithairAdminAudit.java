@@ -69,13 +69,18 @@ public class LithairAdminAudit {
         request.setAttribute(AUDITED, Boolean.TRUE);
         AdminAuditEvent event = new AdminAuditEvent(principal == null ? "anonymous" : principal, action, target,
                 outcome, clock.instant(), request.getRemoteAddr());
-        String shownTarget = target == null ? "-" : target;
-        if (outcome.equals("success")) {
-            log.info("principal={} action={} target={} outcome={} remote={}", event.principal(), action,
-                    shownTarget, outcome, event.remoteAddress());
+        publish(event, sinks);
+    }
+
+    /** Writes {@code event} to the audit logger and hands it to every sink; a failing sink is logged and skipped. */
+    static void publish(AdminAuditEvent event, Iterable<LithairAdminAuditSink> sinks) {
+        String shownTarget = event.target() == null ? "-" : event.target();
+        if (event.outcome().equals("success")) {
+            log.info("principal={} action={} target={} outcome={} remote={}", event.principal(), event.action(),
+                    shownTarget, event.outcome(), event.remoteAddress());
         } else {
-            log.warn("principal={} action={} target={} outcome={} remote={}", event.principal(), action,
-                    shownTarget, outcome, event.remoteAddress());
+            log.warn("principal={} action={} target={} outcome={} remote={}", event.principal(), event.action(),
+                    shownTarget, event.outcome(), event.remoteAddress());
         }
         for (LithairAdminAuditSink sink : sinks) {
             try {
