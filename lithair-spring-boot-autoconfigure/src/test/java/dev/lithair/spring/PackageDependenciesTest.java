@@ -1,14 +1,9 @@
 package dev.lithair.spring;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.util.Set;
-
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -22,31 +17,9 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.lithair.spring", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageDependenciesTest {
 
-    /**
-     * The admin routes' classes use three classes of the auto-configuration package that configures
-     * them, which is the one package cycle left: {@code boot.autoconfigure -> boot.autoconfigure.admin
-     * -> boot.autoconfigure} (the controller takes {@code LithairEntityModels}, {@code LithairProperties}
-     * and answers a {@code LithairStoreReport}). Those dependencies, and no other, are ignored until the
-     * admin package stops needing them; any other dependency of the admin package on the package above
-     * it fails the rule.
-     */
-    private static final Set<String> USED_BY_ADMIN = Set.of(
-            "dev.lithair.spring.boot.autoconfigure.LithairEntityModels",
-            "dev.lithair.spring.boot.autoconfigure.LithairProperties",
-            "dev.lithair.spring.boot.autoconfigure.LithairStoreReport");
-
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lithair.spring.(**)")
-            .should().beFreeOfCycles()
-            .ignoreDependency(resideInAPackage("dev.lithair.spring.boot.autoconfigure.admin.."),
-                    describe("one of " + USED_BY_ADMIN + " or their nested classes",
-                            (JavaClass target) -> USED_BY_ADMIN.contains(topLevelName(target))));
-
-    private static String topLevelName(JavaClass type) {
-        String name = type.getName();
-        int nested = name.indexOf('$');
-        return nested < 0 ? name : name.substring(0, nested);
-    }
+            .should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule onlyTheAutoConfigurationUsesTheAutoConfigurationPackages = noClasses()

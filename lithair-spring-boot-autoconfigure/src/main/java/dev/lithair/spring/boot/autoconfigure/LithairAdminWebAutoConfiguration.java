@@ -63,7 +63,8 @@ public final class LithairAdminWebAutoConfiguration {
     LithairAdminController lithairAdminController(LithairStore store, LithairEntityModels models,
             LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster,
             EntityJsonView view) {
-        return new LithairAdminController(store, models, properties, audit, cluster.getIfAvailable(), view);
+        return new LithairAdminController(store, models.models(), properties.getCluster().getNodeId(), audit,
+                cluster.getIfAvailable(), view);
     }
 
     /** Serves the admin controller's routes under the base path; writes there need the admin header. */

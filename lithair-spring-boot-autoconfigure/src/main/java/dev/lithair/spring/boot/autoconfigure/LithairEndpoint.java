@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
+import dev.lithair.spring.boot.autoconfigure.admin.LithairStoreReport;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 
@@ -41,7 +42,7 @@ public class LithairEndpoint {
     @ReadOperation
     public LithairDescriptor lithair() {
         StoreOptions options = store.options();
-        return new LithairDescriptor(store.isReplicated() ? "raft" : "single-node", LithairStoreReport.of(store, models),
+        return new LithairDescriptor(store.isReplicated() ? "raft" : "single-node", LithairStoreReport.of(store, models.names()),
                 new Storage(options.fsyncPolicy().name().toLowerCase(Locale.ROOT),
                         options.format().name().toLowerCase(Locale.ROOT), options.segmentBytes(),
                         options.snapshotEveryEvents(), options.snapshotsRetained(), options.hashChain()));

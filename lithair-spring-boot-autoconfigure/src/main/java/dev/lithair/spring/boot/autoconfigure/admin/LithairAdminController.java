@@ -33,9 +33,6 @@ import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
-import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
-import dev.lithair.spring.boot.autoconfigure.LithairProperties;
-import dev.lithair.spring.boot.autoconfigure.LithairStoreReport;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.SnapshotInfo;
 import dev.lithair.store.StoreUnavailableException;
@@ -59,33 +56,37 @@ public class LithairAdminController {
     private static final int FLUSH_EVERY_LINES = 1000;
 
     private final LithairStore store;
-    private final LithairEntityModels models;
-    private final LithairProperties properties;
+    private final List<EntityModel<?>> models;
+    private final String nodeId;
     private final LithairAdminAudit audit;
     private final Cluster cluster;
     private final EntityJsonView view;
     private final ObjectWriter documentWriter = JsonMapper.builder().build().writer();
 
-    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+    /**
+     * @param models the models of the store's entity types
+     * @param nodeId this member's name in the cluster view ({@code lithair.cluster.node-id}), or {@code null}
+     */
+    public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit) {
-        this(store, models, properties, audit, null);
+        this(store, models, nodeId, audit, null);
     }
 
     /** With {@code cluster} ({@code null} on a single node), the cluster routes report and change the cluster. */
-    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+    public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster) {
-        this(store, models, properties, audit, cluster, new EntityJsonView(JsonMapper.builder().build()));
+        this(store, models, nodeId, audit, cluster, new EntityJsonView(JsonMapper.builder().build()));
     }
 
     /**
      * With {@code view}, the application's JSON of its entities: exports and histories leave out what it
      * hides.
      */
-    public LithairAdminController(LithairStore store, LithairEntityModels models, LithairProperties properties,
+    public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster, EntityJsonView view) {
         this.store = store;
-        this.models = models;
-        this.properties = properties;
+        this.models = List.copyOf(models);
+        this.nodeId = nodeId;
         this.audit = audit;
         this.cluster = cluster;
         this.view = view;
@@ -127,7 +128,7 @@ public class LithairAdminController {
 
     @GetMapping("/stats")
     public LithairStoreReport stats(HttpServletRequest request) {
-        return audited(request, "stats", null, () -> LithairStoreReport.of(store, models));
+        return audited(request, "stats", null, () -> LithairStoreReport.of(store, typeNames()));
     }
 
     @PostMapping("/snapshot")
@@ -149,7 +150,7 @@ public class LithairAdminController {
                 throw problem(HttpStatus.NOT_FOUND, "Unknown entity",
                         "No entity " + type + " with id '" + id + "' and no retained history of one.");
             }
-            Optional<Class<?>> javaType = models.byName(type).map(EntityModel::type);
+            Optional<Class<?>> javaType = modelNamed(type).map(EntityModel::type);
             if (javaType.isEmpty()) {
                 return changes;
             }
@@ -190,9 +191,9 @@ public class LithairAdminController {
     public ClusterReport cluster(HttpServletRequest request) {
         return audited(request, "cluster", null, () -> {
             if (cluster == null) {
-                String nodeId = Optional.ofNullable(properties.getCluster().getNodeId()).orElse("local");
+                String self = Optional.ofNullable(nodeId).orElse("local");
                 long sequence = store.lastSequence();
-                return new ClusterReport("single-node", "LEADER", nodeId, nodeId, sequence, List.of(nodeId), 0,
+                return new ClusterReport("single-node", "LEADER", self, self, sequence, List.of(self), 0,
                         sequence, sequence, Map.of(), 0);
             }
             ClusterStatus status = cluster.status();
@@ -311,14 +312,14 @@ public class LithairAdminController {
 
     /** The registered types, and the schemaless types that have entities. */
     private Set<String> knownTypes() {
-        Set<String> types = new TreeSet<>(models.names());
+        Set<String> types = new TreeSet<>(typeNames());
         types.addAll(store.stats().entityCounts().keySet());
         return types;
     }
 
     @SuppressWarnings("unchecked")
     private Iterable<byte[]> linesOf(String type) {
-        Optional<EntityModel<?>> model = models.byName(type);
+        Optional<EntityModel<?>> model = modelNamed(type);
         if (model.isEmpty()) {
             List<?> documents = store.all(type);
             return () -> documents.stream().map(documentWriter::writeValueAsBytes).iterator();
@@ -347,5 +348,13 @@ public class LithairAdminController {
             }
             throw new StoreUnavailableException(String.valueOf(cause.getMessage()), cause);
         }
+    }
+
+    private List<String> typeNames() {
+        return models.stream().map(EntityModel::name).toList();
+    }
+
+    private Optional<EntityModel<?>> modelNamed(String type) {
+        return models.stream().filter(model -> model.name().equals(type)).findFirst();
     }
 }

@@ -27,7 +27,6 @@ import dev.lithair.history.FieldChange;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityClasses;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
-import dev.lithair.spring.boot.autoconfigure.LithairProperties;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
 import dev.lithair.store.Commit;
@@ -53,7 +52,7 @@ class LithairAdminControllerTest {
                 Map.of(), HistoryPolicy.NONE);
         store = LithairStore.open(StoreOptions.defaults(tmp).withFsyncPolicy(FsyncPolicy.NEVER), models.models());
         LithairAdminAudit audit = new LithairAdminAudit(List.of(audited::add));
-        LithairAdminController controller = new LithairAdminController(store, models, new LithairProperties(),
+        LithairAdminController controller = new LithairAdminController(store, models.models(), null,
                 audit, null, new EntityJsonView(JsonMapper.builder().build()));
         mvc = MockMvcBuilders.standaloneSetup(controller).addInterceptors(new CrossSiteWriteGuard(audit)).build();
     }

@@ -1,5 +1,6 @@
-package dev.lithair.spring.boot.autoconfigure;
+package dev.lithair.spring.boot.autoconfigure.admin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,10 +23,10 @@ public record LithairStoreReport(long sequence, long lastSnapshotSequence, Map<S
         long logBytes, int logSegments, int idempotencyKeys, String dataDirectory, LithairStore.Recovery recovery) {
 
     /** Reads the store's statistics now (on its writer thread, between two commit groups). */
-    public static LithairStoreReport of(LithairStore store, LithairEntityModels models) {
+    public static LithairStoreReport of(LithairStore store, List<String> typeNames) {
         StoreStats stats = store.stats();
         Map<String, Integer> entities = new TreeMap<>();
-        models.names().forEach(name -> entities.put(name, 0));
+        typeNames.forEach(name -> entities.put(name, 0));
         entities.putAll(stats.entityCounts());
         return new LithairStoreReport(stats.lastSequence(), stats.lastSnapshotSequence(), entities, stats.logBytes(),
                 stats.logSegments(), stats.idempotencyKeys(), store.options().dataDirectory().toString(),
