@@ -125,7 +125,7 @@ public final class LithairStore implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(options.dataDirectory());
-            RecordCodec codec = new RecordCodec(options.format());
+            RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
             snapshots.removeTemporaryFiles();
@@ -148,7 +148,8 @@ public final class LithairStore implements AutoCloseable {
             }
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
-            CommitPlanner planner = new CommitPlanner(state, validators);
+            CommitPlanner planner = new CommitPlanner(state, validators,
+                    new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
             StoreObservers observers = new StoreObservers();
             if (replication != null) {
                 refuseLocalLog(options);

@@ -54,7 +54,7 @@ final class RaftCommitPath implements CommitPath {
     private final ExecutorService forwarders;
     private final RaftClusterOptions options;
     private final Semaphore inFlight;
-    private final OutcomeCodec outcomes = new OutcomeCodec();
+    private final OutcomeCodec outcomes;
     private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handingOver = new AtomicBoolean();
     private volatile Node node;
@@ -75,6 +75,7 @@ final class RaftCommitPath implements CommitPath {
         this.forwarders = forwarders;
         this.options = cluster.options();
         this.inFlight = new Semaphore(options.maxInFlight());
+        this.outcomes = new OutcomeCodec(replica.options().valueLimits());
     }
 
     void started(Node started) {
