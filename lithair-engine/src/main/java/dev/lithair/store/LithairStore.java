@@ -57,6 +57,7 @@ public final class LithairStore implements AutoCloseable {
     private final FieldHistories histories;
     private final Indexes indexes;
     private final StoreObservers observers;
+    private final PendingAsyncCommits pendingAsync;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -84,6 +85,7 @@ public final class LithairStore implements AutoCloseable {
         this.recovery = recovery;
         this.projections = projections;
         this.observers = observers;
+        this.pendingAsync = new PendingAsyncCommits(options.maxPendingAsyncCommits(), options.asyncCommitWait());
     }
 
     /**
@@ -212,9 +214,14 @@ public final class LithairStore implements AutoCloseable {
         return commitPath.commit(commit);
     }
 
-    /** Commits atomically; the future completes once the commit is durable under the fsync policy. */
+    /**
+     * Commits atomically; the future completes once the commit is durable under the fsync policy.
+     * Back-pressure: with {@link StoreOptions#maxPendingAsyncCommits()} futures not yet completed, the call
+     * waits for one to complete, up to {@link StoreOptions#asyncCommitWait()}, and past that returns a future
+     * failed with {@link StoreUnavailableException} (the commit is not queued).
+     */
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-        return commitPath.commitAsync(commit);
+        return pendingAsync.submit(commit, commitPath::commitAsync);
     }
 
     /**

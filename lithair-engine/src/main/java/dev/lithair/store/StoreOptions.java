@@ -33,11 +33,16 @@ import dev.lithair.log.Frame;
  *                              {@link ValueLimitException} (every applied key is remembered, in memory and snapshots).
  *                              A key's event ids (the key, {@code #} and an index) are texts: the value limits'
  *                              {@code maxStringLength} bounds them too.
+ * @param maxPendingAsyncCommits {@link LithairStore#commitAsync asynchronous commits} accepted and not yet answered;
+ *                              one more waits for room up to {@code asyncCommitWait}
+ * @param asyncCommitWait       how long {@link LithairStore#commitAsync} waits for room when
+ *                              {@code maxPendingAsyncCommits} are pending, before its future fails with
+ *                              {@link StoreUnavailableException}; zero fails at once
  */
 public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration fsyncInterval, StorageFormat format,
         long snapshotEveryEvents, long segmentBytes, int snapshotsRetained, int idempotencyMaxKeys,
         Duration idempotencyMaxAge, Clock clock, boolean hashChain, ValueLimits valueLimits,
-        int idempotencyMaxKeyLength) {
+        int idempotencyMaxKeyLength, int maxPendingAsyncCommits, Duration asyncCommitWait) {
 
     /** The largest record body a log frame holds. */
     public static final int MAX_RECORD_BYTES = Frame.MAX_CHECKED_BYTES - Frame.CHECKED_HEADER_BYTES;
@@ -49,6 +54,7 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(valueLimits, "valueLimits");
+        Objects.requireNonNull(asyncCommitWait, "asyncCommitWait");
         require(!fsyncInterval.isNegative() && !fsyncInterval.isZero(), "fsyncInterval must be positive");
         require(snapshotEveryEvents >= 0, "snapshotEveryEvents must be 0 (on demand only) or positive");
         require(segmentBytes >= 4096, "segmentBytes must be at least 4096");
@@ -58,6 +64,8 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         require(valueLimits.maxRecordBytes() <= MAX_RECORD_BYTES, "the value limits' maxRecordBytes ("
                 + valueLimits.maxRecordBytes() + ") must not exceed what a log frame holds, " + MAX_RECORD_BYTES);
         require(idempotencyMaxKeyLength >= 1, "idempotencyMaxKeyLength must be at least 1");
+        require(maxPendingAsyncCommits >= 1, "maxPendingAsyncCommits must be at least 1");
+        require(!asyncCommitWait.isNegative(), "asyncCommitWait must not be negative");
     }
 
     private static void require(boolean condition, String message) {
@@ -68,12 +76,13 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
 
     /**
      * Durable ({@code ALWAYS}), readable (JSON) defaults; {@link ValueLimits#defaults() value limits} that
-     * accept what Jackson parses by default; idempotency keys up to 256 characters.
+     * accept what Jackson parses by default; idempotency keys up to 256 characters; up to 32,768 pending
+     * asynchronous commits (four full groups of the writer), one more waiting up to a second.
      */
     public static StoreOptions defaults(Path dataDirectory) {
         return new StoreOptions(dataDirectory, FsyncPolicy.ALWAYS, Duration.ofMillis(10), StorageFormat.JSON,
                 100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC(), false, ValueLimits.defaults(),
-                256);
+                256, 32_768, Duration.ofSeconds(1));
     }
 
     public StoreOptions withFsyncPolicy(FsyncPolicy policy) {
@@ -124,6 +133,14 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         return with(copy -> copy.idempotencyMaxKeyLength = characters);
     }
 
+    /** Bounds the asynchronous commits pending at once; see {@link #maxPendingAsyncCommits()}. */
+    public StoreOptions withAsyncCommitQueue(int maxPending, Duration wait) {
+        return with(copy -> {
+            copy.maxPendingAsyncCommits = maxPending;
+            copy.asyncCommitWait = wait;
+        });
+    }
+
     private StoreOptions with(java.util.function.Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -145,6 +162,8 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         boolean hashChain;
         ValueLimits valueLimits;
         int idempotencyMaxKeyLength;
+        int maxPendingAsyncCommits;
+        Duration asyncCommitWait;
 
         Copy(StoreOptions options) {
             dataDirectory = options.dataDirectory;
@@ -160,12 +179,14 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
             hashChain = options.hashChain;
             valueLimits = options.valueLimits;
             idempotencyMaxKeyLength = options.idempotencyMaxKeyLength;
+            maxPendingAsyncCommits = options.maxPendingAsyncCommits;
+            asyncCommitWait = options.asyncCommitWait;
         }
 
         StoreOptions build() {
             return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
                     snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain, valueLimits,
-                    idempotencyMaxKeyLength);
+                    idempotencyMaxKeyLength, maxPendingAsyncCommits, asyncCommitWait);
         }
     }
 }
