@@ -96,7 +96,7 @@ final class VerifyCommand {
         }
         StoreMeta meta;
         try {
-            meta = codec.json().readValue(Files.readAllBytes(file), StoreMeta.class);
+            meta = StoreMeta.read(file);
         } catch (RuntimeException e) {
             out.printf(ROW, StoreMeta.FILE_NAME, "unreadable");
             corruption("corruption at " + StoreMeta.FILE_NAME + ": " + LithairCli.shortMessage(e));

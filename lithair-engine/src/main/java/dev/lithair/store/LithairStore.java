@@ -162,10 +162,8 @@ public final class LithairStore implements AutoCloseable {
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
                         histories, indexes, observers);
             }
-            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types)).map(loaded -> {
-                state.restore(loaded.state());
-                return loaded.sequence();
-            }).orElse(0L);
+            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types), state::restoreSnapshot)
+                    .map(SnapshotStore.Loaded::sequence).orElse(0L);
             SegmentedLog segmentedLog;
             long replayed;
             try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {

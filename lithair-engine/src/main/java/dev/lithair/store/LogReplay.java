@@ -119,19 +119,22 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
                 decoded.add(new Decoded(null, null, null));
                 continue;
             }
-            LogRecord record;
             try {
-                record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                if (record.firstSequence() != frame.firstSequence() || record.events().size() != frame.eventCount()) {
+                    throw new IllegalStateException("its events (sequences " + record.firstSequence() + ".."
+                            + record.lastSequence() + ") are not those its frame announces (" + frame.firstSequence()
+                            + ".." + frame.lastSequence() + ")");
+                }
+                List<Object> created = new ArrayList<>(record.events().size());
+                for (EventEnvelope event : record.events()) {
+                    created.add(event.eventType() == EventType.CREATED
+                            ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload()) : null);
+                }
+                decoded.add(new Decoded(record, created, null));
             } catch (RuntimeException undecodable) {
                 decoded.add(new Decoded(null, null, undecodable));
-                continue;
             }
-            List<Object> created = new ArrayList<>(record.events().size());
-            for (EventEnvelope event : record.events()) {
-                created.add(event.eventType() == EventType.CREATED
-                        ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload()) : null);
-            }
-            decoded.add(new Decoded(record, created, null));
         }
         return decoded;
     }
@@ -146,7 +149,7 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
             return "the record is over this store's value limits (" + reason + "); it was written under higher limits: "
                     + "raise them (lithair.storage.limits.*) to read it";
         }
-        return "the record's checksum is intact but its content cannot be decoded (" + reason + ")";
+        return "the record's checksum is intact but it cannot be decoded (" + reason + ")";
     }
 
     /** On the opening thread, in log order: the chain's check, then the state. */
@@ -155,7 +158,8 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
             Frame frame = batch.frames().get(i);
             Decoded record = decoded.get(i);
             if (record.undecodable() != null) {
-                throw new LogCorruptedException(batch.segment(), frame.offset(), undecodable(record.undecodable()));
+                throw new LogCorruptedException(batch.segment(), frame.offset(), undecodable(record.undecodable()),
+                        record.undecodable());
             }
             try {
                 chain.recovered(frame, record.record());
@@ -168,6 +172,11 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
                     throw unlocated;
                 }
                 throw new LogCorruptedException(batch.segment(), frame.offset(), unlocated.getMessage());
+            } catch (RuntimeException inapplicable) {
+                // Start-up stops here either way; saying which record, and where, is what lets someone act on it.
+                throw new LogCorruptedException(batch.segment(), frame.offset(),
+                        "the record's checksum is intact but it cannot be applied to the state before it ("
+                                + inapplicable + ")", inapplicable);
             }
         }
         long now = System.nanoTime();

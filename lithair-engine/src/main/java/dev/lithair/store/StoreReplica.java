@@ -194,7 +194,7 @@ public final class StoreReplica {
      */
     public long restore(Path directory) throws IOException {
         SnapshotStore.Loaded<RecoveredState> loaded = new SnapshotStore(directory, codec, 1)
-                .loadNewest(new StateSnapshotReader(state.types()))
+                .loadNewest(new StateSnapshotReader(state.types()), StoreState::checkCovers)
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
         state.restore(loaded.state());
         return loaded.sequence();

@@ -186,6 +186,12 @@ public final class GeneratedValues {
         return text.toString();
     }
 
+    /** A text long enough that a few of them fill a record: {@code length} two-byte characters, up to the limit. */
+    public Arbitrary<String> largeText() {
+        return Arbitraries.integers().between(limits.maxStringLength() * 3 / 5, limits.maxStringLength())
+                .map("\u00e9"::repeat);
+    }
+
     /** Ids: mostly few (so that commits update and delete what others created), now and then too long. */
     public Arbitrary<String> id() {
         int max = Math.min(limits.maxNameLength(), limits.maxStringLength());
@@ -199,7 +205,7 @@ public final class GeneratedValues {
     public Arbitrary<String> idempotencyKey(int maxKeyLength) {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.just((String) null)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of("k1", "k2", "k3")),
+                net.jqwik.api.Tuple.of(5, Arbitraries.of("k1", "k2", "k3")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(maxKeyLength - 1, maxKeyLength + 2)
                         .map("k"::repeat)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("k\udbff")));
