@@ -116,6 +116,10 @@ public class LithairProperties implements Validator {
          */
         private boolean hashChain = false;
 
+        private final Limits limits = new Limits();
+
+        private final AsyncCommits asyncCommits = new AsyncCommits();
+
         public FsyncPolicy getFsync() {
             return fsync;
         }
@@ -154,6 +158,123 @@ public class LithairProperties implements Validator {
 
         public void setHashChain(boolean hashChain) {
             this.hashChain = hashChain;
+        }
+
+        public Limits getLimits() {
+            return limits;
+        }
+
+        public AsyncCommits getAsyncCommits() {
+            return asyncCommits;
+        }
+
+        /**
+         * The largest values a save may hold. They bound both what is written and what is read back, so a
+         * save over them is refused (DataIntegrityViolationException naming the field and the limit) and
+         * every accepted save reads back after a restart. The defaults accept whatever Spring MVC's JSON
+         * parser accepts by default. Lowering a limit below data already stored makes start-up fail on
+         * that data: raise it again to open the store.
+         */
+        public static class Limits {
+
+            /**
+             * Deepest nesting of objects and arrays in an entity, its root object counting as 1 (at most
+             * 1000). The default is Jackson's default read limit.
+             */
+            private int maxNestingDepth = 500;
+
+            /**
+             * Most digits in a number (integer, fraction and exponent digits), from 32 to 100000. The default
+             * is Jackson's default read limit.
+             */
+            private int maxNumberLength = 1000;
+
+            /** Longest text value, in UTF-16 characters; binary values count as their base64 text. */
+            private int maxStringLength = 20_000_000;
+
+            /**
+             * Longest property name, in characters; entity ids are bounded by it too (they are property names
+             * in snapshots).
+             */
+            private int maxNameLength = 50_000;
+
+            /**
+             * Largest record once encoded, that is one commit (a transaction's saves together); at most the
+             * log's 256MB frame.
+             */
+            private DataSize maxRecordSize = DataSize.ofMegabytes(64);
+
+            public int getMaxNestingDepth() {
+                return maxNestingDepth;
+            }
+
+            public void setMaxNestingDepth(int maxNestingDepth) {
+                this.maxNestingDepth = maxNestingDepth;
+            }
+
+            public int getMaxNumberLength() {
+                return maxNumberLength;
+            }
+
+            public void setMaxNumberLength(int maxNumberLength) {
+                this.maxNumberLength = maxNumberLength;
+            }
+
+            public int getMaxStringLength() {
+                return maxStringLength;
+            }
+
+            public void setMaxStringLength(int maxStringLength) {
+                this.maxStringLength = maxStringLength;
+            }
+
+            public int getMaxNameLength() {
+                return maxNameLength;
+            }
+
+            public void setMaxNameLength(int maxNameLength) {
+                this.maxNameLength = maxNameLength;
+            }
+
+            public DataSize getMaxRecordSize() {
+                return maxRecordSize;
+            }
+
+            public void setMaxRecordSize(DataSize maxRecordSize) {
+                this.maxRecordSize = maxRecordSize;
+            }
+        }
+
+        /**
+         * Back-pressure on asynchronous commits (the store's commitAsync): how many may wait unanswered, and
+         * how long one more waits for room before it is refused as the store being unavailable.
+         */
+        public static class AsyncCommits {
+
+            /** Asynchronous commits accepted and not yet answered. */
+            private int maxPending = 32_768;
+
+            /**
+             * How long a commit past max-pending waits for an earlier one to be answered before it is refused;
+             * 0 refuses at once.
+             */
+            private Duration waitForRoom = Duration.ofSeconds(1);
+
+            public int getMaxPending() {
+                return maxPending;
+            }
+
+            public void setMaxPending(int maxPending) {
+                this.maxPending = maxPending;
+            }
+
+            public Duration getWaitForRoom() {
+                return waitForRoom;
+            }
+
+            public void setWaitForRoom(Duration waitForRoom) {
+                this.waitForRoom = waitForRoom;
+            }
         }
     }
 
@@ -216,6 +337,12 @@ public class LithairProperties implements Validator {
          */
         private Duration maxAge;
 
+        /**
+         * Longest idempotency key, in characters; a save with a longer one is refused (a
+         * DataIntegrityViolationException), since every applied key is remembered in memory and snapshots.
+         */
+        private int maxKeyLength = 256;
+
         public int getMaxKeys() {
             return maxKeys;
         }
@@ -230,6 +357,14 @@ public class LithairProperties implements Validator {
 
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
+        }
+
+        public int getMaxKeyLength() {
+            return maxKeyLength;
+        }
+
+        public void setMaxKeyLength(int maxKeyLength) {
+            this.maxKeyLength = maxKeyLength;
         }
     }
 

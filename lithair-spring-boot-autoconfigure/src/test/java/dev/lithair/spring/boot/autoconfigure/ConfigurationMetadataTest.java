@@ -36,7 +36,11 @@ class ConfigurationMetadataTest {
                 "lithair.admin.security.enabled", "lithair.cluster.enabled", "lithair.cluster.node-id",
                 "lithair.cluster.raft-port", "lithair.cluster.host", "lithair.cluster.peers",
                 "lithair.cluster.read-consistency", "lithair.cluster.election-timeout",
-                "lithair.cluster.snapshot-interval", "lithair.entity-names", "lithair.repositories.enabled");
+                "lithair.cluster.snapshot-interval", "lithair.entity-names", "lithair.repositories.enabled",
+                "lithair.storage.limits.max-nesting-depth", "lithair.storage.limits.max-number-length",
+                "lithair.storage.limits.max-string-length", "lithair.storage.limits.max-name-length",
+                "lithair.storage.limits.max-record-size", "lithair.idempotency.max-key-length",
+                "lithair.storage.async-commits.max-pending", "lithair.storage.async-commits.wait-for-room");
     }
 
     @Test
