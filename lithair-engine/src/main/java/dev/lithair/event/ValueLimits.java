@@ -73,7 +73,11 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
             this.propertyName = propertyName;
         }
 
-        /** The limit's name as configured ({@code lithair.storage.limits.<name>}). */
+        /**
+         * The limit's name in messages and problem details: the last part of its configuration property
+         * for a configurable one ({@code max-string-length} under {@code lithair.storage.limits},
+         * {@code max-key-length} under {@code lithair.idempotency}), a name for a fixed rule.
+         */
         public String propertyName() {
             return propertyName;
         }

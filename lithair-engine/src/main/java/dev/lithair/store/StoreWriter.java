@@ -38,8 +38,8 @@ import dev.lithair.log.SegmentedLog;
  *
  * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. A commit
  * that cannot be planned or encoded (a rule broken, a value over the limits) is refused alone, before
- * anything of it is written. If writing or forcing fails the store halts: the in-memory state may then be ahead of the log, so every later
- * commit is refused until a restart recovers from the log.
+ * anything of it is written. If writing or forcing fails the store halts: the in-memory state may then
+ * be ahead of the log, so every later commit is refused until a restart recovers from the log.
  *
  * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
  * thread.

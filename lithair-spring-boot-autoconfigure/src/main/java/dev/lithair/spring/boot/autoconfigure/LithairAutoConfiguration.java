@@ -91,7 +91,7 @@ public final class LithairAutoConfiguration {
         return options;
     }
 
-    private static ValueLimits valueLimits(LithairProperties.Storage.Limits limits) {
+    private static ValueLimits valueLimits(LithairStorageLimits limits) {
         return new ValueLimits(limits.getMaxNestingDepth(), limits.getMaxNumberLength(), limits.getMaxStringLength(),
                 limits.getMaxNameLength(), (int) limits.getMaxRecordSize().toBytes());
     }

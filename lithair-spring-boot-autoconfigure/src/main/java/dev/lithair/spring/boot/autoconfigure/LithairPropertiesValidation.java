@@ -71,7 +71,7 @@ final class LithairPropertiesValidation {
     }
 
     /** The engine's ranges (see {@link ValueLimits}), so that a bad value names its property. */
-    private void limits(LithairProperties.Storage.Limits limits) {
+    private void limits(LithairStorageLimits limits) {
         between("storage.limits.max-nesting-depth", limits.getMaxNestingDepth(), 1, ValueLimits.CEILING_NESTING_DEPTH);
         between("storage.limits.max-number-length", limits.getMaxNumberLength(), ValueLimits.FLOOR_NUMBER_LENGTH,
                 ValueLimits.CEILING_NUMBER_LENGTH);
