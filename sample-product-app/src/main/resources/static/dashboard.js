@@ -94,7 +94,16 @@
         const source = new EventSource('/api/events/stream');
         source.addEventListener('update', event => show(JSON.parse(event.data)));
         source.onopen = () => { $('connection').textContent = 'live'; };
-        source.onerror = () => { $('connection').textContent = 'reconnecting…'; };
+        source.onerror = () => {
+            if (source.readyState === EventSource.CLOSED) {
+                // Refused (503: the stream serves as many subscribers as it may): EventSource does not
+                // retry a refusal by itself, so try again after the server's usual Retry-After.
+                $('connection').textContent = 'busy, retrying…';
+                setTimeout(connect, 10000);
+            } else {
+                $('connection').textContent = 'reconnecting…';
+            }
+        };
     }
 
     loadProducts().finally(connect);

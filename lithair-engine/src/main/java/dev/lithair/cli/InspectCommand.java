@@ -9,6 +9,7 @@ import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.log.Frame;
 import dev.lithair.log.LogScanner;
 import dev.lithair.snapshot.SnapshotStore;
@@ -30,7 +31,7 @@ final class InspectCommand {
     private final long limit;
     private final PrintStream out;
     private final PrintStream err;
-    private final RecordCodec codec = new RecordCodec(StorageFormat.JSON);
+    private final RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
     private final JsonMapper json = codec.json();
     private long printed;
     private long frames;

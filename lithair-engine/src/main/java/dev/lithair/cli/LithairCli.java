@@ -14,6 +14,7 @@ import java.util.List;
 
 import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.log.LogScanner;
 import dev.lithair.snapshot.SnapshotStore;
 import dev.lithair.store.StoreMeta;
@@ -120,7 +121,7 @@ public final class LithairCli {
     private static boolean holdsLithairData(Path directory) throws IOException {
         return Files.exists(directory.resolve(StoreMeta.FILE_NAME))
                 || !LogScanner.segmentFiles(directory).isEmpty()
-                || !new SnapshotStore(directory, new RecordCodec(StorageFormat.JSON), 1).sequences().isEmpty();
+                || !new SnapshotStore(directory, new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings()), 1).sequences().isEmpty();
     }
 
     /** Prints the diagnostic for a log damage; returns the exit code it means. */

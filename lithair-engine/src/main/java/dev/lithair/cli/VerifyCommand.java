@@ -20,6 +20,7 @@ import dev.lithair.event.EventType;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.log.Frame;
 import dev.lithair.log.LogScanner;
 import dev.lithair.snapshot.SnapshotStore;
@@ -42,7 +43,7 @@ final class VerifyCommand {
     private final Path directory;
     private final PrintStream out;
     private final PrintStream err;
-    private final RecordCodec codec = new RecordCodec(StorageFormat.JSON);
+    private final RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
     private final Map<String, Long> eventsByEntityType = new TreeMap<>();
     private final Map<EventType, Long> eventsByEventType = new EnumMap<>(EventType.class);
     private boolean corrupt;
@@ -95,7 +96,7 @@ final class VerifyCommand {
         }
         StoreMeta meta;
         try {
-            meta = codec.json().readValue(Files.readAllBytes(file), StoreMeta.class);
+            meta = StoreMeta.read(file);
         } catch (RuntimeException e) {
             out.printf(ROW, StoreMeta.FILE_NAME, "unreadable");
             corruption("corruption at " + StoreMeta.FILE_NAME + ": " + LithairCli.shortMessage(e));

@@ -5,28 +5,48 @@ import java.io.OutputStream;
 import java.time.Instant;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
- * Serialises records (and other storage values) with Jackson in either {@link StorageFormat}.
+ * Serialises records (and other storage values) with Jackson in either {@link StorageFormat}, reading
+ * and writing within one set of {@link ValueLimits}, so that what it writes it reads back.
  * Thread-safe: Jackson mappers are immutable once built.
  */
 public final class RecordCodec {
 
-    // JSON text does not say whether 12.00 was a double or a BigDecimal: it is read exactly, so a
-    // BigDecimal keeps every digit, and schemaless documents turn it back into a double where that
-    // loses nothing (see DocumentCodec). Smile stores doubles and BigDecimals as distinct types.
-    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .addModule(repeatedInstants()).build();
-    private final SmileMapper smile = SmileMapper.builder().addModule(repeatedInstants()).build();
+    private final JsonMapper json;
+    private final SmileMapper smile;
     private final StorageFormat writeFormat;
+    private final ValueLimits limits;
 
+    /** A codec within the {@link ValueLimits#defaults() default limits}. */
     public RecordCodec(StorageFormat writeFormat) {
+        this(writeFormat, ValueLimits.defaults());
+    }
+
+    public RecordCodec(StorageFormat writeFormat, ValueLimits limits) {
         this.writeFormat = writeFormat;
+        this.limits = limits;
+        // JSON text does not say whether 12.00 was a double or a BigDecimal: it is read exactly, so a
+        // BigDecimal keeps every digit, and schemaless documents turn it back into a double where that
+        // loses nothing (see DocumentCodec). Smile stores doubles and BigDecimals as distinct types.
+        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits.readConstraints())
+                        .streamWriteConstraints(limits.writeConstraints()).build())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).addModule(repeatedInstants()).build();
+        this.smile = SmileMapper.builder(SmileFactory.builder().streamReadConstraints(limits.readConstraints())
+                        .streamWriteConstraints(limits.writeConstraints()).build())
+                .addModule(repeatedInstants()).build();
+    }
+
+    /** The limits this codec reads and writes within. */
+    public ValueLimits limits() {
+        return limits;
     }
 
     /** Instants read as Jackson reads them, each commit's shared timestamp parsed once. */

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 
 import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
+import dev.lithair.event.ValueLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -173,7 +174,7 @@ public final class HashChain {
      *                               tail included: opening the store truncates it)
      */
     public static Report verify(Path directory) throws IOException {
-        RecordCodec codec = new RecordCodec(StorageFormat.JSON);
+        RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
         Verifier verifier = new Verifier();
         for (Path segment : SegmentedLog.segmentFiles(directory)) {
             try (SegmentReader reader = new SegmentReader(segment)) {

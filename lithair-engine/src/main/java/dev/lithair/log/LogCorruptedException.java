@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The log holds damage that cannot be a torn tail: a bad record followed by good ones, a gap in
- * sequences, a missing segment, or a broken {@link HashChain} link. Start-up stops rather than
- * silently dropping data.
+ * sequences, a missing segment, a broken {@link HashChain} link, or a record whose checksum is intact
+ * but which cannot be decoded or applied. Start-up stops rather than silently dropping data.
  */
 public class LogCorruptedException extends RuntimeException {
 
@@ -13,7 +13,12 @@ public class LogCorruptedException extends RuntimeException {
     private final long offset;
 
     public LogCorruptedException(Path file, long offset, String reason) {
-        super(file.getFileName() + " at byte offset " + offset + ": " + reason);
+        this(file, offset, reason, null);
+    }
+
+    /** Damage found while decoding or applying the record at {@code offset}, with what failed. */
+    public LogCorruptedException(Path file, long offset, String reason, Throwable cause) {
+        super(file.getFileName() + " at byte offset " + offset + ": " + reason, cause);
         this.file = file;
         this.offset = offset;
     }

@@ -52,12 +52,7 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
      */
     static JsonNode normalized(JsonNode node) {
         if (node.isIntegralNumber()) {
-            java.math.BigInteger value = node.bigIntegerValue();
-            if (value.bitLength() < 32) {
-                return JsonNodeFactory.instance.numberNode(value.intValue());
-            }
-            return value.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(value.longValue())
-                    : JsonNodeFactory.instance.numberNode(value);
+            return integral(node.bigIntegerValue());
         }
         if (node.isFloatingPointNumber()) {
             java.math.BigDecimal decimal = node.isFloat() ? new java.math.BigDecimal(Float.toString(node.floatValue()))
@@ -65,7 +60,11 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
             double asDouble = decimal.doubleValue();
             boolean exact = Double.isFinite(asDouble)
                     && new java.math.BigDecimal(Double.toString(asDouble)).compareTo(decimal) == 0;
-            return exact ? JsonNodeFactory.instance.numberNode(asDouble) : JsonNodeFactory.instance.numberNode(decimal);
+            if (exact) {
+                return JsonNodeFactory.instance.numberNode(asDouble);
+            }
+            // JSON writes a decimal of scale 0 without a point, and reads it back as an integer.
+            return decimal.scale() == 0 ? integral(decimal.unscaledValue()) : JsonNodeFactory.instance.numberNode(decimal);
         }
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
@@ -77,6 +76,14 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
             }
         }
         return node;
+    }
+
+    private static JsonNode integral(java.math.BigInteger value) {
+        if (value.bitLength() < 32) {
+            return JsonNodeFactory.instance.numberNode(value.intValue());
+        }
+        return value.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(value.longValue())
+                : JsonNodeFactory.instance.numberNode(value);
     }
 
     @Override

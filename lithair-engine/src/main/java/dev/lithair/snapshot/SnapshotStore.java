@@ -128,11 +128,31 @@ public final class SnapshotStore {
      * logged with its reason); empty when there is none or none is readable.
      */
     public <T> Optional<Loaded<T>> loadNewest(BodyReader<T> reader) throws IOException {
+        return loadNewest(reader, (state, sequence) -> {
+        });
+    }
+
+    /** Takes a snapshot read back, or refuses it by throwing: the next older snapshot is tried then. */
+    @FunctionalInterface
+    public interface Acceptance<T> {
+        /**
+         * @param state    what the body reader returned
+         * @param sequence the sequence the file's name says the snapshot covers
+         */
+        void accept(T state, long sequence) throws IOException;
+    }
+
+    /**
+     * Loads the newest snapshot that {@code reader} can read and {@code acceptance} takes, falling back to
+     * older ones (each failure logged with its reason); empty when there is none or none is taken.
+     */
+    public <T> Optional<Loaded<T>> loadNewest(BodyReader<T> reader, Acceptance<T> acceptance) throws IOException {
         List<Long> sequences = sequences();
         for (int i = sequences.size() - 1; i >= 0; i--) {
             Path file = directory.resolve(fileName(sequences.get(i)));
             try {
                 T state = read(file, reader);
+                acceptance.accept(state, sequences.get(i));
                 return Optional.of(new Loaded<>(sequences.get(i), file, state));
             } catch (IOException | RuntimeException e) {
                 unreadable.add(sequences.get(i));

@@ -12,6 +12,7 @@ import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.ProposedChange;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
@@ -21,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns a commit's operations into events against the current state, seeing the effect of the
  * commit's own earlier operations (a put then a delete of the same entity in one commit works), and
  * enforces the declared rules: ids match, {@code @Immutable} fields keep their value,
- * {@code @Version} matches the stored one (and is incremented), and every validator accepts the
- * whole commit. Runs on the writer thread only and changes nothing itself: the plan it returns is
- * applied by {@link StoreState#apply}. Any rule broken rejects the whole commit.
+ * {@code @Version} matches the stored one (and is incremented), every value is within the store's
+ * {@link ValueLimits} (so that it reads back), and every validator accepts the whole commit. Runs on
+ * the writer thread only and changes nothing itself: the plan it returns is applied by
+ * {@link StoreState#apply}. Any rule broken rejects the whole commit.
  */
 final class CommitPlanner {
 
@@ -39,20 +41,28 @@ final class CommitPlanner {
 
     private final StoreState state;
     private final List<ChangeValidator> validators;
+    private final CommitLimits limits;
 
-    CommitPlanner(StoreState state, List<ChangeValidator> validators) {
+    CommitPlanner(StoreState state, List<ChangeValidator> validators, CommitLimits limits) {
         this.state = state;
         this.validators = List.copyOf(validators);
+        this.limits = limits;
+    }
+
+    CommitLimits limits() {
+        return limits;
     }
 
     /**
      * The plan for {@code commit}, its events numbered from {@code firstSequence}, or {@code null}
      * when the commit changes nothing.
      *
-     * @throws CommitRejectedException when a declared rule is broken
+     * @throws CommitRejectedException when a declared rule is broken ({@link ValueLimitException} for a value
+     *                                  the store could not read back)
      * @throws IllegalArgumentException when an operation is malformed (wrong type, id mismatch)
      */
     Plan plan(Commit commit, long firstSequence, Instant timestamp) {
+        limits.checkCommit(commit);
         Map<EntityKey, Object> pending = new HashMap<>();
         Map<EntityKey, Object> initial = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>(commit.operations().size());
@@ -64,28 +74,51 @@ final class CommitPlanner {
             if (current == ABSENT) {
                 current = null;
             }
+            limits.checkNames(operation);
             EntityCodec<Object> codec = state.types().codec(operation.entityType());
             long sequence = firstSequence + events.size();
-            if (operation instanceof Operation.Put put) {
-                Object after = checkedEntity(codec, put, current);
-                if (current == null) {
-                    events.add(event(EventType.CREATED, commit, sequence, timestamp, put, codec.toPayload(after),
-                            events.size()));
-                } else {
-                    ObjectNode changes = codec.diff(current, after);
-                    if (changes == null) {
-                        continue;
+            try {
+                if (operation instanceof Operation.Put put) {
+                    // A document is checked as given, before it is copied: copying recurses as deep as it goes.
+                    boolean checkedAsGiven = codec.model() == null && put.entity() instanceof ObjectNode;
+                    if (checkedAsGiven) {
+                        limits.checkDocument(operation, (ObjectNode) put.entity());
                     }
-                    after = keepingUnchangedValues(codec, current, after);
-                    events.add(event(EventType.UPDATED, commit, sequence, timestamp, put, changes, events.size()));
+                    Object after = checkedEntity(codec, put, current);
+                    if (current == null) {
+                        ObjectNode payload = codec.toPayload(after);
+                        if (!checkedAsGiven) {
+                            limits.checkDocument(operation, payload);
+                            if (NegativeZeros.clear(payload)) {
+                                after = codec.fromPayload(payload);
+                            }
+                        }
+                        events.add(event(EventType.CREATED, commit, sequence, timestamp, put, payload, events.size()));
+                    } else {
+                        ObjectNode changes = codec.diff(current, after);
+                        if (changes != null && codec.model() != null && NegativeZeros.presentIn(changes)) {
+                            after = withoutNegativeZeros(codec, after);
+                            changes = codec.diff(current, after);
+                        }
+                        if (changes == null) {
+                            continue;
+                        }
+                        limits.checkChanges(operation, changes);
+                        after = keepingUnchangedValues(codec, current, after);
+                        events.add(event(EventType.UPDATED, commit, sequence, timestamp, put, changes, events.size()));
+                    }
+                    afterStates.add(after);
+                    pending.put(key, after);
+                } else if (current != null) {
+                    ObjectNode payload = codec.toPayload(current);
+                    limits.checkDocument(operation, payload);
+                    events.add(event(EventType.DELETED, commit, sequence, timestamp, operation, payload, events.size()));
+                    afterStates.add(null);
+                    pending.put(key, ABSENT);
                 }
-                afterStates.add(after);
-                pending.put(key, after);
-            } else if (current != null) {
-                events.add(event(EventType.DELETED, commit, sequence, timestamp, operation, codec.toPayload(current),
-                        events.size()));
-                afterStates.add(null);
-                pending.put(key, ABSENT);
+            } catch (StackOverflowError tooDeep) {
+                // Jackson's serialisers recurse once per level of the entity: it is far deeper than any limit.
+                throw limits.tooDeepToSerialise(operation);
             }
         }
         if (events.isEmpty()) {
@@ -93,6 +126,13 @@ final class CommitPlanner {
         }
         validate(initial, pending);
         return new Plan(new LogRecord(commit.idempotencyKey(), events), afterStates);
+    }
+
+    /** A typed entity with {@code 0.0} for each {@code -0.0}, as replaying its event would rebuild it (see {@link NegativeZeros}). */
+    private static Object withoutNegativeZeros(EntityCodec<Object> codec, Object entity) {
+        ObjectNode payload = codec.toPayload(entity);
+        NegativeZeros.clear(payload);
+        return codec.fromPayload(payload);
     }
 
     /** The entity the store will keep for a put: type-checked, rules enforced, version advanced. */

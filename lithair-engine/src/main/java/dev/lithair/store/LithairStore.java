@@ -57,6 +57,7 @@ public final class LithairStore implements AutoCloseable {
     private final FieldHistories histories;
     private final Indexes indexes;
     private final StoreObservers observers;
+    private final PendingAsyncCommits pendingAsync;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -84,6 +85,7 @@ public final class LithairStore implements AutoCloseable {
         this.recovery = recovery;
         this.projections = projections;
         this.observers = observers;
+        this.pendingAsync = new PendingAsyncCommits(options.maxPendingAsyncCommits(), options.asyncCommitWait());
     }
 
     /**
@@ -125,7 +127,7 @@ public final class LithairStore implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(options.dataDirectory());
-            RecordCodec codec = new RecordCodec(options.format());
+            RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
             snapshots.removeTemporaryFiles();
@@ -148,7 +150,8 @@ public final class LithairStore implements AutoCloseable {
             }
             StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
-            CommitPlanner planner = new CommitPlanner(state, validators);
+            CommitPlanner planner = new CommitPlanner(state, validators,
+                    new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
             StoreObservers observers = new StoreObservers();
             if (replication != null) {
                 refuseLocalLog(options);
@@ -159,10 +162,8 @@ public final class LithairStore implements AutoCloseable {
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
                         histories, indexes, observers);
             }
-            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types)).map(loaded -> {
-                state.restore(loaded.state());
-                return loaded.sequence();
-            }).orElse(0L);
+            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types), state::restoreSnapshot)
+                    .map(SnapshotStore.Loaded::sequence).orElse(0L);
             SegmentedLog segmentedLog;
             long replayed;
             try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {
@@ -211,9 +212,14 @@ public final class LithairStore implements AutoCloseable {
         return commitPath.commit(commit);
     }
 
-    /** Commits atomically; the future completes once the commit is durable under the fsync policy. */
+    /**
+     * Commits atomically; the future completes once the commit is durable under the fsync policy.
+     * Back-pressure: with {@link StoreOptions#maxPendingAsyncCommits()} futures not yet completed, the call
+     * waits for one to complete, up to {@link StoreOptions#asyncCommitWait()}, and past that returns a future
+     * failed with {@link StoreUnavailableException} (the commit is not queued).
+     */
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-        return commitPath.commitAsync(commit);
+        return pendingAsync.submit(commit, commitPath::commitAsync);
     }
 
     /**

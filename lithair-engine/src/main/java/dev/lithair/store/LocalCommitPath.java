@@ -36,7 +36,7 @@ final class LocalCommitPath implements CommitPath {
         this.state = state;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
-        RecordCodec codec = new RecordCodec(options.format());
+        RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
         StoreWriter[] writerRef = new StoreWriter[1];
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
                 failure -> writerRef[0].halt(failure), "lithair-syncer");

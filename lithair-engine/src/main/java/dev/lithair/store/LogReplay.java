@@ -16,6 +16,8 @@ import dev.lithair.log.Frame;
 import dev.lithair.log.LogCorruptedException;
 import dev.lithair.log.SegmentedLog;
 import dev.lithair.model.EntityTypes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,9 +44,10 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
 
     /**
      * A record decoded, with the entity each of its events creates ({@code null} for the others); no
-     * record when the snapshot already covers it.
+     * record when the snapshot already covers it, or when its bytes (intact, as their checksum says)
+     * could not be decoded: then why.
      */
-    private record Decoded(LogRecord record, List<Object> created) {
+    private record Decoded(LogRecord record, List<Object> created, RuntimeException undecodable) {
     }
 
     private final RecordCodec codec;
@@ -113,18 +116,40 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
         List<Decoded> decoded = new ArrayList<>(batch.frames().size());
         for (Frame frame : batch.frames()) {
             if (frame.lastSequence() <= snapshotSequence) {
-                decoded.add(new Decoded(null, null));
+                decoded.add(new Decoded(null, null, null));
                 continue;
             }
-            LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
-            List<Object> created = new ArrayList<>(record.events().size());
-            for (EventEnvelope event : record.events()) {
-                created.add(event.eventType() == EventType.CREATED
-                        ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload()) : null);
+            try {
+                LogRecord record = codec.decode(frame.format(), frame.body(), 0, frame.body().length);
+                if (record.firstSequence() != frame.firstSequence() || record.events().size() != frame.eventCount()) {
+                    throw new IllegalStateException("its events (sequences " + record.firstSequence() + ".."
+                            + record.lastSequence() + ") are not those its frame announces (" + frame.firstSequence()
+                            + ".." + frame.lastSequence() + ")");
+                }
+                List<Object> created = new ArrayList<>(record.events().size());
+                for (EventEnvelope event : record.events()) {
+                    created.add(event.eventType() == EventType.CREATED
+                            ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload()) : null);
+                }
+                decoded.add(new Decoded(record, created, null));
+            } catch (RuntimeException undecodable) {
+                decoded.add(new Decoded(null, null, undecodable));
             }
-            decoded.add(new Decoded(record, created));
         }
         return decoded;
+    }
+
+    /**
+     * Why a record with an intact checksum cannot be read. Over the value limits, it was written under
+     * higher ones (the store refuses to write what they refuse): raising them back reads it.
+     */
+    private String undecodable(RuntimeException cause) {
+        String reason = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.toString();
+        if (cause instanceof StreamConstraintsException) {
+            return "the record is over this store's value limits (" + reason + "); it was written under higher limits: "
+                    + "raise them (lithair.storage.limits.*) to read it";
+        }
+        return "the record's checksum is intact but it cannot be decoded (" + reason + ")";
     }
 
     /** On the opening thread, in log order: the chain's check, then the state. */
@@ -132,6 +157,10 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
         for (int i = 0; i < decoded.size(); i++) {
             Frame frame = batch.frames().get(i);
             Decoded record = decoded.get(i);
+            if (record.undecodable() != null) {
+                throw new LogCorruptedException(batch.segment(), frame.offset(), undecodable(record.undecodable()),
+                        record.undecodable());
+            }
             try {
                 chain.recovered(frame, record.record());
                 if (record.record() != null) {
@@ -143,6 +172,11 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
                     throw unlocated;
                 }
                 throw new LogCorruptedException(batch.segment(), frame.offset(), unlocated.getMessage());
+            } catch (RuntimeException inapplicable) {
+                // Start-up stops here either way; saying which record, and where, is what lets someone act on it.
+                throw new LogCorruptedException(batch.segment(), frame.offset(),
+                        "the record's checksum is intact but it cannot be applied to the state before it ("
+                                + inapplicable + ")", inapplicable);
             }
         }
         long now = System.nanoTime();

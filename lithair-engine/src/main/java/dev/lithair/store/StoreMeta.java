@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.lithair.event.RecordCodec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import dev.lithair.log.SegmentedLog;
 
 /**
@@ -20,14 +23,52 @@ import dev.lithair.log.SegmentedLog;
  */
 public record StoreMeta(int formatVersion, String storeId, Instant createdAt) {
 
+    /**
+     * Strict about what it reads (a missing or mistyped value, trailing bytes), tolerant of properties a
+     * later release may add.
+     */
+    private static final JsonMapper READER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     public static final int CURRENT_FORMAT_VERSION = 1;
     public static final String FILE_NAME = "meta.raftmeta";
+
+    /**
+     * Reads a metadata file, refusing one that is not exactly what this class writes: nothing in the
+     * directory is trusted, or changed, until it is.
+     *
+     * @throws IllegalStateException naming the file and what is wrong with it
+     */
+    public static StoreMeta read(Path file) throws IOException {
+        StoreMeta meta;
+        try {
+            meta = READER.readValue(Files.readAllBytes(file), StoreMeta.class);
+        } catch (JacksonException unreadable) {
+            throw damaged(file, "it is not a metadata document (" + unreadable.getOriginalMessage() + ")");
+        }
+        if (meta == null || meta.formatVersion() < 1) {
+            throw damaged(file, "it has no format version");
+        }
+        if (meta.storeId() == null || meta.storeId().isBlank()) {
+            throw damaged(file, "it has no store id");
+        }
+        if (meta.createdAt() == null) {
+            throw damaged(file, "it has no creation time");
+        }
+        return meta;
+    }
+
+    private static IllegalStateException damaged(Path file, String reason) {
+        return new IllegalStateException(file + " is damaged: " + reason + ". It identifies the data directory and "
+                + "its format; restore it from a backup of this directory before opening the store");
+    }
 
     /** Reads the directory's metadata, creating it on first use. */
     static StoreMeta loadOrCreate(Path directory, RecordCodec codec) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            StoreMeta meta = codec.json().readValue(Files.readAllBytes(file), StoreMeta.class);
+            StoreMeta meta = read(file);
             if (meta.formatVersion() > CURRENT_FORMAT_VERSION) {
                 throw new IllegalStateException(directory + " holds data in format version " + meta.formatVersion()
                         + ", newer than this release understands (" + CURRENT_FORMAT_VERSION + ")");

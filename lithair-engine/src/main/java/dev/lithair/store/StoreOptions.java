@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.lithair.event.StorageFormat;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.log.FsyncPolicy;
+import dev.lithair.log.Frame;
 
 /**
  * How a {@link LithairStore} stores and recovers. Immutable; start from {@link #defaults(Path)} and
@@ -25,10 +27,25 @@ import dev.lithair.log.FsyncPolicy;
  * @param clock                 source of event timestamps
  * @param hashChain             link every new record to the one before it by its SHA-256, checked at start-up
  *                              (see {@link dev.lithair.log.HashChain}); off by default
+ * @param valueLimits           the largest values a commit may hold, which are also the largest the store reads
+ *                              back; a commit over them is refused with {@link ValueLimitException}
+ * @param idempotencyMaxKeyLength longest idempotency key accepted, in characters; a longer one is refused with
+ *                              {@link ValueLimitException} (every applied key is remembered, in memory and snapshots).
+ *                              A key's event ids (the key, {@code #} and an index) are texts: the value limits'
+ *                              {@code maxStringLength} bounds them too.
+ * @param maxPendingAsyncCommits {@link LithairStore#commitAsync asynchronous commits} accepted and not yet answered;
+ *                              one more waits for room up to {@code asyncCommitWait}
+ * @param asyncCommitWait       how long {@link LithairStore#commitAsync} waits for room when
+ *                              {@code maxPendingAsyncCommits} are pending, before its future fails with
+ *                              {@link StoreUnavailableException}; zero fails at once
  */
 public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration fsyncInterval, StorageFormat format,
         long snapshotEveryEvents, long segmentBytes, int snapshotsRetained, int idempotencyMaxKeys,
-        Duration idempotencyMaxAge, Clock clock, boolean hashChain) {
+        Duration idempotencyMaxAge, Clock clock, boolean hashChain, ValueLimits valueLimits,
+        int idempotencyMaxKeyLength, int maxPendingAsyncCommits, Duration asyncCommitWait) {
+
+    /** The largest record body a log frame holds. */
+    public static final int MAX_RECORD_BYTES = Frame.MAX_CHECKED_BYTES - Frame.CHECKED_HEADER_BYTES;
 
     public StoreOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -36,12 +53,19 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         Objects.requireNonNull(fsyncInterval, "fsyncInterval");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(valueLimits, "valueLimits");
+        Objects.requireNonNull(asyncCommitWait, "asyncCommitWait");
         require(!fsyncInterval.isNegative() && !fsyncInterval.isZero(), "fsyncInterval must be positive");
         require(snapshotEveryEvents >= 0, "snapshotEveryEvents must be 0 (on demand only) or positive");
         require(segmentBytes >= 4096, "segmentBytes must be at least 4096");
         require(snapshotsRetained >= 1, "snapshotsRetained must be at least 1");
         require(idempotencyMaxKeys >= 1, "idempotencyMaxKeys must be at least 1");
         require(idempotencyMaxAge == null || !idempotencyMaxAge.isNegative(), "idempotencyMaxAge must not be negative");
+        require(valueLimits.maxRecordBytes() <= MAX_RECORD_BYTES, "the value limits' maxRecordBytes ("
+                + valueLimits.maxRecordBytes() + ") must not exceed what a log frame holds, " + MAX_RECORD_BYTES);
+        require(idempotencyMaxKeyLength >= 1, "idempotencyMaxKeyLength must be at least 1");
+        require(maxPendingAsyncCommits >= 1, "maxPendingAsyncCommits must be at least 1");
+        require(!asyncCommitWait.isNegative(), "asyncCommitWait must not be negative");
     }
 
     private static void require(boolean condition, String message) {
@@ -50,10 +74,15 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         }
     }
 
-    /** Durable ({@code ALWAYS}), readable (JSON) defaults. */
+    /**
+     * Durable ({@code ALWAYS}), readable (JSON) defaults; {@link ValueLimits#defaults() value limits} that
+     * accept what Jackson parses by default; idempotency keys up to 256 characters; up to 32,768 pending
+     * asynchronous commits (four full groups of the writer), one more waiting up to a second.
+     */
     public static StoreOptions defaults(Path dataDirectory) {
         return new StoreOptions(dataDirectory, FsyncPolicy.ALWAYS, Duration.ofMillis(10), StorageFormat.JSON,
-                100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC(), false);
+                100_000, 64L * 1024 * 1024, 2, 1_000_000, null, Clock.systemUTC(), false, ValueLimits.defaults(),
+                256, 32_768, Duration.ofSeconds(1));
     }
 
     public StoreOptions withFsyncPolicy(FsyncPolicy policy) {
@@ -96,6 +125,22 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         return with(copy -> copy.hashChain = enabled);
     }
 
+    public StoreOptions withValueLimits(ValueLimits limits) {
+        return with(copy -> copy.valueLimits = limits);
+    }
+
+    public StoreOptions withIdempotencyMaxKeyLength(int characters) {
+        return with(copy -> copy.idempotencyMaxKeyLength = characters);
+    }
+
+    /** Bounds the asynchronous commits pending at once; see {@link #maxPendingAsyncCommits()}. */
+    public StoreOptions withAsyncCommitQueue(int maxPending, Duration wait) {
+        return with(copy -> {
+            copy.maxPendingAsyncCommits = maxPending;
+            copy.asyncCommitWait = wait;
+        });
+    }
+
     private StoreOptions with(java.util.function.Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -115,6 +160,10 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
         Duration idempotencyMaxAge;
         Clock clock;
         boolean hashChain;
+        ValueLimits valueLimits;
+        int idempotencyMaxKeyLength;
+        int maxPendingAsyncCommits;
+        Duration asyncCommitWait;
 
         Copy(StoreOptions options) {
             dataDirectory = options.dataDirectory;
@@ -128,11 +177,16 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
             idempotencyMaxAge = options.idempotencyMaxAge;
             clock = options.clock;
             hashChain = options.hashChain;
+            valueLimits = options.valueLimits;
+            idempotencyMaxKeyLength = options.idempotencyMaxKeyLength;
+            maxPendingAsyncCommits = options.maxPendingAsyncCommits;
+            asyncCommitWait = options.asyncCommitWait;
         }
 
         StoreOptions build() {
             return new StoreOptions(dataDirectory, fsyncPolicy, fsyncInterval, format, snapshotEveryEvents, segmentBytes,
-                    snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain);
+                    snapshotsRetained, idempotencyMaxKeys, idempotencyMaxAge, clock, hashChain, valueLimits,
+                    idempotencyMaxKeyLength, maxPendingAsyncCommits, asyncCommitWait);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.snapshot.SnapshotStore;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A store's state as a replica of a replicated log: commits are encoded into entries by the member
@@ -52,7 +53,7 @@ public final class StoreReplica {
         this.state = state;
         this.planner = planner;
         this.observers = observers;
-        this.codec = new RecordCodec(options.format());
+        this.codec = new RecordCodec(options.format(), options.valueLimits());
     }
 
     public StoreOptions options() {
@@ -68,18 +69,35 @@ public final class StoreReplica {
      * The commit as a log entry, its events timestamped now by the store's clock.
      *
      * @throws IllegalArgumentException when an entity is not of the type it is stored as (nothing is proposed)
+     * @throws ValueLimitException      when a value is over the store's limits (nothing is proposed); every
+     *                                  member checks again when it applies the entry
      */
     public byte[] encode(Commit commit) {
+        CommitLimits limits = planner.limits();
+        limits.checkCommit(commit);
         List<ReplicatedCommit.ReplicatedOperation> operations = new ArrayList<>(commit.operations().size());
         for (Operation operation : commit.operations()) {
+            limits.checkNames(operation);
             if (operation instanceof Operation.Put put) {
                 if (!state.types().accepts(put.entityType(), put.entity())) {
                     throw new IllegalArgumentException(put.entityType() + " " + put.entityId() + ": a "
                             + put.entity().getClass().getName() + " cannot be stored as " + put.entityType());
                 }
                 EntityCodec<Object> entityCodec = state.types().codec(put.entityType());
+                if (entityCodec.model() == null) {
+                    limits.checkDocument(put, (ObjectNode) put.entity());
+                }
+                ObjectNode payload;
+                try {
+                    payload = entityCodec.toPayload(entityCodec.retained(put.entity()));
+                } catch (StackOverflowError tooDeep) {
+                    throw limits.tooDeepToSerialise(put);
+                }
+                if (entityCodec.model() != null) {
+                    limits.checkDocument(put, payload);
+                }
                 operations.add(new ReplicatedCommit.ReplicatedOperation(false, put.entityType(), put.entityId(),
-                        entityCodec.toPayload(entityCodec.retained(put.entity()))));
+                        payload));
             } else {
                 operations.add(new ReplicatedCommit.ReplicatedOperation(true, operation.entityType(),
                         operation.entityId(), null));
@@ -88,6 +106,7 @@ public final class StoreReplica {
         ReplicatedCommit entry = new ReplicatedCommit(commit.idempotencyKey(), commit.actor(),
                 Instant.now(options.clock()), operations);
         byte[] body = codec.mapper(codec.writeFormat()).writeValueAsBytes(entry);
+        limits.checkRecordSize(commit, body.length);
         byte[] framed = new byte[body.length + 1];
         framed[0] = codec.writeFormat().marker();
         System.arraycopy(body, 0, framed, 1, body.length);
@@ -247,7 +266,7 @@ public final class StoreReplica {
      */
     public long restore(Path directory) throws IOException {
         SnapshotStore.Loaded<RecoveredState> loaded = new SnapshotStore(directory, codec, 1)
-                .loadNewest(new StateSnapshotReader(state.types()))
+                .loadNewest(new StateSnapshotReader(state.types()), StoreState::checkCovers)
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
         state.restore(loaded.state());
         return loaded.sequence();

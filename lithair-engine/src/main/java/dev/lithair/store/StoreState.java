@@ -1,5 +1,6 @@
 package dev.lithair.store;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -140,6 +141,32 @@ final class StoreState {
         Map<SnapshotSection, Object> captured = new LinkedHashMap<>();
         sections.forEach(section -> captured.put(section, section.capture()));
         return new CapturedState(lastSequence, copy, appliedKeys.copy(), captured);
+    }
+
+    /**
+     * Restores a snapshot read back while opening, refusing it (for an older one, or the log) when it
+     * does not cover the sequence its file is named after or cannot be restored; a restore that fails
+     * part-way leaves the state empty, so that what is restored next starts clean.
+     *
+     * @throws IOException when the snapshot is refused
+     */
+    void restoreSnapshot(RecoveredState snapshot, long sequence) throws IOException {
+        checkCovers(snapshot, sequence);
+        try {
+            restore(snapshot);
+        } catch (RuntimeException unrestorable) {
+            restore(new RecoveredState(0, List.of(), List.of(), null));
+            listeners.forEach(listener -> listener.cleared(Map.of()));
+            throw new IOException("it cannot be restored (" + unrestorable + ")", unrestorable);
+        }
+    }
+
+    /** Refuses a snapshot whose content does not end at the sequence its file is named after. */
+    static void checkCovers(RecoveredState snapshot, long sequence) throws IOException {
+        if (snapshot.lastSequence() != sequence) {
+            throw new IOException("it holds the state after sequence " + snapshot.lastSequence()
+                    + " but is named after sequence " + sequence);
+        }
     }
 
     /**

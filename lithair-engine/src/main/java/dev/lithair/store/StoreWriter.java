@@ -36,9 +36,10 @@ import dev.lithair.log.SegmentedLog;
  * is never left behind. Passes never overlap, so commits are still validated, sequenced and applied
  * one at a time, in queue order.
  *
- * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. If writing
- * or forcing fails the store halts: the in-memory state may then be ahead of the log, so every later
- * commit is refused until a restart recovers from the log.
+ * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. A commit
+ * that cannot be planned or encoded (a rule broken, a value over the limits) is refused alone, before
+ * anything of it is written. If writing or forcing fails the store halts: the in-memory state may then
+ * be ahead of the log, so every later commit is refused until a restart recovers from the log.
  *
  * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
  * thread.
@@ -343,8 +344,18 @@ final class StoreWriter implements AutoCloseable {
             return;
         }
         LogRecord record = chain.link(plan.record());
+        byte[] body;
         try {
-            byte[] body = codec.encode(record);
+            body = codec.encode(record);
+            planner.limits().checkRecordSize(commit, body.length);
+        } catch (RuntimeException refused) {
+            // Nothing of it is written: this commit alone is refused, the store goes on.
+            pending.reject(refused instanceof ValueLimitException ? refused
+                    : new IllegalArgumentException("the commit's record cannot be encoded: " + refused.getMessage(),
+                            refused));
+            return;
+        }
+        try {
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
             chain.appended(record, codec.writeFormat(), body);
         } catch (IOException | RuntimeException e) {

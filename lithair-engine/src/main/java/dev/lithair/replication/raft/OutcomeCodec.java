@@ -1,12 +1,15 @@
 package dev.lithair.replication.raft;
 
+import dev.lithair.event.ValueLimits;
 import dev.lithair.store.CommitRejectedException;
 import dev.lithair.store.CommitResult;
 import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.MalformedEntryException;
 import dev.lithair.store.StoreUnavailableException;
 import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.ValueLimitException;
 import dev.lithair.store.VersionConflictException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +28,13 @@ final class OutcomeCodec {
         }
     }
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Within the store's limits: a success carries the commit's events, whose payloads may be as large as they allow. */
+    private final JsonMapper json;
+
+    OutcomeCodec(ValueLimits limits) {
+        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits.readConstraints())
+                .streamWriteConstraints(limits.writeConstraints()).build()).build();
+    }
 
     ForwardedOutcome success(CommitResult result) {
         ObjectNode document = json.createObjectNode();
@@ -50,6 +59,11 @@ final class OutcomeCodec {
             } else if (rejected instanceof VersionConflictException version) {
                 error.put("kind", "version");
                 error.set("stored", json.valueToTree(version.stored()));
+            } else if (rejected instanceof ValueLimitException limit) {
+                error.put("kind", "value-limit");
+                error.put("limit", limit.limit().name());
+                error.put("actual", limit.actual());
+                error.put("maximum", limit.maximum());
             } else {
                 error.put("kind", "unavailable");
             }
@@ -102,6 +116,9 @@ final class OutcomeCodec {
                 throw new VersionConflictException(type, id, field, value, plain(error.get("stored")));
             case "malformed":
                 throw new MalformedEntryException(message);
+            case "value-limit":
+                throw new ValueLimitException(type, id, field, ValueLimits.Limit.valueOf(error.path("limit").asString()),
+                        error.path("actual").asLong(), error.path("maximum").asLong(), message);
             case "illegal-argument":
                 throw new IllegalArgumentException(message);
             case "not-leader":

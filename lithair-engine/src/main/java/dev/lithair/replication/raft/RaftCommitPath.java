@@ -55,7 +55,7 @@ final class RaftCommitPath implements CommitPath {
     private final ExecutorService forwarders;
     private final RaftClusterOptions options;
     private final Semaphore inFlight;
-    private final OutcomeCodec outcomes = new OutcomeCodec();
+    private final OutcomeCodec outcomes;
     private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handingOver = new AtomicBoolean();
     private volatile Node node;
@@ -76,6 +76,7 @@ final class RaftCommitPath implements CommitPath {
         this.forwarders = forwarders;
         this.options = cluster.options();
         this.inFlight = new Semaphore(options.maxInFlight());
+        this.outcomes = new OutcomeCodec(replica.options().valueLimits());
     }
 
     void started(Node started) {

@@ -152,7 +152,7 @@ class MalformedEntryTest {
 
         // then
         assertThat(attempt.answer()).isInstanceOf(ForwardedOutcome.class);
-        assertThatThrownBy(() -> new OutcomeCodec().read((ForwardedOutcome) attempt.answer()))
+        assertThatThrownBy(() -> new OutcomeCodec(dev.lithair.event.ValueLimits.defaults()).read((ForwardedOutcome) attempt.answer()))
                 .isInstanceOf(MalformedEntryException.class).hasMessageContaining("no operations");
         assertThat(members.cluster(leader).node().getLastLogIndex()).isEqualTo(lastIndex);
     }

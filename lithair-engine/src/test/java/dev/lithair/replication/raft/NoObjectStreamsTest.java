@@ -69,7 +69,7 @@ class NoObjectStreamsTest {
 
             // then
             assertThat(attempt.answer()).isInstanceOf(ForwardedOutcome.class);
-            assertThatThrownBy(() -> new OutcomeCodec().read((ForwardedOutcome) attempt.answer()))
+            assertThatThrownBy(() -> new OutcomeCodec(dev.lithair.event.ValueLimits.defaults()).read((ForwardedOutcome) attempt.answer()))
                     .isInstanceOf(MalformedEntryException.class);
             assertThat(cluster.node().getLastLogIndex()).isEqualTo(lastIndex);
             assertThat(CanaryFlags.initialised(Canary.NAME)).isFalse();

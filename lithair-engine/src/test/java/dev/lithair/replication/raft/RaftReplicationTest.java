@@ -19,6 +19,7 @@ import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
+import dev.lithair.event.ValueLimits;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.ClusterStatus;
@@ -29,6 +30,7 @@ import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.Operation;
 import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.ValueLimitException;
 import dev.lithair.store.VersionConflictException;
 
 /**
@@ -145,6 +147,12 @@ class RaftReplicationTest {
                     .hasMessageContaining("stale, the stored version is 0");
             assertThatThrownBy(() -> store.commit(Commit.of(new Operation.Put("Account", "a9", "not an account"))))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.commit(put(a2.withBalance(30)).withIdempotencyKey("k".repeat(257))))
+                    .isInstanceOfSatisfying(ValueLimitException.class, refused -> assertThat(refused.limit())
+                            .isEqualTo(ValueLimits.Limit.IDEMPOTENCY_KEY_LENGTH));
+            assertThatThrownBy(() -> store.commit(put(account("a\ud800", "new@x", "Paris", 1))))
+                    .isInstanceOfSatisfying(ValueLimitException.class, refused -> assertThat(refused.limit())
+                            .isEqualTo(ValueLimits.Limit.UNPAIRED_SURROGATE));
         }
         members.awaitConverged();
         for (int i : members.running()) {

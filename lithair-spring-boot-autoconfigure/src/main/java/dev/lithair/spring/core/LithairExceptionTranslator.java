@@ -14,6 +14,7 @@ import dev.lithair.store.CommitRejectedException;
 import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.StoreUnavailableException;
 import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.ValueLimitException;
 import dev.lithair.store.VersionConflictException;
 
 /**
@@ -28,6 +29,7 @@ import dev.lithair.store.VersionConflictException;
  * <tr><td>{@link UniqueViolationException} ({@code @Unique})</td><td>{@link DuplicateKeyException}</td></tr>
  * <tr><td>{@link ImmutableFieldException} ({@code @Immutable}, the id)</td><td>{@link DataIntegrityViolationException}</td></tr>
  * <tr><td>{@link VersionConflictException} (stale {@code @Version})</td><td>{@link OptimisticLockingFailureException}</td></tr>
+ * <tr><td>{@link ValueLimitException} (a value the store could not read back)</td><td>{@link DataIntegrityViolationException}</td></tr>
  * <tr><td>any other {@link CommitRejectedException}</td><td>{@link DataIntegrityViolationException}</td></tr>
  * <tr><td>{@link StoreUnavailableException}, an I/O failure</td><td>{@link DataAccessResourceFailureException}</td></tr>
  * </table>
@@ -44,6 +46,9 @@ public class LithairExceptionTranslator implements PersistenceExceptionTranslato
         }
         if (ex instanceof VersionConflictException) {
             return new OptimisticLockingFailureException(ex.getMessage(), ex);
+        }
+        if (ex instanceof ValueLimitException limit) {
+            return new DataIntegrityViolationException(limit.getMessage(), limit);
         }
         if (ex instanceof ImmutableFieldException || ex instanceof CommitRejectedException) {
             return new DataIntegrityViolationException(ex.getMessage(), ex);

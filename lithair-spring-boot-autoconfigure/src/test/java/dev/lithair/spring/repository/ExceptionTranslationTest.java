@@ -11,10 +11,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import dev.lithair.event.ValueLimits;
 import dev.lithair.spring.core.LithairExceptionTranslator;
 import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.StoreUnavailableException;
 import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.ValueLimitException;
 import dev.lithair.store.VersionConflictException;
 
 class ExceptionTranslationTest {
@@ -33,6 +35,17 @@ class ExceptionTranslationTest {
                 .isExactlyInstanceOf(DataIntegrityViolationException.class).hasCause(immutable);
         assertThat(translator.translateExceptionIfPossible(stale))
                 .isInstanceOf(OptimisticLockingFailureException.class).hasCause(stale);
+    }
+
+    @Test
+    void aValueOverTheStoresLimitsIsADataIntegrityViolationNamingFieldAndLimit() {
+        ValueLimitException tooLong = new ValueLimitException("Product", "p1", "description",
+                ValueLimits.Limit.STRING_LENGTH, 20_000_001, 20_000_000, "Product p1: description is a text of "
+                        + "20000001 characters, more than the limit of 20000000 (max-string-length)");
+
+        assertThat(translator.translateExceptionIfPossible(tooLong))
+                .isExactlyInstanceOf(DataIntegrityViolationException.class).hasCause(tooLong)
+                .hasMessageContaining("description").hasMessageContaining("max-string-length");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
+import dev.lithair.event.ValueLimits;
 import dev.lithair.projection.Projection;
 import dev.lithair.replication.CommitPath;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
@@ -79,11 +80,20 @@ public final class LithairAutoConfiguration {
                 .withSnapshotEveryEvents(properties.getSnapshot().getEveryEvents())
                 .withSnapshotsRetained(properties.getSnapshot().getRetained())
                 .withIdempotencyRetention(properties.getIdempotency().getMaxKeys(),
-                        properties.getIdempotency().getMaxAge());
+                        properties.getIdempotency().getMaxAge())
+                .withValueLimits(valueLimits(storage.getLimits()))
+                .withIdempotencyMaxKeyLength(properties.getIdempotency().getMaxKeyLength())
+                .withAsyncCommitQueue(storage.getAsyncCommits().getMaxPending(),
+                        storage.getAsyncCommits().getWaitForRoom());
         for (LithairStoreOptionsCustomizer customizer : customizers.orderedStream().toList()) {
             options = customizer.customize(options);
         }
         return options;
+    }
+
+    private static ValueLimits valueLimits(LithairStorageLimits limits) {
+        return new ValueLimits(limits.getMaxNestingDepth(), limits.getMaxNumberLength(), limits.getMaxStringLength(),
+                limits.getMaxNameLength(), (int) limits.getMaxRecordSize().toBytes());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -116,6 +117,11 @@ public class LithairProperties implements Validator {
          */
         private boolean hashChain = false;
 
+        @NestedConfigurationProperty
+        private final LithairStorageLimits limits = new LithairStorageLimits();
+
+        private final AsyncCommits asyncCommits = new AsyncCommits();
+
         public FsyncPolicy getFsync() {
             return fsync;
         }
@@ -154,6 +160,46 @@ public class LithairProperties implements Validator {
 
         public void setHashChain(boolean hashChain) {
             this.hashChain = hashChain;
+        }
+
+        public LithairStorageLimits getLimits() {
+            return limits;
+        }
+
+        public AsyncCommits getAsyncCommits() {
+            return asyncCommits;
+        }
+
+        /**
+         * Back-pressure on asynchronous commits (the store's commitAsync): how many may wait unanswered, and
+         * how long one more waits for room before it is refused as the store being unavailable.
+         */
+        public static class AsyncCommits {
+
+            /** Asynchronous commits accepted and not yet answered. */
+            private int maxPending = 32_768;
+
+            /**
+             * How long a commit past max-pending waits for an earlier one to be answered before it is refused;
+             * 0 refuses at once.
+             */
+            private Duration waitForRoom = Duration.ofSeconds(1);
+
+            public int getMaxPending() {
+                return maxPending;
+            }
+
+            public void setMaxPending(int maxPending) {
+                this.maxPending = maxPending;
+            }
+
+            public Duration getWaitForRoom() {
+                return waitForRoom;
+            }
+
+            public void setWaitForRoom(Duration waitForRoom) {
+                this.waitForRoom = waitForRoom;
+            }
         }
     }
 
@@ -216,6 +262,12 @@ public class LithairProperties implements Validator {
          */
         private Duration maxAge;
 
+        /**
+         * Longest idempotency key, in characters; a save with a longer one is refused (a
+         * DataIntegrityViolationException), since every applied key is remembered in memory and snapshots.
+         */
+        private int maxKeyLength = 256;
+
         public int getMaxKeys() {
             return maxKeys;
         }
@@ -230,6 +282,14 @@ public class LithairProperties implements Validator {
 
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
+        }
+
+        public int getMaxKeyLength() {
+            return maxKeyLength;
+        }
+
+        public void setMaxKeyLength(int maxKeyLength) {
+            this.maxKeyLength = maxKeyLength;
         }
     }
 

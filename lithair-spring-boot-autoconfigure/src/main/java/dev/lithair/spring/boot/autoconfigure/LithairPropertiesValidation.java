@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
 import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.event.ValueLimits;
+import dev.lithair.store.StoreOptions;
 
 /**
  * The checks of {@link LithairProperties}, run when Spring Boot binds them. Each failure names the
@@ -57,6 +60,34 @@ final class LithairPropertiesValidation {
         if (storage.getSegmentSize() == null || storage.getSegmentSize().toBytes() < MIN_SEGMENT_BYTES) {
             reject("storage.segment-size", "must be at least 4KB");
         }
+        limits(storage.getLimits());
+        if (storage.getAsyncCommits().getMaxPending() < 1) {
+            reject("storage.async-commits.max-pending", "must be at least 1");
+        }
+        Duration wait = storage.getAsyncCommits().getWaitForRoom();
+        if (wait == null || wait.isNegative()) {
+            reject("storage.async-commits.wait-for-room", "must be 0 (refuse at once) or positive");
+        }
+    }
+
+    /** The engine's ranges (see {@link ValueLimits}), so that a bad value names its property. */
+    private void limits(LithairStorageLimits limits) {
+        between("storage.limits.max-nesting-depth", limits.getMaxNestingDepth(), 1, ValueLimits.CEILING_NESTING_DEPTH);
+        between("storage.limits.max-number-length", limits.getMaxNumberLength(), ValueLimits.FLOOR_NUMBER_LENGTH,
+                ValueLimits.CEILING_NUMBER_LENGTH);
+        between("storage.limits.max-string-length", limits.getMaxStringLength(), 1, ValueLimits.CEILING_STRING_LENGTH);
+        between("storage.limits.max-name-length", limits.getMaxNameLength(), 1, ValueLimits.CEILING_NAME_LENGTH);
+        DataSize recordSize = limits.getMaxRecordSize();
+        if (recordSize == null || recordSize.toBytes() < 1024 || recordSize.toBytes() > StoreOptions.MAX_RECORD_BYTES) {
+            reject("storage.limits.max-record-size", "must be between 1KB and " + StoreOptions.MAX_RECORD_BYTES
+                    + " bytes (what a log frame holds)");
+        }
+    }
+
+    private void between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            reject(field, "must be between " + min + " and " + max);
+        }
     }
 
     private void snapshots() {
@@ -81,6 +112,15 @@ final class LithairPropertiesValidation {
             reject("idempotency.max-keys", "must be at least 1");
         }
         positive("idempotency.max-age", properties.getIdempotency().getMaxAge(), false);
+        int maxKeyLength = properties.getIdempotency().getMaxKeyLength();
+        int maxStringLength = properties.getStorage().getLimits().getMaxStringLength();
+        if (maxKeyLength < 1) {
+            reject("idempotency.max-key-length", "must be at least 1");
+        } else if (maxKeyLength > maxStringLength - 12) {
+            reject("idempotency.max-key-length", "must leave room for an event id (the key, '#' and an index) within "
+                    + "lithair.storage.limits.max-string-length (" + maxStringLength + "): at most "
+                    + (maxStringLength - 12));
+        }
     }
 
     private void admin() {

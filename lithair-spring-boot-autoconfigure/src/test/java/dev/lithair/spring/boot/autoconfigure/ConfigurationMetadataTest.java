@@ -38,7 +38,11 @@ class ConfigurationMetadataTest {
                 "lithair.cluster.read-consistency", "lithair.cluster.election-timeout",
                 "lithair.cluster.snapshot-interval", "lithair.cluster.bind-address",
                 "lithair.cluster.allow-insecure-transport", "lithair.cluster.ssl.bundle", "lithair.entity-names",
-                "lithair.repositories.enabled");
+                "lithair.repositories.enabled",
+                "lithair.storage.limits.max-nesting-depth", "lithair.storage.limits.max-number-length",
+                "lithair.storage.limits.max-string-length", "lithair.storage.limits.max-name-length",
+                "lithair.storage.limits.max-record-size", "lithair.idempotency.max-key-length",
+                "lithair.storage.async-commits.max-pending", "lithair.storage.async-commits.wait-for-room");
     }
 
     @Test

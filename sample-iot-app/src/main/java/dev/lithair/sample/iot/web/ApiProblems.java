@@ -3,6 +3,7 @@ package dev.lithair.sample.iot.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.lithair.sample.iot.ingest.UnknownSensorsException;
+import dev.lithair.store.ValueLimitException;
 
 /**
  * Every refusal of the IoT API as an RFC 9457 problem detail: Spring MVC's own (missing parameter,
@@ -42,6 +44,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The batch's sensors kept being updated by other batches; nothing of it was stored. Send it again.");
         problem.setTitle("Concurrent updates");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * A value the store could not read back (a text, a number, or a whole batch's record over the store's
+     * limits) is the request's content: 422, naming the field and the limit. Any other rule the store
+     * enforces (an {@code @Immutable} kind) is a conflict with what is stored: 409.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejectedChange(DataIntegrityViolationException e) {
+        if (e.getCause() instanceof ValueLimitException limit) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, limit.getMessage());
+            problem.setTitle("Value over the store's limits");
+            problem.setProperty("field", limit.field());
+            problem.setProperty("limit", limit.limit().propertyName());
+            problem.setProperty("maximum", limit.maximum());
+            return ResponseEntity.unprocessableContent().body(problem);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Rejected change");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -37,21 +38,36 @@ import dev.lithair.sample.product.web.UnknownFieldException;
 @RequestMapping("/api/products")
 public class ProductController {
 
-    private final ProductRepository products;
+    /** What the store's idempotency key adds before the client's {@code Idempotency-Key}. */
+    private static final String KEY_PREFIX = "create-product:";
 
-    public ProductController(ProductRepository products) {
+    private final ProductRepository products;
+    private final int maxIdempotencyKeyLength;
+
+    /**
+     * @param maxStoreKeyLength the store's cap on idempotency keys ({@code lithair.idempotency.max-key-length}): a
+     *                          client's key may take what the prefix leaves of it
+     */
+    public ProductController(ProductRepository products,
+            @Value("${lithair.idempotency.max-key-length:256}") int maxStoreKeyLength) {
         this.products = products;
+        this.maxIdempotencyKeyLength = maxStoreKeyLength - KEY_PREFIX.length();
     }
 
     /**
      * Creates a product. With an {@code Idempotency-Key} header, a retried request (same key) creates
-     * nothing more and answers with the product the first one created.
+     * nothing more and answers with the product the first one created. A key longer than the store keeps
+     * is refused with 400, before anything is written.
      */
     @PostMapping
     public ResponseEntity<Product> create(@Valid @RequestBody ProductForm form,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (form.version() != null) {
             throw new InvalidRequestException("a new product has no version; send none");
+        }
+        if (idempotencyKey != null && idempotencyKey.length() > maxIdempotencyKeyLength) {
+            throw new InvalidRequestException("the Idempotency-Key header has " + idempotencyKey.length()
+                    + " characters; at most " + maxIdempotencyKeyLength + " are accepted");
         }
         if (idempotencyKey == null) {
             Product created = products.save(Product.newProduct(null, form.name(), form.category(), form.price()));
@@ -61,7 +77,7 @@ public class ProductController {
         // with the stored one (with a generated id, a retry would carry a fresh id nobody stored).
         String id = UUID.nameUUIDFromBytes(("product:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
         Product created = products.save(Product.newProduct(id, form.name(), form.category(), form.price()),
-                "create-product:" + idempotencyKey);
+                KEY_PREFIX + idempotencyKey);
         return ResponseEntity.created(URI.create("/api/products/" + created.id())).body(created);
     }
 

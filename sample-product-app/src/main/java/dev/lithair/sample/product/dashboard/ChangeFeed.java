@@ -40,16 +40,19 @@ public class ChangeFeed {
     private final ProductRepository products;
     private final OrderRepository orders;
     private final UserAccountRepository users;
+    private final DashboardProperties properties;
     private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong eventsSeen = new AtomicLong();
     private final Map<String, ProductChange> changedProducts = new ConcurrentHashMap<>();
     private long eventsAtLastTick;
     private long lastTickNanos = System.nanoTime();
 
-    public ChangeFeed(ProductRepository products, OrderRepository orders, UserAccountRepository users) {
+    public ChangeFeed(ProductRepository products, OrderRepository orders, UserAccountRepository users,
+            DashboardProperties properties) {
         this.products = products;
         this.orders = orders;
         this.users = users;
+        this.properties = properties;
     }
 
     @EventListener
@@ -62,15 +65,32 @@ public class ChangeFeed {
         }
     }
 
-    /** A new subscriber, sent the current state at once. */
+    /**
+     * A new subscriber, sent the current state at once; its stream ends after {@code sample.dashboard.stream-timeout}.
+     *
+     * @throws TooManySubscribersException when {@code sample.dashboard.max-subscribers} are subscribed
+     */
     public SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(0L);
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         emitter.onCompletion(() -> subscribers.remove(emitter));
-        emitter.onTimeout(() -> subscribers.remove(emitter));
+        emitter.onTimeout(() -> {
+            subscribers.remove(emitter);
+            emitter.complete();
+        });
         emitter.onError(error -> subscribers.remove(emitter));
-        subscribers.add(emitter);
+        synchronized (subscribers) {
+            if (subscribers.size() >= properties.maxSubscribers()) {
+                throw new TooManySubscribersException(subscribers.size(), properties.retryAfter());
+            }
+            subscribers.add(emitter);
+        }
         send(emitter, current(0, List.of()));
         return emitter;
+    }
+
+    /** Streams open now. */
+    public int subscribers() {
+        return subscribers.size();
     }
 
     /** The dashboard's numbers now, without product changes. */

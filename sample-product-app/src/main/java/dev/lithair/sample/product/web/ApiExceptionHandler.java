@@ -12,6 +12,7 @@ import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,9 +28,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.lithair.sample.product.admin.BenchmarkRunningException;
 import dev.lithair.sample.product.auth.TooManyAttemptsException;
 import dev.lithair.sample.product.auth.UsernameTakenException;
+import dev.lithair.sample.product.dashboard.TooManySubscribersException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
 import dev.lithair.spring.repository.IncompleteHistoryException;
+import dev.lithair.store.ValueLimitException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
@@ -104,10 +107,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Already exists", e.getMessage());
     }
 
-    /** For instance an update that would change an {@code @Immutable} field. */
+    /**
+     * For instance an update that would change an {@code @Immutable} field: 409. A value the store could
+     * not read back (too long, too deep) is the request's content, not a conflict: 422, naming the field and
+     * the limit.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
+        if (e.getCause() instanceof ValueLimitException limit) {
+            ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Value over the store's limits",
+                    limit.getMessage());
+            problem.setProperty("field", limit.field());
+            problem.setProperty("limit", limit.limit().propertyName());
+            problem.setProperty("maximum", limit.maximum());
+            return problem;
+        }
         return problem(HttpStatus.CONFLICT, "Rejected change", e.getMessage());
+    }
+
+    /** The dashboard's stream has as many subscribers as it serves: try again shortly. */
+    @ExceptionHandler(TooManySubscribersException.class)
+    ResponseEntity<ProblemDetail> tooManySubscribers(TooManySubscribersException e) {
+        // The content type is set here: the stream's own (text/event-stream) cannot carry a problem.
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many subscribers", e.getMessage()));
     }
 
     /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */

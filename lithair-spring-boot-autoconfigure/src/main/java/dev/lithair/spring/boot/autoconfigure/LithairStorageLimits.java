@@ -1,0 +1,82 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The largest values a save may hold. They bound both what is written and what is read back, so a
+ * save over them is refused (DataIntegrityViolationException naming the field and the limit) and
+ * every accepted save reads back after a restart. The defaults accept whatever Spring MVC's JSON
+ * parser accepts by default. Lowering a limit below data already stored makes start-up fail on
+ * that data: raise it again to open the store.
+ *
+ * <p>Bound under {@code lithair.storage.limits}, as part of {@link LithairProperties}.
+ */
+public class LithairStorageLimits {
+
+    /**
+     * Deepest nesting of objects and arrays in an entity, its root object counting as 1 (at most
+     * 1000). The default is Jackson's default read limit.
+     */
+    private int maxNestingDepth = 500;
+
+    /**
+     * Most digits in a number (integer, fraction and exponent digits), from 32 to 100000. The default
+     * is Jackson's default read limit.
+     */
+    private int maxNumberLength = 1000;
+
+    /** Longest text value, in UTF-16 characters; binary values count as their base64 text. */
+    private int maxStringLength = 20_000_000;
+
+    /**
+     * Longest property name, in characters; entity ids are bounded by it too (they are property names
+     * in snapshots).
+     */
+    private int maxNameLength = 50_000;
+
+    /**
+     * Largest record once encoded, that is one commit (a transaction's saves together); at most the
+     * log's 256MB frame.
+     */
+    private DataSize maxRecordSize = DataSize.ofMegabytes(64);
+
+    public int getMaxNestingDepth() {
+        return maxNestingDepth;
+    }
+
+    public void setMaxNestingDepth(int maxNestingDepth) {
+        this.maxNestingDepth = maxNestingDepth;
+    }
+
+    public int getMaxNumberLength() {
+        return maxNumberLength;
+    }
+
+    public void setMaxNumberLength(int maxNumberLength) {
+        this.maxNumberLength = maxNumberLength;
+    }
+
+    public int getMaxStringLength() {
+        return maxStringLength;
+    }
+
+    public void setMaxStringLength(int maxStringLength) {
+        this.maxStringLength = maxStringLength;
+    }
+
+    public int getMaxNameLength() {
+        return maxNameLength;
+    }
+
+    public void setMaxNameLength(int maxNameLength) {
+        this.maxNameLength = maxNameLength;
+    }
+
+    public DataSize getMaxRecordSize() {
+        return maxRecordSize;
+    }
+
+    public void setMaxRecordSize(DataSize maxRecordSize) {
+        this.maxRecordSize = maxRecordSize;
+    }
+}
