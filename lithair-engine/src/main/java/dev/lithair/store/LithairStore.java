@@ -57,6 +57,7 @@ public final class LithairStore implements AutoCloseable {
     private final FieldHistories histories;
     private final Indexes indexes;
     private final StoreObservers observers;
+    private final DataDirectoryLock lock;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -74,8 +75,9 @@ public final class LithairStore implements AutoCloseable {
 
     private LithairStore(StoreOptions options, StoreState state, CommitPath commitPath, StoreMeta meta,
             Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes,
-            StoreObservers observers) {
+            StoreObservers observers, DataDirectoryLock lock) {
         this.options = options;
+        this.lock = lock;
         this.histories = histories;
         this.indexes = indexes;
         this.state = state;
@@ -123,8 +125,29 @@ public final class LithairStore implements AutoCloseable {
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
             Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
         long started = System.nanoTime();
+        DataDirectoryLock lock;
         try {
-            Files.createDirectories(options.dataDirectory());
+            lock = DataDirectoryLock.acquire(options.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the data directory " + options.dataDirectory(), e);
+        }
+        try {
+            return open(options, models, projectionDefinitions, replication, lock, started);
+        } catch (RuntimeException | Error e) {
+            try {
+                lock.close();
+            } catch (IOException | RuntimeException releasing) {
+                e.addSuppressed(releasing);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens the store in a directory this process holds. */
+    private static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication,
+            DataDirectoryLock lock, long started) {
+        try {
             RecordCodec codec = new RecordCodec(options.format());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
             SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
@@ -157,7 +180,7 @@ public final class LithairStore implements AutoCloseable {
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
-                        histories, indexes, observers);
+                        histories, indexes, observers, lock);
             }
             long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types)).map(loaded -> {
                 state.restore(loaded.state());
@@ -178,7 +201,8 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed, state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
-            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers);
+            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers,
+                    lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -381,6 +405,14 @@ public final class LithairStore implements AutoCloseable {
             return;
         }
         closed = true;
-        commitPath.close();
+        try {
+            commitPath.close();
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("Releasing the lock of {} failed", options.dataDirectory(), e);
+            }
+        }
     }
 }
