@@ -41,8 +41,13 @@ import tools.jackson.databind.node.ObjectNode;
  * memory, and start-up rebuilds the state from the newest readable snapshot plus the log after it.
  *
  * <p>Thread-safe. Commits from any thread are serialised by one writer; reads never block and never
- * touch disk. Close it to stop its threads; a store that was not closed (a crash) recovers on the
- * next open.
+ * touch disk, and see a commit only once it is durable (with {@code fsync=always}, after the force
+ * carrying it) and before its caller is acknowledged. Close it to stop its threads; a store that was
+ * not closed (a crash) recovers on the next open.
+ *
+ * <p>The store owns its data directory: it holds the directory's lock ({@link DataDirectoryLock})
+ * from open to close, so a second store on it fails to open. When the disk refuses a write, commits
+ * are refused until it takes writes again ({@link #haltCause()}); see {@code docs/durability.md}.
  */
 public final class LithairStore implements AutoCloseable {
 
@@ -91,6 +96,9 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Opens (creating if needed) a store of schemaless JSON documents in {@code options.dataDirectory()}
      * and recovers its state.
+     *
+     * @throws DataDirectoryInUseException when another store, in this process or another, has the
+     *                                     directory open; nothing in it was changed
      */
     public static LithairStore open(StoreOptions options) {
         return open(options, List.of());
@@ -383,8 +391,9 @@ public final class LithairStore implements AutoCloseable {
     }
 
     /**
-     * Why the store halted, when a write or force of the log failed: it then refuses every commit
-     * until a restart recovers from the log. Empty while the store is healthy.
+     * Why the store refuses commits now, when a write or force of its log failed (a full disk, an I/O
+     * error): it retries on its own and accepts commits again, without a restart, once the disk takes
+     * writes; this is then empty again. Empty while the store can write.
      */
     public Optional<Throwable> haltCause() {
         return commitPath.haltCause();
