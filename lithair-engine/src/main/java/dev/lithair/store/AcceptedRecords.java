@@ -31,6 +31,11 @@ final class AcceptedRecords {
         this.segmentedLog = segmentedLog;
     }
 
+    /** Whether no accepted record waits to be applied. */
+    boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
     /** What the accepted records change, for planning the next commits. */
     PendingChanges changes() {
         return changes;

@@ -84,6 +84,10 @@ final class BlockingCommit extends PendingCommit {
 
     @Override
     public void durable() {
+        if (rejectionWithGroup != null) {
+            reject(rejectionWithGroup);
+            return;
+        }
         if (!finish(DURABLE)) {
             observer.committed(result, System.nanoTime() - submittedNanos);
         }

@@ -80,11 +80,28 @@ final class LocalCommitPath implements CommitPath {
     @Override
     public CompletableFuture<SnapshotInfo> compact() {
         return writer.control(() -> {
-            writer.rollLog();
+            rollLog();
             return null;
         }).thenCompose(rolled -> syncer.forceNow(List.of()))
                 .thenCompose(durable -> writer.control(writer::capture))
                 .thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+    }
+
+    /**
+     * Starts a new log segment, during a pass, so that every older one can be compacted; refused during an
+     * outage, and a failure starts one (the log may be left part-way through the roll).
+     */
+    private void rollLog() {
+        StorageOutage current = writer.recovery.outage();
+        if (current != null) {
+            throw current.refusal();
+        }
+        try {
+            segmentedLog.roll();
+        } catch (IOException | RuntimeException e) {
+            writer.storageFailed(e);
+            throw new StoreUnavailableException("starting a new log segment failed: " + StorageOutage.describe(e), e);
+        }
     }
 
     @Override

@@ -23,6 +23,12 @@ abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaite
     Object[] validatorMemo;
     /** The record's hash when the hash chain is on. */
     String chainHash;
+    /**
+     * The commit's rejection, when it was planned against records accepted and not applied yet: it is
+     * delivered with the group, once those are applied, so that its caller then reads the state that
+     * refused it (a retry after a version conflict sees the newer version).
+     */
+    RuntimeException rejectionWithGroup;
 
     PendingCommit(Commit commit, StoreObserver observer) {
         this.commit = commit;

@@ -195,8 +195,7 @@ final class StoreWriter implements AutoCloseable {
         if (current == null) {
             return null;
         }
-        if (!writing.isHeldByCurrentThread()) {
-            // Not from inside a pass (a callback committing again): a try takes the syncer's lock first.
+        if (!writing.isHeldByCurrentThread()) { // a try takes the syncer's lock first: not from inside a pass
             current = recovery.afterTryIfDue(System.nanoTime());
         }
         return current == null ? null : current.refusal();
@@ -204,8 +203,7 @@ final class StoreWriter implements AutoCloseable {
 
     /** Why the store cannot write its log now, as a refused commit is told; {@code null} while it can. */
     Throwable outageCause() {
-        StorageOutage current = recovery.outage();
-        return current == null ? null : current.refusal();
+        return recovery.outage() == null ? null : recovery.outage().refusal();
     }
 
     /**
@@ -395,7 +393,12 @@ final class StoreWriter implements AutoCloseable {
         try {
             plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()), accepted.changes());
         } catch (RuntimeException rejected) {
-            pending.reject(rejected);
+            if (accepted.isEmpty()) {
+                pending.reject(rejected);
+            } else {
+                pending.rejectionWithGroup = rejected;
+                group.add(pending);
+            }
             return;
         }
         if (plan == null) {
@@ -460,26 +463,9 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Captures the state during a pass; the snapshot is then written in the background. */
+    /** Captures the state (as applied) during a pass; the snapshot is then written in the background. */
     Snapshotter.Capture capture() {
         return new Snapshotter.Capture(state.capture(), segmentedLog.activeSegment());
-    }
-
-    /**
-     * Starts a new log segment, during a pass, so that every older one can be compacted; refused during an
-     * outage, and a failure starts one (the log may be left part-way through the roll).
-     */
-    void rollLog() {
-        StorageOutage current = recovery.outage();
-        if (current != null) {
-            throw current.refusal();
-        }
-        try {
-            segmentedLog.roll();
-        } catch (IOException | RuntimeException e) {
-            storageFailed(e);
-            throw new StoreUnavailableException("starting a new log segment failed: " + StorageOutage.describe(e), e);
-        }
     }
 
     @Override

@@ -41,6 +41,9 @@ class DiskFaultTest {
     record Account(String id, @Unique String login) {
     }
 
+    record Counter(String id, long count, @org.springframework.data.annotation.Version Long version) {
+    }
+
     @TempDir
     Path dir;
 
@@ -289,6 +292,28 @@ class DiskFaultTest {
             assertThat(sameKeyAgain.join().duplicate()).isTrue();
             assertThat(store.find(Account.class, "u1")).contains(new Account("u1", "anne"));
             assertThat(store.indexes().uniqueHolder("Account", "login", "ann")).contains("u3");
+        }
+    }
+
+    @Test
+    void aCommitRefusedBecauseOfOneNotDurableYetIsRefusedOnlyOnceThatOneIsReadable() {
+        List<EntityModel<?>> models = List.of(EntityModel.of(Counter.class, HistoryPolicy.NONE));
+        try (LithairStore store = LithairStore.open(StoreOptions.defaults(disk.wrap(dir)), models)) {
+            store.commit(Commit.of(new Operation.Put("Counter", "c", new Counter("c", 0, 0L))));
+            disk.holdLogForces();
+            CompletableFuture<CommitResult> winner = store.commitAsync(
+                    Commit.of(new Operation.Put("Counter", "c", new Counter("c", 1, 0L))));
+            await().atMost(RECOVERY).until(() -> disk.logForcesHeld() > 0);
+            CompletableFuture<CommitResult> stale = store.commitAsync(
+                    Commit.of(new Operation.Put("Counter", "c", new Counter("c", 2, 0L))));
+
+            await().during(Duration.ofMillis(300)).atMost(RECOVERY).until(() -> !stale.isDone());
+            disk.releaseLogForces();
+
+            assertThatThrownBy(stale::join).hasCauseInstanceOf(VersionConflictException.class);
+            assertThat(winner.join().events()).hasSize(1);
+            assertThat(store.find(Counter.class, "c")).as("what the refused caller reads to retry")
+                    .contains(new Counter("c", 1, 1L));
         }
     }
 }
