@@ -21,8 +21,9 @@ import dev.lithair.store.StoreMeta;
 
 /**
  * The command line of the engine jar: {@code verify} checks a data directory without changing it,
- * {@code inspect} prints its events as JSON lines. Run it on a closed store: a running store's
- * directory is read as a moment of a moving log.
+ * {@code inspect} prints its events as JSON lines. Neither takes the directory's lock nor writes
+ * anything, so both may run on a directory a store has open: they then read a moment of a moving log
+ * (a record being written may show as a torn tail, which the tool only reports).
  *
  * <p>Results go to the output stream, diagnostics to the error stream. Exit codes: {@value #OK} intact,
  * {@value #TORN_TAIL} torn tail (the store truncates it on next open), {@value #CORRUPT} corruption
@@ -52,7 +53,7 @@ public final class LithairCli {
             Exit codes: 0 intact, 1 torn tail (the store truncates it on next open),
                         2 corruption (the store refuses to open), 64 bad arguments, 70 internal error,
                         74 read error.
-            Run it on a closed store: a running store's files change while they are read.
+            Both only read: on a store in use they report a moment of a log that may be growing.
             """;
 
     private LithairCli() {

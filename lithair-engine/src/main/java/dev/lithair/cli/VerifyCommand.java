@@ -24,6 +24,7 @@ import dev.lithair.event.ValueLimits;
 import dev.lithair.log.Frame;
 import dev.lithair.log.LogScanner;
 import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.store.DataDirectoryLock;
 import dev.lithair.store.StoreMeta;
 
 /**
@@ -60,6 +61,7 @@ final class VerifyCommand {
 
     int run() throws IOException {
         out.printf(ROW, "data directory", directory.toAbsolutePath().normalize());
+        reportLock();
         verifyMeta();
         long recoverySnapshot = verifySnapshots();
         verifyLog(recoverySnapshot);
@@ -69,6 +71,20 @@ final class VerifyCommand {
         String status = corrupt ? "corrupt" : tornTail ? "torn tail" : "intact";
         out.printf(ROW, "status", status);
         return corrupt ? LithairCli.CORRUPT : tornTail ? LithairCli.TORN_TAIL : LithairCli.OK;
+    }
+
+    /**
+     * Who last opened the directory, as its lock file says, read without locking or writing: whether that
+     * store is open now is told only when it ran on this host.
+     */
+    private void reportLock() throws IOException {
+        DataDirectoryLock.lastHolder(directory).ifPresent(holder -> {
+            Boolean running = holder.runningHere();
+            String state = running == null ? "" : running
+                    ? ": running, the directory is in use (this reads a moment of a log that may be growing)"
+                    : ": not running (the next store to open the directory takes the lock over)";
+            out.printf(ROW, "last opened by", holder + state);
+        });
     }
 
     /** Tamper evidence: each chained record must name the SHA-256 of the one before it. */

@@ -30,8 +30,9 @@ import dev.lithair.store.UniqueViolationException;
  * {@link Comparable} (or a {@link Number}); otherwise constructing the indexes, that is opening the
  * store, fails naming the field.</li>
  * <li>{@code @Unique}: value → holder, checked by {@link #validate} on the single writer against the
- * whole commit, so of two concurrent writes of one value exactly one wins. A unique field answers
- * {@link #idsEqual} and {@link #countEqual} too.</li>
+ * whole commit, so of two concurrent writes of one value exactly one wins. The check also counts the
+ * values taken and given up by commits accepted but not applied yet ({@link #pending}), which queries
+ * do not see. A unique field answers {@link #idsEqual} and {@link #countEqual} too.</li>
  * </ul>
  *
  * <p><b>Values.</b> Indexes hold the Java values {@code EntityCodec.fieldValue} returns, with numbers
@@ -48,11 +49,11 @@ import dev.lithair.store.UniqueViolationException;
  * entity whose value is {@code null}, even with both bounds open. {@code @Unique} ignores
  * {@code null}: any number of entities may hold it.
  *
- * <p><b>Concurrency.</b> The indexes are mutated only on the store's single writer thread (or during
- * recovery, before it starts), through {@link #applied}, {@link #restored} and {@link #validate},
- * which reads and never mutates. Queries may come from any thread and never block: the structures
- * are {@code ConcurrentHashMap}, {@code ConcurrentSkipListSet} and concurrent key sets. A query
- * reads a weakly consistent view: it may observe a commit partially applied, one index already
+ * <p><b>Concurrency.</b> The indexes are mutated only by the store's single writer, one thread at a
+ * time under its lock (or by recovery, before it starts), through {@link #applied}, {@link #restored},
+ * {@link #validate} (which reads and never mutates the indexes) and {@link #pending}/{@link #settled}.
+ * Queries may come from any thread and never block: the structures are {@code ConcurrentHashMap},
+ * {@code ConcurrentSkipListSet} and concurrent key sets. A query reads a weakly consistent view: it may observe a commit partially applied, one index already
  * updated and another not, some of the commit's entities moved and others not, an index ahead of
  * or behind the entity table; during an update an entity may briefly be under neither its old nor
  * its new value, and an ordered walk may meet it at its old or its new place (never both: range and
@@ -63,6 +64,7 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
 
     private final Map<String, TypeIndexes> byType;
     private final boolean anyUnique;
+    private final PendingUniqueClaims pendingClaims = new PendingUniqueClaims();
 
     /**
      * The indexes the models of {@code types} declare, empty.
@@ -145,7 +147,58 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
         });
     }
 
-    private static void checkUnique(FieldIndexes field, List<ProposedChange> changes) {
+    /**
+     * Remembers the {@code @Unique} values the accepted {@code changes} take and give up, so that the
+     * next commits are checked against them before they are applied.
+     */
+    @Override
+    public Object pending(List<ProposedChange> changes) {
+        if (!anyUnique) {
+            return null;
+        }
+        List<PendingUniqueClaims.Step> steps = null;
+        for (ProposedChange change : changes) {
+            TypeIndexes indexes = byType.get(change.entityType());
+            if (indexes == null) {
+                continue;
+            }
+            for (FieldIndexes field : indexes.unique) {
+                Object beforeKey = change.before() == null ? null : field.keyOf(change.before());
+                Object afterKey = change.after() == null ? null : field.keyOf(change.after());
+                if (java.util.Objects.equals(beforeKey, afterKey)) {
+                    continue;
+                }
+                if (steps == null) {
+                    steps = PendingUniqueClaims.newSteps();
+                }
+                if (beforeKey != null && beforeKey != IndexKey.NULL) {
+                    steps.add(new PendingUniqueClaims.Step(field, beforeKey, change.entityId(), -1));
+                }
+                if (afterKey != null && afterKey != IndexKey.NULL) {
+                    steps.add(new PendingUniqueClaims.Step(field, afterKey, change.entityId(), 1));
+                }
+            }
+        }
+        if (steps != null) {
+            steps.forEach(pendingClaims::add);
+        }
+        return steps;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void settled(Object remembered) {
+        if (remembered != null) {
+            pendingClaims.settle((List<PendingUniqueClaims.Step>) remembered);
+        }
+    }
+
+    @Override
+    public void discardPending() {
+        pendingClaims.clear();
+    }
+
+    private void checkUnique(FieldIndexes field, List<ProposedChange> changes) {
         Map<Object, Set<String>> released = new HashMap<>();
         List<ProposedChange> claims = new ArrayList<>();
         List<Object> claimedKeys = new ArrayList<>();
@@ -169,9 +222,21 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
                 throw violation(field, claim, otherClaimer);
             }
             Set<String> giving = released.getOrDefault(key, Set.of());
-            for (String holder : field.unique.holders(key)) {
-                if (!holder.equals(claim.entityId()) && !giving.contains(holder)) {
+            Set<String> applied = field.unique.holders(key);
+            Map<String, Integer> pending = pendingClaims.changes(field, key);
+            for (String holder : applied) {
+                boolean stillHolds = pending == null || 1 + pending.getOrDefault(holder, 0) > 0;
+                if (stillHolds && !holder.equals(claim.entityId()) && !giving.contains(holder)) {
                     throw violation(field, claim, holder);
+                }
+            }
+            if (pending != null) {
+                for (Map.Entry<String, Integer> change : pending.entrySet()) {
+                    String holder = change.getKey();
+                    boolean holds = (applied.contains(holder) ? 1 : 0) + change.getValue() > 0;
+                    if (holds && !holder.equals(claim.entityId()) && !giving.contains(holder)) {
+                        throw violation(field, claim, holder);
+                    }
                 }
             }
         }

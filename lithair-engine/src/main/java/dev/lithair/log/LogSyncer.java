@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * next force waits for the waiters just told to commit again and carries them too: with a force
  * costing hundreds of microseconds, a full force is worth more than an early one.
  *
+ * <p>With {@code ALWAYS}, the waiters of a force are handed to the writer ({@link StagedRecords#durable})
+ * once it succeeded and before they are told, so that the writer applies their records: readers never
+ * see a record that is not durable.
+ *
  * <p>Thread-safe. {@link #afterWrite} is called by the single writer, in write order.
- * A failed force is fatal: every waiter then and after is failed, and {@code onFailure} is told once.
+ * A failed force fails its waiters and every waiter after it, and {@code onFailure} is told, until
+ * {@link #resume} runs after the writer cut the log back to its last durable record.
  */
 public final class LogSyncer implements AutoCloseable {
 
@@ -62,6 +67,21 @@ public final class LogSyncer implements AutoCloseable {
 
         /** Writes what is staged and returns it with its waiters, or {@code null} when nothing was staged. */
         Written write();
+
+        /**
+         * A force carrying {@code waiters} succeeded, and they are about to be told: the writer applies
+         * their records, in sequence order (they come here in no particular order).
+         *
+         * @return why they cannot be acknowledged after all (the store stopped accepting writes while
+         *         they were forced), or {@code null}
+         */
+        Throwable durable(List<DurabilityWaiter> waiters);
+    }
+
+    /** Work done while no force runs, which may fail with an I/O error. */
+    @FunctionalInterface
+    public interface LogRepair {
+        void run() throws IOException;
     }
 
     /** Records just written: the files they went to and who waits for them to be durable. */
@@ -76,6 +96,11 @@ public final class LogSyncer implements AutoCloseable {
 
         @Override
         public Written write() {
+            return null;
+        }
+
+        @Override
+        public Throwable durable(List<DurabilityWaiter> waiters) {
             return null;
         }
     };
@@ -231,10 +256,29 @@ public final class LogSyncer implements AutoCloseable {
             if (written != null) {
                 drained.add(new ForceRequest(written.files(), written.waiters()));
             }
-            tell(drained, force(drained));
+            Throwable error = force(drained);
+            if (error == null) {
+                error = applied(drained);
+            }
+            tell(drained, error);
         } finally {
             forcing.unlock();
         }
+    }
+
+    /** Hands the waiters of a successful force to the writer; returns why they are refused, or {@code null}. */
+    private Throwable applied(List<Request> drained) {
+        List<DurabilityWaiter> waiters = null;
+        for (Request request : drained) {
+            if (request instanceof ForceRequest force && !force.waiters().isEmpty()) {
+                if (waiters == null) {
+                    waiters = new ArrayList<>(force.waiters());
+                } else {
+                    waiters.addAll(force.waiters());
+                }
+            }
+        }
+        return waiters == null ? null : staged.durable(waiters);
     }
 
     private Throwable force(List<Request> drained) {
@@ -269,7 +313,8 @@ public final class LogSyncer implements AutoCloseable {
                     recordForce(System.nanoTime() - started);
                 }
             } catch (IOException | RuntimeException e) {
-                error = fail(e);
+                error = fail(e, files);
+                return error;
             }
         }
         closeRetired(files);
@@ -318,17 +363,59 @@ public final class LogSyncer implements AutoCloseable {
                 forces++;
             }
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            fail(e, files);
+            return;
         }
         closeRetired(files);
     }
 
-    private Throwable fail(Throwable cause) {
-        IOException failed = new IOException("forcing the log to disk failed; the store stops accepting writes", cause);
+    /**
+     * Marks the syncer failed and tells {@code onFailure}; the files stay dirty (and open), for
+     * {@link #resume} to force again.
+     */
+    private Throwable fail(Throwable cause, Iterable<SegmentFile> files) {
+        IOException failed = cause instanceof IOException io ? io
+                : new IOException("forcing the log to disk failed: " + cause, cause);
         failure = failed;
-        log.error("Forcing the log failed: the store is halted, restart it to recover from the log", cause);
+        synchronized (dirtyLock) {
+            files.forEach(dirty::add);
+        }
+        log.error("Forcing the log failed: the store refuses commits until the disk takes writes again", cause);
         onFailure.accept(failed);
         return failed;
+    }
+
+    /**
+     * After a failure, with no force running: fails every request still queued (their records were
+     * written before the failure and are cut from the log), runs {@code repair} (the writer cuts the log
+     * back to its last durable record), forces every file left dirty, and then accepts requests again.
+     *
+     * @throws IOException when {@code repair} or a force fails; the syncer then stays failed
+     */
+    public void resume(LogRepair repair) throws IOException {
+        forcing.lock();
+        try {
+            List<Request> stale = new ArrayList<>();
+            requests.drainTo(stale, Integer.MAX_VALUE);
+            Throwable cause = failure != null ? failure
+                    : new IOException("the log was cut back to its last durable record after a storage failure");
+            tell(stale, cause);
+            repair.run();
+            List<SegmentFile> files;
+            synchronized (dirtyLock) {
+                files = new ArrayList<>(dirty);
+            }
+            for (SegmentFile file : files) {
+                file.force();
+            }
+            synchronized (dirtyLock) {
+                dirty.removeAll(files);
+            }
+            closeRetired(files);
+            failure = null;
+        } finally {
+            forcing.unlock();
+        }
     }
 
     private void closeRetired(Iterable<SegmentFile> files) {

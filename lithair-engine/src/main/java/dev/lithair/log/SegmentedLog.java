@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -49,6 +50,8 @@ public final class SegmentedLog implements AutoCloseable {
      */
     static final byte PREALLOCATED_FILL = (byte) 0xFF;
     private static final ByteBuffer FILL = filledBuffer(1 << 16);
+    /** The least {@link #reserveAhead} must be able to write for the log to take records again. */
+    static final int MIN_RESERVE_BYTES = 64 * 1024;
 
     /**
      * Receives each intact record found while opening, in log order. A {@link LogCorruptedException}
@@ -75,6 +78,13 @@ public final class SegmentedLog implements AutoCloseable {
     private record Segment(long firstSequence, Path path) {
     }
 
+    /**
+     * Where the log ends after a write: the last sequence written and the byte after its record, in
+     * the segment starting at {@code segmentFirstSequence}.
+     */
+    private record End(long lastSequence, long segmentFirstSequence, long offset) {
+    }
+
     private final Path directory;
     private final long maxSegmentBytes;
     private final boolean forceDirectory;
@@ -87,6 +97,14 @@ public final class SegmentedLog implements AutoCloseable {
     private long nextSequence;
     private ByteBuffer staged = ByteBuffer.allocateDirect(1 << 20);
     private final List<SegmentFile> touched = new ArrayList<>(2);
+    /** First sequence of the active segment (its name). */
+    private long activeFirstSequence;
+    /** Ends of the writes not yet known durable, oldest first. */
+    private final ArrayDeque<End> written = new ArrayDeque<>();
+    /** Where the log ends after the last record known durable: a failure never cuts before it. */
+    private End durable;
+    /** Whether the last try to fill the active segment ahead failed (reported once until one succeeds). */
+    private boolean fillRefused;
 
     private SegmentedLog(Path directory, long maxSegmentBytes, boolean forceDirectory, List<Segment> segments,
             long nextSequence) {
@@ -254,6 +272,7 @@ public final class SegmentedLog implements AutoCloseable {
             Segment last = list.get(list.size() - 1);
             FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
             opened.active = new SegmentFile(last.path(), channel);
+            opened.activeFirstSequence = last.firstSequence();
             opened.activeSize = lastSegmentBytes;
             opened.allocatedSize = channel.size();
         } else {
@@ -262,6 +281,7 @@ public final class SegmentedLog implements AutoCloseable {
             }
             opened.startSegment(nextSequence);
         }
+        opened.durable = new End(result.lastSequence(), opened.activeFirstSequence, opened.activeSize);
         opened.openResult = result;
         return opened;
     }
@@ -345,7 +365,9 @@ public final class SegmentedLog implements AutoCloseable {
             while (staged.hasRemaining()) {
                 activeSize += channel.write(staged, activeSize);
             }
+            allocatedSize = Math.max(allocatedSize, activeSize);
             staged.clear();
+            written.addLast(new End(nextSequence - 1, activeFirstSequence, activeSize));
             if (!touched.contains(active)) {
                 touched.add(active);
             }
@@ -380,9 +402,120 @@ public final class SegmentedLog implements AutoCloseable {
             forceDirectory(directory);
         }
         active = new SegmentFile(path, channel);
+        activeFirstSequence = firstSequence;
         activeSize = 0;
         allocatedSize = 0;
         segments.add(new Segment(firstSequence, path));
+    }
+
+    /**
+     * The records through {@code lastSequence} are durable (acknowledged): {@link #cutAfterDurable} never
+     * cuts them.
+     */
+    public void durableThrough(long lastSequence) {
+        End end = written.peekFirst();
+        while (end != null && end.lastSequence() <= lastSequence) {
+            durable = written.pollFirst();
+            end = written.peekFirst();
+        }
+    }
+
+    /** Sequence of the last record known durable. */
+    public long durableSequence() {
+        return durable.lastSequence();
+    }
+
+    /**
+     * Drops what is staged and not written yet, so that nothing writes it later (closing included); the
+     * log must then be {@link #cutAfterDurable cut} before it is written again.
+     */
+    public void dropStaged() {
+        staged.clear();
+    }
+
+    /**
+     * Makes the log end with the last durable record again, after a write or force failed: forgets what
+     * is staged, deletes the segments started after that record's segment, truncates that segment right
+     * after the record (written records not durable, partial writes and the fill go), forces it and the
+     * directory, and appends there next. Safe to call again when it fails part-way.
+     *
+     * @throws IOException when the disk refuses; the log must not be written until a later call succeeds
+     */
+    public void cutAfterDurable() throws IOException {
+        staged.clear();
+        touched.clear();
+        written.clear();
+        End end = durable;
+        List<Segment> onDisk = listSegments(directory);
+        Segment keep = onDisk.stream().filter(segment -> segment.firstSequence() == end.segmentFirstSequence())
+                .findFirst().orElse(null);
+        long keepBytes = end.offset();
+        if (keep == null) {
+            // Compaction deleted the segment holding the durable end, which it does only once a snapshot
+            // covers every record of it: the next segment starts right after that end.
+            keep = new Segment(end.lastSequence() + 1, directory.resolve(segmentFileName(end.lastSequence() + 1)));
+            keepBytes = 0;
+        }
+        boolean deleted = false;
+        for (Segment segment : onDisk) {
+            if (segment.firstSequence() > keep.firstSequence()) {
+                Files.deleteIfExists(segment.path());
+                deleted = true;
+            }
+        }
+        SegmentFile previous = active;
+        boolean reuse = previous != null && !previous.retired() && previous.path().equals(keep.path())
+                && previous.channel().isOpen();
+        FileChannel channel = reuse ? previous.channel()
+                : FileChannel.open(keep.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.size() > keepBytes) {
+                channel.truncate(keepBytes);
+            }
+            channel.force(true);
+            if (deleted || !reuse) {
+                forceDirectory(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!reuse) {
+                channel.close();
+            }
+            throw e;
+        }
+        if (!reuse) {
+            if (previous != null) {
+                // Whoever still holds the old file (the syncer) ignores it once closed and retired.
+                previous.retire();
+                previous.close();
+            }
+            active = new SegmentFile(keep.path(), channel);
+        }
+        segments.clear();
+        Segment kept = keep;
+        segments.addAll(onDisk.stream().filter(segment -> segment.firstSequence() < kept.firstSequence()).toList());
+        segments.add(keep);
+        activeFirstSequence = keep.firstSequence();
+        activeSize = keepBytes;
+        allocatedSize = keepBytes;
+        nextSequence = end.lastSequence() + 1;
+        durable = new End(end.lastSequence(), activeFirstSequence, activeSize);
+    }
+
+    /**
+     * Fills the active segment ahead of its records (see {@link #PREALLOCATION_BYTES}) and forces it: after
+     * a failure, shows that the disk takes writes again, at least {@value #MIN_RESERVE_BYTES} bytes of
+     * them, before the log accepts records.
+     */
+    public void reserveAhead() throws IOException {
+        long start = Math.max(allocatedSize, activeSize);
+        try {
+            fillTo(activeSize + PREALLOCATION_BYTES);
+        } catch (IOException refused) {
+            if (allocatedSize - start < MIN_RESERVE_BYTES) {
+                throw refused;
+            }
+        }
+        active.channel().force(false);
     }
 
     /**
@@ -444,21 +577,34 @@ public final class SegmentedLog implements AutoCloseable {
     /**
      * Fills the active segment up to at least {@code end}, and a whole {@link #PREALLOCATION_BYTES}
      * further when that stays within the segment's size, so that the records about to be written land
-     * on filled space.
+     * on filled space. The fill only makes forces cheaper: when the disk refuses it (full, or failing),
+     * the records are written without it, and only a failure of their own write stops the log.
      */
-    private void preallocate(long end) throws IOException {
+    private void preallocate(long end) {
         if (end <= allocatedSize) {
             return;
         }
-        long target = Math.max(end, Math.min(allocatedSize + PREALLOCATION_BYTES, maxSegmentBytes));
-        FileChannel channel = active.channel();
-        long position = allocatedSize;
-        while (position < target) {
-            ByteBuffer fill = FILL.duplicate();
-            fill.limit((int) Math.min(fill.capacity(), target - position));
-            position += channel.write(fill, position);
+        try {
+            fillTo(Math.max(end, Math.min(allocatedSize + PREALLOCATION_BYTES, maxSegmentBytes)));
+            fillRefused = false;
+        } catch (IOException refused) {
+            if (!fillRefused) {
+                log.warn("Filling {} ahead of its records failed ({}): records are written without fill until it "
+                        + "succeeds again", active.path().getFileName(), refused.getMessage());
+            }
+            fillRefused = true;
         }
-        allocatedSize = target;
+    }
+
+    /** Writes fill from the end of the file's records or fill up to {@code target}; {@link #allocatedSize} follows. */
+    private void fillTo(long target) throws IOException {
+        FileChannel channel = active.channel();
+        allocatedSize = Math.max(allocatedSize, activeSize);
+        while (allocatedSize < target) {
+            ByteBuffer fill = FILL.duplicate();
+            fill.limit((int) Math.min(fill.capacity(), target - allocatedSize));
+            allocatedSize += channel.write(fill, allocatedSize);
+        }
     }
 
     /** Cuts the active segment's fill off, leaving a file that ends with its last record. */

@@ -39,7 +39,7 @@ public interface CommitPath extends AutoCloseable {
     /** A view for monitoring. */
     StoreStats stats();
 
-    /** Why the path refuses commits after a storage failure; empty while healthy. */
+    /** Why the path refuses commits now after a storage failure; empty while it accepts them. */
     Optional<Throwable> haltCause();
 
     /** Stops accepting commits, finishes those submitted and releases files and threads. */

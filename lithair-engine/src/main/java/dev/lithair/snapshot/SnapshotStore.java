@@ -104,7 +104,12 @@ public final class SnapshotStore {
             Files.deleteIfExists(temp);
             throw e;
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         SegmentedLog.forceDirectory(directory);
         return target;
     }

@@ -13,6 +13,10 @@ final class AsyncCommit extends PendingCommit {
 
     @Override
     public void durable() {
+        if (rejectionWithGroup != null) {
+            reject(rejectionWithGroup);
+            return;
+        }
         // Observed first, so that what the observer records is visible once the future completes.
         observer.committed(result, System.nanoTime() - submittedNanos);
         future.complete(result);

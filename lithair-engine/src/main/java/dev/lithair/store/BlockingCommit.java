@@ -39,6 +39,38 @@ final class BlockingCommit extends PendingCommit {
         }
     }
 
+    /**
+     * The longest a blocking committer yields before it parks, however slow forces are. An unpark
+     * costs microseconds: next to a wait of milliseconds (a slow disk, a network volume) it no longer
+     * matters, while dozens of committers yielding for that long would take CPU from everything else.
+     */
+    private static final long MAX_YIELD_NANOS = 2_000_000L;
+    /** CPUs this JVM may use (container limits included), read once. */
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * How long a blocking committer yields before parking, when {@code waiting} committers (itself
+     * included) wait and the JVM has {@code processors} CPUs: when commits wait for a force
+     * ({@code forceBeforeAcknowledging}, i.e. {@code ALWAYS}) and there are more waiters
+     * than CPUs, about the two forces it may wait for (the one running when its records were written,
+     * then the one carrying them); otherwise none. Only when waiters outnumber the CPUs does a
+     * yielding waiter hand its CPU to other work, and does the force's teller face more unparks than
+     * there are CPUs to run the woken; with fewer, every yielding waiter would keep a CPU spinning
+     * (and use up a container's CPU quota) for the whole wait, and the few unparks are cheap. With the
+     * other policies a commit's outcome does not wait for a force.
+     */
+    static long yieldNanos(boolean forceBeforeAcknowledging, int waiting, int processors, long typicalForceNanos) {
+        if (!forceBeforeAcknowledging || waiting <= processors) {
+            return 0;
+        }
+        return Math.min(2 * typicalForceNanos, MAX_YIELD_NANOS);
+    }
+
+    /** {@link #yieldNanos(boolean, int, int, long)} with the CPUs this JVM may use. */
+    static long yieldNanos(boolean forceBeforeAcknowledging, int waiting, long typicalForceNanos) {
+        return yieldNanos(forceBeforeAcknowledging, waiting, PROCESSORS, typicalForceNanos);
+    }
+
     private final Thread caller = Thread.currentThread();
     /** Set before {@link #state} when the commit is refused. */
     private RuntimeException refusal;
@@ -52,6 +84,10 @@ final class BlockingCommit extends PendingCommit {
 
     @Override
     public void durable() {
+        if (rejectionWithGroup != null) {
+            reject(rejectionWithGroup);
+            return;
+        }
         if (!finish(DURABLE)) {
             observer.committed(result, System.nanoTime() - submittedNanos);
         }

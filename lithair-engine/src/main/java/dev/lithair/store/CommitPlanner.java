@@ -26,11 +26,18 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ValueLimits} (so that it reads back), and every validator accepts the whole commit. Runs on
  * the writer thread only and changes nothing itself: the plan it returns is applied by
  * {@link StoreState#apply}. Any rule broken rejects the whole commit.
+ *
+ * <p>The local writer plans a commit before the ones accepted ahead of it are applied: it passes their
+ * {@link PendingChanges}, read before the state, and tells the validators of each accepted plan
+ * ({@link #pending}) until it is applied ({@link #settled}) or dropped ({@link #discardPending}).
  */
 final class CommitPlanner {
 
-    /** A commit's record and the entity after each of its events. */
-    record Plan(LogRecord record, List<Object> afterStates) {
+    /**
+     * A commit's record, the entity after each of its events, and the changes its validators checked
+     * ({@code null} when there is no validator).
+     */
+    record Plan(LogRecord record, List<Object> afterStates, List<ProposedChange> changes) {
     }
 
     private record EntityKey(String type, String id) {
@@ -62,6 +69,14 @@ final class CommitPlanner {
      * @throws IllegalArgumentException when an operation is malformed (wrong type, id mismatch)
      */
     Plan plan(Commit commit, long firstSequence, Instant timestamp) {
+        return plan(commit, firstSequence, timestamp, null);
+    }
+
+    /**
+     * The plan for {@code commit} against the state as {@code accepted} (records accepted and not
+     * applied yet) will leave it; {@code null} for the state as it is.
+     */
+    Plan plan(Commit commit, long firstSequence, Instant timestamp, PendingChanges accepted) {
         limits.checkCommit(commit);
         Map<EntityKey, Object> pending = new HashMap<>();
         Map<EntityKey, Object> initial = new HashMap<>();
@@ -69,7 +84,7 @@ final class CommitPlanner {
         List<Object> afterStates = new ArrayList<>(commit.operations().size());
         for (Operation operation : commit.operations()) {
             EntityKey key = new EntityKey(operation.entityType(), operation.entityId());
-            Object current = pending.containsKey(key) ? pending.get(key) : state.get(key.type(), key.id());
+            Object current = pending.containsKey(key) ? pending.get(key) : current(accepted, key);
             initial.putIfAbsent(key, current == null ? ABSENT : current);
             if (current == ABSENT) {
                 current = null;
@@ -124,8 +139,54 @@ final class CommitPlanner {
         if (events.isEmpty()) {
             return null;
         }
-        validate(initial, pending);
-        return new Plan(new LogRecord(commit.idempotencyKey(), events), afterStates);
+        List<ProposedChange> changes = validate(initial, pending);
+        return new Plan(new LogRecord(commit.idempotencyKey(), events), afterStates, changes);
+    }
+
+    private Object current(PendingChanges accepted, EntityKey key) {
+        Object pending = accepted == null ? null : accepted.get(key.type(), key.id());
+        if (pending == null) {
+            return state.get(key.type(), key.id());
+        }
+        return pending == PendingChanges.DELETED ? null : pending;
+    }
+
+    /**
+     * Tells the validators that {@code plan} is accepted, to be applied later; returns what
+     * {@link #settled} needs once it is, or {@code null}.
+     */
+    Object[] pending(Plan plan) {
+        if (plan.changes() == null) {
+            return null;
+        }
+        Object[] remembered = null;
+        for (int i = 0; i < validators.size(); i++) {
+            Object one = validators.get(i).pending(plan.changes());
+            if (one != null) {
+                if (remembered == null) {
+                    remembered = new Object[validators.size()];
+                }
+                remembered[i] = one;
+            }
+        }
+        return remembered;
+    }
+
+    /** The plan {@link #pending} returned {@code remembered} for is applied. */
+    void settled(Object[] remembered) {
+        if (remembered == null) {
+            return;
+        }
+        for (int i = 0; i < remembered.length; i++) {
+            if (remembered[i] != null) {
+                validators.get(i).settled(remembered[i]);
+            }
+        }
+    }
+
+    /** Every accepted plan not applied yet is dropped. */
+    void discardPending() {
+        validators.forEach(ChangeValidator::discardPending);
     }
 
     /** A typed entity with {@code 0.0} for each {@code -0.0}, as replaying its event would rebuild it (see {@link NegativeZeros}). */
@@ -222,9 +283,9 @@ final class CommitPlanner {
         return value;
     }
 
-    private void validate(Map<EntityKey, Object> initial, Map<EntityKey, Object> pending) {
+    private List<ProposedChange> validate(Map<EntityKey, Object> initial, Map<EntityKey, Object> pending) {
         if (validators.isEmpty()) {
-            return;
+            return null;
         }
         List<ProposedChange> changes = new ArrayList<>(pending.size());
         pending.forEach((key, after) -> {
@@ -235,6 +296,7 @@ final class CommitPlanner {
         for (ChangeValidator validator : validators) {
             validator.validate(changes);
         }
+        return changes;
     }
 
     private static EventEnvelope event(EventType type, Commit commit, long sequence, Instant timestamp,

@@ -41,8 +41,13 @@ import tools.jackson.databind.node.ObjectNode;
  * memory, and start-up rebuilds the state from the newest readable snapshot plus the log after it.
  *
  * <p>Thread-safe. Commits from any thread are serialised by one writer; reads never block and never
- * touch disk. Close it to stop its threads; a store that was not closed (a crash) recovers on the
- * next open.
+ * touch disk, and see a commit only once it is durable (with {@code fsync=always}, after the force
+ * carrying it) and before its caller is acknowledged. Close it to stop its threads; a store that was
+ * not closed (a crash) recovers on the next open.
+ *
+ * <p>The store owns its data directory: it holds the directory's lock ({@link DataDirectoryLock})
+ * from open to close, so a second store on it fails to open. When the disk refuses a write, commits
+ * are refused until it takes writes again ({@link #haltCause()}); see {@code docs/durability.md}.
  */
 public final class LithairStore implements AutoCloseable {
 
@@ -58,6 +63,7 @@ public final class LithairStore implements AutoCloseable {
     private final Indexes indexes;
     private final StoreObservers observers;
     private final PendingAsyncCommits pendingAsync;
+    private final DataDirectoryLock lock;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -75,8 +81,9 @@ public final class LithairStore implements AutoCloseable {
 
     private LithairStore(StoreOptions options, StoreState state, CommitPath commitPath, StoreMeta meta,
             Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes,
-            StoreObservers observers) {
+            StoreObservers observers, DataDirectoryLock lock) {
         this.options = options;
+        this.lock = lock;
         this.histories = histories;
         this.indexes = indexes;
         this.state = state;
@@ -91,6 +98,9 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Opens (creating if needed) a store of schemaless JSON documents in {@code options.dataDirectory()}
      * and recovers its state.
+     *
+     * @throws DataDirectoryInUseException when another store, in this process or another, has the
+     *                                     directory open; nothing in it was changed
      */
     public static LithairStore open(StoreOptions options) {
         return open(options, List.of());
@@ -125,6 +135,28 @@ public final class LithairStore implements AutoCloseable {
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
             Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
         long started = System.nanoTime();
+        DataDirectoryLock lock;
+        try {
+            lock = DataDirectoryLock.acquire(options.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the data directory " + options.dataDirectory(), e);
+        }
+        try {
+            return open(options, models, projectionDefinitions, replication, lock, started);
+        } catch (RuntimeException | Error e) {
+            try {
+                lock.close();
+            } catch (IOException | RuntimeException releasing) {
+                e.addSuppressed(releasing);
+            }
+            throw e;
+        }
+    }
+
+    /** Opens the store in a directory this process holds. */
+    private static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication,
+            DataDirectoryLock lock, long started) {
         try {
             Files.createDirectories(options.dataDirectory());
             RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
@@ -160,7 +192,7 @@ public final class LithairStore implements AutoCloseable {
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
-                        histories, indexes, observers);
+                        histories, indexes, observers, lock);
             }
             long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types), state::restoreSnapshot)
                     .map(SnapshotStore.Loaded::sequence).orElse(0L);
@@ -179,7 +211,8 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed, state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
-            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers);
+            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers,
+                    lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -365,8 +398,9 @@ public final class LithairStore implements AutoCloseable {
     }
 
     /**
-     * Why the store halted, when a write or force of the log failed: it then refuses every commit
-     * until a restart recovers from the log. Empty while the store is healthy.
+     * Why the store refuses commits now, when a write or force of its log failed (a full disk, an I/O
+     * error): it retries on its own and accepts commits again, without a restart, once the disk takes
+     * writes; this is then empty again. Empty while the store can write.
      */
     public Optional<Throwable> haltCause() {
         return commitPath.haltCause();
@@ -387,6 +421,14 @@ public final class LithairStore implements AutoCloseable {
             return;
         }
         closed = true;
-        commitPath.close();
+        try {
+            commitPath.close();
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("Releasing the lock of {} failed", options.dataDirectory(), e);
+            }
+        }
     }
 }

@@ -39,7 +39,7 @@ final class LocalCommitPath implements CommitPath {
         RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
         StoreWriter[] writerRef = new StoreWriter[1];
         this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
-                failure -> writerRef[0].halt(failure), "lithair-syncer");
+                failure -> writerRef[0].storageFailed(failure), "lithair-syncer");
         this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), observers, "lithair-snapshot");
         this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
                 observers, "lithair-writer");
@@ -65,7 +65,7 @@ final class LocalCommitPath implements CommitPath {
 
     @Override
     public void awaitReadable(ReadConsistency consistency) {
-        // One writer applies every commit before acknowledging it: the local state is always current.
+        // A commit is applied before it is acknowledged: the local state holds every acknowledged commit.
     }
 
     @Override
@@ -73,16 +73,35 @@ final class LocalCommitPath implements CommitPath {
         return writer.control(writer::capture).thenCompose(capture -> snapshotter.takeInBackground(capture, false));
     }
 
+    /**
+     * Rolls the log, waits until every record before the roll is durable and applied, then snapshots the
+     * state, which then covers every segment but the new one.
+     */
     @Override
     public CompletableFuture<SnapshotInfo> compact() {
         return writer.control(() -> {
-            try {
-                segmentedLog.roll();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return writer.capture();
-        }).thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+            rollLog();
+            return null;
+        }).thenCompose(rolled -> syncer.forceNow(List.of()))
+                .thenCompose(durable -> writer.control(writer::capture))
+                .thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+    }
+
+    /**
+     * Starts a new log segment, during a pass, so that every older one can be compacted; refused during an
+     * outage, and a failure starts one (the log may be left part-way through the roll).
+     */
+    private void rollLog() {
+        StorageOutage current = writer.recovery.outage();
+        if (current != null) {
+            throw current.refusal();
+        }
+        try {
+            segmentedLog.roll();
+        } catch (IOException | RuntimeException e) {
+            writer.storageFailed(e);
+            throw new StoreUnavailableException("starting a new log segment failed: " + StorageOutage.describe(e), e);
+        }
     }
 
     @Override
@@ -101,7 +120,7 @@ final class LocalCommitPath implements CommitPath {
 
     @Override
     public Optional<Throwable> haltCause() {
-        return Optional.ofNullable(writer.haltCause());
+        return Optional.ofNullable(writer.outageCause());
     }
 
     @Override
@@ -110,6 +129,7 @@ final class LocalCommitPath implements CommitPath {
             snapshotter.close();
             writer.close();
             syncer.close();
+            writer.recovery.cutIfUnavailable();
             segmentedLog.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

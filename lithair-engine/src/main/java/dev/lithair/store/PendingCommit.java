@@ -6,8 +6,9 @@ import dev.lithair.log.DurabilityWaiter;
  * A commit queued for the single writer, and how its caller is told the outcome: once its record
  * is durable, when it is rejected, or when the store cannot make it durable.
  *
- * <p>The writer's pass sets {@link #result} before handing the commit to the syncer; the syncer's
- * hand-off orders that write before {@link #durable()}.
+ * <p>The writer's pass sets {@link #result} and the record's fields before handing the commit to the
+ * syncer; the syncer's hand-off orders those writes before the record is applied and before
+ * {@link #durable()}.
  */
 abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaiter permits AsyncCommit, BlockingCommit {
 
@@ -15,6 +16,19 @@ abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaite
     final StoreObserver observer;
     final long submittedNanos = System.nanoTime();
     CommitResult result;
+    /** The record to apply once durable, with what applying it needs; {@code null} when nothing changes. */
+    dev.lithair.event.LogRecord record;
+    java.util.List<Object> afterStates;
+    /** What the validators remembered of the accepted record ({@link CommitPlanner#pending}). */
+    Object[] validatorMemo;
+    /** The record's hash when the hash chain is on. */
+    String chainHash;
+    /**
+     * The commit's rejection, when it was planned against records accepted and not applied yet: it is
+     * delivered with the group, once those are applied, so that its caller then reads the state that
+     * refused it (a retry after a version conflict sees the newer version).
+     */
+    RuntimeException rejectionWithGroup;
 
     PendingCommit(Commit commit, StoreObserver observer) {
         this.commit = commit;

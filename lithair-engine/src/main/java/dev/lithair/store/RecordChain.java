@@ -19,7 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * With the chain on, a record whose predecessor is neither in the log nor in the snapshot (the chain
  * was off when that snapshot was taken) is linked to {@link HashChain#GENESIS} and accepted unchecked.
  *
- * <p>Not thread-safe: used by recovery, then by the writer thread only; a snapshot's capture is an
+ * <p>A snapshot captures the state as applied, which may lag the records staged: the chain keeps the
+ * hash of the newest applied record for it apart from the head new records link to.
+ *
+ * <p>Not thread-safe: used by recovery, then under the writer's lock only; a snapshot's capture is an
  * immutable value serialised on the snapshot thread.
  */
 final class RecordChain implements SnapshotSection {
@@ -33,8 +36,11 @@ final class RecordChain implements SnapshotSection {
     private final boolean enabled;
     private Anchor restored;
     private HashChain.Verifier recovery;
-    private long headSequence;
+    /** The record the next one links to: the newest staged. */
     private String head = HashChain.GENESIS;
+    /** The newest record applied (durable), which a snapshot of the state records, and its sequence. */
+    private long durableSequence;
+    private String durableHead = HashChain.GENESIS;
 
     RecordChain(boolean enabled) {
         this.enabled = enabled;
@@ -74,7 +80,8 @@ final class RecordChain implements SnapshotSection {
                         + "the next record starts a new chain", lastSequence);
             }
             head = known == null ? HashChain.GENESIS : known;
-            headSequence = lastSequence;
+            durableHead = head;
+            durableSequence = lastSequence;
         }
         recovery = null;
     }
@@ -84,12 +91,30 @@ final class RecordChain implements SnapshotSection {
         return enabled ? record.withPreviousHash(head) : record;
     }
 
-    /** The record was staged with this body: it is the new head. Writer thread. */
-    void appended(LogRecord record, StorageFormat format, byte[] body) {
+    /**
+     * The record was staged with this body: it is the new head. Writer thread.
+     *
+     * @return its hash, for {@link #durable} once it is applied; {@code null} when the chain is off
+     */
+    String appended(LogRecord record, StorageFormat format, byte[] body) {
         if (enabled) {
             head = HashChain.hashOf(record.firstSequence(), record.events().size(), format, body);
-            headSequence = record.lastSequence();
+            return head;
         }
+        return null;
+    }
+
+    /** The record ending at {@code lastSequence}, whose hash {@link #appended} returned, is applied. */
+    void durable(long lastSequence, String hash) {
+        if (enabled && hash != null) {
+            durableHead = hash;
+            durableSequence = lastSequence;
+        }
+    }
+
+    /** The records staged after the last durable one are dropped: the next one links to that one. */
+    void rewind() {
+        head = durableHead;
     }
 
     @Override
@@ -99,7 +124,7 @@ final class RecordChain implements SnapshotSection {
 
     @Override
     public Object capture() {
-        return new Anchor(headSequence, head);
+        return new Anchor(durableSequence, durableHead);
     }
 
     @Override

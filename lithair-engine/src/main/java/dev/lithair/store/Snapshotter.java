@@ -26,7 +26,10 @@ import dev.lithair.snapshot.SnapshotStore;
  * and asks the writer to delete the log segments the oldest retained snapshot covers.
  *
  * <p>A snapshot is published only after the log holding the events it covers is durable, so that
- * the log never ends before the newest snapshot. Thread-safe.
+ * the log never ends before the newest snapshot. A snapshot that fails (a full disk, an I/O error while
+ * writing or renaming it) is logged and changes nothing else: the log still holds every event, commits
+ * go on, and the automatic snapshot is tried again later, less often while it keeps failing.
+ * Thread-safe.
  */
 final class Snapshotter implements AutoCloseable {
 
@@ -40,7 +43,14 @@ final class Snapshotter implements AutoCloseable {
     private final LogSyncer syncer;
     private final EntityTypes types;
     private final ExecutorService executor;
+    private static final long FIRST_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Whether the last snapshot failed, and when the next automatic one may be tried. */
+    private volatile boolean lastFailed;
+    private volatile long retryNotBefore = System.nanoTime();
+    private volatile long retryNanos = FIRST_RETRY_NANOS;
     private final StoreObserver observer;
     private Function<Supplier<Integer>, CompletableFuture<Integer>> writerControl;
     private Function<Long, Integer> deleteCoveredSegments;
@@ -73,6 +83,16 @@ final class Snapshotter implements AutoCloseable {
         return inFlight.get() > 0;
     }
 
+    /** Whether the last snapshot failed: the automatic one is then due again, once {@link #retryDue}. */
+    boolean lastFailed() {
+        return lastFailed;
+    }
+
+    /** Whether an automatic snapshot may be tried at {@code nowNanos}: not too soon after a failed one. */
+    boolean retryDue(long nowNanos) {
+        return nowNanos - retryNotBefore >= 0;
+    }
+
     /**
      * Writes the capture as a snapshot in the background.
      *
@@ -84,12 +104,19 @@ final class Snapshotter implements AutoCloseable {
         long started = System.nanoTime();
         return CompletableFuture.supplyAsync(() -> write(capture, compactFully, started), executor)
                 .whenComplete((info, error) -> {
-                    inFlight.decrementAndGet();
                     if (error != null) {
-                        log.error("Snapshot at sequence {} failed", capture.state().lastSequence(), error);
+                        lastFailed = true;
+                        retryNotBefore = System.nanoTime() + retryNanos;
+                        log.error("Snapshot at sequence {} failed; the log still holds every event, commits go on, "
+                                + "and the next snapshot is tried in {} s at the earliest",
+                                capture.state().lastSequence(), TimeUnit.NANOSECONDS.toSeconds(retryNanos), error);
+                        retryNanos = Math.min(retryNanos * 2, MAX_RETRY_NANOS);
                     } else {
+                        lastFailed = false;
+                        retryNanos = FIRST_RETRY_NANOS;
                         observer.snapshotWritten(info);
                     }
+                    inFlight.decrementAndGet();
                 });
     }
 
@@ -112,7 +139,8 @@ final class Snapshotter implements AutoCloseable {
                     info.sizeBytes(), millis, deleted);
             return info;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing snapshot at sequence " + sequence + " failed", e);
+            throw new UncheckedIOException("writing snapshot at sequence " + sequence + " failed: "
+                    + StorageOutage.describe(e), e);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.lithair.store;
 
-/** The store is closed, or halted after a storage failure, and accepts no more commits. */
+/**
+ * The store cannot take the commit now: it cannot write its log (a full disk, an I/O error: it retries
+ * on its own and accepts commits again once the disk takes writes), a cluster has no leader, or the
+ * store is closed. A commit refused this way after it was accepted may be found, whole, after a crash;
+ * retry it, with the same idempotency key where it matters.
+ */
 public class StoreUnavailableException extends IllegalStateException {
 
     public StoreUnavailableException(String message, Throwable cause) {

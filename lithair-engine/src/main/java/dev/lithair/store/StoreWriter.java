@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.LogRecord;
 import dev.lithair.event.RecordCodec;
+import dev.lithair.log.DurabilityWaiter;
 import dev.lithair.log.FsyncPolicy;
 import dev.lithair.log.HandOffQueue;
 import dev.lithair.log.LogSyncer;
@@ -23,9 +24,9 @@ import dev.lithair.log.SegmentedLog;
 
 /**
  * The single writer: one thread at a time takes every commit waiting, validates and sequences each
- * against the current state, stages its record, applies it, writes the whole group with one write,
- * and hands the group to the {@link LogSyncer}, which acknowledges the commits once they are
- * durable. While one group is being forced, the next is prepared.
+ * against the state as the commits accepted before it leave it, stages its record, writes the whole
+ * group with one write, and hands the group to the {@link LogSyncer}, which acknowledges the commits
+ * once they are durable. While one group is being forced, the next is prepared.
  *
  * <p>Who writes: a pass runs under the {@link #writing} lock, on the writer's own thread for
  * {@link #submit asynchronous} commits and control tasks, or on the thread of a blocking committer
@@ -33,13 +34,22 @@ import dev.lithair.log.SegmentedLog;
  * waking the writer's thread, then helps force. A lone committer is thus acknowledged without any
  * thread hand-off, and under load the threads that are awake do the writing and forcing. Whoever
  * holds the lock looks at the queue again after releasing it, so a commit queued while a pass runs
- * is never left behind. Passes never overlap, so commits are still validated, sequenced and applied
- * one at a time, in queue order.
+ * is never left behind. Passes never overlap, so commits are validated and sequenced one at a time,
+ * in queue order.
  *
- * <p>Readers may see a commit's effect up to one force before its caller is acknowledged. A commit
- * that cannot be planned or encoded (a rule broken, a value over the limits) is refused alone, before
- * anything of it is written. If writing or forcing fails the store halts: the in-memory state may then
- * be ahead of the log, so every later commit is refused until a restart recovers from the log.
+ * <p>A commit that cannot be planned or encoded (a rule broken, a value over the limits) is refused
+ * alone, before anything of it is written.
+ *
+ * <p>A record is applied to the state only once it is durable (after the force carrying it with
+ * {@code ALWAYS}, after its write otherwise), in sequence order, under {@link #writing}, and before its
+ * caller is acknowledged: readers never see what a failure could take back. Until then its effects
+ * are in {@link AcceptedRecords}, which planning reads.
+ *
+ * <p>When writing or forcing fails (a full disk, an I/O error) a {@link StorageOutage} begins: every
+ * commit accepted and not applied is failed ({@link StoreUnavailableException}; after a crash its
+ * record may be found, whole) and forgotten, new commits are refused at once, and {@link LogRecovery}
+ * tries, on the writer's thread or on a committer's when a try is due, to cut the log back to its last
+ * durable record and write again; then commits are accepted, without reopening the store.
  *
  * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
  * thread.
@@ -51,15 +61,6 @@ final class StoreWriter implements AutoCloseable {
     private static final long SPIN_NANOS = 20_000;
     /** How long the idle writer sleeps before checking for shutdown. */
     private static final long IDLE_NANOS = 100_000_000L;
-    /**
-     * The longest a blocking committer yields before it parks, however slow forces are. An unpark
-     * costs microseconds: next to a wait of milliseconds (a slow disk, a network volume) it no longer
-     * matters, while dozens of committers yielding for that long would take CPU from everything else.
-     */
-    private static final long MAX_YIELD_NANOS = 2_000_000L;
-    /** CPUs this JVM may use (container limits included), read once. */
-    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
-
     /** What a pass takes from the queue: a commit, or work to run between two groups. */
     interface Task {
     }
@@ -89,7 +90,10 @@ final class StoreWriter implements AutoCloseable {
     private long lastSnapshotRequested;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Throwable halted;
+    /** Starts and ends the outages during which the log cannot be written. */
+    final LogRecovery recovery;
+    /** The records accepted and not applied yet; under {@link #writing}. */
+    private final AcceptedRecords accepted;
     /** Blocking committers between queuing their commit and getting its outcome. */
     private final AtomicInteger committersWaiting = new AtomicInteger();
 
@@ -107,6 +111,8 @@ final class StoreWriter implements AutoCloseable {
         this.snapshotter = snapshotter;
         this.lastSnapshotRequested = state.lastSequence();
         this.forceBeforeAcknowledging = options.fsyncPolicy() == FsyncPolicy.ALWAYS;
+        this.accepted = new AcceptedRecords(state, planner, chain, segmentedLog);
+        this.recovery = new LogRecovery(segmentedLog, syncer, writing);
         syncer.bindStaged(new LogSyncer.StagedRecords() {
             @Override
             public boolean pending() {
@@ -116,6 +122,11 @@ final class StoreWriter implements AutoCloseable {
             @Override
             public LogSyncer.Written write() {
                 return writeStaged();
+            }
+
+            @Override
+            public Throwable durable(List<DurabilityWaiter> waiters) {
+                return StoreWriter.this.durable(waiters);
             }
         });
         this.thread = new Thread(this::run, threadName);
@@ -127,9 +138,9 @@ final class StoreWriter implements AutoCloseable {
     /** Queues a commit for the writer's thread; the future completes once it is durable. */
     CompletableFuture<CommitResult> submit(Commit commit) {
         AsyncCommit pending = new AsyncCommit(commit, observer);
-        Throwable failure = halted;
-        if (failure != null || !running) {
-            pending.future.completeExceptionally(unavailable(failure));
+        StoreUnavailableException refused = refusal();
+        if (refused != null) {
+            pending.future.completeExceptionally(refused);
             return pending.future;
         }
         queue.offer(pending);
@@ -142,43 +153,25 @@ final class StoreWriter implements AutoCloseable {
      * (unless another thread is forcing, which will look again). Often the commit is durable when the
      * thread gets to wait, without any other thread having been woken.
      *
-     * @throws StoreUnavailableException when the store is halted or closed, or gives no answer within
+     * @throws StoreUnavailableException when the store is closed or cannot write its log, or gives no answer within
      *                                   {@code timeout}; the commit's own rejection as it is
      */
     CommitResult commit(Commit commit, Duration timeout) {
-        BlockingCommit pending = new BlockingCommit(commit, observer);
-        Throwable failure = halted;
-        if (failure != null || !running) {
-            throw unavailable(failure);
+        StoreUnavailableException refused = refusal();
+        if (refused != null) {
+            throw refused;
         }
+        BlockingCommit pending = new BlockingCommit(commit, observer);
         queue.offerQuietly(pending);
         drive(false);
         syncer.drive();
         int waiting = committersWaiting.incrementAndGet();
         try {
             return pending.await(timeout.toNanos(),
-                    yieldNanos(forceBeforeAcknowledging, waiting, PROCESSORS, syncer.typicalForceNanos()));
+                    BlockingCommit.yieldNanos(forceBeforeAcknowledging, waiting, syncer.typicalForceNanos()));
         } finally {
             committersWaiting.decrementAndGet();
         }
-    }
-
-    /**
-     * How long a blocking committer yields before parking, when {@code waiting} committers (itself
-     * included) wait and the JVM has {@code processors} CPUs: when commits wait for a force
-     * ({@code forceBeforeAcknowledging}, i.e. {@code ALWAYS}) and there are more waiters
-     * than CPUs, about the two forces it may wait for (the one running when its records were written,
-     * then the one carrying them); otherwise none. Only when waiters outnumber the CPUs does a
-     * yielding waiter hand its CPU to other work, and does the force's teller face more unparks than
-     * there are CPUs to run the woken; with fewer, every yielding waiter would keep a CPU spinning
-     * (and use up a container's CPU quota) for the whole wait, and the few unparks are cheap. With the
-     * other policies a commit's outcome does not wait for a force.
-     */
-    static long yieldNanos(boolean forceBeforeAcknowledging, int waiting, int processors, long typicalForceNanos) {
-        if (!forceBeforeAcknowledging || waiting <= processors) {
-            return 0;
-        }
-        return Math.min(2 * typicalForceNanos, MAX_YIELD_NANOS);
     }
 
     /** Runs {@code action} between two groups, during a pass, and completes with its result. */
@@ -186,30 +179,62 @@ final class StoreWriter implements AutoCloseable {
     <T> CompletableFuture<T> control(Supplier<T> action) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         if (!running) {
-            future.completeExceptionally(unavailable(halted));
+            future.completeExceptionally(new StoreUnavailableException("the store is closed", null));
         } else {
             queue.offer(new ControlTask(action, future));
         }
         return (CompletableFuture<T>) (CompletableFuture<?>) future;
     }
 
-    /** Marks the store halted; called by the syncer when a force fails. */
-    void halt(Throwable cause) {
-        halted = cause;
+    /**
+     * Why a commit cannot be accepted now, or {@code null}: the store is closed, or the log cannot be
+     * written and a try to recover, when due, did not succeed.
+     */
+    private StoreUnavailableException refusal() {
+        if (!running) {
+            return new StoreUnavailableException("the store is closed", null);
+        }
+        StorageOutage current = recovery.outage();
+        if (current == null) {
+            return null;
+        }
+        if (!writing.isHeldByCurrentThread()) { // a try takes the syncer's lock first: not from inside a pass
+            current = recovery.afterTryIfDue(System.nanoTime());
+        }
+        return current == null ? null : current.refusal();
     }
 
-    Throwable haltCause() {
-        return halted;
+    /** Why the store cannot write its log now, as a refused commit is told; {@code null} while it can. */
+    Throwable outageCause() {
+        return recovery.outage() == null ? null : recovery.outage().refusal();
     }
 
-    private StoreUnavailableException unavailable(Throwable cause) {
-        return cause == null ? new StoreUnavailableException("the store is closed", null)
-                : new StoreUnavailableException("the store halted after a storage failure: " + cause.getMessage(), cause);
+    /**
+     * Writing or forcing the log failed: starts an outage (or continues it) and fails every commit
+     * accepted and not applied, which are forgotten with their records. Called by the writer and by the
+     * syncer.
+     */
+    void storageFailed(Throwable cause) {
+        writing.lock();
+        try {
+            Throwable reason = recovery.begin(cause).cause();
+            group.forEach(pending -> pending.failed(reason));
+            group.clear();
+            staged.forEach(pending -> pending.failed(reason));
+            staged.clear();
+            stagedPending = false;
+            accepted.discard();
+        } finally {
+            writing.unlock();
+        }
     }
 
     private void run() {
         while (running || !queue.isEmpty()) {
             queue.awaitWork(SPIN_NANOS, IDLE_NANOS);
+            if (recovery.outage() != null) {
+                recovery.afterTryIfDue(System.nanoTime());
+            }
             if (queue.isEmpty()) {
                 continue;
             }
@@ -293,14 +318,14 @@ final class StoreWriter implements AutoCloseable {
                 pass(false);
             }
             stagedPending = false;
-            if (staged.isEmpty()) {
+            if (staged.isEmpty() || failStagedDuringOutage()) {
                 return null;
             }
             List<SegmentFile> written;
             try {
                 written = segmentedLog.writeStaged();
             } catch (IOException | RuntimeException e) {
-                haltOn(e);
+                storageFailed(e);
                 return null;
             }
             List<PendingCommit> waiters = List.copyOf(staged);
@@ -316,14 +341,50 @@ final class StoreWriter implements AutoCloseable {
         return stagedPending || forceBeforeAcknowledging && !queue.isEmpty();
     }
 
+    /**
+     * Applies the records of {@code waiters}, durable now, in sequence order; called by whoever forced,
+     * before it tells them, and by {@link #flush} when writing is enough.
+     *
+     * @return why they cannot be acknowledged (an outage began since they were written), or {@code null}
+     */
+    private Throwable durable(List<? extends DurabilityWaiter> waiters) {
+        writing.lock();
+        try {
+            StorageOutage current = recovery.outage();
+            if (current != null) {
+                return current.cause();
+            }
+            accepted.applyDurable(waiters);
+            return null;
+        } catch (RuntimeException e) {
+            log.error("Applying a durable record failed", e);
+            storageFailed(e);
+            return e;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** During an outage, fails the commits staged (defensively: the outage's start failed them). */
+    private boolean failStagedDuringOutage() {
+        StorageOutage current = recovery.outage();
+        if (current == null) {
+            return false;
+        }
+        staged.forEach(pending -> pending.failed(current.cause()));
+        staged.clear();
+        return true;
+    }
+
     private void prepare(PendingCommit pending, List<PendingCommit> group) {
-        if (halted != null) {
-            pending.failed(halted);
+        StorageOutage current = recovery.outage();
+        if (current != null) {
+            pending.failed(current.cause());
             return;
         }
         Commit commit = pending.commit;
         if (commit.idempotencyKey() != null) {
-            AppliedKeys.Entry applied = state.appliedKeys().find(commit.idempotencyKey());
+            AppliedKeys.Entry applied = accepted.key(commit.idempotencyKey());
             if (applied != null) {
                 // Acknowledged with the group, so never before the original commit is durable.
                 pending.result = new CommitResult(applied.sequence(), true, List.of());
@@ -333,13 +394,18 @@ final class StoreWriter implements AutoCloseable {
         }
         CommitPlanner.Plan plan;
         try {
-            plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()));
+            plan = planner.plan(commit, segmentedLog.nextSequence(), Instant.now(options.clock()), accepted.changes());
         } catch (RuntimeException rejected) {
-            pending.reject(rejected);
+            if (accepted.isEmpty()) {
+                pending.reject(rejected);
+            } else {
+                pending.rejectionWithGroup = rejected;
+                group.add(pending);
+            }
             return;
         }
         if (plan == null) {
-            pending.result = new CommitResult(state.lastSequence(), false, List.of());
+            pending.result = new CommitResult(segmentedLog.nextSequence() - 1, false, List.of());
             group.add(pending);
             return;
         }
@@ -355,15 +421,16 @@ final class StoreWriter implements AutoCloseable {
                             refused));
             return;
         }
+        String hash;
         try {
             segmentedLog.stage(record.firstSequence(), record.events().size(), codec.writeFormat(), body);
-            chain.appended(record, codec.writeFormat(), body);
+            hash = chain.appended(record, codec.writeFormat(), body);
         } catch (IOException | RuntimeException e) {
-            haltOn(e);
+            storageFailed(e);
             pending.failed(e);
             return;
         }
-        state.apply(record, plan.afterStates());
+        accepted.accept(pending, plan, record, hash);
         pending.result = new CommitResult(record.lastSequence(), false, record.events());
         group.add(pending);
     }
@@ -373,33 +440,23 @@ final class StoreWriter implements AutoCloseable {
         staged.addAll(group);
         group.clear();
         stagedPending = false;
-        if (staged.isEmpty() && halted != null) {
+        if (failStagedDuringOutage()) {
             return;
         }
         List<SegmentFile> written;
         try {
             written = segmentedLog.writeStaged();
         } catch (IOException | RuntimeException e) {
-            haltOn(e);
+            storageFailed(e);
             return;
         }
         if (!staged.isEmpty() || !written.isEmpty()) {
+            if (!forceBeforeAcknowledging && durable(staged) != null) {
+                return;
+            }
             syncer.afterWrite(written, List.copyOf(staged), wakeSyncer);
         }
         staged.clear();
-    }
-
-    /** Halts the store and fails every commit not yet handed to the syncer (this pass's and the staged ones). */
-    private void haltOn(Throwable cause) {
-        if (halted == null) {
-            halted = cause;
-            log.error("Writing the log failed: the store is halted, restart it to recover from the log", cause);
-        }
-        group.forEach(pending -> pending.failed(cause));
-        group.clear();
-        staged.forEach(pending -> pending.failed(cause));
-        staged.clear();
-        stagedPending = false;
     }
 
     private void runControl(ControlTask control) {
@@ -412,14 +469,14 @@ final class StoreWriter implements AutoCloseable {
 
     private void maybeSnapshot() {
         long every = options.snapshotEveryEvents();
-        if (every > 0 && halted == null && state.lastSequence() - lastSnapshotRequested >= every
-                && !snapshotter.busy()) {
+        if (every > 0 && recovery.outage() == null && (state.lastSequence() - lastSnapshotRequested >= every
+                || snapshotter.lastFailed()) && !snapshotter.busy() && snapshotter.retryDue(System.nanoTime())) {
             lastSnapshotRequested = state.lastSequence();
             snapshotter.takeInBackground(capture(), false);
         }
     }
 
-    /** Captures the state during a pass; the snapshot is then written in the background. */
+    /** Captures the state (as applied) during a pass; the snapshot is then written in the background. */
     Snapshotter.Capture capture() {
         return new Snapshotter.Capture(state.capture(), segmentedLog.activeSegment());
     }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import dev.lithair.log.Frame;
 import dev.lithair.log.LogFiles;
+import dev.lithair.store.DataDirectoryLock;
 
 /**
  * The files of a store's data directory as a test sees them: segments, snapshots and the frames
@@ -102,13 +103,17 @@ public final class DataDirectory {
         return frames;
     }
 
-    /** Copies every file of this directory into {@code target}, which must not exist yet. */
+    /** Copies every file of this directory but the lock file into {@code target}, which must not exist yet. */
     public DataDirectory copyTo(Path target) {
         try {
             Files.createDirectories(target);
             try (Stream<Path> files = Files.list(path)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, target.resolve(file.getFileName()));
+                    // The lock file only says who held the directory; reading it would drop the lock of a
+                    // store of this process that holds it.
+                    if (!file.getFileName().toString().equals(DataDirectoryLock.FILE_NAME)) {
+                        Files.copy(file, target.resolve(file.getFileName()));
+                    }
                 }
             }
             return new DataDirectory(target);
@@ -117,17 +122,48 @@ public final class DataDirectory {
         }
     }
 
-    /** File name to SHA-256 of the content, for every file: equal fingerprints mean untouched files. */
+    /**
+     * File name to SHA-256 of the content, for every file but the lock file (each open writes who holds
+     * the directory there): equal fingerprints mean untouched data.
+     */
     public Map<String, String> fingerprint() {
+        return fingerprint(false);
+    }
+
+    /**
+     * File name to SHA-256 of the content, for every file, the lock file included: only while no store of
+     * this process holds the directory, since reading the lock file here would drop that store's lock.
+     */
+    public Map<String, String> everyFileFingerprint() {
+        return fingerprint(true);
+    }
+
+    private Map<String, String> fingerprint(boolean withLockFile) {
         Map<String, String> fingerprint = new TreeMap<>();
         try (Stream<Path> files = Files.list(path)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                fingerprint.put(file.getFileName().toString(), sha256(read(file)));
+                String name = file.getFileName().toString();
+                if (withLockFile || !name.equals(DataDirectoryLock.FILE_NAME)) {
+                    fingerprint.put(name, sha256(read(file)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return fingerprint;
+    }
+
+    /**
+     * The lock file's size and modification time, read without opening it (which would drop the lock of a
+     * store of this process holding the directory).
+     */
+    public String lockFileStat() {
+        try {
+            Path lock = path.resolve(DataDirectoryLock.FILE_NAME);
+            return Files.size(lock) + " bytes, modified " + Files.getLastModifiedTime(lock).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static long size(Path file) {

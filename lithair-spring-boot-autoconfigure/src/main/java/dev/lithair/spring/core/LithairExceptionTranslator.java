@@ -8,6 +8,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
 import dev.lithair.store.CommitRejectedException;
@@ -31,7 +32,9 @@ import dev.lithair.store.VersionConflictException;
  * <tr><td>{@link VersionConflictException} (stale {@code @Version})</td><td>{@link OptimisticLockingFailureException}</td></tr>
  * <tr><td>{@link ValueLimitException} (a value the store could not read back)</td><td>{@link DataIntegrityViolationException}</td></tr>
  * <tr><td>any other {@link CommitRejectedException}</td><td>{@link DataIntegrityViolationException}</td></tr>
- * <tr><td>{@link StoreUnavailableException}, an I/O failure</td><td>{@link DataAccessResourceFailureException}</td></tr>
+ * <tr><td>{@link StoreUnavailableException} (the store cannot write its disk now, has no leader, or is
+ * closed: retrying later may succeed)</td><td>{@link TransientDataAccessResourceException}</td></tr>
+ * <tr><td>an I/O failure</td><td>{@link DataAccessResourceFailureException}</td></tr>
  * </table>
  */
 public class LithairExceptionTranslator implements PersistenceExceptionTranslator {
@@ -53,7 +56,10 @@ public class LithairExceptionTranslator implements PersistenceExceptionTranslato
         if (ex instanceof ImmutableFieldException || ex instanceof CommitRejectedException) {
             return new DataIntegrityViolationException(ex.getMessage(), ex);
         }
-        if (ex instanceof StoreUnavailableException || ex instanceof UncheckedIOException) {
+        if (ex instanceof StoreUnavailableException) {
+            return new TransientDataAccessResourceException(ex.getMessage(), ex);
+        }
+        if (ex instanceof UncheckedIOException) {
             return new DataAccessResourceFailureException(ex.getMessage(), ex);
         }
         if (ex instanceof IllegalArgumentException && isFromLithair(ex)) {

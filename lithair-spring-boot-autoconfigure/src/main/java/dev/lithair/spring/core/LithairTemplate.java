@@ -125,7 +125,7 @@ public class LithairTemplate implements LithairOperations {
         }
     }
 
-    /** A read that cannot be confirmed (no leader) fails as Spring's {@code DataAccessResourceFailureException}. */
+    /** A read that cannot be confirmed (no leader) fails as Spring's {@code TransientDataAccessResourceException}. */
     private void awaitReadable(ReadConsistency consistency) {
         try {
             store.awaitReadable(consistency);

@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.lithair.event.ValueLimits;
 import dev.lithair.spring.core.LithairExceptionTranslator;
@@ -49,9 +50,11 @@ class ExceptionTranslationTest {
     }
 
     @Test
-    void anUnavailableStoreIsAResourceFailureAndForeignExceptionsAreLeftAlone() {
-        assertThat(translator.translateExceptionIfPossible(new StoreUnavailableException("closed", null)))
-                .isInstanceOf(DataAccessResourceFailureException.class);
+    void anUnavailableStoreIsATransientResourceFailureAndForeignExceptionsAreLeftAlone() {
+        StoreUnavailableException unavailable = new StoreUnavailableException("the disk is full", null);
+        assertThat(translator.translateExceptionIfPossible(unavailable))
+                .isInstanceOf(TransientDataAccessResourceException.class).hasMessage("the disk is full")
+                .hasCause(unavailable);
         assertThat(translator.translateExceptionIfPossible(new UncheckedIOException(new IOException("disk"))))
                 .isInstanceOf(DataAccessResourceFailureException.class);
         assertThat(translator.translateExceptionIfPossible(new IllegalStateException("not ours"))).isNull();

@@ -128,7 +128,7 @@ public final class LithairAutoConfiguration {
             throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
                     + ".", "Check the projections and entity classes given to the store.", e);
         } catch (IllegalStateException e) {
-            if (commitPath == null) {
+            if (commitPath == null || e instanceof dev.lithair.store.DataDirectoryInUseException) {
                 throw e;
             }
             throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()

@@ -14,9 +14,10 @@ import dev.lithair.store.StoreStats;
 
 /**
  * The store's health, named {@code lithair}: UP while the store is open, accepting commits and its data
- * directory is writable; DOWN when it was closed, halted after a storage failure (it then refuses
- * commits until a restart), or its directory cannot be written. Details: last sequence, last snapshot
- * sequence, data directory and its free space.
+ * directory is writable; DOWN when it was closed, when it cannot write its log (a full disk, an I/O
+ * error: it refuses commits, retries on its own and is UP again once the disk takes writes, without a
+ * restart), or when its directory cannot be written. Details: last sequence, last snapshot sequence,
+ * data directory and its free space; while DOWN, the reason and the storage failure.
  *
  * <p>In a cluster it also reports this member's role, term and leader, and is DOWN while the member has
  * had no leader for longer than the election timeout (no write can commit then).
@@ -37,6 +38,15 @@ public class LithairHealthIndicator extends AbstractHealthIndicator {
         this.cluster = cluster;
     }
 
+    /** The free space, when the file system still answers. */
+    private static void freeSpace(Health.Builder builder, Path directory) {
+        try {
+            builder.withDetail("freeBytes", Files.getFileStore(directory).getUsableSpace());
+        } catch (IOException unknown) {
+            builder.withDetail("freeBytes", "unknown: " + unknown.getMessage());
+        }
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) throws IOException {
         Path directory = store.options().dataDirectory();
@@ -45,9 +55,11 @@ public class LithairHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("reason", "the store is closed");
             return;
         }
-        if (store.haltCause().isPresent()) {
-            builder.down(store.haltCause().get()).withDetail("reason",
-                    "the store halted after a storage failure and refuses commits; restart to recover from the log");
+        java.util.Optional<Throwable> storageFailure = store.haltCause();
+        if (storageFailure.isPresent()) {
+            builder.down().withDetail("reason", storageFailure.get().getMessage())
+                    .withDetail("error", String.valueOf(storageFailure.get().getCause()));
+            freeSpace(builder, directory);
             return;
         }
         builder.withDetail("freeBytes", Files.getFileStore(directory).getUsableSpace());

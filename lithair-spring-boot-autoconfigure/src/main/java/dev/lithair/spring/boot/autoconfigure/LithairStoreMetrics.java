@@ -28,7 +28,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code lithair.sequence} (gauge): sequence of the last applied event;</li>
  * <li>{@code lithair.entities} (gauge, tag {@code type}): live entities per type;</li>
  * <li>{@code lithair.log.size} (gauge, bytes) and {@code lithair.log.segments} (gauge): the log on disk;</li>
- * <li>{@code lithair.idempotency.keys} (gauge): idempotency keys remembered.</li>
+ * <li>{@code lithair.idempotency.keys} (gauge): idempotency keys remembered;</li>
+ * <li>{@code lithair.storage.available} (gauge): 1 while the store can write its log and accepts commits,
+ * 0 while it refuses them after a write or force failed (a full disk, an I/O error) or is closed.</li>
  * </ul>
  * Log and key gauges read the store's statistics at most once a second.
  */
@@ -60,6 +62,10 @@ public class LithairStoreMetrics implements MeterBinder {
                 .description("Time from capturing the state until the snapshot is durable").register(registry);
         Gauge.builder("lithair.sequence", store, LithairStore::lastSequence)
                 .description("Sequence of the last applied event").register(registry);
+        Gauge.builder("lithair.storage.available", store,
+                        s -> s.isClosed() || s.haltCause().isPresent() ? 0 : 1)
+                .description("1 while the store can write its log and accepts commits, 0 while it refuses them")
+                .register(registry);
         statsGauge(registry, "lithair.log.size", "bytes", "Size of the log segments on disk", StoreStats::logBytes);
         statsGauge(registry, "lithair.log.segments", null, "Number of log segments", StoreStats::logSegments);
         statsGauge(registry, "lithair.idempotency.keys", null, "Idempotency keys remembered",

@@ -4,10 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -137,15 +139,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */
     /**
-     * The store cannot answer now (in a cluster: no leader to confirm a read or take a write, during an
-     * election or a network cut): 503, so that clients retry instead of taking it for a bug.
+     * The store cannot answer now (its disk is full or failing, or in a cluster there is no leader to
+     * confirm a read or take a write, during an election or a network cut): 503, so that clients retry
+     * instead of taking it for a bug. Nothing of a refused write is kept.
      */
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException e) {
+    @ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class })
+    ResponseEntity<ProblemDetail> unavailable(DataAccessException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable", e.getMessage()));
     }
 
+    /** An as-of read the retained history cannot answer whole: which fields it cannot tell. */
     @ExceptionHandler(IncompleteHistoryException.class)
     ProblemDetail incompleteHistory(IncompleteHistoryException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "History incomplete at that instant",
