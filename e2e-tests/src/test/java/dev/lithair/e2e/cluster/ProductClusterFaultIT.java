@@ -145,9 +145,9 @@ class ProductClusterFaultIT {
 
             // and: the reads and writes on the registers are linearizable
             List<Operation> operations = history.operations();
-            log.info("fail-over after docker kill of the leader: a new leader seen by the test after {} ms, the first"
-                    + " write sent after the kill acknowledged after {} ms", millis(newLeaderSeenAt - killedAt),
-                    millis(firstWriteAcknowledgedAfter(operations, killedAt) - killedAt));
+            log.info("fail-over after docker kill of the leader: writes stopped for {} ms, a new leader seen by the"
+                    + " test after {} ms", millis(longestPauseInWrites(operations, killedAt, newLeaderSeenAt)),
+                    millis(newLeaderSeenAt - killedAt));
             LinearizabilityChecker.CheckResult linearizability = new LinearizabilityChecker().check(operations);
             log.info("linearizability: {}", linearizability);
             assertThat(linearizability.isLinearizable()).as(linearizability.toString()).isTrue();
@@ -182,15 +182,26 @@ class ProductClusterFaultIT {
     }
 
     /**
-     * When the first register write sent at or after {@code instant} was acknowledged: how long the
-     * cluster's clients waited for writes to work again (not asserted: timings on a shared machine vary).
+     * How long writes stopped around a fault: the longest pause between two acknowledged register writes
+     * (or the fault and the first one) from {@code from} to the first acknowledgement after {@code until}.
+     * Writes already in flight on the leader may still be acknowledged just after the kill; the pause that
+     * follows is the fail-over the clients saw. Logged, not asserted: timings on a shared machine vary.
      */
-    private static long firstWriteAcknowledgedAfter(List<Operation> operations, long instant) {
-        return operations.stream()
-                .filter(operation -> operation.kind() == Operation.Kind.WRITE && operation.invokedAt() >= instant
-                        && operation.completedAt() != Operation.NEVER)
-                .mapToLong(Operation::completedAt).min()
-                .orElseThrow(() -> new AssertionError("no write was acknowledged after the leader was killed"));
+    private static long longestPauseInWrites(List<Operation> operations, long from, long until) {
+        long[] acknowledged = operations.stream()
+                .filter(operation -> operation.kind() == Operation.Kind.WRITE)
+                .filter(operation -> operation.completedAt() != Operation.NEVER)
+                .mapToLong(Operation::completedAt).filter(at -> at > from).sorted().toArray();
+        long longest = 0;
+        long previous = from;
+        for (long at : acknowledged) {
+            longest = Math.max(longest, at - previous);
+            previous = at;
+            if (at > until) {
+                return longest;
+            }
+        }
+        throw new AssertionError("no write was acknowledged after a new leader was seen");
     }
 
     private static long millis(long nanos) {

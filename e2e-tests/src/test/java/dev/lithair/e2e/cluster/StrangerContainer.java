@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link RaftPortStranger} in a container of its own on the cluster's node network, under the alias
- * {@value #ALIAS}: the nodes' image (the product sample's), its jar as the class path, the stranger's classes copied in.
- * It runs once; {@link #run()} waits for it to finish and returns what each attempt got.
+ * {@value #ALIAS}: the nodes' image (the product sample's), its jar as the class path, the stranger's classes
+ * copied in. It runs once; {@link #run()} waits for it to finish and returns what each attempt got.
  */
 final class StrangerContainer extends NodeContainer {
 
