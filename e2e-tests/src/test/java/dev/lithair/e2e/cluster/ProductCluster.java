@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -19,6 +18,7 @@ import dev.lithair.e2e.docker.ContainerFaults;
 import dev.lithair.e2e.docker.NodeContainer;
 import dev.lithair.e2e.docker.NodeNetwork;
 import dev.lithair.e2e.docker.SampleImages;
+import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -30,9 +30,12 @@ import org.testcontainers.lifecycle.Startables;
 
 /**
  * A cluster of the product sample, one container per node, configured only through the documented
- * {@code lithair.cluster.*} properties. Nodes talk Raft on their own network ({@link NodeNetwork}); the
- * test reaches each one on loopback at its published port, which this class re-reads after every fault
- * that can change it. Close it to remove the containers and the network (Ryuk is off).
+ * {@code lithair.cluster.*} properties and a Spring Boot SSL bundle ({@code lithair.cluster.ssl.bundle},
+ * {@code spring.ssl.bundle.pem.*}): every Raft connection is mutual TLS with certificates of an authority
+ * made for this cluster ({@link ClusterCertificates}). Nodes talk Raft on their own network
+ * ({@link NodeNetwork}), where each listens on its own address only; the test reaches each one on loopback
+ * at its published HTTP port, which this class re-reads after every fault that can change it. Close it to
+ * remove the containers, the network and the certificates (Ryuk is off).
  */
 final class ProductCluster implements AutoCloseable {
 
@@ -44,33 +47,39 @@ final class ProductCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProductCluster.class);
     private static final Duration BOUND = Duration.ofMinutes(2);
 
+    private final ImageFromDockerfile image;
     private final Network network = NodeNetwork.create();
+    private final ClusterCertificates certificates = ClusterCertificates.create("lithair-e2e-cluster");
+    private final List<String> members;
     private final List<NodeContainer> nodes = new ArrayList<>();
     private final Map<String, Integer> hostPorts = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     ProductCluster(ImageFromDockerfile image, int size) {
+        this.image = image;
         List<String> aliases = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             aliases.add("node" + i);
         }
-        String peers = aliases.stream().map(alias -> alias + ":" + RAFT_PORT).collect(Collectors.joining(","));
+        members = aliases.stream().map(alias -> alias + ":" + RAFT_PORT).toList();
         for (String alias : aliases) {
-            nodes.add(new NodeContainer(image, network, alias)
+            NodeContainer node = new NodeContainer(image, network, alias)
                     .withEnv("LITHAIR_CLUSTER_ENABLED", "true")
                     .withEnv("LITHAIR_CLUSTER_NODE_ID", alias)
+                    // Also the address the Raft port listens on: the node's address on the node network.
                     .withEnv("LITHAIR_CLUSTER_HOST", alias)
                     .withEnv("LITHAIR_CLUSTER_RAFT_PORT", String.valueOf(RAFT_PORT))
-                    .withEnv("LITHAIR_CLUSTER_PEERS", peers)
+                    .withEnv("LITHAIR_CLUSTER_PEERS", String.join(",", members))
                     .withEnv("LITHAIR_CLUSTER_READ_CONSISTENCY", "linearizable")
                     .withEnv("LITHAIR_CLUSTER_ELECTION_TIMEOUT", "1s")
-                    // Members on container addresses need TLS or this opt-out; the TLS set-up replaces it.
-                    .withEnv("LITHAIR_CLUSTER_ALLOW_INSECURE_TRANSPORT", "true")
+                    .withEnv(ClusterCertificates.memberEnvironment(alias))
                     .withEnv("SAMPLE_ADMIN_PASSWORD", ADMIN_PASSWORD)
                     .withEnv("JAVA_TOOL_OPTIONS", SampleImages.FAST_START_JVM_OPTIONS)
                     .withExposedPorts(HTTP_PORT)
                     .withLogConsumer(new Slf4jLogConsumer(log).withPrefix(alias))
-                    .waitingFor(Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(BOUND)));
+                    .waitingFor(Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(BOUND));
+            certificates.install(node, alias);
+            nodes.add(node);
         }
     }
 
@@ -82,6 +91,26 @@ final class ProductCluster implements AutoCloseable {
 
     List<NodeContainer> nodes() {
         return List.copyOf(nodes);
+    }
+
+    /** The members' {@code host:raftPort} on the node network, in node order. */
+    List<String> members() {
+        return members;
+    }
+
+    /** The image the nodes run. */
+    ImageFromDockerfile image() {
+        return image;
+    }
+
+    /** The network the nodes talk Raft on: a container joining it reaches their Raft ports. */
+    Network network() {
+        return network;
+    }
+
+    /** The cluster's own authority: a certificate it issues makes its holder a member. */
+    ClusterCertificates certificates() {
+        return certificates;
     }
 
     /** The loopback port the node's HTTP API is published on, as last read from Docker. */
@@ -165,6 +194,11 @@ final class ProductCluster implements AutoCloseable {
         });
     }
 
+    /** Each node's report, by alias; a node that does not answer is missing. */
+    Map<String, ClusterReport> reports() {
+        return reports(nodes);
+    }
+
     private Map<String, ClusterReport> reports(List<NodeContainer> of) {
         Map<String, ClusterReport> reports = new ConcurrentHashMap<>();
         for (NodeContainer node : of) {
@@ -200,18 +234,8 @@ final class ProductCluster implements AutoCloseable {
 
     /** Polls a condition, bounded: a cluster that never gets there fails the test instead of hanging it. */
     static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + BOUND + ": " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
+        Awaitility.await(what).atMost(BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(condition::getAsBoolean);
     }
 
     private static String aliases(List<NodeContainer> of) {
@@ -222,5 +246,6 @@ final class ProductCluster implements AutoCloseable {
     public void close() {
         nodes.forEach(NodeContainer::stop);
         network.close();
+        certificates.close();
     }
 }
