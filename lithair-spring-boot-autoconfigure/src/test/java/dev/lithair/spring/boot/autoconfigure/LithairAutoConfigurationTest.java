@@ -142,9 +142,8 @@ class LithairAutoConfigurationTest {
             assertThat(properties.getAdmin().getRoles()).containsExactly("LITHAIR_ADMIN");
             assertThat(properties.getCluster().getHost()).isEqualTo("127.0.0.1");
         });
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LithairAutoConfiguration.class))
-                .run(context -> assertThat(context.getBean(LithairProperties.class).getDataDir())
-                        .isEqualTo(Path.of("./data")));
+        // Checked on the properties alone: a context would open a store in the module's own ./data.
+        assertThat(new LithairProperties().getDataDir()).isEqualTo(Path.of("./data"));
     }
 
     @Test
