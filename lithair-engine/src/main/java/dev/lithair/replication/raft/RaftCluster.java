@@ -141,6 +141,13 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         PeerId self = peer(options.self());
         NodeOptions nodeOptions = transport.nodeOptions();
         nodeOptions.setElectionTimeoutMs((int) options.electionTimeout().toMillis());
+        // A member that died without closing its connections (kill -9, a cut network) answers nothing: a
+        // follower asking it something (a read index, a forwarded request) holds the node's lock until the
+        // call times out, and cannot vote meanwhile. Bounding these waits by the election timeout keeps an
+        // election from being held up for JRaft's default five seconds.
+        int electionMillis = (int) options.electionTimeout().toMillis();
+        nodeOptions.setRpcConnectTimeoutMs(Math.max(100, electionMillis / 4));
+        nodeOptions.setRpcDefaultTimeout(Math.max(200, electionMillis));
         nodeOptions.setSnapshotIntervalSecs((int) Math.min(Integer.MAX_VALUE, options.snapshotInterval().toSeconds()));
         nodeOptions.setEnableMetrics(true);
         nodeOptions.setFsm(stateMachine);
