@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

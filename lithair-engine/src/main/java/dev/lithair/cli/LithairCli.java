@@ -12,11 +12,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
 import dev.lithair.store.StoreMeta;
 
 /**

@@ -1,7 +1,7 @@
 package dev.lithair.cli;
 
-import dev.lithair.log.HashChain;
-import dev.lithair.log.LogCorruptedException;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.log.HashChain;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,14 +17,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
-import dev.lithair.store.DataDirectoryLock;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.DataDirectoryLock;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
 import dev.lithair.store.StoreMeta;
 
 /**

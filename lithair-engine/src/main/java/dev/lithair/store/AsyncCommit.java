@@ -2,6 +2,9 @@ package dev.lithair.store;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+
 /** A commit whose caller holds a future: completed by whichever thread tells the commit's outcome. */
 final class AsyncCommit extends PendingCommit {
 

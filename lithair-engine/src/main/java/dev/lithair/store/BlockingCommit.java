@@ -6,6 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+
 /**
  * A commit whose caller's thread waits for it in {@link #await}. Telling it the outcome is a
  * volatile write plus one unpark, and the unpark only when the caller is parked: no future, no

@@ -10,12 +10,18 @@ import java.util.Objects;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
 import dev.lithair.event.ProposedChange;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.CommitRejectedException;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.internal.codec.LogRecord;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -13,14 +13,20 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
-import dev.lithair.log.DurabilityWaiter;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.HandOffQueue;
-import dev.lithair.log.LogSyncer;
-import dev.lithair.log.SegmentFile;
-import dev.lithair.log.SegmentedLog;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.DurabilityWaiter;
+import dev.lithair.internal.log.HandOffQueue;
+import dev.lithair.internal.log.LogRecovery;
+import dev.lithair.internal.log.LogSyncer;
+import dev.lithair.internal.log.SegmentFile;
+import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.internal.log.StorageOutage;
+import dev.lithair.internal.snapshot.AppliedKey;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
 
 /**
  * The single writer: one thread at a time takes every commit waiting, validates and sequences each
@@ -384,7 +390,7 @@ final class StoreWriter implements AutoCloseable {
         }
         Commit commit = pending.commit;
         if (commit.idempotencyKey() != null) {
-            AppliedKeys.Entry applied = accepted.key(commit.idempotencyKey());
+            AppliedKey applied = accepted.key(commit.idempotencyKey());
             if (applied != null) {
                 // Acknowledged with the group, so never before the original commit is durable.
                 pending.result = new CommitResult(applied.sequence(), true, List.of());

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Timeout;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+
 /** A blocking caller is told its commit's outcome by another thread, whether it has parked yet or not. */
 class BlockingCommitTest {
 

@@ -14,8 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
-import dev.lithair.log.FsyncPolicy;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.SnapshotInfo;
 
 /** Observers see every acknowledged commit and every snapshot, and can never disturb the store. */
 class StoreObserverTest {

@@ -20,18 +20,18 @@ import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.ClusterStatus;
-import dev.lithair.replication.ReadConsistency;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
-import dev.lithair.store.UniqueViolationException;
-import dev.lithair.store.ValueLimitException;
-import dev.lithair.store.VersionConflictException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.ReadConsistency;
 
 /**
  * Three members in one JVM on loopback: every operation is replicated through Raft and applied by the
