@@ -177,7 +177,7 @@ public final class HashChain {
     public static Report verify(Path directory) throws IOException {
         RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
         Verifier verifier = new Verifier();
-        for (Path segment : SegmentedLog.segmentFiles(directory)) {
+        for (Path segment : LogScanner.segmentFiles(directory)) {
             try (SegmentReader reader = new SegmentReader(segment)) {
                 while (true) {
                     SegmentReader.Result next = reader.next();

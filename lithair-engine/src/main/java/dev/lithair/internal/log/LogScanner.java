@@ -14,12 +14,13 @@ import java.util.stream.Stream;
  * Reads the log of a data directory without changing anything: every segment in order, every
  * intact record handed to a visitor, and the first damage found described instead of repaired.
  *
- * <p>The checks are those {@link SegmentedLog#open} makes, so a scan says what opening the store would
- * do: a damaged record after which nothing intact follows is a <em>torn tail</em> (opening truncates it);
- * a damaged record followed by intact ones, a segment whose first record does not match its name, or
- * a break in sequences not covered by the snapshot state starts from is <em>corruption</em> (opening
- * refuses to start). Like opening, a scan stops at the first damage: what follows it is not part of
- * the recoverable log.
+ * <p>This class owns the log's recovery rules, and both the store and the CLI follow them:
+ * {@link SegmentedLog#open} scans with it and acts on what it finds, {@code verify} and {@code inspect}
+ * report it. A damaged record after which nothing intact follows is a <em>torn tail</em> (opening
+ * truncates it); a damaged record followed by intact ones, a segment whose first record does not match
+ * its name, or a break in sequences not covered by the snapshot state starts from is <em>corruption</em>
+ * (opening refuses to start). A scan stops at the first damage: what follows it is not part of the
+ * recoverable log. It also owns the segments' names, {@code events-<firstSequence>.raftlog}.
  *
  * <p>Thread-safe: stateless; each scan opens its own readers. Scanning the directory of a running
  * store is allowed but sees a moment of a moving log: a record being written may look like a torn tail,
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class LogScanner {
 
-    /** Same naming as {@link SegmentedLog#segmentFileName(long)}. */
+    /** A segment's name: the sequence of its first record, on 20 digits. */
     private static final Pattern SEGMENT_NAME = Pattern.compile("events-(\\d{20})\\.raftlog");
 
     /** Receives each intact, in-sequence record, in log order. */
@@ -124,6 +125,11 @@ public final class LogScanner {
     private LogScanner() {
     }
 
+    /** The file name of the segment whose first record has {@code firstSequence}. */
+    public static String segmentFileName(long firstSequence) {
+        return String.format("events-%020d.raftlog", firstSequence);
+    }
+
     /** The segment files of {@code directory}, oldest first. */
     public static List<Path> segmentFiles(Path directory) throws IOException {
         List<Path> files = new ArrayList<>();
@@ -162,7 +168,8 @@ public final class LogScanner {
         return scan.result(List.of(), totalBytes);
     }
 
-    private static long namedSequence(Path file) {
+    /** The sequence a segment's name says its first record has. */
+    static long namedSequence(Path file) {
         Matcher matcher = SEGMENT_NAME.matcher(file.getFileName().toString());
         if (!matcher.matches()) {
             throw new IllegalArgumentException(file + " is not a log segment");

@@ -9,9 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +19,10 @@ import dev.lithair.exception.LogCorruptedException;
 /**
  * The append-only event log, split into segments named {@code events-<firstSeq>.raftlog}.
  *
- * <p>Opening scans every segment, hands each intact record to a visitor, truncates a torn tail
- * (a damaged record after which nothing intact follows) and refuses to open on damage followed by
- * intact data, on sequence gaps not covered by a snapshot, and on overlapping sequences.
+ * <p>Opening scans every segment with {@link LogScanner}, which hands each intact record to a visitor
+ * and classifies the first damage, and acts on its verdict: it truncates a torn tail (a damaged record
+ * after which nothing intact follows) and refuses to open on damage followed by intact data, on
+ * sequence gaps not covered by a snapshot, and on overlapping sequences.
  *
  * <p>Not thread-safe: one writer thread stages and writes records. Forcing the {@link SegmentFile}s
  * returned by {@link #writeStaged()} may happen on another thread.
@@ -32,7 +30,6 @@ import dev.lithair.exception.LogCorruptedException;
 public final class SegmentedLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentedLog.class);
-    private static final Pattern SEGMENT_NAME = Pattern.compile("events-(\\d{20})\\.raftlog");
 
     /**
      * How far ahead of its records the active segment is filled, each time the records reach the end
@@ -117,7 +114,8 @@ public final class SegmentedLog implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the log in {@code directory}, recovering as described above.
+     * Opens (creating if needed) the log in {@code directory}, recovering as described above: the
+     * records and the damage are those {@link LogScanner#scan} finds, and opening acts on its verdict.
      *
      * @param snapshotSequence last sequence covered by the snapshot state starts from, 0 when none;
      *                         records up to it are still checked but are not required to be present
@@ -126,86 +124,83 @@ public final class SegmentedLog implements AutoCloseable {
     public static SegmentedLog open(Path directory, long maxSegmentBytes, boolean forceDirectory,
             long snapshotSequence, RecordVisitor visitor) throws IOException {
         Files.createDirectories(directory);
-        List<Segment> segments = listSegments(directory);
         long totalBytes = 0;
-        for (Segment segment : segments) {
-            totalBytes += Files.size(segment.path());
+        for (Path file : LogScanner.segmentFiles(directory)) {
+            totalBytes += Files.size(file);
         }
-        long expected = -1;
-        long scanned = 0;
-        long records = 0;
-        long lastSegmentEnd = 0;
-        long lastSegmentBytes = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            Segment segment = segments.get(i);
-            lastSegmentEnd = segment.firstSequence() - 1;
-            lastSegmentBytes = 0;
-            visitor.enteringSegment(segment.path());
-            try (SegmentReader reader = new SegmentReader(segment.path())) {
-                boolean firstOfSegment = true;
-                while (true) {
-                    SegmentReader.Result next = reader.next();
-                    if (next instanceof SegmentReader.End) {
-                        lastSegmentBytes = reader.position();
-                        break;
-                    }
-                    if (next instanceof SegmentReader.Damaged damaged) {
-                        boolean intactAfter = reader.hasIntactFrameAfter(damaged.offset())
-                                || laterSegmentsHoldIntactFrames(segments, i + 1);
-                        visitor.endOfRecords();
-                        if (intactAfter) {
-                            throw new LogCorruptedException(segment.path(), damaged.offset(), damaged.reason()
-                                    + ", and intact records follow: this is not a torn tail. Refusing to start; "
-                                    + "restore the file or move it aside after inspecting it with the CLI");
-                        }
-                        long discarded = reader.fileSize() - damaged.offset();
-                        long fill = reader.fileSize() - Math.max(damaged.offset(), reader.sizeWithoutFill());
-                        truncate(segment.path(), damaged.offset());
-                        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded{}: {})",
-                                segment.path().getFileName(), damaged.offset(), discarded,
-                                fill > 0 ? ", the last " + fill + " of them preallocated, never written" : "",
-                                damaged.reason());
-                        for (Segment later : segments.subList(i + 1, segments.size())) {
-                            Files.delete(later.path());
-                        }
-                        segments = new ArrayList<>(segments.subList(0, i + 1));
-                        LogOpenResult truncatedResult = new LogOpenResult(records, scanned, discarded,
-                                Math.max(expected - 1, snapshotSequence));
-                        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd,
-                                damaged.offset(), truncatedResult);
-                    }
-                    Frame frame = ((SegmentReader.Valid) next).frame();
-                    if (firstOfSegment && frame.firstSequence() != segment.firstSequence()) {
-                        visitor.endOfRecords();
-                        throw new LogCorruptedException(segment.path(), 0, "first record has sequence "
-                                + frame.firstSequence() + " but the segment is named after " + segment.firstSequence());
-                    }
-                    firstOfSegment = false;
-                    try {
-                        checkContinuity(segment.path(), frame, expected, snapshotSequence);
-                    } catch (LogCorruptedException broken) {
-                        visitor.endOfRecords();
-                        throw broken;
-                    }
-                    expected = frame.lastSequence() + 1;
-                    lastSegmentEnd = frame.lastSequence();
-                    records++;
-                    scanned += frame.sizeOnDisk();
-                    try {
-                        visitor.visit(frame, scanned, totalBytes);
-                    } catch (LogCorruptedException unlocated) {
-                        if (unlocated.file() != null) {
-                            throw unlocated;
-                        }
-                        throw new LogCorruptedException(segment.path(), frame.offset(), unlocated.getMessage());
-                    }
-                }
+        LogScanner.Result scan = LogScanner.scan(directory, snapshotSequence, new ScanVisitor(visitor, totalBytes));
+        visitor.endOfRecords();
+        List<Segment> segments = new ArrayList<>();
+        for (LogScanner.SegmentScan segment : scan.segments()) {
+            segments.add(new Segment(segment.namedSequence(), segment.file()));
+        }
+        List<LogScanner.SegmentScan> scanned = scan.segments();
+        LogScanner.SegmentScan last = scanned.isEmpty() ? null : scanned.get(scanned.size() - 1);
+        long lastSegmentEnd = last == null ? 0 : last.records() > 0 ? last.lastSequence() : last.namedSequence() - 1;
+        long lastSegmentBytes = last == null ? 0 : last.intactBytes();
+        long lastSequence = Math.max(scan.lastSequence(), snapshotSequence);
+        long truncatedBytes = 0;
+        if (scan.damage().isPresent()) {
+            LogScanner.Damage damage = scan.damage().get();
+            if (!damage.isTornTail()) {
+                boolean damagedRecord = damage.kind() == LogScanner.DamageKind.DAMAGED_RECORD;
+                throw new LogCorruptedException(damage.file(), damage.offset(), damagedRecord
+                        ? damage.reason() + ", and intact records follow: this is not a torn tail. Refusing to start; "
+                                + "restore the file or move it aside after inspecting it with the CLI"
+                        : damage.reason());
+            }
+            truncatedBytes = last.sizeBytes() - damage.offset();
+            truncateTornTail(damage, truncatedBytes);
+            for (Path later : scan.notScanned()) {
+                Files.delete(later);
             }
         }
-        visitor.endOfRecords();
-        LogOpenResult result = new LogOpenResult(records, scanned, 0, Math.max(expected - 1, snapshotSequence));
+        LogOpenResult result = new LogOpenResult(scan.records(), scan.intactBytes(), truncatedBytes, lastSequence);
         return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, lastSegmentBytes,
                 result);
+    }
+
+    /** Hands the scanner's records to a {@link RecordVisitor}, with the segment changes and the progress it expects. */
+    private static final class ScanVisitor implements LogScanner.FrameVisitor {
+        private final RecordVisitor visitor;
+        private final long totalBytes;
+        private Path segment;
+        private long scanned;
+
+        ScanVisitor(RecordVisitor visitor, long totalBytes) {
+            this.visitor = visitor;
+            this.totalBytes = totalBytes;
+        }
+
+        @Override
+        public boolean visit(Path file, Frame frame) {
+            if (!file.equals(segment)) {
+                segment = file;
+                visitor.enteringSegment(file);
+            }
+            scanned += frame.sizeOnDisk();
+            try {
+                visitor.visit(frame, scanned, totalBytes);
+            } catch (LogCorruptedException unlocated) {
+                if (unlocated.file() != null) {
+                    throw unlocated;
+                }
+                throw new LogCorruptedException(file, frame.offset(), unlocated.getMessage());
+            }
+            return true;
+        }
+    }
+
+    /** Cuts a torn tail off: the damaged record and anything after it in its segment, fill included. */
+    private static void truncateTornTail(LogScanner.Damage damage, long discarded) throws IOException {
+        long fill;
+        try (SegmentReader reader = new SegmentReader(damage.file())) {
+            fill = reader.fileSize() - Math.max(damage.offset(), reader.sizeWithoutFill());
+        }
+        truncate(damage.file(), damage.offset());
+        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded{}: {})",
+                damage.file().getFileName(), damage.offset(), discarded,
+                fill > 0 ? ", the last " + fill + " of them preallocated, never written" : "", damage.reason());
     }
 
     private LogOpenResult openResult;
@@ -213,37 +208,6 @@ public final class SegmentedLog implements AutoCloseable {
     /** What opening found: records scanned, torn bytes truncated, last sequence. */
     public LogOpenResult openResult() {
         return openResult;
-    }
-
-    private static void checkContinuity(Path file, Frame frame, long expected, long snapshotSequence) {
-        if (expected == -1) {
-            if (frame.firstSequence() > snapshotSequence + 1) {
-                throw new LogCorruptedException(file, frame.offset(), "the log starts at sequence "
-                        + frame.firstSequence() + " but the state it replays onto ends at " + snapshotSequence
-                        + ": events in between are missing");
-            }
-            return;
-        }
-        if (frame.firstSequence() == expected) {
-            return;
-        }
-        boolean gapCoveredBySnapshot = frame.firstSequence() > expected && frame.firstSequence() <= snapshotSequence + 1;
-        if (!gapCoveredBySnapshot) {
-            throw new LogCorruptedException(file, frame.offset(), "expected sequence " + expected + " but found "
-                    + frame.firstSequence());
-        }
-    }
-
-    private static boolean laterSegmentsHoldIntactFrames(List<Segment> segments, int from) throws IOException {
-        for (Segment later : segments.subList(from, segments.size())) {
-            try (SegmentReader reader = new SegmentReader(later.path())) {
-                if (reader.fileSize() > 0 && (reader.next() instanceof SegmentReader.Valid
-                        || reader.hasIntactFrameAfter(0))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**
@@ -289,26 +253,15 @@ public final class SegmentedLog implements AutoCloseable {
 
     private static List<Segment> listSegments(Path directory) throws IOException {
         List<Segment> segments = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.forEach(path -> {
-                Matcher matcher = SEGMENT_NAME.matcher(path.getFileName().toString());
-                if (matcher.matches()) {
-                    segments.add(new Segment(Long.parseLong(matcher.group(1)), path));
-                }
-            });
+        for (Path file : LogScanner.segmentFiles(directory)) {
+            segments.add(new Segment(LogScanner.namedSequence(file), file));
         }
-        segments.sort((a, b) -> Long.compare(a.firstSequence(), b.firstSequence()));
         return segments;
     }
 
-    /** The segment files of {@code directory}, oldest first; reads nothing else and changes nothing. */
-    static List<Path> segmentFiles(Path directory) throws IOException {
-        return listSegments(directory).stream().map(Segment::path).toList();
-    }
-
-    /** The file name of the segment whose first record has {@code firstSequence}. */
+    /** The file name of the segment whose first record has {@code firstSequence}, as {@link LogScanner} names it. */
     public static String segmentFileName(long firstSequence) {
-        return String.format("events-%020d.raftlog", firstSequence);
+        return LogScanner.segmentFileName(firstSequence);
     }
 
     /** Cuts a segment that will not be written again down to its records, when fill follows them. */
