@@ -74,7 +74,7 @@ final class VerifyCommand extends DataDirectoryCommand {
 
     /**
      * Who last opened the directory, as its lock file says, read without locking or writing: whether that
-     * store is open now is told only when it ran on this host.
+     * store is open now is known only when it ran on this host.
      */
     private void reportLock() throws IOException {
         DataDirectoryLock.lastHolder(directory).ifPresent(holder -> {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * A store cannot open its data directory because another store holds it: another process, or another
  * store in this process. Nothing in the directory was changed. The holder is described as its lock
- * file tells it (process id, host, since when).
+ * file records it (process id, host, since when).
  */
 public class DataDirectoryInUseException extends IllegalStateException {
 

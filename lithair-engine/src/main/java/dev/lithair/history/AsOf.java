@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * An entity as it was at a past instant, rebuilt from its retained history, saying what that
- * history could not tell. It is never silently the current state: a field whose value at the
+ * history could not establish. It is never silently the current state: a field whose value at the
  * instant is not known is listed in {@link #unknownFields()} and holds its type's default
  * ({@code null}, {@code 0}, {@code false}) in {@link #state()}.
  *
@@ -37,7 +37,7 @@ public record AsOf<T>(Instant instant, Existence existence, Optional<T> state, S
         /** It did not exist: not yet created, or already deleted. */
         DID_NOT_EXIST,
         /**
-         * What the store holds cannot tell: the entity's past predates the history kept, or it was
+         * What the store holds cannot say: the entity's past predates the history kept, or it was
          * deleted and its type keeps no history (nothing of it was retained).
          */
         UNKNOWN

@@ -59,7 +59,7 @@ final class AcceptedRecords {
 
     /**
      * Applies the records of {@code waiters}, durable now, in sequence order, then forgets them as
-     * accepted; the log is told they are durable, so that a later failure never cuts them.
+     * accepted; the log records that they are durable, so that a later failure never cuts them.
      *
      * @throws RuntimeException when applying fails (a bug): the records from the failing one on are not applied
      */

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link StoreState#apply}. Any rule broken rejects the whole commit.
  *
  * <p>The local writer plans a commit before the ones accepted ahead of it are applied: it passes their
- * {@link PendingChanges}, read before the state, and tells the validators of each accepted plan
+ * {@link PendingChanges}, read before the state, and notifies the validators of each accepted plan
  * ({@link #pending}) until it is applied ({@link #settled}) or dropped ({@link #discardPending}).
  */
 final class CommitPlanner {
@@ -158,7 +158,7 @@ final class CommitPlanner {
     }
 
     /**
-     * Tells the validators that {@code plan} is accepted, to be applied later; returns what
+     * Notifies the validators that {@code plan} is accepted, to be applied later; returns what
      * {@link #settled} needs once it is, or {@code null}.
      */
     Object[] pending(Plan plan) {

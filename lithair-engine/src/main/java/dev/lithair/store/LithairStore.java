@@ -41,7 +41,6 @@ import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.store.spi.SnapshotInfo;
-import dev.lithair.store.spi.StoreReplica;
 import dev.lithair.store.spi.StoreStats;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -350,7 +349,7 @@ public final class LithairStore implements AutoCloseable {
         return histories.history(entityType, entityId, field);
     }
 
-    /** The entity as it was at {@code instant}, as far as its retained history tells. Never blocks. */
+    /** The entity as it was at {@code instant}, as far as its retained history shows. Never blocks. */
     public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
         return histories.asOf(codecOf(type), entityId, instant);
     }
@@ -392,7 +391,7 @@ public final class LithairStore implements AutoCloseable {
         return recovery;
     }
 
-    /** Tells {@code observer} of every later commit and snapshot, until it is removed. */
+    /** Notifies {@code observer} of every later commit and snapshot, until it is removed. */
     public void addObserver(StoreObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
     }

@@ -6,7 +6,7 @@ import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 
 /**
- * A commit queued for the single writer, and how its caller is told the outcome: once its record
+ * A commit queued for the single writer, and how its caller learns the outcome: once its record
  * is durable, when it is rejected, or when the store cannot make it durable.
  *
  * <p>The writer's pass sets {@link #result} and the record's fields before handing the commit to the

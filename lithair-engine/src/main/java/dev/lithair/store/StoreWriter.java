@@ -210,7 +210,7 @@ final class StoreWriter implements AutoCloseable {
         return current == null ? null : current.refusal();
     }
 
-    /** Why the store cannot write its log now, as a refused commit is told; {@code null} while it can. */
+    /** Why the store cannot write its log now, as a refused commit reports it; {@code null} while it can. */
     Throwable outageCause() {
         return recovery.outage() == null ? null : recovery.outage().refusal();
     }
@@ -312,7 +312,7 @@ final class StoreWriter implements AutoCloseable {
      * For the syncer, before it forces: runs a pass over what is queued, so that every commit queued
      * by now goes into this force, then writes everything staged and returns it with its waiters.
      * Commits queued while this holds the lock are left to the syncer, which looks for more work
-     * after telling this force's waiters ({@link #stagedOrQueued()}).
+     * after completing this force's waiters ({@link #stagedOrQueued()}).
      */
     private LogSyncer.Written writeStaged() {
         if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
@@ -349,7 +349,7 @@ final class StoreWriter implements AutoCloseable {
 
     /**
      * Applies the records of {@code waiters}, durable now, in sequence order; called by whoever forced,
-     * before it tells them, and by {@link #flush} when writing is enough.
+     * before it completes them, and by {@link #flush} when writing is enough.
      *
      * @return why they cannot be acknowledged (an outage began since they were written), or {@code null}
      */

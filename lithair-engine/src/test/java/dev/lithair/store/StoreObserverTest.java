@@ -28,7 +28,7 @@ class StoreObserverTest {
     @TempDir
     Path tmp;
 
-    /** Records what it is told. */
+    /** Records what it is notified of. */
     private static final class Recording implements StoreObserver {
         final List<CommitResult> commits = new CopyOnWriteArrayList<>();
         final List<Long> latencies = new CopyOnWriteArrayList<>();

@@ -12,7 +12,7 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 /**
  * Reads instants as Jackson's own {@link InstantDeserializer} does, but remembers the last text it
  * parsed: the events of one commit share their timestamp, so replaying a log parses each commit's
- * timestamp once instead of once per event (ISO-8601 parsing was a quarter of the replay time).
+ * timestamp once instead of once per event (ISO-8601 parsing is a large part of replaying).
  *
  * <p>Thread-safe: the remembered pair is an immutable value behind a volatile reference; threads
  * decoding at once only overwrite each other's, never see a mixed one.

@@ -113,7 +113,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
     }
 
     /**
-     * The entity as it was at {@code instant}, as far as the retained history tells; see {@link AsOf}
+     * The entity as it was at {@code instant}, as far as the retained history shows; see {@link AsOf}
      * for what is known. The state is the entity's after every event up to and including
      * {@code instant}.
      *
@@ -126,7 +126,7 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         }
         EntityHistory history = find(codec.typeName(), entityId);
         if (history == null) {
-            // Deletions are kept only by types that historize something: for the others, nothing tells.
+            // Deletions are kept only by types that historize something: for the others, nothing records them.
             return absent(instant, model.historizesAnything() ? Existence.DID_NOT_EXIST : Existence.UNKNOWN);
         }
         if (history.exists() && history.modifiedAt() != null && !instant.isBefore(history.modifiedAt())) {

@@ -16,8 +16,8 @@ import dev.lithair.history.FieldChange;
  *
  * <p>Each node is one change: its values and the {@link EventStamp} of the event that made it,
  * shared with the other fields that event changed. The field's name and the entity are not held: a
- * {@link FieldChange} is built from them when the history is read. One node takes 32 bytes (with
- * compressed references), where a {@code FieldChange} in a list node took 72.
+ * {@link FieldChange} is built from them when the history is read, so a node holds less than a
+ * {@code FieldChange} in a list would.
  */
 final class FieldHistory {
 

@@ -28,7 +28,7 @@ import dev.lithair.exception.DataDirectoryInUseException;
  * <p>The lock, not the file, is what counts. The file stays when the store closes or its process dies
  * (deleting it would let a third store lock a new file while a second still holds the old one); the
  * operating system drops the lock of a process that dies, so a stale file is simply taken over. Its
- * content (process id, host, time) only tells an operator, and the refused store, who holds the
+ * content (process id, host, time) only shows an operator, and the refused store, who holds the
  * directory.
  *
  * <p>Thread-safe. A second store in the same process is refused too: the operating system holds file
@@ -149,7 +149,7 @@ public final class DataDirectoryLock implements AutoCloseable {
         }
 
         /**
-         * Whether a process with this id runs on this host now: {@code null} when that cannot be told
+         * Whether a process with this id runs on this host now: {@code null} when that cannot be known
          * (another host, or no id).
          */
         public Boolean runningHere() {

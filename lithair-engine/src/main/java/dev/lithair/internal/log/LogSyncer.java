@@ -15,31 +15,32 @@ import org.slf4j.LoggerFactory;
 
 
 /**
- * Makes written records durable according to the {@link ForceMode}, apart from the writing, so
- * that the next group can be written while the previous one is being forced (group commit with a
+ * Makes written records durable according to its {@link ForceMode}, apart from the writing, so that
+ * the next group can be written while the previous one is being forced (group commit with a
  * pipelined force).
  *
  * <ul>
- * <li>{@link ForceMode#EVERY_WRITE}: each batch of waiters is told {@link DurabilityWaiter#durable()} only after a
- * force that started after their write; whoever forces drains every request waiting and forces
+ * <li>{@link ForceMode#EVERY_WRITE}: the waiters of a write are completed ({@link DurabilityWaiter#durable()})
+ * only after a force that started after it; whoever forces drains every request waiting and forces
  * each file once for all of them.</li>
- * <li>{@link ForceMode#INTERVAL}: waiters are told at once; dirty files are forced at most every interval.</li>
- * <li>{@link ForceMode#NEVER}: waiters are told at once; nothing is forced.</li>
+ * <li>{@link ForceMode#INTERVAL}: waiters are completed at once; dirty files are forced at most every
+ * interval.</li>
+ * <li>{@link ForceMode#NEVER}: waiters are completed at once; nothing is forced.</li>
  * </ul>
  *
  * <p>Forcing is done under one lock, either by the syncer's own thread or, with {@link #drive()}, by
  * a caller that would otherwise only wait for it: a lone committer then forces its own write
- * without waking any thread. The waiters of a force are told before the lock is released, so the
- * next force waits for the waiters just told to commit again and carries them too: with a force
- * costing hundreds of microseconds, a full force is worth more than an early one.
+ * without waking any thread. The waiters of a force are completed before the lock is released, so the
+ * next force waits for them to commit again and carries them too: a force is slow next to a commit,
+ * so a full force is worth more than an early one.
  *
- * <p>With {@link ForceMode#EVERY_WRITE}, the waiters of a force are handed to the writer ({@link StagedRecords#durable})
- * once it succeeded and before they are told, so that the writer applies their records: readers never
- * see a record that is not durable.
+ * <p>With {@link ForceMode#EVERY_WRITE}, the waiters of a force are handed to the writer
+ * ({@link StagedRecords#durable}) once it succeeded and before they are completed, so that the writer
+ * applies their records: readers never see a record that is not durable.
  *
- * <p>Thread-safe. {@link #afterWrite} is called by the single writer, in write order.
- * A failed force fails its waiters and every waiter after it, and {@code onFailure} is told, until
- * {@link #resume} runs after the writer cut the log back to its last durable record.
+ * <p>Thread-safe. {@link #afterWrite} is called by the single writer, in write order. A failed force
+ * fails its waiters and every waiter after it, and notifies {@code onFailure}, until {@link #resume}
+ * runs after the writer cut the log back to its last durable record.
  */
 public final class LogSyncer implements AutoCloseable {
 
@@ -70,7 +71,7 @@ public final class LogSyncer implements AutoCloseable {
         Written write();
 
         /**
-         * A force carrying {@code waiters} succeeded, and they are about to be told: the writer applies
+         * A force carrying {@code waiters} succeeded, and they are about to be completed: the writer applies
          * their records, in sequence order (they come here in no particular order).
          *
          * @return why they cannot be acknowledged after all (the store stopped accepting writes while
@@ -110,7 +111,7 @@ public final class LogSyncer implements AutoCloseable {
     private final long batchIntervalNanos;
     private final Consumer<Throwable> onFailure;
     private final HandOffQueue<Request> requests = new HandOffQueue<>();
-    /** Held while draining requests, forcing and telling the waiters. */
+    /** Held while draining requests, forcing and completing the waiters. */
     private final ReentrantLock forcing = new ReentrantLock();
     private final Thread thread;
     private final Set<SegmentFile> dirty = new LinkedHashSet<>();
@@ -188,7 +189,7 @@ public final class LogSyncer implements AutoCloseable {
 
     /**
      * How long a force typically takes with {@link ForceMode#EVERY_WRITE} (a moving average over the recent ones,
-     * weight 1/8 to the newest), so that a committer can tell how long it will likely wait;
+     * weight 1/8 to the newest), so that a committer can estimate how long it will likely wait;
      * 0 before the first force and with the other policies, which do not make commits wait for one.
      */
     public long typicalForceNanos() {
@@ -246,7 +247,7 @@ public final class LogSyncer implements AutoCloseable {
     }
 
     /**
-     * Writes what is staged, drains the requests, forces, and tells the waiters, under
+     * Writes what is staged, drains the requests, forces, and completes the waiters, under
      * {@link #forcing}, which the caller holds; releases it.
      */
     private void forceWaiting() {
@@ -261,7 +262,7 @@ public final class LogSyncer implements AutoCloseable {
             if (error == null) {
                 error = applied(drained);
             }
-            tell(drained, error);
+            complete(drained, error);
         } finally {
             forcing.unlock();
         }
@@ -329,7 +330,7 @@ public final class LogSyncer implements AutoCloseable {
         typicalForceNanos = typical == 0 ? sample : typical + (sample - typical) / 8;
     }
 
-    private static void tell(List<Request> drained, Throwable error) {
+    private static void complete(List<Request> drained, Throwable error) {
         for (Request request : drained) {
             if (request instanceof ForceRequest force) {
                 for (DurabilityWaiter waiter : force.waiters()) {
@@ -371,7 +372,7 @@ public final class LogSyncer implements AutoCloseable {
     }
 
     /**
-     * Marks the syncer failed and tells {@code onFailure}; the files stay dirty (and open), for
+     * Marks the syncer failed and notifies {@code onFailure}; the files stay dirty (and open), for
      * {@link #resume} to force again.
      */
     private Throwable fail(Throwable cause, Iterable<SegmentFile> files) {
@@ -400,7 +401,7 @@ public final class LogSyncer implements AutoCloseable {
             requests.drainTo(stale, Integer.MAX_VALUE);
             Throwable cause = failure != null ? failure
                     : new IOException("the log was cut back to its last durable record after a storage failure");
-            tell(stale, cause);
+            complete(stale, cause);
             repair.run();
             List<SegmentFile> files;
             synchronized (dirtyLock) {

@@ -146,8 +146,8 @@ final class SegmentReader implements Closeable {
     }
 
     /**
-     * Whether any intact frame starts anywhere after {@code damagedOffset} in this file. Used to tell
-     * a torn tail (nothing good follows) from corruption in the middle (good records follow).
+     * Whether any intact frame starts anywhere after {@code damagedOffset} in this file. Used to
+     * distinguish a torn tail (nothing good follows) from corruption in the middle (good records follow).
      */
     boolean hasIntactFrameAfter(long damagedOffset) throws IOException {
         long from = damagedOffset + 1;

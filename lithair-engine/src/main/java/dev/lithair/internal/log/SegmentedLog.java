@@ -34,17 +34,16 @@ public final class SegmentedLog implements AutoCloseable {
     /**
      * How far ahead of its records the active segment is filled, each time the records reach the end
      * of what was filled. A force of records written over blocks the file already has needs no
-     * metadata update (file size, block allocation): on this project's reference machine (ext4 on a
-     * virtio disk) a 200-byte {@code write + force} took about 95 us inside filled space against
-     * 130 us at the end of a growing file, the fill's own writing included. Write-ahead logs pre-fill
-     * their files for this reason. The fill is trimmed off when the segment is closed or rolled.
+     * metadata update (file size, block allocation), so it is cheaper than a force at the end of a
+     * growing file, even counting the fill's own writing; write-ahead logs pre-fill their files for
+     * this reason. The fill is trimmed off when the segment is closed or rolled.
      */
     static final int PREALLOCATION_BYTES = 1 << 20;
     /**
      * What filled space holds. A frame starts with its checked length, at most
      * {@link Frame#MAX_CHECKED_BYTES} ({@code 0x10000000}), so its first byte is never {@code 0xFF}:
      * a tail of fill bytes is space not written yet, never a torn record, whose length starts with
-     * {@code 0x00}. Zeros could not tell the two apart.
+     * {@code 0x00}. Zeros could not keep the two apart.
      */
     static final byte PREALLOCATED_FILL = (byte) 0xFF;
     private static final ByteBuffer FILL = filledBuffer(1 << 16);

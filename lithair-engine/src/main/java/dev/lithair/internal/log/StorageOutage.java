@@ -59,7 +59,7 @@ public final class StorageOutage {
         return tries;
     }
 
-    /** What the caller of a refused commit is told. */
+    /** What the caller of a refused commit receives. */
     public StoreUnavailableException refusal() {
         Throwable latest = lastTryFailure;
         return new StoreUnavailableException("the store cannot write to its data directory since " + since + " ("

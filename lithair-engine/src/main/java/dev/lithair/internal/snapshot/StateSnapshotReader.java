@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads the body of a snapshot (a {@link StateSnapshot}) as a stream: each entity's payload is read
  * as a small tree and turned into the entity on helper threads while the parser goes on, so the state
- * is never held a second time as trees (a million payload trees took more heap, and more collection
- * time, than the entities themselves), and parsing and conversion share the cores.
+ * is never held a second time as trees (payload trees take more heap, and more collection time, than
+ * the entities they become), and parsing and conversion share the cores.
  *
  * <p>Not thread-safe; one reader per snapshot read.
  */

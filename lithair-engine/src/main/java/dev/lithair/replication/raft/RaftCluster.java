@@ -91,7 +91,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     }
 
     /**
-     * Tells {@code listener} of every membership or leadership change asked of this member over the Raft
+     * Notifies {@code listener} of every membership or leadership change asked of this member over the Raft
      * transport, on the thread that answers it; a listener must not block. Without a listener each change
      * is logged at INFO.
      */

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 
-/** The syncer tells committers how long a force typically takes, from the forces that made their writes durable. */
+/** The syncer reports to committers how long a force typically takes, from the forces that made their writes durable. */
 class LogSyncerTest {
 
     @TempDir
     Path tmp;
 
-    /** A waiter whose future completes when it is told durable, and fails when it is told it never will be. */
-    private static final class Told implements DurabilityWaiter {
+    /** A waiter whose future completes when its writes are durable, and fails when they never will be. */
+    private static final class RecordingWaiter implements DurabilityWaiter {
 
         final CompletableFuture<Void> durable = new CompletableFuture<>();
 
@@ -59,7 +59,7 @@ class LogSyncerTest {
         try (LogSyncer syncer = syncer(ForceMode.EVERY_WRITE)) {
             assertThat(syncer.typicalForceNanos()).isZero();
             SegmentFile segment = written("segment-always", "record-1");
-            Told waiter = new Told();
+            RecordingWaiter waiter = new RecordingWaiter();
 
             // when a write is handed to it and made durable
             syncer.afterWrite(List.of(segment), List.of(waiter), true);
@@ -78,7 +78,7 @@ class LogSyncerTest {
         // given a syncer that never forces before acknowledging
         try (LogSyncer syncer = syncer(ForceMode.NEVER)) {
             SegmentFile segment = written("segment-never", "record-1");
-            Told waiter = new Told();
+            RecordingWaiter waiter = new RecordingWaiter();
 
             // when a write is acknowledged, then forced by a barrier (as before a snapshot)
             syncer.afterWrite(List.of(segment), List.of(waiter), true);
