@@ -60,7 +60,7 @@ import dev.lithair.store.spi.CommitResult;
  * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
  * thread.
  */
-final class StoreWriter implements AutoCloseable {
+final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
 
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_GROUP = 8192;
@@ -119,22 +119,7 @@ final class StoreWriter implements AutoCloseable {
         this.forceBeforeAcknowledging = options.fsyncPolicy() == FsyncPolicy.ALWAYS;
         this.accepted = new AcceptedRecords(state, planner, chain, segmentedLog);
         this.recovery = new LogRecovery(segmentedLog, syncer, writing);
-        syncer.bindStaged(new LogSyncer.StagedRecords() {
-            @Override
-            public boolean pending() {
-                return stagedOrQueued();
-            }
-
-            @Override
-            public LogSyncer.Written write() {
-                return writeStaged();
-            }
-
-            @Override
-            public Throwable durable(List<DurabilityWaiter> waiters) {
-                return StoreWriter.this.durable(waiters);
-            }
-        });
+        syncer.bindStaged(this);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         queue.bindConsumer(thread);
@@ -279,7 +264,7 @@ final class StoreWriter implements AutoCloseable {
     /**
      * One pass, under {@link #writing}: everything queued, in order, then one write. With
      * {@code ALWAYS}, a committer's pass only stages its records: the committer forces right after,
-     * and whoever forces writes everything staged first ({@link #writeStaged}), so a force costs one
+     * and whoever forces writes everything staged first ({@link #write}), so a force costs one
      * write however many passes filled it.
      */
     private void pass(boolean onWriterThread) {
@@ -312,10 +297,11 @@ final class StoreWriter implements AutoCloseable {
      * For the syncer, before it forces: runs a pass over what is queued, so that every commit queued
      * by now goes into this force, then writes everything staged and returns it with its waiters.
      * Commits queued while this holds the lock are left to the syncer, which looks for more work
-     * after completing this force's waiters ({@link #stagedOrQueued()}).
+     * after completing this force's waiters ({@link #pending()}).
      */
-    private LogSyncer.Written writeStaged() {
-        if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
+    @Override
+    public LogSyncer.Written write() {
+        if (!pending() || writing.isHeldByCurrentThread()) {
             return null;
         }
         writing.lock();
@@ -343,7 +329,8 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** Whether a force would find records to write: staged ones, or (with ALWAYS) commits queued. */
-    private boolean stagedOrQueued() {
+    @Override
+    public boolean pending() {
         return stagedPending || forceBeforeAcknowledging && !queue.isEmpty();
     }
 
@@ -353,7 +340,8 @@ final class StoreWriter implements AutoCloseable {
      *
      * @return why they cannot be acknowledged (an outage began since they were written), or {@code null}
      */
-    private Throwable durable(List<? extends DurabilityWaiter> waiters) {
+    @Override
+    public Throwable durable(List<? extends DurabilityWaiter> waiters) {
         writing.lock();
         try {
             StorageOutage current = recovery.outage();

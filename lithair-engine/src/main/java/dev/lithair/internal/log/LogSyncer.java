@@ -77,7 +77,7 @@ public final class LogSyncer implements AutoCloseable {
          * @return why they cannot be acknowledged after all (the store stopped accepting writes while
          *         they were forced), or {@code null}
          */
-        Throwable durable(List<DurabilityWaiter> waiters);
+        Throwable durable(List<? extends DurabilityWaiter> waiters);
     }
 
     /** Work done while no force runs, which may fail with an I/O error. */
@@ -102,7 +102,7 @@ public final class LogSyncer implements AutoCloseable {
         }
 
         @Override
-        public Throwable durable(List<DurabilityWaiter> waiters) {
+        public Throwable durable(List<? extends DurabilityWaiter> waiters) {
             return null;
         }
     };

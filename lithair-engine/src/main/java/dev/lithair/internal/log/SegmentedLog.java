@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.StorageFormat;
-import dev.lithair.exception.LogCorruptedException;
 
 /**
  * The append-only event log, split into segments named {@code events-<firstSeq>.raftlog}.
@@ -72,7 +71,7 @@ public final class SegmentedLog implements AutoCloseable {
         }
     }
 
-    private record Segment(long firstSequence, Path path) {
+    record Segment(long firstSequence, Path path) {
     }
 
     /**
@@ -102,8 +101,9 @@ public final class SegmentedLog implements AutoCloseable {
     private End durable;
     /** Whether the last try to fill the active segment ahead failed (reported once until one succeeds). */
     private boolean fillRefused;
+    private LogOpenResult openResult;
 
-    private SegmentedLog(Path directory, long maxSegmentBytes, boolean forceDirectory, List<Segment> segments,
+    SegmentedLog(Path directory, long maxSegmentBytes, boolean forceDirectory, List<Segment> segments,
             long nextSequence) {
         this.directory = directory;
         this.maxSegmentBytes = maxSegmentBytes;
@@ -122,132 +122,27 @@ public final class SegmentedLog implements AutoCloseable {
      */
     public static SegmentedLog open(Path directory, long maxSegmentBytes, boolean forceDirectory,
             long snapshotSequence, RecordVisitor visitor) throws IOException {
-        Files.createDirectories(directory);
-        long totalBytes = 0;
-        for (Path file : LogScanner.segmentFiles(directory)) {
-            totalBytes += Files.size(file);
-        }
-        LogScanner.Result scan = LogScanner.scan(directory, snapshotSequence, new ScanVisitor(visitor, totalBytes));
-        visitor.endOfRecords();
-        List<Segment> segments = new ArrayList<>();
-        for (LogScanner.SegmentScan segment : scan.segments()) {
-            segments.add(new Segment(segment.namedSequence(), segment.file()));
-        }
-        List<LogScanner.SegmentScan> scanned = scan.segments();
-        LogScanner.SegmentScan last = scanned.isEmpty() ? null : scanned.get(scanned.size() - 1);
-        long lastSegmentEnd = last == null ? 0 : last.records() > 0 ? last.lastSequence() : last.namedSequence() - 1;
-        long lastSegmentBytes = last == null ? 0 : last.intactBytes();
-        long lastSequence = Math.max(scan.lastSequence(), snapshotSequence);
-        long truncatedBytes = 0;
-        if (scan.damage().isPresent()) {
-            LogScanner.Damage damage = scan.damage().get();
-            if (!damage.isTornTail()) {
-                boolean damagedRecord = damage.kind() == LogScanner.DamageKind.DAMAGED_RECORD;
-                throw new LogCorruptedException(damage.file(), damage.offset(), damagedRecord
-                        ? damage.reason() + ", and intact records follow: this is not a torn tail. Refusing to start; "
-                                + "restore the file or move it aside after inspecting it with the CLI"
-                        : damage.reason());
-            }
-            truncatedBytes = last.sizeBytes() - damage.offset();
-            truncateTornTail(damage, truncatedBytes);
-            for (Path later : scan.notScanned()) {
-                Files.delete(later);
-            }
-        }
-        LogOpenResult result = new LogOpenResult(scan.records(), scan.intactBytes(), truncatedBytes, lastSequence);
-        return finishOpen(directory, maxSegmentBytes, forceDirectory, segments, lastSegmentEnd, lastSegmentBytes,
-                result);
+        return LogLoader.load(directory, maxSegmentBytes, forceDirectory, snapshotSequence, visitor);
     }
-
-    /** Hands the scanner's records to a {@link RecordVisitor}, with the segment changes and the progress it expects. */
-    private static final class ScanVisitor implements LogScanner.FrameVisitor {
-        private final RecordVisitor visitor;
-        private final long totalBytes;
-        private Path segment;
-        private long scanned;
-
-        ScanVisitor(RecordVisitor visitor, long totalBytes) {
-            this.visitor = visitor;
-            this.totalBytes = totalBytes;
-        }
-
-        @Override
-        public boolean visit(Path file, Frame frame) {
-            if (!file.equals(segment)) {
-                segment = file;
-                visitor.enteringSegment(file);
-            }
-            scanned += frame.sizeOnDisk();
-            try {
-                visitor.visit(frame, scanned, totalBytes);
-            } catch (LogCorruptedException unlocated) {
-                if (unlocated.file() != null) {
-                    throw unlocated;
-                }
-                throw new LogCorruptedException(file, frame.offset(), unlocated.getMessage());
-            }
-            return true;
-        }
-    }
-
-    /** Cuts a torn tail off: the damaged record and anything after it in its segment, fill included. */
-    private static void truncateTornTail(LogScanner.Damage damage, long discarded) throws IOException {
-        long fill;
-        try (SegmentReader reader = new SegmentReader(damage.file())) {
-            fill = reader.fileSize() - Math.max(damage.offset(), reader.sizeWithoutFill());
-        }
-        truncate(damage.file(), damage.offset());
-        log.warn("Truncated torn tail of {} at byte offset {} ({} bytes discarded{}: {})",
-                damage.file().getFileName(), damage.offset(), discarded,
-                fill > 0 ? ", the last " + fill + " of them preallocated, never written" : "", damage.reason());
-    }
-
-    private LogOpenResult openResult;
 
     /** What opening found: records scanned, torn bytes truncated, last sequence. */
     public LogOpenResult openResult() {
         return openResult;
     }
 
-    /**
-     * @param lastSegmentEnd   last sequence found in the last segment, or the one before its name's
-     * @param lastSegmentBytes bytes of intact records in the last segment; fill may follow them
-     */
-    private static SegmentedLog finishOpen(Path directory, long maxSegmentBytes, boolean forceDirectory,
-            List<Segment> segments, long lastSegmentEnd, long lastSegmentBytes, LogOpenResult result)
-            throws IOException {
-        List<Segment> list = new ArrayList<>(segments);
-        long nextSequence = result.lastSequence() + 1;
-        // An empty last segment is recreated under the name of the next sequence, so names always match content.
-        boolean droppedEmptyLast = false;
-        if (!list.isEmpty()) {
-            Segment last = list.get(list.size() - 1);
-            if (lastSegmentBytes == 0) {
-                Files.delete(last.path());
-                list.remove(list.size() - 1);
-                droppedEmptyLast = true;
-            }
-        }
-        SegmentedLog opened = new SegmentedLog(directory, maxSegmentBytes, forceDirectory, list, nextSequence);
-        // A last segment whose records end before the snapshot (the snapshot outran a log that was not
-        // forced) cannot take the next sequence without a gap: a new segment starts instead.
-        boolean lastSegmentContinues = !droppedEmptyLast && !list.isEmpty() && lastSegmentEnd == result.lastSequence();
-        if (lastSegmentContinues) {
-            Segment last = list.get(list.size() - 1);
-            FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
-            opened.active = new SegmentFile(last.path(), channel);
-            opened.activeFirstSequence = last.firstSequence();
-            opened.activeSize = lastSegmentBytes;
-            opened.allocatedSize = channel.size();
-        } else {
-            if (!droppedEmptyLast && !list.isEmpty()) {
-                trimTo(list.get(list.size() - 1).path(), lastSegmentBytes);
-            }
-            opened.startSegment(nextSequence);
-        }
-        opened.durable = new End(result.lastSequence(), opened.activeFirstSequence, opened.activeSize);
-        opened.openResult = result;
-        return opened;
+    /** While opening: appends next after the {@code bytes} of records {@code last} holds (fill may follow). */
+    void continueSegment(Segment last, long bytes) throws IOException {
+        FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+        active = new SegmentFile(last.path(), channel);
+        activeFirstSequence = last.firstSequence();
+        activeSize = bytes;
+        allocatedSize = channel.size();
+    }
+
+    /** While opening: what opening found; the log ends, durable, after its last record. */
+    void opened(LogOpenResult result) {
+        durable = new End(result.lastSequence(), activeFirstSequence, activeSize);
+        openResult = result;
     }
 
     private static List<Segment> listSegments(Path directory) throws IOException {
@@ -261,20 +156,6 @@ public final class SegmentedLog implements AutoCloseable {
     /** The file name of the segment whose first record has {@code firstSequence}, as {@link LogScanner} names it. */
     public static String segmentFileName(long firstSequence) {
         return LogScanner.segmentFileName(firstSequence);
-    }
-
-    /** Cuts a segment that will not be written again down to its records, when fill follows them. */
-    private static void trimTo(Path file, long size) throws IOException {
-        if (Files.size(file) > size) {
-            truncate(file, size);
-        }
-    }
-
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-            channel.force(true);
-        }
     }
 
     /** Sequence the next staged record must start with. */
@@ -347,7 +228,7 @@ public final class SegmentedLog implements AutoCloseable {
         startSegment(firstSequence);
     }
 
-    private void startSegment(long firstSequence) throws IOException {
+    void startSegment(long firstSequence) throws IOException {
         Path path = directory.resolve(segmentFileName(firstSequence));
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         if (forceDirectory) {
