@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import dev.lithair.exception.VersionConflictException;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
+import dev.lithair.support.Awaits;
 
 /** A blocking caller receives its commit's outcome from another thread, whether it has parked yet or not. */
 class BlockingCommitTest {
@@ -53,10 +55,7 @@ class BlockingCommitTest {
         Thread caller = Thread.currentThread();
         Thread completer = new Thread(() -> {
             // when another thread completes it as durable once the caller is parked on it (or after a while anyway)
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (LockSupport.getBlocker(caller) != pending && System.nanoTime() < giveUp) {
-                Thread.onSpinWait();
-            }
+            Awaits.within(Duration.ofSeconds(10), Duration.ofMillis(1), () -> LockSupport.getBlocker(caller) == pending);
             pending.durable();
         });
         completer.start();
@@ -72,17 +71,18 @@ class BlockingCommitTest {
      * seen in its stack: {@code Thread.yield} called from {@code await}.
      */
     private static boolean seenYieldingInAwait(Thread caller) {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < giveUp) {
-            StackTraceElement[] stack = caller.getStackTrace();
-            for (int i = 0; i + 1 < stack.length; i++) {
-                if (stack[i].getClassName().equals(Thread.class.getName()) && stack[i].getMethodName().equals("yield")
-                        && stack[i + 1].getClassName().equals(BlockingCommit.class.getName())
-                        && stack[i + 1].getMethodName().equals("await")) {
-                    return true;
-                }
+        return Awaits.within(Duration.ofSeconds(10), Duration.ofMillis(1), () -> yieldingInAwait(caller));
+    }
+
+    /** Whether {@code caller}'s stack shows it in {@code Thread.yield} called from {@link BlockingCommit#await}. */
+    private static boolean yieldingInAwait(Thread caller) {
+        StackTraceElement[] stack = caller.getStackTrace();
+        for (int i = 0; i + 1 < stack.length; i++) {
+            if (stack[i].getClassName().equals(Thread.class.getName()) && stack[i].getMethodName().equals("yield")
+                    && stack[i + 1].getClassName().equals(BlockingCommit.class.getName())
+                    && stack[i + 1].getMethodName().equals("await")) {
+                return true;
             }
-            Thread.onSpinWait();
         }
         return false;
     }

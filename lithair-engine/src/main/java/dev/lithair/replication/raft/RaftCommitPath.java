@@ -269,8 +269,8 @@ final class RaftCommitPath implements CommitPath {
             return;
         }
         // No leader yet, or a new leader that has not committed in its term, refuses ReadIndex for a
-        // moment: wait for the cluster as a write does (up to the request timeout) instead of failing
-        // the read at once, which made start-up reads of a fresh cluster fail by chance.
+        // moment: the read waits for the cluster as a write does (up to the request timeout), since
+        // failing at once would fail the first reads of a fresh cluster by chance.
         long deadline = System.nanoTime() + options.requestTimeout().toNanos();
         while (true) {
             Status status = await(confirmReadIndex());
