@@ -5,8 +5,10 @@ import java.util.*;
 import java.util.concurrent.*;
 import java.util.concurrent.atomic.*;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.store.*;
+import dev.lithair.store.FsyncPolicy;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,7 +34,7 @@ public class AbDriver {
     }
 
     public static void configure(Map<String, String> settings) throws Exception {
-        Class<?> syncer = Class.forName("dev.lithair.log.LogSyncer");
+        Class<?> syncer = Class.forName("dev.lithair.internal.log.LogSyncer");
         for (Map.Entry<String, String> e : settings.entrySet()) {
             java.lang.reflect.Field f = syncer.getDeclaredField(e.getKey());
             f.setAccessible(true);

@@ -34,16 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.Frame;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

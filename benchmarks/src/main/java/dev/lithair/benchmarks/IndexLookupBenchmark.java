@@ -35,13 +35,13 @@ import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.index.Indexes;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
-import dev.lithair.store.Commit;
 import dev.lithair.store.EntityTable;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 /**
  * Reads by indexed field and by id, at 10K and 1M products, single-threaded, average time per

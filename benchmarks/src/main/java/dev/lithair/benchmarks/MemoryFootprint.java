@@ -16,18 +16,18 @@ import java.util.stream.Stream;
 
 import javax.management.ObjectName;
 
-import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Historize;
+import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.benchmarks.harness.lithair.LithairProduct;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.TypedEntityCodec;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;

@@ -20,12 +20,12 @@ import dev.lithair.benchmarks.harness.Product;
 import dev.lithair.benchmarks.harness.lithair.HistorizedProduct;
 import dev.lithair.benchmarks.harness.lithair.LithairProduct;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 /**
  * How long {@link LithairStore#open} takes on a data directory of N product creations (the restart

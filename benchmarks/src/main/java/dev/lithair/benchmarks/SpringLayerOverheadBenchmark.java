@@ -30,11 +30,11 @@ import dev.lithair.benchmarks.springlayer.CatalogApplication;
 import dev.lithair.benchmarks.springlayer.CatalogProduct;
 import dev.lithair.benchmarks.springlayer.CatalogProductRepository;
 import dev.lithair.spring.core.LithairTemplate;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 
 /**
  * What the Spring layer costs on top of the engine, measured on one store in the same run:

@@ -1,18 +1,22 @@
 package dev.lithair.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,31 +25,51 @@ import tools.jackson.databind.json.JsonMapper;
  * at the first damage, like opening the store does, and says so on the error stream.
  * Not thread-safe; one instance runs once.
  */
-final class InspectCommand {
+@Command(name = "inspect", description = {"Prints each event of the log as one JSON line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {LithairCli.EXIT_OK, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT, LithairCli.EXIT_USAGE,
+                LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
+final class InspectCommand extends DataDirectoryCommand {
 
     private static final int ERROR_CHECK_EVERY_FRAMES = 1024;
 
-    private final Path directory;
-    private final long from;
-    private final String entityType;
-    private final long limit;
-    private final PrintStream out;
-    private final PrintStream err;
+    @Spec
+    private CommandSpec spec;
+    private long from = 1;
+    private String entityType;
+    private long limit = Long.MAX_VALUE;
     private final RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
     private final JsonMapper json = codec.json();
     private long printed;
     private long frames;
     private String decodeProblem;
 
-    InspectCommand(Path directory, long from, String entityType, long limit, PrintStream out, PrintStream err) {
-        this.directory = directory;
-        this.from = from;
-        this.entityType = entityType;
-        this.limit = limit;
-        this.out = out;
-        this.err = err;
+    @Option(names = "--from", paramLabel = "SEQ", description = "Starts at event sequence SEQ (default: 1).")
+    void from(long sequence) {
+        from = atLeast("--from", sequence, 1);
     }
 
+    @Option(names = "--type", paramLabel = "ENTITY_TYPE", description = "Prints only the events of this entity type.")
+    void entityType(String type) {
+        if (type.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--type needs an entity type");
+        }
+        entityType = type;
+    }
+
+    @Option(names = "--limit", paramLabel = "N", description = "Prints at most N events.")
+    void limit(long events) {
+        limit = atLeast("--limit", events, 0);
+    }
+
+    private long atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    @Override
     int run() throws IOException {
         // Gaps the newest snapshot covers are expected; the snapshot itself is not read (verify does that).
         List<Long> snapshots = new SnapshotStore(directory, codec, 1).sequences();

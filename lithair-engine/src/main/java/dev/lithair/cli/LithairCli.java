@@ -3,21 +3,20 @@ package dev.lithair.cli;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Callable;
 
-import dev.lithair.event.RecordCodec;
-import dev.lithair.event.StorageFormat;
-import dev.lithair.event.ValueLimits;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
-import dev.lithair.store.StoreMeta;
+import dev.lithair.internal.log.LogScanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command line of the engine jar: {@code verify} checks a data directory without changing it,
@@ -28,9 +27,17 @@ import dev.lithair.store.StoreMeta;
  * <p>Results go to the output stream, diagnostics to the error stream. Exit codes: {@value #OK} intact,
  * {@value #TORN_TAIL} torn tail (the store truncates it on next open), {@value #CORRUPT} corruption
  * (the store refuses to open), {@value #USAGE} bad arguments, {@value #INTERNAL_ERROR} a bug in the
- * tool, {@value #IO_ERROR} the directory could not be read.
+ * tool, {@value #IO_ERROR} the directory could not be read. The arguments are parsed by picocli.
  */
-public final class LithairCli {
+@Command(name = LithairCli.NAME, customSynopsis = LithairCli.NAME + " <command> <data-dir> [options]",
+        description = {"Checks or prints a Lithair data directory without writing to it. Both commands may run on "
+                + "the directory of a store in use: they then report a moment of a log that may be growing."},
+        subcommands = {VerifyCommand.class, InspectCommand.class, HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {LithairCli.EXIT_OK, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT, LithairCli.EXIT_USAGE,
+                LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
+public final class LithairCli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int TORN_TAIL = 1;
@@ -39,24 +46,27 @@ public final class LithairCli {
     public static final int INTERNAL_ERROR = 70;
     public static final int IO_ERROR = 74;
 
-    static final String USAGE_TEXT = """
-            Usage: java -jar lithair-engine-<version>-cli.jar <command> <data-dir> [options]
+    /** How the tool is called, as its usage says. */
+    static final String NAME = "java -jar lithair-engine-<version>-cli.jar";
+    static final String EXIT_OK = OK + ":intact";
+    static final String EXIT_TORN_TAIL = TORN_TAIL + ":torn tail (the store truncates it on next open)";
+    static final String EXIT_CORRUPT = CORRUPT + ":corruption (the store refuses to open)";
+    static final String EXIT_USAGE = USAGE + ":bad arguments";
+    static final String EXIT_INTERNAL_ERROR = INTERNAL_ERROR + ":internal error";
+    static final String EXIT_IO_ERROR = IO_ERROR + ":read error";
 
-            Commands:
-              verify <data-dir>    check every log record's checksum and sequence, meta.raftmeta and every
-                                   snapshot's checksum, and print counts; changes nothing
-              inspect <data-dir>   print each event of the log as one JSON line
-                  --from SEQ           start at event sequence SEQ
-                  --type ENTITY_TYPE   only events of this entity type
-                  --limit N            print at most N events
+    private final PrintStream out;
+    private final PrintStream err;
 
-            Exit codes: 0 intact, 1 torn tail (the store truncates it on next open),
-                        2 corruption (the store refuses to open), 64 bad arguments, 70 internal error,
-                        74 read error.
-            Both only read: on a store in use they report a moment of a log that may be growing.
-            """;
+    @Spec
+    private CommandSpec spec;
 
-    private LithairCli() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Prints this help and exits.")
+    private boolean help;
+
+    private LithairCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -75,54 +85,54 @@ public final class LithairCli {
      * @return the process exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Invocation invocation;
+        LithairCli cli = new LithairCli(out, err);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+        CommandLine commandLine = new CommandLine(cli)
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                .setParameterExceptionHandler(cli::badArguments)
+                .setExecutionExceptionHandler((failure, failed, parsed) -> cli.internalError(failure));
         try {
-            invocation = Invocation.parse(args);
-        } catch (UsageException e) {
-            err.println("lithair: " + e.getMessage());
-            err.println();
-            err.print(USAGE_TEXT);
-            err.flush();
-            return USAGE;
-        }
-        try {
-            if (invocation == null) {
-                out.print(USAGE_TEXT);
-                return OK;
-            }
-            Path directory = invocation.directory();
-            if (!Files.isDirectory(directory)) {
-                err.println("lithair: " + directory + " is not a directory");
-                return USAGE;
-            }
-            if (!holdsLithairData(directory)) {
-                err.println("lithair: " + directory + " holds no Lithair data (no " + StoreMeta.FILE_NAME
-                        + ", log segment or snapshot)");
-                return USAGE;
-            }
-            if (invocation.command().equals("verify")) {
-                return new VerifyCommand(directory, out, err).run();
-            }
-            return new InspectCommand(directory, invocation.from(), invocation.entityType(), invocation.limit(), out,
-                    err).run();
-        } catch (IOException | UncheckedIOException e) {
-            err.println("lithair: cannot read " + invocation.directory() + ": " + e);
-            return IO_ERROR;
-        } catch (RuntimeException e) {
-            // Not 1, which the JVM would use for an uncaught exception and which means a torn tail here.
-            err.println("lithair: internal error");
-            e.printStackTrace(err);
-            return INTERNAL_ERROR;
+            return commandLine.execute(args);
         } finally {
+            outWriter.flush();
+            errWriter.flush();
             out.flush();
             err.flush();
         }
     }
 
-    private static boolean holdsLithairData(Path directory) throws IOException {
-        return Files.exists(directory.resolve(StoreMeta.FILE_NAME))
-                || !LogScanner.segmentFiles(directory).isEmpty()
-                || !new SnapshotStore(directory, new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings()), 1).sequences().isEmpty();
+    /** No command: the usage, on the output stream. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out);
+        return OK;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    /** Bad arguments: what is wrong, then the usage of the command they were given to, on the error stream. */
+    private int badArguments(ParameterException bad, String[] args) {
+        err.println("lithair: " + bad.getMessage());
+        err.println();
+        bad.getCommandLine().usage(err);
+        return USAGE;
+    }
+
+    /** A command failed in a way it does not report itself: a bug in the tool, never a finding about the data. */
+    private int internalError(Exception failure) {
+        // Not 1, which the JVM would use for an uncaught exception and which means a torn tail here.
+        err.println("lithair: internal error");
+        failure.printStackTrace(err);
+        return INTERNAL_ERROR;
     }
 
     /** Prints the diagnostic for a log damage; returns the exit code it means. */
@@ -147,96 +157,5 @@ public final class LithairCli {
             return e.getClass().getSimpleName();
         }
         return message.lines().findFirst().orElse(message);
-    }
-
-    /** Bad command-line arguments. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * One parsed command line.
-     *
-     * @param command    {@code verify} or {@code inspect}
-     * @param directory  the data directory
-     * @param from       inspect: first sequence printed
-     * @param entityType inspect: only this entity type, or {@code null} for all
-     * @param limit      inspect: most events printed
-     */
-    record Invocation(String command, Path directory, long from, String entityType, long limit) {
-
-        /** Parses the arguments; {@code null} when they ask for help. */
-        static Invocation parse(String[] args) throws UsageException {
-            List<String> list = List.of(args);
-            if (list.isEmpty() || list.contains("--help") || list.contains("-h") || list.get(0).equals("help")) {
-                return null;
-            }
-            String command = list.get(0);
-            if (!command.equals("verify") && !command.equals("inspect")) {
-                throw new UsageException("unknown command '" + command + "'");
-            }
-            String directory = null;
-            long from = 1;
-            String entityType = null;
-            long limit = Long.MAX_VALUE;
-            for (int i = 1; i < list.size(); i++) {
-                String arg = list.get(i);
-                if (!arg.startsWith("--")) {
-                    if (directory != null) {
-                        throw new UsageException("unexpected argument '" + arg + "': " + command
-                                + " takes one data directory");
-                    }
-                    directory = arg;
-                    continue;
-                }
-                if (command.equals("verify")) {
-                    throw new UsageException("verify takes no option, got '" + arg + "'");
-                }
-                int equals = arg.indexOf('=');
-                String name = equals < 0 ? arg : arg.substring(0, equals);
-                String value;
-                if (equals >= 0) {
-                    value = arg.substring(equals + 1);
-                } else if (i + 1 < list.size()) {
-                    value = list.get(++i);
-                } else {
-                    throw new UsageException(name + " needs a value");
-                }
-                switch (name) {
-                    case "--from" -> from = number(name, value, 1);
-                    case "--limit" -> limit = number(name, value, 0);
-                    case "--type" -> {
-                        if (value.isBlank()) {
-                            throw new UsageException("--type needs an entity type");
-                        }
-                        entityType = value;
-                    }
-                    default -> throw new UsageException("unknown option '" + name + "'");
-                }
-            }
-            if (directory == null) {
-                throw new UsageException(command + " needs a data directory");
-            }
-            try {
-                return new Invocation(command, Path.of(directory), from, entityType, limit);
-            } catch (InvalidPathException e) {
-                throw new UsageException("'" + directory + "' is not a valid path");
-            }
-        }
-
-        private static long number(String name, String value, long min) throws UsageException {
-            long parsed;
-            try {
-                parsed = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new UsageException(name + " needs a whole number, got '" + value + "'");
-            }
-            if (parsed < min) {
-                throw new UsageException(name + " must be at least " + min + ", got " + parsed);
-            }
-            return parsed;
-        }
     }
 }

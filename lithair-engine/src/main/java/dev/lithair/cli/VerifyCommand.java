@@ -1,10 +1,6 @@
 package dev.lithair.cli;
 
-import dev.lithair.log.HashChain;
-import dev.lithair.log.LogCorruptedException;
-
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,22 +13,30 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
-import dev.lithair.store.DataDirectoryLock;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.DataDirectoryLock;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.HashChain;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
 import dev.lithair.store.StoreMeta;
+import picocli.CommandLine.Command;
 
 /**
  * {@code verify <dir>}: reads {@code meta.raftmeta}, every snapshot and every log record, checking
  * checksums, sequences and that records decode, and prints what it found. Changes nothing.
  * Not thread-safe; one instance runs once.
  */
-final class VerifyCommand {
+@Command(name = "verify", description = {"Checks every log record's checksum and sequence, meta.raftmeta and every "
+        + "snapshot's checksum, and prints counts; changes nothing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {LithairCli.EXIT_OK, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT, LithairCli.EXIT_USAGE,
+                LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
+final class VerifyCommand extends DataDirectoryCommand {
 
     private static final String ROW = "%-22s %s%n";
 
@@ -41,24 +45,19 @@ final class VerifyCommand {
     record SnapshotHeader(long lastSequence) {
     }
 
-    private final Path directory;
-    private final PrintStream out;
-    private final PrintStream err;
     private final RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
     private final Map<String, Long> eventsByEntityType = new TreeMap<>();
     private final Map<EventType, Long> eventsByEventType = new EnumMap<>(EventType.class);
     private boolean corrupt;
     private boolean tornTail;
 
-    VerifyCommand(Path directory, PrintStream out, PrintStream err) {
-        this.directory = directory;
-        this.out = out;
-        this.err = err;
+    VerifyCommand() {
         for (EventType type : EventType.values()) {
             eventsByEventType.put(type, 0L);
         }
     }
 
+    @Override
     int run() throws IOException {
         out.printf(ROW, "data directory", directory.toAbsolutePath().normalize());
         reportLock();
@@ -75,7 +74,7 @@ final class VerifyCommand {
 
     /**
      * Who last opened the directory, as its lock file says, read without locking or writing: whether that
-     * store is open now is told only when it ran on this host.
+     * store is open now is known only when it ran on this host.
      */
     private void reportLock() throws IOException {
         DataDirectoryLock.lastHolder(directory).ifPresent(holder -> {

@@ -3,7 +3,7 @@ package dev.lithair.event;
 import java.util.Map;
 
 /**
- * Told of every event as the store applies it, with the entity before and after, so that derived
+ * Notified of every event as the store applies it, with the entity before and after, so that derived
  * structures (indexes, retained history, projections) follow the state exactly. Called on the one
  * thread that applies events (the writer, or recovery before it starts), in sequence order.
  * Implementations must not throw: validation happens before an event exists.

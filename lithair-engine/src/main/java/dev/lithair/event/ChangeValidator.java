@@ -8,7 +8,7 @@ import java.util.List;
  * thread, so the state it reads cannot change while it checks.
  *
  * <p>The local writer accepts a commit before it is durable and applies it only once it is: a
- * validator that reads what applied events maintain (an index) is told of accepted changes with
+ * validator that reads what applied events maintain (an index) is notified of accepted changes with
  * {@link #pending}, so that the next commits are checked as if they were applied, and forgets them
  * with {@link #settled} once they are applied, or with {@link #discardPending} when the store drops
  * every accepted change it had not applied (a storage failure). All on the writer's thread.

@@ -14,9 +14,9 @@ import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.ProposedChange;
+import dev.lithair.exception.UniqueViolationException;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.EntityTypes;
-import dev.lithair.store.UniqueViolationException;
 
 /**
  * The indexes every typed entity type declares, maintained at every applied event and rebuilt from

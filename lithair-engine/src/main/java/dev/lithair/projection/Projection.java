@@ -116,19 +116,23 @@ public final class Projection<T, K, A> {
         return empty;
     }
 
-    K keyOf(T entity) {
+    /** The key {@code entity} counts under, {@code null} for none: applies the declared key function. */
+    public K keyOf(T entity) {
         return key.apply(entity);
     }
 
-    A add(A aggregate, T entity) {
+    /** The aggregate with {@code entity} added: applies the declared {@code add} function. */
+    public A add(A aggregate, T entity) {
         return add.apply(aggregate, entity);
     }
 
-    A remove(A aggregate, T entity) {
+    /** The aggregate with {@code entity} removed: applies the declared {@code remove} function. */
+    public A remove(A aggregate, T entity) {
         return remove.apply(aggregate, entity);
     }
 
-    boolean isEmpty(A aggregate) {
+    /** Whether {@code aggregate} holds no entity, by the {@link #emptyWhen} test. */
+    public boolean isEmpty(A aggregate) {
         return isEmpty.test(aggregate);
     }
 

@@ -25,6 +25,6 @@ public interface Cluster {
     /** Hands leadership to a member ({@code host:raftPort}). */
     void transferLeadership(String peer);
 
-    /** Tells {@code latencyNanos} the time from proposal to application of each commit this member leads. */
+    /** Passes {@code latencyNanos} the time from proposal to application of each commit this member leads. */
     void onReplicated(LongConsumer latencyNanos);
 }

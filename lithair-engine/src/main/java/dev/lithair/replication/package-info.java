@@ -1,6 +1,6 @@
 /**
- * The commit path SPI: a store commits through its local log ({@code dev.lithair.store}, the default)
- * or through a replicated log ({@link dev.lithair.replication.raft}, SOFAJRaft). Nothing outside
- * {@code dev.lithair.replication.raft} imports SOFAJRaft, which is an optional dependency of the engine.
+ * A member's view of its cluster ({@link dev.lithair.replication.Cluster}, {@link dev.lithair.replication.ClusterStatus}),
+ * for the admin routes, health and metrics. Nothing outside {@code dev.lithair.replication.raft} imports SOFAJRaft,
+ * which is an optional dependency of the engine.
  */
 package dev.lithair.replication;

@@ -3,9 +3,10 @@ package dev.lithair.store;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.lithair.event.LogRecord;
-import dev.lithair.log.DurabilityWaiter;
-import dev.lithair.log.SegmentedLog;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.log.DurabilityWaiter;
+import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.internal.snapshot.AppliedKey;
 
 /**
  * The records the writer accepted (planned, staged or written) and has not applied yet, because they
@@ -42,8 +43,8 @@ final class AcceptedRecords {
     }
 
     /** The commit that applied {@code key}, or that carries it among the accepted records; {@code null}. */
-    AppliedKeys.Entry key(String key) {
-        AppliedKeys.Entry pending = changes.key(key);
+    AppliedKey key(String key) {
+        AppliedKey pending = changes.key(key);
         return pending != null ? pending : state.appliedKeys().find(key);
     }
 
@@ -58,7 +59,7 @@ final class AcceptedRecords {
 
     /**
      * Applies the records of {@code waiters}, durable now, in sequence order, then forgets them as
-     * accepted; the log is told they are durable, so that a later failure never cuts them.
+     * accepted; the log records that they are durable, so that a later failure never cuts them.
      *
      * @throws RuntimeException when applying fails (a bug): the records from the failing one on are not applied
      */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.lithair.internal.snapshot.AppliedKey;
+
 /**
  * The idempotency keys already applied, with the sequence and time of the commit that applied each.
  * Bounded: the oldest keys are forgotten beyond {@code maxKeys}, and keys older than {@code maxAge}
@@ -17,13 +19,9 @@ import java.util.Map;
  */
 final class AppliedKeys {
 
-    /** One remembered key, as stored in snapshots. */
-    record Entry(String key, long sequence, long epochMillis) {
-    }
-
     private final int maxKeys;
     private final long maxAgeMillis;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final LinkedHashMap<String, AppliedKey> entries = new LinkedHashMap<>();
 
     AppliedKeys(int maxKeys, Duration maxAge) {
         this.maxKeys = maxKeys;
@@ -31,12 +29,12 @@ final class AppliedKeys {
     }
 
     /** The entry of an applied key, or {@code null}. */
-    Entry find(String key) {
+    AppliedKey find(String key) {
         return entries.get(key);
     }
 
     void record(String key, long sequence, long epochMillis) {
-        entries.put(key, new Entry(key, sequence, epochMillis));
+        entries.put(key, new AppliedKey(key, sequence, epochMillis));
         evict(epochMillis);
     }
 
@@ -46,9 +44,9 @@ final class AppliedKeys {
     }
 
     private void evict(long newestMillis) {
-        Iterator<Map.Entry<String, Entry>> oldestFirst = entries.entrySet().iterator();
+        Iterator<Map.Entry<String, AppliedKey>> oldestFirst = entries.entrySet().iterator();
         while (oldestFirst.hasNext()) {
-            Entry oldest = oldestFirst.next().getValue();
+            AppliedKey oldest = oldestFirst.next().getValue();
             boolean tooMany = entries.size() > maxKeys;
             boolean tooOld = maxAgeMillis != Long.MAX_VALUE && newestMillis - oldest.epochMillis() > maxAgeMillis;
             if (!tooMany && !tooOld) {
@@ -62,7 +60,7 @@ final class AppliedKeys {
         return entries.size();
     }
 
-    List<Entry> copy() {
+    List<AppliedKey> copy() {
         return new ArrayList<>(entries.values());
     }
 
@@ -70,10 +68,10 @@ final class AppliedKeys {
      * Restores the keys of a snapshot under the current limits, which may be tighter than when it was
      * taken; ages are then measured from the newest restored key.
      */
-    void restore(List<Entry> restored) {
+    void restore(List<AppliedKey> restored) {
         entries.clear();
         long newest = Long.MIN_VALUE;
-        for (Entry entry : restored) {
+        for (AppliedKey entry : restored) {
             entries.put(entry.key(), entry);
             newest = Math.max(newest, entry.epochMillis());
         }

@@ -2,7 +2,10 @@ package dev.lithair.store;
 
 import java.util.concurrent.CompletableFuture;
 
-/** A commit whose caller holds a future: completed by whichever thread tells the commit's outcome. */
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+
+/** A commit whose caller holds a future: completed by whichever thread learns the commit's outcome first. */
 final class AsyncCommit extends PendingCommit {
 
     final CompletableFuture<CommitResult> future = new CompletableFuture<>();

@@ -6,27 +6,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+
 /**
- * A commit whose caller's thread waits for it in {@link #await}. Telling it the outcome is a
- * volatile write plus one unpark, and the unpark only when the caller is parked: no future, no
- * stack of completions, no allocation on the telling thread, which tells a whole force's waiters
- * one after another.
+ * A commit whose caller's thread waits for it in {@link #await}. Completing it is a volatile write
+ * plus one unpark, and the unpark only when the caller is parked: no future, no stack of completions,
+ * no allocation on the completing thread, which completes a whole force's waiters one after another.
  *
- * <p>The caller first yields its CPU for a while before it parks (see {@link #await}): a
- * caller told while still yielding costs its teller no unpark at all.
+ * <p>The caller first yields its CPU for a while before it parks (see {@link #await}): a caller
+ * completed while still yielding costs the completing thread no unpark at all.
  *
  * <p>A caller that gives up (interrupted, timed out) leaves the commit to go on: if it becomes
- * durable afterwards, the thread that tells it runs the observer instead, so that what the store
+ * durable afterwards, the thread that completes it runs the observer instead, so that what the store
  * made durable is always observed once.
  *
- * <p>Thread-safe: told by any thread, awaited by the thread that created it.
+ * <p>Thread-safe: completed by any thread, awaited by the thread that created it.
  */
 final class BlockingCommit extends PendingCommit {
 
     private static final int WAITING = 0;
     private static final int DURABLE = 1;
     private static final int REFUSED = 2;
-    /** The caller stopped waiting before any outcome: the outcome's teller observes it. */
+    /** The caller stopped waiting before any outcome: the thread that completes the commit observes it. */
     private static final int ABANDONED = 3;
 
     private static final VarHandle STATE;
@@ -41,7 +44,7 @@ final class BlockingCommit extends PendingCommit {
 
     /**
      * The longest a blocking committer yields before it parks, however slow forces are. An unpark
-     * costs microseconds: next to a wait of milliseconds (a slow disk, a network volume) it no longer
+     * is cheap next to a wait of milliseconds (a slow disk, a network volume) it no longer
      * matters, while dozens of committers yielding for that long would take CPU from everything else.
      */
     private static final long MAX_YIELD_NANOS = 2_000_000L;
@@ -54,7 +57,7 @@ final class BlockingCommit extends PendingCommit {
      * ({@code forceBeforeAcknowledging}, i.e. {@code ALWAYS}) and there are more waiters
      * than CPUs, about the two forces it may wait for (the one running when its records were written,
      * then the one carrying them); otherwise none. Only when waiters outnumber the CPUs does a
-     * yielding waiter hand its CPU to other work, and does the force's teller face more unparks than
+     * yielding waiter hand its CPU to other work, and does the thread completing the force face more unparks than
      * there are CPUs to run the woken; with fewer, every yielding waiter would keep a CPU spinning
      * (and use up a container's CPU quota) for the whole wait, and the few unparks are cheap. With the
      * other policies a commit's outcome does not wait for a force.
@@ -130,12 +133,12 @@ final class BlockingCommit extends PendingCommit {
      * rejection as it is, anything else as {@link StoreUnavailableException}).
      *
      * <p>Before parking, the caller yields its CPU, for at most {@code yieldNanos}, as long as no
-     * outcome came. The thread that tells a force's waiters tells dozens of them in a row, and
-     * waking a parked one costs it an unpark (a futex wake, often an inter-processor interrupt: 5
-     * to 15 microseconds each on a small VM); a caller that is only yielding is still runnable and
-     * takes its outcome at its next turn, with no unpark. It yields rather than spins: on a machine
-     * with two CPUs and dozens of waiters, a spinning waiter would hold a CPU the thread forcing and
-     * telling needs, while a yielding one hands it over whenever that thread can run. The yield is
+     * outcome came. The thread that completes a force's waiters completes dozens of them in a row,
+     * and waking a parked one costs it an unpark (a futex wake, often an inter-processor interrupt);
+     * a caller that is only yielding is still runnable and takes its outcome at its next turn, with no
+     * unpark. It yields rather than spins: on a machine with two CPUs and dozens of waiters, a
+     * spinning waiter would hold a CPU the thread forcing and completing needs, while a yielding one
+     * hands it over whenever that thread can run. The yield is
      * bounded because a waiter should not burn CPU for longer than a force takes: past that, the
      * wait is long enough for an unpark not to matter, and parking leaves the CPU to other work.
      *
@@ -173,7 +176,7 @@ final class BlockingCommit extends PendingCommit {
             throw refusal;
         }
         // Observed by the caller before it returns, so what the observer records is visible then,
-        // and the thread telling a force's waiters does not run observers for all of them.
+        // and the thread completing a force's waiters does not run observers for all of them.
         observer.committed(result, System.nanoTime() - submittedNanos);
         return result;
     }

@@ -3,7 +3,10 @@ package dev.lithair.store;
 import java.util.Map;
 
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.ValueLimitException;
 import dev.lithair.model.EntityCodec;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,7 +76,7 @@ final class CommitLimits {
     ValueLimitException tooDeepToSerialise(Operation operation) {
         return new ValueLimitException(operation.entityType(), operation.entityId(), "the entity",
                 ValueLimits.Limit.NESTING_DEPTH, limits.maxNestingDepth() + 1L, limits.maxNestingDepth(),
-                operation.entityType() + " " + ValueLimitException.shortened(operation.entityId())
+                operation.entityType() + " " + shortened(operation.entityId())
                         + ": the entity nests values too deep to be serialised, deeper than the limit of "
                         + limits.maxNestingDepth() + " levels (max-nesting-depth)");
     }
@@ -81,13 +84,35 @@ final class CommitLimits {
     /** A commit's encoded record (or replicated entry) of {@code bytes}, refused when over the record size limit. */
     void checkRecordSize(Commit commit, int bytes) {
         if (bytes > limits.maxRecordBytes()) {
-            throw ValueLimitException.ofRecord(commit, bytes, limits.maxRecordBytes());
+            throw refusalOfRecord(commit, bytes, limits.maxRecordBytes());
         }
     }
 
     private static void check(Operation operation, ValueLimits.Violation violation) {
         if (violation != null) {
-            throw ValueLimitException.of(operation.entityType(), operation.entityId(), violation);
+            throw refusal(operation.entityType(), operation.entityId(), violation);
         }
+    }
+
+    /** The refusal of {@code violation}, found in the entity {@code entityType}/{@code entityId}. */
+    private static ValueLimitException refusal(String entityType, String entityId, ValueLimits.Violation violation) {
+        return new ValueLimitException(entityType, entityId, violation.path(), violation.limit(), violation.actual(),
+                violation.maximum(), entityType + " " + shortened(entityId) + ": " + violation.describe());
+    }
+
+    /** The refusal of a commit whose encoded record is {@code bytes} long, over {@code maximum}. */
+    private static ValueLimitException refusalOfRecord(Commit commit, long bytes, long maximum) {
+        Operation first = commit.operations().get(0);
+        int others = commit.operations().size() - 1;
+        ValueLimits.Violation violation = new ValueLimits.Violation(ValueLimits.Limit.RECORD_SIZE, "the commit's record",
+                bytes, maximum);
+        return new ValueLimitException(first.entityType(), first.entityId(), violation.path(), violation.limit(), bytes,
+                maximum, first.entityType() + " " + shortened(first.entityId())
+                        + (others > 0 ? " (and " + others + " more operations)" : "") + ": " + violation.describe());
+    }
+
+    /** An id as a message quotes it: a long one (which may be the value refused) is cut. */
+    private static String shortened(String entityId) {
+        return entityId == null || entityId.length() <= 64 ? entityId : entityId.substring(0, 64) + "...";
     }
 }

@@ -10,12 +10,18 @@ import java.util.Objects;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
 import dev.lithair.event.ProposedChange;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.CommitRejectedException;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.internal.codec.LogRecord;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link StoreState#apply}. Any rule broken rejects the whole commit.
  *
  * <p>The local writer plans a commit before the ones accepted ahead of it are applied: it passes their
- * {@link PendingChanges}, read before the state, and tells the validators of each accepted plan
+ * {@link PendingChanges}, read before the state, and notifies the validators of each accepted plan
  * ({@link #pending}) until it is applied ({@link #settled}) or dropped ({@link #discardPending}).
  */
 final class CommitPlanner {
@@ -152,7 +158,7 @@ final class CommitPlanner {
     }
 
     /**
-     * Tells the validators that {@code plan} is accepted, to be applied later; returns what
+     * Notifies the validators that {@code plan} is accepted, to be applied later; returns what
      * {@link #settled} needs once it is, or {@code null}.
      */
     Object[] pending(Plan plan) {

@@ -17,23 +17,31 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
-import dev.lithair.event.RecordCodec;
+import dev.lithair.exception.DataDirectoryInUseException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.history.AsOf;
 import dev.lithair.history.FieldChange;
 import dev.lithair.index.Indexes;
-import dev.lithair.lifecycle.AsOf;
-import dev.lithair.lifecycle.FieldHistories;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.LogOpenResult;
-import dev.lithair.log.SegmentedLog;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.history.FieldHistories;
+import dev.lithair.internal.log.DataDirectoryLock;
+import dev.lithair.internal.log.LogOpenResult;
+import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.internal.projection.LiveProjections;
+import dev.lithair.internal.snapshot.SnapshotSection;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import dev.lithair.internal.snapshot.StateSnapshotReader;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.EntityTypes;
-import dev.lithair.projection.LiveProjections;
 import dev.lithair.projection.Projection;
 import dev.lithair.projection.Projections;
-import dev.lithair.replication.CommitPath;
-import dev.lithair.replication.ReadConsistency;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitPath;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.store.spi.SnapshotInfo;
+import dev.lithair.store.spi.StoreStats;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -187,7 +195,7 @@ public final class LithairStore implements AutoCloseable {
             StoreObservers observers = new StoreObservers();
             if (replication != null) {
                 refuseLocalLog(options);
-                CommitPath replicated = replication.open(new StoreReplica(options, state, planner, observers));
+                CommitPath replicated = replication.open(new StateReplica(options, state, planner, observers));
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
@@ -341,7 +349,7 @@ public final class LithairStore implements AutoCloseable {
         return histories.history(entityType, entityId, field);
     }
 
-    /** The entity as it was at {@code instant}, as far as its retained history tells. Never blocks. */
+    /** The entity as it was at {@code instant}, as far as its retained history shows. Never blocks. */
     public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
         return histories.asOf(codecOf(type), entityId, instant);
     }
@@ -383,7 +391,7 @@ public final class LithairStore implements AutoCloseable {
         return recovery;
     }
 
-    /** Tells {@code observer} of every later commit and snapshot, until it is removed. */
+    /** Notifies {@code observer} of every later commit and snapshot, until it is removed. */
     public void addObserver(StoreObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
     }

@@ -7,13 +7,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import dev.lithair.event.RecordCodec;
-import dev.lithair.log.LogSyncer;
-import dev.lithair.log.SegmentedLog;
-import dev.lithair.replication.CommitPath;
-import dev.lithair.replication.CommitWait;
-import dev.lithair.replication.ReadConsistency;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.ForceMode;
+import dev.lithair.internal.log.LogSyncer;
+import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.internal.log.StorageOutage;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitPath;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitWait;
+import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.store.spi.SnapshotInfo;
+import dev.lithair.store.spi.StoreStats;
 
 /**
  * The default commit path: the single writer, the local segmented log with its syncer, and snapshots
@@ -38,7 +45,7 @@ final class LocalCommitPath implements CommitPath {
         this.snapshots = snapshots;
         RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
         StoreWriter[] writerRef = new StoreWriter[1];
-        this.syncer = new LogSyncer(options.fsyncPolicy(), options.fsyncInterval(),
+        this.syncer = new LogSyncer(forceMode(options.fsyncPolicy()), options.fsyncInterval(),
                 failure -> writerRef[0].storageFailed(failure), "lithair-syncer");
         this.snapshotter = new Snapshotter(snapshots, syncer, state.types(), observers, "lithair-snapshot");
         this.writer = new StoreWriter(segmentedLog, state, planner, codec, syncer, options, snapshotter, chain,
@@ -51,6 +58,14 @@ final class LocalCommitPath implements CommitPath {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static ForceMode forceMode(FsyncPolicy policy) {
+        return switch (policy) {
+            case ALWAYS -> ForceMode.EVERY_WRITE;
+            case BATCH -> ForceMode.INTERVAL;
+            case NEVER -> ForceMode.NEVER;
+        };
     }
 
     @Override

@@ -10,11 +10,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogCorruptedException;
-import dev.lithair.log.SegmentedLog;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.codec.DecodingPipeline;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.SegmentedLog;
 import dev.lithair.model.EntityTypes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;

@@ -6,6 +6,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+
 /**
  * The bound on {@link LithairStore#commitAsync asynchronous commits} not yet answered, whatever path
  * they take (the local writer's queue, or replication). A commit past the bound waits for an answer

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.event.LogRecord;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.snapshot.AppliedKey;
 
 /**
  * What the records the writer accepted but has not applied yet will change: each entity's state
@@ -31,7 +32,7 @@ final class PendingChanges {
     }
 
     private final Map<EntityKey, Entry> entities = new HashMap<>();
-    private final Map<String, AppliedKeys.Entry> keys = new HashMap<>();
+    private final Map<String, AppliedKey> keys = new HashMap<>();
 
     /** The entity as pending records leave it, {@link #DELETED}, or {@code null} when none touches it. */
     Object get(String type, String id) {
@@ -43,7 +44,7 @@ final class PendingChanges {
     }
 
     /** The pending commit that carries {@code key}, as an applied key would be remembered; or {@code null}. */
-    AppliedKeys.Entry key(String key) {
+    AppliedKey key(String key) {
         return keys.isEmpty() ? null : keys.get(key);
     }
 
@@ -57,7 +58,7 @@ final class PendingChanges {
                     new Entry(after == null ? DELETED : after, record));
         }
         if (record.idempotencyKey() != null) {
-            keys.put(record.idempotencyKey(), new AppliedKeys.Entry(record.idempotencyKey(), record.lastSequence(),
+            keys.put(record.idempotencyKey(), new AppliedKey(record.idempotencyKey(), record.lastSequence(),
                     events.get(0).timestamp().toEpochMilli()));
         }
     }
@@ -72,7 +73,7 @@ final class PendingChanges {
             }
         }
         if (record.idempotencyKey() != null) {
-            AppliedKeys.Entry entry = keys.get(record.idempotencyKey());
+            AppliedKey entry = keys.get(record.idempotencyKey());
             if (entry != null && entry.sequence() == record.lastSequence()) {
                 keys.remove(record.idempotencyKey());
             }

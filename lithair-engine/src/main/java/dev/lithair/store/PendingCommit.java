@@ -1,9 +1,12 @@
 package dev.lithair.store;
 
-import dev.lithair.log.DurabilityWaiter;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.internal.log.DurabilityWaiter;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
 
 /**
- * A commit queued for the single writer, and how its caller is told the outcome: once its record
+ * A commit queued for the single writer, and how its caller learns the outcome: once its record
  * is durable, when it is rejected, or when the store cannot make it durable.
  *
  * <p>The writer's pass sets {@link #result} and the record's fields before handing the commit to the
@@ -17,7 +20,7 @@ abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaite
     final long submittedNanos = System.nanoTime();
     CommitResult result;
     /** The record to apply once durable, with what applying it needs; {@code null} when nothing changes. */
-    dev.lithair.event.LogRecord record;
+    dev.lithair.internal.codec.LogRecord record;
     java.util.List<Object> afterStates;
     /** What the validators remembered of the accepted record ({@link CommitPlanner#pending}). */
     Object[] validatorMemo;

@@ -3,10 +3,11 @@ package dev.lithair.store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.lithair.event.LogRecord;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.Frame;
-import dev.lithair.log.HashChain;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.HashChain;
+import dev.lithair.internal.snapshot.SnapshotSection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,7 +56,7 @@ final class RecordChain implements SnapshotSection {
      * applied.
      *
      * @param record the decoded record when it is replayed; {@code null} when the snapshot covers it
-     * @throws dev.lithair.log.LogCorruptedException when the link is broken
+     * @throws dev.lithair.exception.LogCorruptedException when the link is broken
      */
     void recovered(Frame frame, LogRecord record) {
         if (recovery == null) {

@@ -16,10 +16,14 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.lithair.log.LogSyncer;
+import dev.lithair.internal.log.LogSyncer;
+import dev.lithair.internal.log.SegmentFile;
+import dev.lithair.internal.log.StorageOutage;
+import dev.lithair.internal.snapshot.CapturedState;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import dev.lithair.internal.snapshot.StateSnapshot;
 import dev.lithair.model.EntityTypes;
-import dev.lithair.log.SegmentFile;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.store.spi.SnapshotInfo;
 
 /**
  * Writes captured state as snapshots on a background thread, then compacts: prunes old snapshots

@@ -7,11 +7,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.lithair.event.RecordCodec;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.SegmentedLog;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import dev.lithair.log.SegmentedLog;
 
 /**
  * {@code meta.raftmeta}: identifies a data directory and the on-disk format version, so that a

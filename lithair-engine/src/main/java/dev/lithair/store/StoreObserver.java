@@ -1,7 +1,10 @@
 package dev.lithair.store;
 
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.SnapshotInfo;
+
 /**
- * Told what a store did, for monitoring (metrics, tracing). Register one with
+ * Notified of what a store did, for monitoring (metrics, tracing). Register one with
  * {@link LithairStore#addObserver}; every method has an empty default, so an observer implements only
  * what it needs.
  *

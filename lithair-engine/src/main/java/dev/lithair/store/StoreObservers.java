@@ -5,9 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.SnapshotInfo;
+
 /**
- * The observers registered with a store, told in registration order; an observer that throws is
- * logged and the others are still told. Thread-safe: observers may be added and removed while the
+ * The observers registered with a store, notified in registration order; an observer that throws is
+ * logged and the others are still notified. Thread-safe: observers may be added and removed while the
  * store's threads notify.
  */
 final class StoreObservers implements StoreObserver {

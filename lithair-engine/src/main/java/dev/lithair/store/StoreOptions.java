@@ -7,8 +7,9 @@ import java.util.Objects;
 
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.Frame;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.internal.log.Frame;
 
 /**
  * How a {@link LithairStore} stores and recovers. Immutable; start from {@link #defaults(Path)} and
@@ -26,7 +27,7 @@ import dev.lithair.log.Frame;
  *                              forgotten; {@code null} keeps them until {@code idempotencyMaxKeys} pushes them out
  * @param clock                 source of event timestamps
  * @param hashChain             link every new record to the one before it by its SHA-256, checked at start-up
- *                              (see {@link dev.lithair.log.HashChain}); off by default
+ *                              (see {@link dev.lithair.internal.log.HashChain}); off by default
  * @param valueLimits           the largest values a commit may hold, which are also the largest the store reads
  *                              back; a commit over them is refused with {@link ValueLimitException}
  * @param idempotencyMaxKeyLength longest idempotency key accepted, in characters; a longer one is refused with

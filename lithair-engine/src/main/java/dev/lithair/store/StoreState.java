@@ -12,7 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.event.LogRecord;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.snapshot.CapturedState;
+import dev.lithair.internal.snapshot.RecoveredState;
+import dev.lithair.internal.snapshot.SnapshotSection;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityTypes;
 import tools.jackson.databind.node.ObjectNode;

@@ -13,14 +13,20 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
-import dev.lithair.log.DurabilityWaiter;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.HandOffQueue;
-import dev.lithair.log.LogSyncer;
-import dev.lithair.log.SegmentFile;
-import dev.lithair.log.SegmentedLog;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.DurabilityWaiter;
+import dev.lithair.internal.log.HandOffQueue;
+import dev.lithair.internal.log.LogRecovery;
+import dev.lithair.internal.log.LogSyncer;
+import dev.lithair.internal.log.SegmentFile;
+import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.internal.log.StorageOutage;
+import dev.lithair.internal.snapshot.AppliedKey;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
 
 /**
  * The single writer: one thread at a time takes every commit waiting, validates and sequences each
@@ -54,7 +60,7 @@ import dev.lithair.log.SegmentedLog;
  * <p>Thread-safe: {@link #submit}, {@link #commit} and {@link #control} may be called from any
  * thread.
  */
-final class StoreWriter implements AutoCloseable {
+final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
 
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_GROUP = 8192;
@@ -113,22 +119,7 @@ final class StoreWriter implements AutoCloseable {
         this.forceBeforeAcknowledging = options.fsyncPolicy() == FsyncPolicy.ALWAYS;
         this.accepted = new AcceptedRecords(state, planner, chain, segmentedLog);
         this.recovery = new LogRecovery(segmentedLog, syncer, writing);
-        syncer.bindStaged(new LogSyncer.StagedRecords() {
-            @Override
-            public boolean pending() {
-                return stagedOrQueued();
-            }
-
-            @Override
-            public LogSyncer.Written write() {
-                return writeStaged();
-            }
-
-            @Override
-            public Throwable durable(List<DurabilityWaiter> waiters) {
-                return StoreWriter.this.durable(waiters);
-            }
-        });
+        syncer.bindStaged(this);
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
         queue.bindConsumer(thread);
@@ -204,7 +195,7 @@ final class StoreWriter implements AutoCloseable {
         return current == null ? null : current.refusal();
     }
 
-    /** Why the store cannot write its log now, as a refused commit is told; {@code null} while it can. */
+    /** Why the store cannot write its log now, as a refused commit reports it; {@code null} while it can. */
     Throwable outageCause() {
         return recovery.outage() == null ? null : recovery.outage().refusal();
     }
@@ -273,7 +264,7 @@ final class StoreWriter implements AutoCloseable {
     /**
      * One pass, under {@link #writing}: everything queued, in order, then one write. With
      * {@code ALWAYS}, a committer's pass only stages its records: the committer forces right after,
-     * and whoever forces writes everything staged first ({@link #writeStaged}), so a force costs one
+     * and whoever forces writes everything staged first ({@link #write}), so a force costs one
      * write however many passes filled it.
      */
     private void pass(boolean onWriterThread) {
@@ -306,10 +297,11 @@ final class StoreWriter implements AutoCloseable {
      * For the syncer, before it forces: runs a pass over what is queued, so that every commit queued
      * by now goes into this force, then writes everything staged and returns it with its waiters.
      * Commits queued while this holds the lock are left to the syncer, which looks for more work
-     * after telling this force's waiters ({@link #stagedOrQueued()}).
+     * after completing this force's waiters ({@link #pending()}).
      */
-    private LogSyncer.Written writeStaged() {
-        if (!stagedOrQueued() || writing.isHeldByCurrentThread()) {
+    @Override
+    public LogSyncer.Written write() {
+        if (!pending() || writing.isHeldByCurrentThread()) {
             return null;
         }
         writing.lock();
@@ -337,17 +329,19 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** Whether a force would find records to write: staged ones, or (with ALWAYS) commits queued. */
-    private boolean stagedOrQueued() {
+    @Override
+    public boolean pending() {
         return stagedPending || forceBeforeAcknowledging && !queue.isEmpty();
     }
 
     /**
      * Applies the records of {@code waiters}, durable now, in sequence order; called by whoever forced,
-     * before it tells them, and by {@link #flush} when writing is enough.
+     * before it completes them, and by {@link #flush} when writing is enough.
      *
      * @return why they cannot be acknowledged (an outage began since they were written), or {@code null}
      */
-    private Throwable durable(List<? extends DurabilityWaiter> waiters) {
+    @Override
+    public Throwable durable(List<? extends DurabilityWaiter> waiters) {
         writing.lock();
         try {
             StorageOutage current = recovery.outage();
@@ -384,7 +378,7 @@ final class StoreWriter implements AutoCloseable {
         }
         Commit commit = pending.commit;
         if (commit.idempotencyKey() != null) {
-            AppliedKeys.Entry applied = accepted.key(commit.idempotencyKey());
+            AppliedKey applied = accepted.key(commit.idempotencyKey());
             if (applied != null) {
                 // Acknowledged with the group, so never before the original commit is durable.
                 pending.result = new CommitResult(applied.sequence(), true, List.of());

@@ -26,16 +26,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.Frame;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.LogScanner;
-import dev.lithair.snapshot.SnapshotStore;
-import dev.lithair.store.Commit;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogScanner;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

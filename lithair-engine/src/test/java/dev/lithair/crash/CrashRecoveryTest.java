@@ -34,15 +34,16 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogFiles;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogFiles;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.support.Awaits;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -185,17 +186,10 @@ class CrashRecoveryTest {
             }
         }
 
-        boolean awaitReady(Process process, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (ready.await(50, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-                if (!process.isAlive()) {
-                    return false;
-                }
-            }
-            return false;
+        /** Whether the child printed READY within {@code timeout}; {@code false} as soon as it died. */
+        boolean awaitReady(Process process, Duration timeout) {
+            Awaits.within(timeout, Duration.ofMillis(50), () -> ready.getCount() == 0 || !process.isAlive());
+            return ready.getCount() == 0;
         }
 
         void awaitEnd() throws InterruptedException {

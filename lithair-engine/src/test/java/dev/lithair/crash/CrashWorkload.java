@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.lithair.store.Commit;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.LithairStore;
+import dev.lithair.store.spi.CommitResult;
 
 /**
  * The child JVM of {@link CrashRecoveryTest}: opens the store with {@code fsync=ALWAYS}, prints

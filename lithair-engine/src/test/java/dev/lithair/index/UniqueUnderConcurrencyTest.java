@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
-import dev.lithair.log.FsyncPolicy;
+import dev.lithair.exception.UniqueViolationException;
 import dev.lithair.model.EntityModel;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
-import dev.lithair.store.UniqueViolationException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 class UniqueUnderConcurrencyTest {
 

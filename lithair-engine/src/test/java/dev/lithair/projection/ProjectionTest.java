@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 class ProjectionTest {
 

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
 import dev.lithair.support.Entities;
 
 /**

@@ -25,10 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogFiles;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogFiles;
 import dev.lithair.model.EntityModel;
 import dev.lithair.projection.Projection;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,14 @@ import org.junit.jupiter.api.Timeout;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** A blocking caller is told its commit's outcome by another thread, whether it has parked yet or not. */
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.support.Awaits;
+
+/** A blocking caller receives its commit's outcome from another thread, whether it has parked yet or not. */
 class BlockingCommitTest {
 
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
@@ -45,20 +53,17 @@ class BlockingCommitTest {
         CommitResult result = new CommitResult(7, false, List.of());
         pending.result = result;
         Thread caller = Thread.currentThread();
-        Thread teller = new Thread(() -> {
-            // when another thread tells it durable once the caller is parked on it (or after a while anyway)
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (LockSupport.getBlocker(caller) != pending && System.nanoTime() < giveUp) {
-                Thread.onSpinWait();
-            }
+        Thread completer = new Thread(() -> {
+            // when another thread completes it as durable once the caller is parked on it (or after a while anyway)
+            Awaits.within(Duration.ofSeconds(10), Duration.ofMillis(1), () -> LockSupport.getBlocker(caller) == pending);
             pending.durable();
         });
-        teller.start();
+        completer.start();
 
         // then the caller gets the result, and the observer saw it before await returned
         assertThat(pending.await(MINUTE, NO_YIELD)).isSameAs(result);
         assertThat(observed).containsExactly(result);
-        teller.join();
+        completer.join();
     }
 
     /**
@@ -66,17 +71,18 @@ class BlockingCommitTest {
      * seen in its stack: {@code Thread.yield} called from {@code await}.
      */
     private static boolean seenYieldingInAwait(Thread caller) {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < giveUp) {
-            StackTraceElement[] stack = caller.getStackTrace();
-            for (int i = 0; i + 1 < stack.length; i++) {
-                if (stack[i].getClassName().equals(Thread.class.getName()) && stack[i].getMethodName().equals("yield")
-                        && stack[i + 1].getClassName().equals(BlockingCommit.class.getName())
-                        && stack[i + 1].getMethodName().equals("await")) {
-                    return true;
-                }
+        return Awaits.within(Duration.ofSeconds(10), Duration.ofMillis(1), () -> yieldingInAwait(caller));
+    }
+
+    /** Whether {@code caller}'s stack shows it in {@code Thread.yield} called from {@link BlockingCommit#await}. */
+    private static boolean yieldingInAwait(Thread caller) {
+        StackTraceElement[] stack = caller.getStackTrace();
+        for (int i = 0; i + 1 < stack.length; i++) {
+            if (stack[i].getClassName().equals(Thread.class.getName()) && stack[i].getMethodName().equals("yield")
+                    && stack[i + 1].getClassName().equals(BlockingCommit.class.getName())
+                    && stack[i + 1].getMethodName().equals("await")) {
+                return true;
             }
-            Thread.onSpinWait();
         }
         return false;
     }
@@ -96,20 +102,20 @@ class BlockingCommitTest {
 
     @Test
     @Timeout(30) // the caller would otherwise yield for its whole minute
-    void anOutcomeToldWhileTheCallerYieldsIsReturnedAndObservedOnceByTheCaller() throws Exception {
+    void anOutcomeCompletedWhileTheCallerYieldsIsReturnedAndObservedOnceByTheCaller() throws Exception {
         // given a caller yielding for up to a minute before it would park
         BlockingCommit pending = newCommit();
         CommitResult result = new CommitResult(5, false, List.of());
         pending.result = result;
         Thread caller = Thread.currentThread();
-        AtomicBoolean toldWhileYielding = new AtomicBoolean();
-        // when another thread tells it durable while it is yielding, not parked
-        Thread teller = onceYielding(caller, toldWhileYielding, pending::durable);
+        AtomicBoolean completedWhileYielding = new AtomicBoolean();
+        // when another thread completes it as durable while it is yielding, not parked
+        Thread completer = onceYielding(caller, completedWhileYielding, pending::durable);
 
         // then the caller gets the result at once, and observed it itself, once
         assertThat(pending.await(2 * MINUTE, MINUTE)).isSameAs(result);
-        teller.join();
-        assertThat(toldWhileYielding).isTrue();
+        completer.join();
+        assertThat(completedWhileYielding).isTrue();
         assertThat(observed).containsExactly(result);
         assertThat(observedBy).containsExactly(caller);
     }
@@ -117,7 +123,7 @@ class BlockingCommitTest {
     @Test
     @Timeout(30) // the caller would otherwise yield for its whole minute before timing out
     void aTimeoutShorterThanTheYieldBoundStillTimesOut() {
-        // given a commit nobody tells, awaited with a timeout far shorter than the yield bound
+        // given a commit nobody completes, awaited with a timeout far shorter than the yield bound
         BlockingCommit pending = newCommit();
 
         // when / then the caller gives up after its timeout, as without yielding
@@ -129,7 +135,7 @@ class BlockingCommitTest {
 
     @Test
     @Timeout(30) // the caller would otherwise yield for its whole minute before looking at the interrupt
-    void aCallerInterruptedWhileYieldingGivesUpKeepsItsInterruptAndLeavesTheOutcomeToItsTeller() throws Exception {
+    void aCallerInterruptedWhileYieldingGivesUpKeepsItsInterruptAndLeavesTheOutcomeToTheCompletingThread() throws Exception {
         // given a caller yielding for up to a minute before it would park
         BlockingCommit pending = newCommit();
         CommitResult result = new CommitResult(11, false, List.of());
@@ -147,14 +153,14 @@ class BlockingCommitTest {
         assertThat(interruptKept).isTrue();
         assertThat(interruptedWhileYielding).isTrue();
 
-        // and when the commit becomes durable afterwards, its teller observes it, once
+        // and when the commit becomes durable afterwards, the thread completing it observes it, once
         pending.durable();
         assertThat(observed).containsExactly(result);
     }
 
     @Test
-    void anOutcomeToldBeforeTheCallerWaitsIsReturnedWithoutParking() {
-        // given a commit told durable on the caller's own thread (a lone committer that forced it)
+    void anOutcomeCompletedBeforeTheCallerWaitsIsReturnedWithoutParking() {
+        // given a commit completed as durable on the caller's own thread (a lone committer that forced it)
         BlockingCommit pending = newCommit();
         CommitResult result = new CommitResult(3, true, List.of());
         pending.result = result;
@@ -211,7 +217,7 @@ class BlockingCommitTest {
 
     @Test
     void aCallerWithoutAnAnswerGivesUpAfterItsTimeout() {
-        // given a commit nobody tells
+        // given a commit nobody completes
         BlockingCommit pending = newCommit();
 
         // when / then
@@ -232,7 +238,7 @@ class BlockingCommitTest {
         // when the store makes the commit durable afterwards
         pending.durable();
 
-        // then the teller observed it, once
+        // then the completing thread observed it, once
         assertThat(observed).containsExactly(result);
     }
 }

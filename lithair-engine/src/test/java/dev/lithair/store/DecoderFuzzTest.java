@@ -30,15 +30,16 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
-import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Historize;
-import dev.lithair.event.LogRecord;
-import dev.lithair.event.RecordCodec;
+import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogCorruptedException;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.codec.RecordCodec;
+import dev.lithair.internal.log.Frame;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import dev.lithair.support.DataDirectory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -366,7 +367,7 @@ class DecoderFuzzTest {
     @Property(tries = 100)
     void aDamagedSnapshotIsSkippedForThePreviousOneAndTheLog(@ForAll("snapshotDamage") SnapshotDamage damage) {
         inCopyOf(snapshotted, copy -> {
-            Path newest = copy.resolve(dev.lithair.snapshot.SnapshotStore.fileName(newerSnapshot));
+            Path newest = copy.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newerSnapshot));
             write(newest, damage.applyTo(DataDirectory.read(newest)));
 
             try (LithairStore store = open(copy, StorageFormat.BINARY)) {
@@ -386,7 +387,7 @@ class DecoderFuzzTest {
     void aSnapshotAlteredUnderAValidChecksumIsReadOrSkippedOrContradictedByTheLog(
             @ForAll("bodyChanges") List<Integer> changes) {
         inCopyOf(snapshotted, copy -> {
-            Path newest = copy.resolve(dev.lithair.snapshot.SnapshotStore.fileName(newerSnapshot));
+            Path newest = copy.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newerSnapshot));
             byte[] file = DataDirectory.read(newest);
             int bodyLength = file.length - SNAPSHOT_HEADER_BYTES - SNAPSHOT_TRAILER_BYTES;
             for (int k = 0; k + 1 < changes.size(); k += 2) {
@@ -434,7 +435,7 @@ class DecoderFuzzTest {
                 store.commit(commit(3));
                 expected = contents(store);
             }
-            Path newest = directory.resolve(dev.lithair.snapshot.SnapshotStore.fileName(newer));
+            Path newest = directory.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newer));
             String text = new String(DataDirectory.read(newest), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(text).contains("{\"v\":1,");
             byte[] file = text.replace("{\"v\":1,", "{\"v\":7,").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -20,8 +20,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Unique;
-import dev.lithair.log.FsyncPolicy;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.VersionConflictException;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.SnapshotInfo;
 import dev.lithair.support.DataDirectory;
 import dev.lithair.support.FaultyFileSystem;
 import dev.lithair.support.FaultyFileSystem.Fault;

@@ -11,6 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import dev.lithair.support.SmallDisk;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

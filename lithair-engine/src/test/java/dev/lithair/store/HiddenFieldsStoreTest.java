@@ -13,8 +13,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 
 /**
  * What an entity's JSON hides from an application's API (a password hash, typically) is still stored:

@@ -17,6 +17,8 @@ import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**

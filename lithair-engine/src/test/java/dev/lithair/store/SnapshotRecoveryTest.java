@@ -21,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogCorruptedException;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.snapshot.SnapshotStore;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.SnapshotInfo;
 import dev.lithair.support.DataDirectory;
 import dev.lithair.support.Workload;
 import tools.jackson.databind.node.ObjectNode;

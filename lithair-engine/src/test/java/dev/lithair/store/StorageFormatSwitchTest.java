@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.Frame;
-import dev.lithair.snapshot.SnapshotStore;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.snapshot.SnapshotStore;
 import dev.lithair.support.DataDirectory;
 import dev.lithair.support.Workload;
 

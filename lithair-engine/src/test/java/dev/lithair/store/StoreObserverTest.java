@@ -14,8 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
-import dev.lithair.log.FsyncPolicy;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.SnapshotInfo;
 
 /** Observers see every acknowledged commit and every snapshot, and can never disturb the store. */
 class StoreObserverTest {
@@ -23,7 +28,7 @@ class StoreObserverTest {
     @TempDir
     Path tmp;
 
-    /** Records what it is told. */
+    /** Records what it is notified of. */
     private static final class Recording implements StoreObserver {
         final List<CommitResult> commits = new CopyOnWriteArrayList<>();
         final List<Long> latencies = new CopyOnWriteArrayList<>();

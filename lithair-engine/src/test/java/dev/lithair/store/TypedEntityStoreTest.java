@@ -13,7 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.VersionConflictException;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 
 class TypedEntityStoreTest {
 
@@ -48,7 +53,7 @@ class TypedEntityStoreTest {
     private final Instant created = Instant.parse("2026-01-01T00:00:00Z");
 
     private LithairStore open() {
-        return LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(dev.lithair.log.FsyncPolicy.NEVER),
+        return LithairStore.open(StoreOptions.defaults(dir).withFsyncPolicy(dev.lithair.store.FsyncPolicy.NEVER),
                 List.of(EntityModel.of(Product.class, HistoryPolicy.NONE), EntityModel.of(Account.class, HistoryPolicy.NONE)));
     }
 

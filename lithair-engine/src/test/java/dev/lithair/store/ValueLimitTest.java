@@ -14,13 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Historize;
+import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
 import dev.lithair.event.ValueLimits.Limit;
-import dev.lithair.log.LogCorruptedException;
+import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.exception.ValueLimitException;
 import dev.lithair.model.EntityModel;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import dev.lithair.support.DataDirectory;
 import dev.lithair.support.Documents;
 import dev.lithair.support.Entities;

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import dev.lithair.log.Frame;
-import dev.lithair.log.LogFiles;
-import dev.lithair.store.DataDirectoryLock;
+import dev.lithair.internal.log.DataDirectoryLock;
+import dev.lithair.internal.log.Frame;
+import dev.lithair.internal.log.LogFiles;
 
 /**
  * The files of a store's data directory as a test sees them: segments, snapshots and the frames

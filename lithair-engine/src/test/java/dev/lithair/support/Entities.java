@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.lithair.log.FsyncPolicy;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

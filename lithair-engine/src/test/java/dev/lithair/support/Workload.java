@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The packages of the Spring layer depend on each other in one direction: the repository API at the
  * bottom, then the core (template, queries, unit of work), then transactions, derived queries and the
  * repository implementation, then the repository configuration, and the auto-configuration on top.
+ * The engine is used through its API: its {@code dev.lithair.internal} packages stay inside it.
  */
 @AnalyzeClasses(packages = "dev.lithair.spring", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageDependenciesTest {
@@ -20,6 +21,10 @@ class PackageDependenciesTest {
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lithair.spring.(**)")
             .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theEngineIsUsedThroughItsApiOnly = noClasses().that().resideInAPackage("dev.lithair.spring..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lithair.internal..");
 
     @ArchTest
     static final ArchRule onlyTheAutoConfigurationUsesTheAutoConfigurationPackages = noClasses()

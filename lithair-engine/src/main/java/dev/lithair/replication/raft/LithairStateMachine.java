@@ -21,11 +21,11 @@ import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
 
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.MalformedEntryException;
-import dev.lithair.store.SnapshotInfo;
-import dev.lithair.store.StoreReplica;
-import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.exception.MalformedEntryException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.SnapshotInfo;
+import dev.lithair.store.spi.StoreReplica;
 
 /**
  * The Raft state machine: decodes each committed entry and applies it through the store's replica,
@@ -62,7 +62,7 @@ final class LithairStateMachine extends StateMachineAdapter {
         this.replica = replica;
         this.snapshotWriter = snapshotWriter;
         this.replicationLatency = replicationLatency;
-        this.snapshotEveryEvents = replica.options().snapshotEveryEvents();
+        this.snapshotEveryEvents = replica.snapshotEveryEvents();
     }
 
     void onSnapshotDue(Runnable trigger) {

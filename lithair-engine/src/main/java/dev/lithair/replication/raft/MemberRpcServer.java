@@ -50,7 +50,7 @@ final class MemberRpcServer extends BoltRpcServer {
     /**
      * @param server        the Bolt server, bound where the member listens
      * @param authenticated whether connections carry TLS with a verified peer certificate
-     * @param changes       told of every membership change asked of this member; must not throw
+     * @param changes       notified of every membership change asked of this member; must not throw
      */
     MemberRpcServer(com.alipay.remoting.rpc.RpcServer server, boolean authenticated,
             Consumer<MembershipChange> changes) {

@@ -1,14 +1,14 @@
 package dev.lithair.replication.raft;
 
 import dev.lithair.event.ValueLimits;
-import dev.lithair.store.CommitRejectedException;
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.ImmutableFieldException;
-import dev.lithair.store.MalformedEntryException;
-import dev.lithair.store.StoreUnavailableException;
-import dev.lithair.store.UniqueViolationException;
-import dev.lithair.store.ValueLimitException;
-import dev.lithair.store.VersionConflictException;
+import dev.lithair.exception.CommitRejectedException;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.MalformedEntryException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
+import dev.lithair.store.spi.CommitResult;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Status;
 
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.CommitResult;
 
 /**
  * A commit this member proposed, waiting for its entry to be applied. The state machine records the

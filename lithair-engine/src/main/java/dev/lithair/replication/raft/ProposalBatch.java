@@ -7,7 +7,7 @@ import java.util.List;
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Status;
 
-import dev.lithair.store.MalformedEntryException;
+import dev.lithair.exception.MalformedEntryException;
 
 /**
  * Commits proposed together as one Raft task: one log entry, one replication round and one force for

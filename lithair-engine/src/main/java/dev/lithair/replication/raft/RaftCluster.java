@@ -31,11 +31,11 @@ import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.codahale.metrics.Gauge;
 
+import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
-import dev.lithair.replication.CommitPath;
-import dev.lithair.store.StoreReplica;
-import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.store.spi.CommitPath;
+import dev.lithair.store.spi.StoreReplica;
 
 /**
  * This member of a SOFAJRaft cluster: opens the store's commit path on Raft
@@ -91,7 +91,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     }
 
     /**
-     * Tells {@code listener} of every membership or leadership change asked of this member over the Raft
+     * Notifies {@code listener} of every membership or leadership change asked of this member over the Raft
      * transport, on the thread that answers it; a listener must not block. Without a listener each change
      * is logged at INFO.
      */

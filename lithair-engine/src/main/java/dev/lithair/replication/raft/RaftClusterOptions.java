@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-import dev.lithair.replication.ReadConsistency;
+import dev.lithair.store.spi.ReadConsistency;
 
 /**
  * How this member joins its Raft cluster. Immutable.

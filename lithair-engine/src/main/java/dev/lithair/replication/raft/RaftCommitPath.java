@@ -22,16 +22,16 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 
-import dev.lithair.replication.CommitPath;
-import dev.lithair.replication.CommitWait;
-import dev.lithair.replication.ReadConsistency;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.MalformedEntryException;
-import dev.lithair.store.SnapshotInfo;
-import dev.lithair.store.StoreReplica;
-import dev.lithair.store.StoreStats;
-import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.exception.MalformedEntryException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitPath;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitWait;
+import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.store.spi.SnapshotInfo;
+import dev.lithair.store.spi.StoreReplica;
+import dev.lithair.store.spi.StoreStats;
 
 /**
  * Commits through Raft. On the leader a commit becomes part of one Raft task (concurrent commits share
@@ -76,7 +76,7 @@ final class RaftCommitPath implements CommitPath {
         this.forwarders = forwarders;
         this.options = cluster.options();
         this.inFlight = new Semaphore(options.maxInFlight());
-        this.outcomes = new OutcomeCodec(replica.options().valueLimits());
+        this.outcomes = new OutcomeCodec(replica.valueLimits());
     }
 
     void started(Node started) {
@@ -269,8 +269,8 @@ final class RaftCommitPath implements CommitPath {
             return;
         }
         // No leader yet, or a new leader that has not committed in its term, refuses ReadIndex for a
-        // moment: wait for the cluster as a write does (up to the request timeout) instead of failing
-        // the read at once, which made start-up reads of a fresh cluster fail by chance.
+        // moment: the read waits for the cluster as a write does (up to the request timeout), since
+        // failing at once would fail the first reads of a fresh cluster by chance.
         long deadline = System.nanoTime() + options.requestTimeout().toNanos();
         while (true) {
             Status status = await(confirmReadIndex());

@@ -103,7 +103,7 @@ final class RaftTransport {
      * The member's Raft server, not yet started: JRaft's processors and {@code forwardedWrites}, listening
      * on the bind address only.
      *
-     * @param changes told of every membership change asked of this member
+     * @param changes notified of every membership change asked of this member
      */
     RpcServer server(ForwardedWriteProcessor forwardedWrites, Consumer<MembershipChange> changes) {
         com.alipay.remoting.rpc.RpcServer bolt = new com.alipay.remoting.rpc.RpcServer(options.bindHost(),

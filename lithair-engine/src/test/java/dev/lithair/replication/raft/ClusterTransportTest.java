@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.replication.ClusterStatus;
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The Raft transport lets no stranger in: members listen on their bind address only, talk mutual TLS
  * with certificates of the cluster's authority, refuse anyone without one (no write, no membership
  * change, no answer), report membership changes with the caller's certificate, and a member reachable
- * beyond loopback does not start without TLS unless told to.
+ * beyond loopback does not start without TLS unless allowed to.
  */
 class ClusterTransportTest {
 

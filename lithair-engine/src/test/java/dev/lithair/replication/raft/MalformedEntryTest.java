@@ -25,10 +25,10 @@ import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.Task;
 
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.MalformedEntryException;
-import dev.lithair.store.Operation;
+import dev.lithair.exception.MalformedEntryException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -22,11 +22,11 @@ import com.alipay.remoting.serialization.HessianSerializer;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.util.Endpoint;
 
+import dev.lithair.exception.MalformedEntryException;
 import dev.lithair.replication.raft.canary.Canary;
 import dev.lithair.replication.raft.canary.CanaryFlags;
 import dev.lithair.replication.raft.canary.ControlCanary;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.MalformedEntryException;
 import dev.lithair.store.StoreOptions;
 
 /**

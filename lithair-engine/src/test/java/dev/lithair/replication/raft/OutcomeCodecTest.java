@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import dev.lithair.event.ValueLimits;
-import dev.lithair.store.ValueLimitException;
+import dev.lithair.exception.ValueLimitException;
 
 /** A follower's caller gets the leader's refusal as the same typed exception, with the same fields. */
 class OutcomeCodecTest {

@@ -20,18 +20,19 @@ import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
 import dev.lithair.annotation.Unique;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.ClusterStatus;
-import dev.lithair.replication.ReadConsistency;
-import dev.lithair.store.Commit;
-import dev.lithair.store.CommitResult;
-import dev.lithair.store.ImmutableFieldException;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
-import dev.lithair.store.UniqueViolationException;
-import dev.lithair.store.ValueLimitException;
-import dev.lithair.store.VersionConflictException;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
+import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.support.Awaits;
 
 /**
  * Three members in one JVM on loopback: every operation is replicated through Raft and applied by the
@@ -306,11 +307,9 @@ class RaftReplicationTest {
 
         // then: each member wrote a snapshot in the engine's format into its Raft snapshot directory
         for (int i : members.running()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (members.store(i).stats().lastSnapshotSequence() < 10 && System.nanoTime() < deadline) {
-                ThreeMembers.sleep(20);
-            }
-            assertThat(members.store(i).stats().lastSnapshotSequence()).isGreaterThanOrEqualTo(10);
+            LithairStore member = members.store(i);
+            Awaits.await().untilAsserted(() -> assertThat(member.stats().lastSnapshotSequence())
+                    .as("the last snapshot of member %d", i).isGreaterThanOrEqualTo(10));
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root.resolve("member-" + i)
                     .resolve("raft").resolve("snapshot"))) {
                 assertThat(files.map(file -> file.getFileName().toString()))

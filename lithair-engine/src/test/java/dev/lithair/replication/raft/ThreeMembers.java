@@ -1,5 +1,7 @@
 package dev.lithair.replication.raft;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,12 +12,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import dev.lithair.model.EntityModel;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.support.Awaits;
 
 /**
  * Three cluster members in this JVM on loopback, each with its own data directory and free port: a
@@ -112,16 +116,17 @@ final class ThreeMembers implements AutoCloseable {
 
     /** Index of the member that leads now, waiting for one among the running members. */
     int leader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (int i = 0; i < 3; i++) {
-                if (stores[i] != null && clusters[i].isLeader()) {
-                    return i;
-                }
+        return Awaits.await().alias("a leader among the running members").until(this::leading, Objects::nonNull);
+    }
+
+    /** Index of a running member that leads now, or {@code null}. */
+    private Integer leading() {
+        for (int i = 0; i < 3; i++) {
+            if (stores[i] != null && clusters[i].isLeader()) {
+                return i;
             }
-            sleep(10);
         }
-        throw new AssertionError("no leader among the running members");
+        return null;
     }
 
     /** A running member that does not lead. */
@@ -148,24 +153,11 @@ final class ThreeMembers implements AutoCloseable {
     /** Waits until every running member has applied up to the leader's last sequence. */
     void awaitConverged() {
         long target = store(leader()).lastSequence();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (int i : running()) {
-            while (stores[i].lastSequence() < target) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("member " + i + " stayed at sequence " + stores[i].lastSequence()
-                            + ", the leader is at " + target);
-                }
-                sleep(10);
-            }
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            LithairStore member = stores[i];
+            Awaits.await().untilAsserted(() -> assertThat(member.lastSequence())
+                    .as("the sequence member %d applied, the leader being at %d", i, target)
+                    .isGreaterThanOrEqualTo(target));
         }
     }
 

@@ -12,13 +12,13 @@ import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.spring.repository.EntityChangedEvent;
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Commits {@link StagedWrites} to the store as one atomic {@link dev.lithair.store.Commit},
+ * Commits {@link StagedWrites} to the store as one atomic {@link dev.lithair.store.spi.Commit},
  * translating a rejection into Spring's {@link DataAccessException} family, and publishes what was
  * committed as {@link EntityChangedEvent}s. Used by repositories outside a transaction and by the
  * transaction manager when a transaction commits. Thread-safe.

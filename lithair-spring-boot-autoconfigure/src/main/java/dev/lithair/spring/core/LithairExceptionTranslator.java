@@ -11,12 +11,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.support.PersistenceExceptionTranslator;
 
-import dev.lithair.store.CommitRejectedException;
-import dev.lithair.store.ImmutableFieldException;
-import dev.lithair.store.StoreUnavailableException;
-import dev.lithair.store.UniqueViolationException;
-import dev.lithair.store.ValueLimitException;
-import dev.lithair.store.VersionConflictException;
+import dev.lithair.exception.CommitRejectedException;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
 
 /**
  * Maps the Lithair engine's exceptions to Spring's {@link DataAccessException} family, for the

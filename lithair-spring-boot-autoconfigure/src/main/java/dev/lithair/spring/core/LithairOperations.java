@@ -11,10 +11,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityCodec;
-import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.core.mapping.LithairMappingContext;
 import dev.lithair.spring.repository.IncompleteHistoryException;
 import dev.lithair.store.EntityTable;
+import dev.lithair.store.spi.ReadConsistency;
 
 /**
  * Reads and writes of the entity types of one Lithair store, as the current unit of work sees them:

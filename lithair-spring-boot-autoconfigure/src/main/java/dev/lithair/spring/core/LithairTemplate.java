@@ -18,18 +18,18 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.util.Assert;
 
+import dev.lithair.history.AsOf;
 import dev.lithair.history.FieldChange;
-import dev.lithair.lifecycle.AsOf;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
-import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.core.mapping.LithairMappingContext;
 import dev.lithair.spring.core.mapping.LithairPersistentProperty;
 import dev.lithair.spring.repository.IncompleteHistoryException;
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.ReadConsistency;
 
 /**
  * The {@link LithairOperations} of one {@link LithairStore}: it finds the current unit of work, hands

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
-import dev.lithair.store.Commit;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 /**
  * The writes of one future commit, in the order they were asked for, and what they make of each

@@ -11,14 +11,14 @@ import org.springframework.transaction.support.SmartTransactionObject;
 import dev.lithair.spring.core.CurrentWrites;
 import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.spring.core.StagedWrites;
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.LithairStore;
+import dev.lithair.store.spi.CommitResult;
 
 /**
  * A {@link org.springframework.transaction.PlatformTransactionManager} for one {@link LithairStore}:
  * the saves and deletes of a transaction are held in {@link StagedWrites} bound to the thread
  * ({@link CurrentWrites}), and
- * committed as one atomic {@link dev.lithair.store.Commit} (one log record) when the transaction
+ * committed as one atomic {@link dev.lithair.store.spi.Commit} (one log record) when the transaction
  * commits; a rollback drops them, so nothing of the transaction ever reaches the store.
  *
  * <p>Reads inside the transaction see the store's latest committed state with the transaction's own

@@ -13,12 +13,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.ImmutableFieldException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.UniqueViolationException;
+import dev.lithair.exception.ValueLimitException;
+import dev.lithair.exception.VersionConflictException;
 import dev.lithair.spring.core.LithairExceptionTranslator;
-import dev.lithair.store.ImmutableFieldException;
-import dev.lithair.store.StoreUnavailableException;
-import dev.lithair.store.UniqueViolationException;
-import dev.lithair.store.ValueLimitException;
-import dev.lithair.store.VersionConflictException;
 
 class ExceptionTranslationTest {
 

@@ -32,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.history.FieldChange;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
 import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
@@ -44,6 +43,7 @@ import dev.lithair.spring.repository.shop.AccountRepository;
 import dev.lithair.spring.repository.shop.Product;
 import dev.lithair.spring.repository.shop.ProductRepository;
 import dev.lithair.spring.transaction.LithairTransactionManager;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 

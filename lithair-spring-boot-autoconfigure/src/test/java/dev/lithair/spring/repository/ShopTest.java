@@ -42,9 +42,9 @@ abstract class ShopTest {
     }
 
     /** Intact log records in the data directory, as the engine's scanner reads them. */
-    static dev.lithair.log.LogScanner.Result log() {
+    static dev.lithair.internal.log.LogScanner.Result log() {
         try {
-            return dev.lithair.log.LogScanner.scan(DATA_DIR, 0);
+            return dev.lithair.internal.log.LogScanner.scan(DATA_DIR, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,14 +19,14 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.ValueLimitException;
 import dev.lithair.spring.boot.autoconfigure.LithairAutoConfiguration;
 import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
+import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
 import dev.lithair.spring.repository.sheets.Sheet;
 import dev.lithair.spring.repository.sheets.SheetRepository;
 import dev.lithair.spring.repository.sheets.SheetsApplication;
-import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.ValueLimitException;
 
 /**
  * Through the repositories: a save holding a value the store could not read back is refused with

@@ -3,7 +3,7 @@ package dev.lithair.spring.boot.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.lithair.store.DataDirectoryInUseException;
+import dev.lithair.exception.DataDirectoryInUseException;
 
 /**
  * Prints a start refused because another store holds {@code lithair.data-dir} (a second instance of

@@ -19,10 +19,10 @@ import org.springframework.core.io.ResourceLoader;
 
 import dev.lithair.event.ValueLimits;
 import dev.lithair.projection.Projection;
-import dev.lithair.replication.CommitPath;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.CommitPath;
 
 /**
  * The store: entity classes found in the application's packages, their models, store options from
@@ -128,7 +128,7 @@ public final class LithairAutoConfiguration {
             throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
                     + ".", "Check the projections and entity classes given to the store.", e);
         } catch (IllegalStateException e) {
-            if (commitPath == null || e instanceof dev.lithair.store.DataDirectoryInUseException) {
+            if (commitPath == null || e instanceof dev.lithair.exception.DataDirectoryInUseException) {
                 throw e;
             }
             throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()

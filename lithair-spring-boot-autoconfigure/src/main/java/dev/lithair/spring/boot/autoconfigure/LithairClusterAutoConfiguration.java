@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
-import dev.lithair.replication.ReadConsistency;
 import dev.lithair.replication.raft.RaftCluster;
 import dev.lithair.replication.raft.RaftClusterOptions;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
 import dev.lithair.spring.boot.autoconfigure.admin.RaftMembershipAudit;
+import dev.lithair.store.spi.ReadConsistency;
 
 /**
  * With {@code lithair.cluster.enabled=true}, this application is a member of a SOFAJRaft cluster: the

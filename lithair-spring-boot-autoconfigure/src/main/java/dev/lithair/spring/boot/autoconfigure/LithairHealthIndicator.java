@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.StoreStats;
+import dev.lithair.store.spi.StoreStats;
 
 /**
  * The store's health, named {@code lithair}: UP while the store is open, accepting commits and its data

@@ -15,7 +15,7 @@ import org.springframework.validation.Validator;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.FsyncPolicy;
+import dev.lithair.store.FsyncPolicy;
 
 /**
  * Configuration of Lithair, under {@code lithair.*}.

@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import dev.lithair.event.EventEnvelope;
-import dev.lithair.store.CommitResult;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.SnapshotInfo;
 import dev.lithair.store.StoreObserver;
-import dev.lithair.store.StoreStats;
+import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.SnapshotInfo;
+import dev.lithair.store.spi.StoreStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

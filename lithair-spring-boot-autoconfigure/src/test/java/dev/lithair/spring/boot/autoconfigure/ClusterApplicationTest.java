@@ -29,11 +29,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import dev.lithair.replication.Cluster;
-import dev.lithair.replication.ReadConsistency;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.ClusterApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
 import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.store.spi.ReadConsistency;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -39,9 +39,9 @@ import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.DefaultSecurityApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

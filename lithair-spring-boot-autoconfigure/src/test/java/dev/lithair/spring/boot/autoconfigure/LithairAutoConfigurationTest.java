@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.event.StorageFormat;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
 import dev.lithair.projection.Projection;
@@ -30,10 +29,11 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Identified;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Money;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Product;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.ShopApplication;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 class LithairAutoConfigurationTest {
 

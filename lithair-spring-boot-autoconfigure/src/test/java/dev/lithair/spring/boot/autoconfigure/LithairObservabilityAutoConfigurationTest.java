@@ -20,9 +20,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.Product;
 import dev.lithair.spring.boot.autoconfigure.fixtures.shop.ShopApplication;
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -2,9 +2,9 @@ package dev.lithair.spring.repository.shop;
 
 import org.springframework.stereotype.Repository;
 
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 /** Application code that writes to the store itself, in a {@code @Repository} bean. */
 @Repository

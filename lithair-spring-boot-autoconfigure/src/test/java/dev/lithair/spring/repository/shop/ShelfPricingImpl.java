@@ -1,8 +1,8 @@
 package dev.lithair.spring.repository.shop;
 
-import dev.lithair.store.Commit;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 
 /** Commits to the store directly: what it throws is the engine's own, unless the repository translates it. */
 public class ShelfPricingImpl implements ShelfPricing {

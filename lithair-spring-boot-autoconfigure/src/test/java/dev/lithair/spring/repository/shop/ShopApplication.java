@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 

@@ -18,7 +18,7 @@ import dev.lithair.sample.iot.ingest.ReadingGenerator;
 import dev.lithair.sample.iot.stats.IotStatistics;
 import dev.lithair.sample.iot.stats.LocationTotals;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.StoreStats;
+import dev.lithair.store.spi.StoreStats;
 
 /**
  * Measures the heap under continuous ingestion: starts the application on a fresh data directory,

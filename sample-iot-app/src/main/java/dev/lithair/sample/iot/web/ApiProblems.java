@@ -19,8 +19,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.lithair.exception.ValueLimitException;
 import dev.lithair.sample.iot.ingest.UnknownSensorsException;
-import dev.lithair.store.ValueLimitException;
 
 /**
  * Every refusal of the IoT API as an RFC 9457 problem detail: Spring MVC's own (missing parameter,

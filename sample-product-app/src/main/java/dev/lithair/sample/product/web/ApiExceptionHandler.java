@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.lithair.exception.ValueLimitException;
 import dev.lithair.sample.product.admin.BenchmarkRunningException;
 import dev.lithair.sample.product.auth.TooManyAttemptsException;
 import dev.lithair.sample.product.auth.UsernameTakenException;
@@ -34,7 +35,6 @@ import dev.lithair.sample.product.dashboard.TooManySubscribersException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
 import dev.lithair.spring.repository.IncompleteHistoryException;
-import dev.lithair.store.ValueLimitException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 

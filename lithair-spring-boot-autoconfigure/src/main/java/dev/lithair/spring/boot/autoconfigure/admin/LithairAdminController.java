@@ -29,13 +29,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.SnapshotInfo;
-import dev.lithair.store.StoreUnavailableException;
+import dev.lithair.store.spi.SnapshotInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectWriter;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.StoreStats;
+import dev.lithair.store.spi.StoreStats;
 
 /**
  * A store's state for operators, as the admin stats route and the actuator endpoint show it.

@@ -24,15 +24,15 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.history.FieldChange;
-import dev.lithair.log.FsyncPolicy;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityClasses;
 import dev.lithair.spring.boot.autoconfigure.LithairEntityModels;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
-import dev.lithair.store.Commit;
+import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.Operation;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 

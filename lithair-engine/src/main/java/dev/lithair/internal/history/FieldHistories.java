@@ -1,0 +1,355 @@
+package dev.lithair.internal.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.lithair.event.AppliedEventListener;
+import dev.lithair.event.EventEnvelope;
+import dev.lithair.history.AsOf;
+import dev.lithair.history.AsOf.Existence;
+import dev.lithair.history.FieldChange;
+import dev.lithair.internal.snapshot.SnapshotSection;
+import dev.lithair.model.EntityCodec;
+import dev.lithair.model.EntityModel;
+import dev.lithair.model.EntityTypes;
+import dev.lithair.model.FieldModel;
+import dev.lithair.model.TypedEntityCodec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The retained history of every historized field of the typed entities, kept exactly as each
+ * field's policy declares, and the as-of reads built on it.
+ *
+ * <p>A field's history is the list of its changes, oldest first; the creation of the entity counts
+ * as the first change (old value {@code null}). {@code FULL} keeps every change, {@code versions = N}
+ * the N newest (older ones leave memory at once, and the disk when the store is compacted), {@code NONE},
+ * {@code @Immutable}, the id and the {@code @Version} keep none. Schemaless document types keep none.
+ * The same rules apply in memory, in snapshots, after compaction and after a restart, which reads
+ * retained history back under the current models (see {@link RetainedHistoryFormat}).
+ *
+ * <p>Beside the changes, each entity's lifetimes (creation and deletion instants) and the instant
+ * of its last event are kept, for {@link #asOf as-of reads}. A deleted entity keeps its retained
+ * history as an audit trail, with its deletion instant, when its type historizes any field; when
+ * its type historizes none, nothing of it is kept.
+ *
+ * <p>Concurrency: the store's one applying thread calls the {@link AppliedEventListener} and
+ * {@link SnapshotSection} methods; any thread reads ({@link #history}, {@link #asOf}) without locks.
+ * Each entity's history is an immutable value, replaced at each of its events, so a capture is a
+ * copy of references and a reader sees one entity's state and history as of the same event.
+ */
+public final class FieldHistories implements AppliedEventListener, SnapshotSection {
+
+    /** Distinct actor names shared at most; beyond, each change keeps the string its event brought. */
+    private static final int SHARED_ACTORS = 10_000;
+
+    private final Map<String, LifecycleModel> models;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
+            new ConcurrentHashMap<>();
+    /** One instance of each actor name the retained changes hold (applying thread only). */
+    private final SharedValues<String> actors = new SharedValues<>(SHARED_ACTORS);
+    /** The last event's instant (applying thread only), see {@link #sharedTimestamp}. */
+    private Instant lastTimestamp;
+
+    public FieldHistories(EntityTypes types) {
+        Map<String, LifecycleModel> byName = new HashMap<>();
+        for (EntityModel<?> model : types.models()) {
+            byName.put(model.name(), new LifecycleModel(types.codec(model.name())));
+        }
+        this.models = Map.copyOf(byName);
+    }
+
+    // ---- reads
+
+    /** All retained changes of all fields of an entity, oldest first (by sequence, then field order). */
+    public List<FieldChange> history(String entityType, String entityId) {
+        EntityHistory history = find(entityType, entityId);
+        if (history == null) {
+            return List.of();
+        }
+        LifecycleModel model = models.get(entityType);
+        List<FieldChange> all = new ArrayList<>();
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
+            if (field != null) {
+                all.addAll(field.changes(model.historized(position).name(), entityType, entityId));
+            }
+        }
+        all.sort(Comparator.comparingLong(FieldChange::sequence)); // stable: declaration order within an event
+        return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The retained changes of one field, oldest first; empty for a field that keeps no history.
+     *
+     * @param field the field's name, or a former name
+     * @throws IllegalArgumentException when the type has no such field
+     */
+    public List<FieldChange> history(String entityType, String entityId, String field) {
+        LifecycleModel model = models.get(entityType);
+        if (model == null) {
+            return List.of();
+        }
+        if (model.model().resolve(field) == null) {
+            throw new IllegalArgumentException(entityType + " has no field " + field);
+        }
+        int position = model.position(field);
+        EntityHistory history = find(entityType, entityId);
+        FieldHistory changes = position < 0 || history == null ? null : history.field(position);
+        if (changes == null) {
+            return List.of();
+        }
+        return changes.changes(model.historized(position).name(), entityType, entityId);
+    }
+
+    /**
+     * The entity as it was at {@code instant}, as far as the retained history shows; see {@link AsOf}
+     * for what is known. The state is the entity's after every event up to and including
+     * {@code instant}.
+     *
+     * @throws IllegalArgumentException when the codec's type is not a typed entity of the store
+     */
+    public <T> AsOf<T> asOf(EntityCodec<T> codec, String entityId, Instant instant) {
+        LifecycleModel model = models.get(codec.typeName());
+        if (model == null) {
+            throw new IllegalArgumentException(codec.typeName() + " is not a typed entity type of this store");
+        }
+        EntityHistory history = find(codec.typeName(), entityId);
+        if (history == null) {
+            // Deletions are kept only by types that historize something: for the others, nothing records them.
+            return absent(instant, model.historizesAnything() ? Existence.DID_NOT_EXIST : Existence.UNKNOWN);
+        }
+        if (history.exists() && history.modifiedAt() != null && !instant.isBefore(history.modifiedAt())) {
+            @SuppressWarnings("unchecked")
+            T unchanged = codec.exposed((T) history.current());
+            return new AsOf<>(instant, Existence.EXISTED, Optional.of(unchanged), Set.of());
+        }
+        EntityHistory.Lifetime lifetime = null;
+        for (EntityHistory.Lifetime candidate : history.lifetimesNewestFirst()) {
+            if (candidate.deletedAt() != null && !instant.isBefore(candidate.deletedAt())) {
+                return absent(instant, Existence.DID_NOT_EXIST);
+            }
+            if (candidate.createdAt() == null) {
+                return absent(instant, Existence.UNKNOWN);
+            }
+            if (candidate.includes(instant)) {
+                lifetime = candidate;
+                break;
+            }
+        }
+        if (lifetime == null) {
+            return absent(instant, Existence.DID_NOT_EXIST);
+        }
+        Object current = history.exists() && lifetime.deletedAt() == null ? history.current() : null;
+        return rebuilt(model, history, lifetime, current, entityId, instant);
+    }
+
+    /** The state at {@code instant} within {@code lifetime}, from retained changes; the entity changed since. */
+    @SuppressWarnings("unchecked")
+    private static <T> AsOf<T> absent(Instant instant, Existence existence) {
+        return new AsOf<>(instant, existence, Optional.empty(), Set.of());
+    }
+
+    private static <T> AsOf<T> rebuilt(LifecycleModel model, EntityHistory history, EntityHistory.Lifetime lifetime,
+            Object current, String entityId, Instant instant) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (FieldModel field : model.model().fields()) {
+            int position = model.position(field.name());
+            if (field.id()) {
+                payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
+            } else if (position >= 0) {
+                FieldHistory changes = history.field(position);
+                FieldHistory last = changes == null ? null : changes.lastAtOrBefore(instant);
+                if (last != null && last.sequence() >= lifetime.createdSequence()) {
+                    payload.set(field.name(), json(last.newValue()));
+                } else {
+                    unknown.add(field.name()); // its retained history no longer reaches that far
+                }
+            } else if (field.immutable() && current != null) {
+                payload.set(field.name(), json(field.read(current)));
+            } else {
+                unknown.add(field.name());
+            }
+        }
+        T state = (T) model.codec().fromPayload(payload);
+        return new AsOf<>(instant, Existence.EXISTED, Optional.of(state), unknown);
+    }
+
+    private static JsonNode json(Object value) {
+        return value == null ? JsonNodeFactory.instance.nullNode() : TypedEntityCodec.ENTITY_MAPPER.valueToTree(value);
+    }
+
+    /** Changes retained in memory over all entities and fields, counted by walking what is held. */
+    public long retainedChanges() {
+        long count = 0;
+        for (ConcurrentHashMap<String, EntityHistory> table : entities.values()) {
+            for (EntityHistory history : table.values()) {
+                count += history.retainedChanges();
+            }
+        }
+        return count;
+    }
+
+    private EntityHistory find(String entityType, String entityId) {
+        Map<String, EntityHistory> table = entities.get(entityType);
+        return table == null ? null : table.get(entityId);
+    }
+
+    // ---- applying events (the store's applying thread only)
+
+    @Override
+    public void applied(EventEnvelope event, Object before, Object after) {
+        LifecycleModel model = models.get(event.entityType());
+        if (model == null) {
+            return;
+        }
+        ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(event.entityType(),
+                type -> new ConcurrentHashMap<>());
+        EntityHistory previous = table.get(event.entityId());
+        Instant at = sharedTimestamp(event);
+        EntityHistory next = switch (event.eventType()) {
+            case CREATED -> created(model, previous, event, at, after,
+                    model.historizesAnything() ? stamp(event, at) : null);
+            case UPDATED -> updated(model, previous, event, at, before, after);
+            case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
+        };
+        if (next == null) {
+            table.remove(event.entityId());
+        } else {
+            table.put(event.entityId(), next);
+        }
+    }
+
+    private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
+            Object after, EventStamp stamp) {
+        FieldHistory[] fields = previous == null || !model.historizesAnything()
+                ? FieldHistory.emptyFields(model.historizedCount()) : previous.fieldsCopy();
+        for (int position = 0; position < fields.length; position++) {
+            if (!model.carries(event.payload(), position)) {
+                continue; // a field added after the event was written: its history starts at its first change
+            }
+            FieldModel field = model.historized(position);
+            fields[position] = FieldHistory.append(fields[position], stamp, null, readOnly(field.read(after)),
+                    field.retainedChanges());
+        }
+        List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(at);
+        return EntityHistory.of(after, event.sequence(), at, at, null, earlier, fields, stamp);
+    }
+
+    private EntityHistory updated(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
+            Object before, Object after) {
+        EntityHistory base = previous != null ? previous : EntityHistory.ofUnknownPast(before, model.historizedCount());
+        FieldHistory[] fields = null; // copied at the first change: unchanged otherwise
+        if (model.historizesAnything()) {
+            EventStamp stamp = null; // made at the first change: shared by every field this event changes
+            for (String name : event.payload().propertyNames()) {
+                int position = model.position(name);
+                if (position < 0) {
+                    continue;
+                }
+                FieldModel field = model.historized(position);
+                Object oldValue = field.read(before);
+                Object newValue = field.read(after);
+                if (TypedEntityCodec.sameValue(oldValue, newValue)) {
+                    continue;
+                }
+                if (stamp == null) {
+                    fields = base.fieldsCopy();
+                    stamp = stamp(event, at);
+                }
+                fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),
+                        field.retainedChanges());
+            }
+        }
+        return base.updated(after, at, fields);
+    }
+
+    private EventStamp stamp(EventEnvelope event, Instant at) {
+        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(),
+                actors.canonical(event.actor()));
+    }
+
+    /**
+     * The event's instant, as the same instance as the previous event's when equal: the events of one
+     * commit share one instant, but read back from the log each has its own copy.
+     */
+    private Instant sharedTimestamp(EventEnvelope event) {
+        Instant at = event.timestamp();
+        if (at.equals(lastTimestamp)) {
+            return lastTimestamp;
+        }
+        lastTimestamp = at;
+        return at;
+    }
+
+    /**
+     * A value handed out in history: collections are shared with the stored entity, so readers get
+     * them read-only.
+     */
+    static Object readOnly(Object value) {
+        if (value instanceof List<?> list) {
+            return Collections.unmodifiableList(list);
+        }
+        if (value instanceof Set<?> set) {
+            return Collections.unmodifiableSet(set);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Collections.unmodifiableMap(map);
+        }
+        return value;
+    }
+
+    @Override
+    public void restored(String entityType, String entityId, Object entity) {
+        LifecycleModel model = models.get(entityType);
+        if (model != null) {
+            entities.computeIfAbsent(entityType, type -> new ConcurrentHashMap<>()).put(entityId,
+                    EntityHistory.ofUnknownPast(entity, model.historizedCount()));
+        }
+    }
+
+    /** Forgets every retained history: the snapshot that replaces the state brings its own. */
+    @Override
+    public void cleared(Map<String, ? extends Map<String, Object>> live) {
+        entities.clear();
+    }
+
+    // ---- snapshot section
+
+    @Override
+    public String name() {
+        return "history";
+    }
+
+    /** A copy of the references to every entity's (immutable) history: O(entities), no history copied. */
+    @Override
+    public Object capture() {
+        Map<String, Map<String, EntityHistory>> captured = new HashMap<>();
+        entities.forEach((type, table) -> captured.put(type, new HashMap<>(table)));
+        return captured;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public JsonNode serialize(Object captured) {
+        return RetainedHistoryFormat.writer((Map<String, Map<String, EntityHistory>>) captured, models);
+    }
+
+    @Override
+    public void restore(JsonNode data) {
+        if (data != null) {
+            RetainedHistoryFormat.read(data, models, entities, actors);
+        }
+    }
+}

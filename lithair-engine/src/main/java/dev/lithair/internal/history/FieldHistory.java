@@ -1,0 +1,151 @@
+package dev.lithair.internal.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import dev.lithair.history.FieldChange;
+
+/**
+ * The retained changes of one field of one entity: an immutable list, newest first, whose older
+ * part is shared between successive versions. Under {@code FULL} an append costs one node; under
+ * {@code versions = N} the list is rebuilt from its N newest changes, so nothing older stays
+ * reachable. Immutable, so readers on any thread see a consistent list without locks.
+ *
+ * <p>Each node is one change: its values and the {@link EventStamp} of the event that made it,
+ * shared with the other fields that event changed. The field's name and the entity are not held: a
+ * {@link FieldChange} is built from them when the history is read, so a node holds less than a
+ * {@code FieldChange} in a list would.
+ */
+final class FieldHistory {
+
+    /** A field that keeps no change yet: an entity's empty history, shared, never written. */
+    private static final FieldHistory[] NO_FIELDS = new FieldHistory[0];
+
+    private final EventStamp stamp;
+    private final Object oldValue;
+    private final Object newValue;
+    private final FieldHistory older;
+    private final int size;
+
+    private FieldHistory(EventStamp stamp, Object oldValue, Object newValue, FieldHistory older) {
+        this.stamp = stamp;
+        this.oldValue = oldValue;
+        this.newValue = newValue;
+        this.older = older;
+        this.size = older == null ? 1 : older.size + 1;
+    }
+
+    /**
+     * The histories of an entity's {@code count} historized fields, none kept yet. The array is new
+     * (to be filled) unless {@code count} is 0: then one shared empty array, since an entity of a type
+     * that historizes nothing never needs its own.
+     */
+    static FieldHistory[] emptyFields(int count) {
+        return count == 0 ? NO_FIELDS : new FieldHistory[count];
+    }
+
+    /**
+     * {@code history} (may be {@code null}) with a change added as its newest, keeping at most
+     * {@code keep} changes.
+     */
+    static FieldHistory append(FieldHistory history, EventStamp stamp, Object oldValue, Object newValue, int keep) {
+        if (history == null || history.size < keep) {
+            return new FieldHistory(stamp, oldValue, newValue, history);
+        }
+        return new FieldHistory(stamp, oldValue, newValue, history.keepingNewest(keep - 1));
+    }
+
+    /** Changes given oldest first, keeping the {@code keep} newest; {@code null} when none is kept. */
+    static FieldHistory of(List<FieldHistory> oldestFirst, int keep) {
+        FieldHistory history = null;
+        for (int i = Math.max(0, oldestFirst.size() - keep); i < oldestFirst.size(); i++) {
+            FieldHistory change = oldestFirst.get(i);
+            history = new FieldHistory(change.stamp, change.oldValue, change.newValue, history);
+        }
+        return history;
+    }
+
+    /** One change on its own, to be gathered into a history by {@link #of}. */
+    static FieldHistory single(EventStamp stamp, Object oldValue, Object newValue) {
+        return new FieldHistory(stamp, oldValue, newValue, null);
+    }
+
+    /** The {@code keep} newest changes: this list when it is not longer, {@code null} when keep is 0. */
+    FieldHistory keepingNewest(int keep) {
+        if (size <= keep) {
+            return this;
+        }
+        if (keep <= 0) {
+            return null;
+        }
+        FieldHistory[] kept = new FieldHistory[keep];
+        FieldHistory node = this;
+        for (int i = keep - 1; i >= 0; i--) {
+            kept[i] = node;
+            node = node.older;
+        }
+        return of(Arrays.asList(kept), keep);
+    }
+
+    EventStamp stamp() {
+        return stamp;
+    }
+
+    long sequence() {
+        return stamp.sequence();
+    }
+
+    Object oldValue() {
+        return oldValue;
+    }
+
+    Object newValue() {
+        return newValue;
+    }
+
+    /** The newest change made at or before {@code instant}, or {@code null}. */
+    FieldHistory lastAtOrBefore(Instant instant) {
+        for (FieldHistory node = this; node != null; node = node.older) {
+            if (!node.stamp.timestamp().isAfter(instant)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /** The changes, oldest first, each on its own (its {@link #older} not followed). */
+    List<FieldHistory> oldestFirst() {
+        FieldHistory[] changes = new FieldHistory[size];
+        int i = size;
+        for (FieldHistory node = this; node != null; node = node.older) {
+            changes[--i] = node;
+        }
+        return Arrays.asList(changes);
+    }
+
+    /** The changes, oldest first, as the public record: of field {@code field} of entity {@code type}/{@code id}. */
+    List<FieldChange> changes(String field, String type, String id) {
+        List<FieldChange> changes = new ArrayList<>(size);
+        for (FieldHistory node : oldestFirst()) {
+            changes.add(node.toChange(field, type, id));
+        }
+        return Collections.unmodifiableList(changes);
+    }
+
+    FieldChange toChange(String field, String type, String id) {
+        return new FieldChange(field, oldValue, newValue, stamp.timestamp(), stamp.sequence(), stamp.eventId(type, id),
+                stamp.actor());
+    }
+
+    /** Changes actually reachable from this list: what it holds in memory. */
+    long reachable() {
+        long count = 0;
+        for (FieldHistory node = this; node != null; node = node.older) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,391 @@
+package dev.lithair.internal.history;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.lithair.model.FieldModel;
+import dev.lithair.model.TypedEntityCodec;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The {@code history} section of a snapshot: what {@link FieldHistories} retains, in a compact
+ * form, written straight to the snapshot's generator (never built as a tree) and read back under
+ * the current models. Format, version 1:
+ *
+ * <pre>
+ * {"v": 1, "types": {"Product": {"p1": {
+ *     "c": 1, "ct": 1767225600000000000,     creating event and its instant (absent when unknown)
+ *     "m": 1767225660000000000,              last event's instant (absent when unknown)
+ *     "d": 1767225720000000000,              deletion instant (absent while the entity exists)
+ *     "l": [[1, 1767225600000000000, 1767225620000000000]],  earlier lifetimes (absent when none)
+ *     "f": {"price": [[1, 1767225600000000000, "create-p1", "alice", 10.50], [5, …, null, "bob", 12.00]]}
+ * }}}}
+ * </pre>
+ *
+ * A change is {@code [sequence, instant, eventId, actor, new]} plus, only when it is not the
+ * previous change's new value (or {@code null} for the first), its old value; an event id is
+ * {@code null} when it is the store's default {@code type:id:sequence}. Instants are nanoseconds
+ * since the epoch, or ISO-8601 text outside that range.
+ *
+ * <p>Reading applies the current models: changes of fields that no longer keep history (removed,
+ * or now {@code NONE}) are dropped, a tightened {@code versions} keeps the newest, a field's
+ * former name reads as its current one, and types no longer registered are dropped.
+ */
+final class RetainedHistoryFormat {
+
+    static final int VERSION = 1;
+
+    /** Immutable JDK classes whose {@code equals} means the same value in every respect. */
+    private static final Set<Class<?>> VALUE_CLASSES = Set.of(String.class, BigDecimal.class, BigInteger.class,
+            Long.class, Integer.class, Short.class, Byte.class, Double.class, Float.class, Boolean.class,
+            Character.class, Instant.class, LocalDate.class, LocalDateTime.class, LocalTime.class,
+            OffsetDateTime.class, UUID.class);
+
+    private RetainedHistoryFormat() {
+    }
+
+    /** A node that writes {@code captured} when the snapshot is serialised. */
+    static JsonNode writer(Map<String, Map<String, EntityHistory>> captured, Map<String, LifecycleModel> models) {
+        return JsonNodeFactory.instance.pojoNode(new JacksonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator gen, SerializationContext context) {
+                write(gen, captured, models);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator gen, SerializationContext context, TypeSerializer typeSer) {
+                serialize(gen, context);
+            }
+        });
+    }
+
+    private static void write(JsonGenerator gen, Map<String, Map<String, EntityHistory>> captured,
+            Map<String, LifecycleModel> models) {
+        gen.writeStartObject();
+        gen.writeName("v");
+        gen.writeNumber(VERSION);
+        gen.writeName("types");
+        gen.writeStartObject();
+        for (Map.Entry<String, Map<String, EntityHistory>> type : captured.entrySet()) {
+            LifecycleModel model = models.get(type.getKey());
+            gen.writeName(type.getKey());
+            gen.writeStartObject();
+            for (Map.Entry<String, EntityHistory> entity : type.getValue().entrySet()) {
+                gen.writeName(entity.getKey());
+                writeEntity(gen, model, type.getKey(), entity.getKey(), entity.getValue());
+            }
+            gen.writeEndObject();
+        }
+        gen.writeEndObject();
+        gen.writeEndObject();
+    }
+
+    private static void writeEntity(JsonGenerator gen, LifecycleModel model, String type, String id,
+            EntityHistory history) {
+        gen.writeStartObject();
+        if (history.createdSequence() != 0) {
+            gen.writeName("c");
+            gen.writeNumber(history.createdSequence());
+        }
+        writeInstant(gen, "ct", history.createdAt());
+        writeInstant(gen, "m", history.modifiedAt());
+        writeInstant(gen, "d", history.deletedAt());
+        if (!history.earlier().isEmpty()) {
+            gen.writeName("l");
+            gen.writeStartArray();
+            for (EntityHistory.Lifetime lifetime : history.earlier()) {
+                gen.writeStartArray();
+                gen.writeNumber(lifetime.createdSequence());
+                writeInstant(gen, lifetime.createdAt());
+                writeInstant(gen, lifetime.deletedAt());
+                gen.writeEndArray();
+            }
+            gen.writeEndArray();
+        }
+        boolean fieldsStarted = false;
+        for (int position = 0; position < history.fieldCount(); position++) {
+            FieldHistory field = history.field(position);
+            if (field == null) {
+                continue;
+            }
+            if (!fieldsStarted) {
+                gen.writeName("f");
+                gen.writeStartObject();
+                fieldsStarted = true;
+            }
+            gen.writeName(model.historized(position).name());
+            gen.writeStartArray();
+            FieldHistory previous = null;
+            for (FieldHistory change : field.oldestFirst()) {
+                writeChange(gen, change, previous);
+                previous = change;
+            }
+            gen.writeEndArray();
+        }
+        if (fieldsStarted) {
+            gen.writeEndObject();
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeChange(JsonGenerator gen, FieldHistory change, FieldHistory previous) {
+        EventStamp stamp = change.stamp();
+        gen.writeStartArray();
+        gen.writeNumber(stamp.sequence());
+        writeInstant(gen, stamp.timestamp());
+        if (stamp.explicitEventId() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(stamp.explicitEventId());
+        }
+        if (stamp.actor() == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(stamp.actor());
+        }
+        writeValue(gen, change.newValue());
+        boolean oldImplied = previous == null ? change.oldValue() == null
+                : TypedEntityCodec.sameValue(previous.newValue(), change.oldValue());
+        if (!oldImplied) {
+            writeValue(gen, change.oldValue());
+        }
+        gen.writeEndArray();
+    }
+
+    /** A value as the entity mapper writes it; the common scalars without building a tree. */
+    private static void writeValue(JsonGenerator gen, Object value) {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof String text) {
+            gen.writeString(text);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            gen.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigDecimal decimal) {
+            gen.writeNumber(decimal);
+        } else if (value instanceof Boolean bool) {
+            gen.writeBoolean(bool);
+        } else {
+            gen.writeTree(TypedEntityCodec.ENTITY_MAPPER.valueToTree(value));
+        }
+    }
+
+    private static void writeInstant(JsonGenerator gen, String name, Instant instant) {
+        if (instant != null) {
+            gen.writeName(name);
+            writeInstant(gen, instant);
+        }
+    }
+
+    private static void writeInstant(JsonGenerator gen, Instant instant) {
+        if (instant == null) {
+            gen.writeNull();
+            return;
+        }
+        try {
+            gen.writeNumber(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano()));
+        } catch (ArithmeticException outsideNanosRange) {
+            gen.writeString(instant.toString());
+        }
+    }
+
+    private static Instant readInstant(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isNumber() ? Instant.ofEpochSecond(0, node.longValue()) : Instant.parse(node.asString());
+    }
+
+    /**
+     * Merges a section into {@code into}, which already holds an entry (of unknown past) for every
+     * entity loaded from the same snapshot; an entity's retained history replaces that entry.
+     */
+    static void read(JsonNode data, Map<String, LifecycleModel> models,
+            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedValues<String> actors) {
+        int version = data.path("v").asInt(0);
+        if (version != VERSION) {
+            throw new IllegalStateException("the snapshot's history is in format version " + version
+                    + "; this release reads version " + VERSION);
+        }
+        Decoding decoding = new Decoding(actors);
+        for (Map.Entry<String, JsonNode> type : data.path("types").properties()) {
+            LifecycleModel model = models.get(type.getKey());
+            if (model == null) {
+                continue;
+            }
+            ConcurrentHashMap<String, EntityHistory> table = into.computeIfAbsent(type.getKey(),
+                    name -> new ConcurrentHashMap<>());
+            for (Map.Entry<String, JsonNode> entity : type.getValue().properties()) {
+                String id = entity.getKey();
+                EntityHistory loaded = table.get(id);
+                EntityHistory history = readEntity(model, type.getKey(), id, entity.getValue(),
+                        loaded == null ? null : loaded.current(), decoding);
+                if (history != null) {
+                    table.put(id, history);
+                }
+            }
+        }
+    }
+
+    /** The entity's history, or {@code null} when nothing of it is to be kept. */
+    private static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
+            Object current, Decoding decoding) {
+        Instant deletedAt = decoding.instant(node.get("d"));
+        if (current == null && (deletedAt == null || !model.historizesAnything())) {
+            return null; // not in the snapshot's entities, or deleted with nothing kept of it
+        }
+        List<EntityHistory.Lifetime> earlier = new ArrayList<>();
+        for (JsonNode lifetime : node.path("l").values()) {
+            earlier.add(new EntityHistory.Lifetime(lifetime.get(0).asLong(), decoding.instant(lifetime.get(1)),
+                    decoding.instant(lifetime.get(2))));
+        }
+        FieldHistory[] fields = FieldHistory.emptyFields(model.historizedCount());
+        List<List<FieldHistory>> byPosition = new ArrayList<>();
+        Map<Long, EventStamp> stamps = new HashMap<>(); // one per event, shared by the fields it changed
+        for (int i = 0; i < fields.length; i++) {
+            byPosition.add(null);
+        }
+        for (Map.Entry<String, JsonNode> field : node.path("f").properties()) {
+            int position = model.position(field.getKey());
+            if (position < 0) {
+                continue; // removed, or keeps no history any more
+            }
+            List<FieldHistory> changes = byPosition.get(position);
+            if (changes == null) {
+                changes = new ArrayList<>();
+                byPosition.set(position, changes);
+            }
+            FieldHistory previous = null;
+            for (JsonNode change : field.getValue().values()) {
+                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, decoding);
+                changes.add(previous);
+            }
+        }
+        for (int position = 0; position < fields.length; position++) {
+            List<FieldHistory> changes = byPosition.get(position);
+            if (changes != null) {
+                changes.sort(Comparator.comparingLong(FieldHistory::sequence)); // a rename may have merged two lists
+                if (current != null) {
+                    sharingCurrentValue(changes, model.historized(position).read(current));
+                }
+                fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges());
+            }
+        }
+        long createdSequence = node.path("c").asLong(0);
+        Instant createdAt = decoding.instant(node.get("ct"));
+        EventStamp created = stamps.get(createdSequence);
+        if (created == null && createdSequence != 0 && createdAt != null) {
+            // Its changes are no longer retained: a stamp of the creation alone (only its sequence and
+            // instant are read), so the entity takes the layout it had before the snapshot.
+            created = EventStamp.of(type, id, createdSequence, createdAt, null, null);
+        }
+        return EntityHistory.of(current, createdSequence, createdAt, decoding.instant(node.get("m")),
+                current == null ? deletedAt : null, List.copyOf(earlier), fields, created);
+    }
+
+    /**
+     * The newest change's new value is the value the entity holds when they are equal: shares it, as
+     * before the snapshot was taken, instead of holding a second decoded copy. Only for value classes
+     * whose {@code equals} means the same value in every respect (a decimal's scale included).
+     */
+    private static void sharingCurrentValue(List<FieldHistory> changes, Object currentValue) {
+        FieldHistory newest = changes.get(changes.size() - 1);
+        Object newValue = newest.newValue();
+        if (newValue != currentValue && newValue != null && currentValue != null
+                && newValue.getClass() == currentValue.getClass() && VALUE_CLASSES.contains(newValue.getClass())
+                && newValue.equals(currentValue)) {
+            changes.set(changes.size() - 1, FieldHistory.single(newest.stamp(), newest.oldValue(), currentValue));
+        }
+    }
+
+    /**
+     * The same decimal without the {@code BigInteger} a binary parser leaves in it when its unscaled
+     * value fits a long: equal, same scale, 64 bytes less.
+     */
+    private static BigDecimal compact(BigDecimal decimal) {
+        BigInteger unscaled = decimal.unscaledValue();
+        return unscaled.bitLength() < 64 ? BigDecimal.valueOf(unscaled.longValue(), decimal.scale()) : decimal;
+    }
+
+    /**
+     * What decoding one section shares: actor names, and instants (the events of one commit share
+     * one, and an entity's creation, last change and first retained changes are often one instant).
+     */
+    private static final class Decoding {
+
+        /** Distinct instants shared at most while reading a section. */
+        private static final int SHARED_INSTANTS = 1 << 16;
+
+        private final SharedValues<String> actors;
+        private final SharedValues<Instant> instants = new SharedValues<>(SHARED_INSTANTS);
+
+        Decoding(SharedValues<String> actors) {
+            this.actors = actors;
+        }
+
+        String actor(String name) {
+            return actors.canonical(name);
+        }
+
+        Instant instant(JsonNode node) {
+            return instants.canonical(readInstant(node));
+        }
+    }
+
+    /** A value as the entity mapper reads it into the field; the common scalars without a mapper call. */
+    private static Object readValue(LifecycleModel model, FieldModel field, JsonNode node) {
+        java.lang.reflect.Type type = field.javaType();
+        if (type == String.class && node.isString()) {
+            return node.stringValue();
+        }
+        if ((type == long.class || type == Long.class) && node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if ((type == int.class || type == Integer.class) && node.isInt()) {
+            return node.intValue();
+        }
+        if (type == BigDecimal.class && (node.isBigDecimal() || node.isIntegralNumber())) {
+            return compact(node.decimalValue());
+        }
+        if ((type == boolean.class || type == Boolean.class) && node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return FieldHistories.readOnly(model.codec().fieldFromJson(field.name(), node));
+    }
+
+    private static FieldHistory readChange(LifecycleModel model, FieldModel field, String type, String id,
+            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, Decoding decoding) {
+        long sequence = change.get(0).asLong();
+        Object newValue = readValue(model, field, change.get(4));
+        Object oldValue;
+        if (change.size() > 5) {
+            oldValue = readValue(model, field, change.get(5));
+        } else {
+            oldValue = previous == null ? null : previous.newValue();
+        }
+        EventStamp stamp = stamps.computeIfAbsent(sequence, known -> {
+            JsonNode eventId = change.get(2);
+            JsonNode actor = change.get(3);
+            return EventStamp.of(type, id, sequence, decoding.instant(change.get(1)),
+                    eventId.isNull() ? null : eventId.asString(), actor.isNull() ? null : decoding.actor(actor.asString()));
+        });
+        return FieldHistory.single(stamp, oldValue, newValue);
+    }
+}

@@ -1,9 +1,0 @@
-package dev.lithair.log;
-
-/** Told when the writes it waits for are durable under the log's policy, or will never be. */
-public interface DurabilityWaiter {
-
-    void durable();
-
-    void failed(Throwable cause);
-}

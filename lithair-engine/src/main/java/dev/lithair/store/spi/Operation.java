@@ -1,0 +1,40 @@
+package dev.lithair.store.spi;
+
+import java.util.Objects;
+
+/** One change a commit asks for. */
+public sealed interface Operation permits Operation.Put, Operation.Delete {
+
+    String entityType();
+
+    String entityId();
+
+    /**
+     * Makes the entity's state exactly {@code entity} (a JSON object node for a schemaless type, an
+     * instance of the registered class otherwise): creates it when absent, otherwise records the
+     * fields that differ. A put that changes nothing produces no event. The store keeps its own copy;
+     * the caller may go on using {@code entity}.
+     */
+    record Put(String entityType, String entityId, Object entity) implements Operation {
+        public Put {
+            requireName(entityType, "entityType");
+            requireName(entityId, "entityId");
+            Objects.requireNonNull(entity, "entity");
+        }
+    }
+
+    /** Removes the entity; deleting an absent entity produces no event. */
+    record Delete(String entityType, String entityId) implements Operation {
+        public Delete {
+            requireName(entityType, "entityType");
+            requireName(entityId, "entityId");
+        }
+    }
+
+    private static void requireName(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+}

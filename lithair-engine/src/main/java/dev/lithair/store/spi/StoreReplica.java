@@ -1,0 +1,108 @@
+package dev.lithair.store.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.CommitRejectedException;
+import dev.lithair.exception.MalformedEntryException;
+import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.exception.ValueLimitException;
+
+/**
+ * A store's state as a replica of a replicated log, as the store hands it to a {@link CommitPath.Factory}:
+ * commits are encoded into entries by the member that proposes them, and every member applies the
+ * committed entries, in log order, through the same planner as the local writer. Validation that can
+ * fail (unique, immutable, version, idempotency) happens when an entry is applied, deterministically,
+ * against the state every member has at that point of the log, so all members accept or reject the
+ * same commits and keep identical state, indexes and history.
+ *
+ * <p>Concurrency: {@link #encode} may be called from any thread. {@link #apply}, {@link #capture} and
+ * {@link #restore} are called by one thread at a time (the replicated log's apply thread), which is
+ * the state's single writer; readers of the store never block. {@link #writeSnapshot} may run on any
+ * thread, with a capture taken before.
+ */
+public interface StoreReplica {
+
+    /** State captured between two applied entries, written to a snapshot later on another thread. */
+    interface Capture {
+
+        /** The last event sequence the capture includes. */
+        long lastSequence();
+    }
+
+    /** Events after which the store wants a snapshot; 0 when it takes them only on demand. */
+    long snapshotEveryEvents();
+
+    /** The largest values the store accepts and reads back. */
+    ValueLimits valueLimits();
+
+    /** Sequence of the last applied event. */
+    long lastSequence();
+
+    /**
+     * The commit as a log entry, its events timestamped now by the store's clock.
+     *
+     * @throws IllegalArgumentException when an entity is not of the type it is stored as (nothing is proposed)
+     * @throws ValueLimitException      when a value is over the store's limits (nothing is proposed); every
+     *                                  member checks again when it applies the entry
+     */
+    byte[] encode(Commit commit);
+
+    /**
+     * Applies a committed entry: the duplicate of an applied idempotency key changes nothing, a commit
+     * that breaks a rule is rejected whole, anything else becomes events applied to the state. Any
+     * rejection leaves the state as it was, and every member rejects the same entry the same way.
+     *
+     * @throws MalformedEntryException   when the entry cannot be read as a commit
+     * @throws CommitRejectedException   when a declared rule is broken
+     * @throws IllegalArgumentException  when an operation is malformed (wrong type, id mismatch)
+     * @throws RuntimeException          whatever a {@link dev.lithair.event.ChangeValidator} throws to refuse
+     * @throws StoreUnavailableException when changing the state failed once the commit was accepted: the
+     *                                   state may hold part of the commit, so this replica must stop applying
+     */
+    CommitResult apply(byte[] entry);
+
+    /**
+     * Reads an entry as {@link #apply} does, without applying it: the leader checks a forwarded entry
+     * before proposing it, so that a malformed one is refused to its sender instead of entering the log.
+     *
+     * @throws MalformedEntryException when the entry cannot be read as a commit
+     */
+    void requireReadable(byte[] entry);
+
+    /**
+     * Notifies the store's observers of an applied commit, as the local writer does once a commit is durable.
+     *
+     * @param latencyNanos from proposal to application on the member that proposed it; 0 on the others
+     */
+    void acknowledged(CommitResult result, long latencyNanos);
+
+    /** Notifies the store's observers of a snapshot written from a capture. */
+    void snapshotWritten(SnapshotInfo info);
+
+    /** Captures the state now, between two applied entries; cheap (references only). */
+    Capture capture();
+
+    /**
+     * Writes a capture in the store's snapshot format ({@code state-<seq>.raftsnap}) into
+     * {@code directory}, forced and renamed into place; returns the file.
+     */
+    Path writeSnapshot(Capture capture, Path directory) throws IOException;
+
+    /**
+     * Replaces the state (entities, indexes, history, projections, idempotency keys) with the newest
+     * snapshot in {@code directory}; returns the snapshot's last sequence. Readers see the state change
+     * at once, not atomically.
+     *
+     * @throws IOException when the directory holds no readable snapshot (the state is then unchanged)
+     */
+    long restore(Path directory) throws IOException;
+
+    /** Live entities per type, for monitoring. */
+    Map<String, Integer> counts();
+
+    /** Idempotency keys remembered, for monitoring. */
+    int idempotencyKeys();
+}

@@ -1,0 +1,86 @@
+package dev.lithair.internal.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+class DecodingPipelineTest {
+
+    /** Decodes slowly and at random speeds, so that later batches often finish before earlier ones. */
+    private static String decodeSlowly(int batch) {
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000));
+        if (batch == 137) {
+            throw new IllegalArgumentException("batch 137 is undecodable");
+        }
+        return "decoded-" + batch;
+    }
+
+    @Test
+    void resultsAreConsumedOnTheSubmittingThreadInSubmissionOrderWhateverOrderTheHelpersFinishIn() {
+        List<String> consumed = new ArrayList<>();
+        List<Thread> consumers = new ArrayList<>();
+        try (DecodingPipeline<Integer, String> pipeline = new DecodingPipeline<>(batch -> decodeSlowly(batch % 100),
+                (batch, decoded) -> {
+                    consumed.add(batch + "=" + decoded);
+                    consumers.add(Thread.currentThread());
+                }, 3, "test-decoder")) {
+            for (int batch = 0; batch < 500; batch++) {
+                pipeline.submit(batch);
+            }
+            pipeline.drain();
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (int batch = 0; batch < 500; batch++) {
+            expected.add(batch + "=decoded-" + (batch % 100));
+        }
+        assertThat(consumed).containsExactlyElementsOf(expected);
+        assertThat(consumers).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void aDecodingFailureSurfacesInItsTurnAfterEveryEarlierBatchWasConsumedAndBeforeAnyLaterOne() {
+        List<Integer> consumed = new ArrayList<>();
+        try (DecodingPipeline<Integer, String> pipeline = new DecodingPipeline<>(DecodingPipelineTest::decodeSlowly,
+                (batch, decoded) -> consumed.add(batch), 3, "test-decoder")) {
+            assertThatThrownBy(() -> {
+                for (int batch = 0; batch < 300; batch++) {
+                    pipeline.submit(batch);
+                }
+                pipeline.drain();
+            }).isInstanceOf(IllegalArgumentException.class).hasMessage("batch 137 is undecodable");
+        }
+
+        List<Integer> expected = new ArrayList<>();
+        for (int batch = 0; batch < 137; batch++) {
+            expected.add(batch);
+        }
+        assertThat(consumed).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aConsumerFailureStopsTheConsumingAtThatBatch() {
+        List<Integer> consumed = new ArrayList<>();
+        try (DecodingPipeline<Integer, Integer> pipeline = new DecodingPipeline<>(batch -> batch, (batch, decoded) -> {
+            if (batch == 42) {
+                throw new IllegalStateException("cannot apply 42");
+            }
+            consumed.add(decoded);
+        }, 2, "test-decoder")) {
+            assertThatThrownBy(() -> {
+                for (int batch = 0; batch < 100; batch++) {
+                    pipeline.submit(batch);
+                }
+                pipeline.drain();
+            }).isInstanceOf(IllegalStateException.class).hasMessage("cannot apply 42");
+        }
+
+        assertThat(consumed).hasSize(42).last().isEqualTo(41);
+    }
+}
