@@ -93,6 +93,8 @@ public final class SegmentedLog implements AutoCloseable {
     private long nextSequence;
     private ByteBuffer staged = ByteBuffer.allocateDirect(1 << 20);
     private final List<SegmentFile> touched = new ArrayList<>(2);
+    /** Retired segments perhaps still open: the syncer closes them once forced, a cut or close after a failure. */
+    private final List<SegmentFile> retiredOpen = new ArrayList<>(2);
     /** First sequence of the active segment (its name). */
     private long activeFirstSequence;
     /** Ends of the writes not yet known durable, oldest first. */
@@ -225,6 +227,8 @@ public final class SegmentedLog implements AutoCloseable {
         if (!touched.contains(active)) {
             touched.add(active);
         }
+        retiredOpen.removeIf(file -> !file.channel().isOpen());
+        retiredOpen.add(active);
         startSegment(firstSequence);
     }
 
@@ -278,6 +282,7 @@ public final class SegmentedLog implements AutoCloseable {
     public void cutAfterDurable() throws IOException {
         staged.clear();
         touched.clear();
+        closeRetired();
         written.clear();
         End end = durable;
         List<Segment> onDisk = listSegments(directory);
@@ -457,12 +462,37 @@ public final class SegmentedLog implements AutoCloseable {
         return buffer.flip().asReadOnlyBuffer();
     }
 
+    /**
+     * Closes every retired segment still open. Called with no force running: the records a retired
+     * segment holds past the last durable one are cut, and a force that finds it closed skips it.
+     */
+    private void closeRetired() throws IOException {
+        IOException failed = null;
+        for (SegmentFile file : retiredOpen) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        retiredOpen.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        writeStaged();
-        if (active != null) {
-            trimFill();
-            active.close();
+        try {
+            writeStaged();
+            if (active != null) {
+                trimFill();
+            }
+        } finally {
+            if (active != null) {
+                active.close();
+            }
+            closeRetired();
         }
     }
 }
