@@ -23,6 +23,9 @@ import dev.lithair.store.FsyncPolicy;
  * <p>The values are checked when they are bound: a bad value stops start-up with a message naming the
  * property, where it was set and what is allowed. (The class validates itself, so no Bean Validation
  * provider is needed.)
+ *
+ * <p>Over 500 lines: the whole {@code lithair.*} tree is one class with a nested class per group, as
+ * Boot's own {@code ServerProperties} is, so that one file shows every property and its check.
  */
 @ConfigurationProperties("lithair")
 public class LithairProperties implements Validator {
