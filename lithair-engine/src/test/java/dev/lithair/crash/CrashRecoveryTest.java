@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +42,8 @@ import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
-import dev.lithair.support.Awaits;
+import dev.lithair.testsupport.Awaits;
+import dev.lithair.testsupport.TestDirectories;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -79,7 +79,7 @@ class CrashRecoveryTest {
         Path data = root.resolve("data");
         Path crashed = root.resolve("as-killed");
         Path stderr = root.resolve("child-stderr.log");
-        deleteRecursively(root); // a rerun with the same seed starts from an empty directory too
+        TestDirectories.deleteRecursively(root); // a rerun with the same seed starts from an empty directory too
         Files.createDirectories(data);
         Expected expected = new Expected();
         Summary summary = new Summary();
@@ -104,8 +104,8 @@ class CrashRecoveryTest {
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.printf("Crash test: %d cycles in %d s (seed %d): %s%n", CYCLES, seconds, seed, summary);
-        deleteRecursively(data);
-        deleteRecursively(crashed);
+        TestDirectories.deleteRecursively(data);
+        TestDirectories.deleteRecursively(crashed);
     }
 
     // ---- one cycle: launch, wait for READY, kill -9 ----
@@ -449,7 +449,7 @@ class CrashRecoveryTest {
     // ---- files ----
 
     private static void copyDirectory(Path source, Path target) throws IOException {
-        deleteRecursively(target);
+        TestDirectories.deleteRecursively(target);
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.toList()) {
@@ -459,21 +459,6 @@ class CrashRecoveryTest {
                     // nothing runs on the directory now; kept for safety
                 }
             }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 

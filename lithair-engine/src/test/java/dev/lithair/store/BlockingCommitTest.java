@@ -23,7 +23,7 @@ import dev.lithair.exception.VersionConflictException;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
-import dev.lithair.support.Awaits;
+import dev.lithair.testsupport.Awaits;
 
 /** A blocking caller receives its commit's outcome from another thread, whether it has parked yet or not. */
 class BlockingCommitTest {

@@ -10,12 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import net.jqwik.api.Arbitraries;
@@ -41,6 +39,7 @@ import dev.lithair.model.EntityModel;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.support.DataDirectory;
+import dev.lithair.testsupport.TestDirectories;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -118,7 +117,7 @@ class DecoderFuzzTest {
 
     @AfterContainer
     static void deleteFixtures() {
-        delete(fixtures);
+        TestDirectories.deleteRecursively(fixtures);
     }
 
     /** Commit {@code i}: creates a document and an item, and from the third on updates and deletes earlier ones. */
@@ -488,32 +487,17 @@ class DecoderFuzzTest {
     }
 
     private static void inFreshDirectory(Consumer<Path> test) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory(fixtures, "try-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path directory = TestDirectories.create(fixtures, "try-");
         try {
             test.accept(directory);
         } finally {
-            delete(directory);
+            TestDirectories.deleteRecursively(directory);
         }
     }
 
     private static void write(Path file, byte[] bytes) {
         try {
             Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
-import dev.lithair.support.SmallDisk;
+import dev.lithair.testsupport.SmallDisk;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

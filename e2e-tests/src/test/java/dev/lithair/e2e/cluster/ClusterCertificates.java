@@ -1,15 +1,11 @@
 package dev.lithair.e2e.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.lithair.testing.CertificateAuthority;
+import dev.lithair.testsupport.TestDirectories;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.MountableFile;
 
@@ -35,14 +31,10 @@ final class ClusterCertificates implements AutoCloseable {
 
     /** A new authority named {@code CN=<name>}. */
     static ClusterCertificates create(String name) {
-        try {
-            Path files = Files.createTempDirectory("lithair-e2e-certs");
-            CertificateAuthority authority = CertificateAuthority.create(name);
-            authority.writeCertificate(files.resolve("ca.pem"));
-            return new ClusterCertificates(authority, files);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path files = TestDirectories.create("lithair-e2e-certs");
+        CertificateAuthority authority = CertificateAuthority.create(name);
+        authority.writeCertificate(files.resolve("ca.pem"));
+        return new ClusterCertificates(authority, files);
     }
 
     /**
@@ -85,10 +77,6 @@ final class ClusterCertificates implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> written = Files.walk(files)) {
-            written.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestDirectories.deleteRecursively(files);
     }
 }

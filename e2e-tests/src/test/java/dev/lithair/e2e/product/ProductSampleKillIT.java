@@ -1,6 +1,7 @@
 package dev.lithair.e2e.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -157,12 +158,9 @@ class ProductSampleKillIT {
         return ProductApi.loggedIn(() -> port, ADMIN, ADMIN_PASSWORD, Duration.ofSeconds(10));
     }
 
-    /** Polls a counter the writers raise; bounded, so a stalled server fails the test instead of hanging it. */
-    private static void awaitAtLeast(AtomicInteger counter, int target) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (counter.get() < target) {
-            assertThat(System.nanoTime()).as("%d acknowledged writes within 2 minutes", target).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    /** Waits for a counter the writers raise; bounded, so a stalled server fails the test instead of hanging it. */
+    private static void awaitAtLeast(AtomicInteger counter, int target) {
+        await().alias(target + " acknowledged writes within 2 minutes").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(10)).until(counter::get, count -> count >= target);
     }
 }

@@ -3,15 +3,11 @@ package dev.lithair.internal.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +22,7 @@ import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
+import dev.lithair.testsupport.TestDirectories;
 
 /** Retention shrinks the disk: what no policy keeps is gone once the store is compacted. */
 class HistoryStorageTest {
@@ -106,18 +103,6 @@ class HistoryStorageTest {
             store.compact().join();
             retained = store.retainedHistoryChanges();
         }
-        return new Footprint(directorySize(dir), retained);
-    }
-
-    private static long directorySize(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            long bytes = 0;
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                bytes += Files.size(file);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Footprint(TestDirectories.size(dir), retained);
     }
 }

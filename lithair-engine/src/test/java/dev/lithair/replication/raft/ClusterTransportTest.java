@@ -29,6 +29,7 @@ import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
+import dev.lithair.testsupport.FreePorts;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -113,7 +114,7 @@ class ClusterTransportTest {
         // given: a second loopback address (Linux routes all of 127/8 to the loopback interface)
         InetAddress second = InetAddress.getByName("127.0.0.2");
         assumeTrue(bindable(second), "127.0.0.2 is not a local address here");
-        int port = freePort();
+        int port = FreePorts.one();
         String self = "127.0.0.2:" + port;
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(self, List.of(self), root.resolve("raft"))
                 .withBindAddress("127.0.0.2"));
@@ -232,7 +233,7 @@ class ClusterTransportTest {
     @Test
     void aMemberReachableBeyondLoopbackDoesNotStartWithoutTlsUnlessInsecureTransportIsAllowed() throws Exception {
         // given
-        int port = freePort();
+        int port = FreePorts.one();
         String self = "127.0.0.1:" + port;
         RaftClusterOptions wildcard = RaftClusterOptions.of(self, List.of(self), root.resolve("a/raft"))
                 .withBindAddress("0.0.0.0");
@@ -300,12 +301,6 @@ class ClusterTransportTest {
             return true;
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

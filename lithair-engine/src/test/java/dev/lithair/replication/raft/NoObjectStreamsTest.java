@@ -3,8 +3,6 @@ package dev.lithair.replication.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +26,7 @@ import dev.lithair.replication.raft.canary.CanaryFlags;
 import dev.lithair.replication.raft.canary.ControlCanary;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.testsupport.FreePorts;
 
 /**
  * Nothing a peer sends becomes an object of a class the peer names: a forwarded write is read as
@@ -55,7 +54,7 @@ class NoObjectStreamsTest {
     @Test
     void aForwardedWriteHoldingAnObjectStreamIsReadAsBytesAndRefusedWithoutLoadingTheClassItNames() {
         // given: a member leading a cluster of one
-        String self = "127.0.0.1:" + freePort();
+        String self = "127.0.0.1:" + FreePorts.one();
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(self, List.of(self), root.resolve("raft")));
         try (LithairStore store = LithairStore.open(StoreOptions.defaults(root), List.of(), List.of(), cluster)) {
             cluster.awaitLeader(java.time.Duration.ofSeconds(30));
@@ -79,10 +78,10 @@ class NoObjectStreamsTest {
     @Test
     void anAnswerNamingAClassIsRefusedByTheMemberThatForwardedTheWrite() throws Exception {
         // given: a fake leader whose answer to a forwarded write is an object stream naming the canary
-        String self = "127.0.0.1:" + freePort();
+        String self = "127.0.0.1:" + FreePorts.one();
         RaftTransport transport = new RaftTransport(RaftClusterOptions.of(self, List.of(self), root.resolve("raft")));
         CustomSerializerManager.registerCustomSerializer(Disguised.class.getName(), new Disguised.Serializer());
-        int port = freePort();
+        int port = FreePorts.one();
         com.alipay.remoting.rpc.RpcServer fakeLeader = new com.alipay.remoting.rpc.RpcServer("127.0.0.1", port, true);
         fakeLeader.registerUserProcessor(new SyncUserProcessor<ForwardedWrite>() {
             @Override
@@ -120,14 +119,6 @@ class NoObjectStreamsTest {
                 command.setContent(CanaryFlags.objectStreamNaming(Canary.NAME));
                 return true;
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -32,7 +32,7 @@ import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.store.spi.ReadConsistency;
-import dev.lithair.support.Awaits;
+import dev.lithair.testsupport.Awaits;
 
 /**
  * Three members in one JVM on loopback: every operation is replicated through Raft and applied by the

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 import org.springframework.data.annotation.Version;
 
@@ -42,6 +38,7 @@ import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.store.spi.SnapshotInfo;
 import dev.lithair.store.spi.StoreReplica;
 import dev.lithair.store.spi.StoreStats;
+import dev.lithair.testsupport.TestDirectories;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -54,7 +51,6 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
@@ -79,13 +75,7 @@ class ReplicatedEntryPropertyTest {
     void closeStores() throws IOException {
         opened.forEach(LithairStore::close);
         opened.clear();
-        for (Path directory : directories) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
+        directories.forEach(TestDirectories::deleteRecursively);
         directories.clear();
     }
 
@@ -361,12 +351,7 @@ class ReplicatedEntryPropertyTest {
     }
 
     private Member member() {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("lithair-entries");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path directory = TestDirectories.create("lithair-entries");
         directories.add(directory);
         StoreReplica[] captured = new StoreReplica[1];
         LithairStore store = LithairStore.open(StoreOptions.defaults(directory),

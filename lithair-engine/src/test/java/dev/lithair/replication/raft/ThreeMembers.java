@@ -2,24 +2,20 @@ package dev.lithair.replication.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 import dev.lithair.model.EntityModel;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
-import dev.lithair.support.Awaits;
+import dev.lithair.testsupport.Awaits;
+import dev.lithair.testsupport.FreePorts;
+import dev.lithair.testsupport.TestDirectories;
 
 /**
  * Three cluster members in this JVM on loopback, each with its own data directory and free port: a
@@ -56,7 +52,7 @@ final class ThreeMembers implements AutoCloseable {
         this.models = models;
         this.snapshotEveryEvents = snapshotEveryEvents;
         this.configure = configure;
-        freePorts(3).forEach(port -> peers.add("127.0.0.1:" + port));
+        FreePorts.distinct(3).forEach(port -> peers.add("127.0.0.1:" + port));
     }
 
     /** Starts every member and returns once a leader is elected. */
@@ -91,14 +87,7 @@ final class ThreeMembers implements AutoCloseable {
     }
 
     void wipeMember(int i) {
-        Path directory = root.resolve("member-" + i);
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestDirectories.deleteRecursively(root.resolve("member-" + i));
     }
 
     /** Every member's {@code host:raftPort}. */
@@ -158,20 +147,6 @@ final class ThreeMembers implements AutoCloseable {
             Awaits.await().untilAsserted(() -> assertThat(member.lastSequence())
                     .as("the sequence member %d applied, the leader being at %d", i, target)
                     .isGreaterThanOrEqualTo(target));
-        }
-    }
-
-    /**
-     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
-     * port closed before the next is asked for may be handed out again.
-     */
-    private static List<Integer> freePorts(int count) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
-            ports.add(socket.getLocalPort());
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,21 +1,17 @@
 package dev.lithair.sample.iot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
+import dev.lithair.testsupport.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for a running sample application, answering status and parsed JSON body. */
+/**
+ * The running sample's API as its tests call it: the shared HTTP test client, with JSON written and read
+ * with the sample's own Jackson. Requests wait long, since a test may send batches of thousands of readings.
+ */
 final class ApiClient {
 
     /** A response: its status, its raw body and content type. */
@@ -28,34 +24,30 @@ final class ApiClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
-    private final String base;
+    private final HttpTestClient http;
 
     ApiClient(int port) {
-        this.base = "http://localhost:" + port;
+        this.http = HttpTestClient.localhost(port).withTimeout(Duration.ofSeconds(120));
     }
 
     String base() {
-        return base;
+        return http.uri("").toString();
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return answer(http.get(path));
     }
 
     Response getAs(String path, String user, String password) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+        return answer(http.withBasicAuth(user, password).get(path));
     }
 
     Response post(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(BodyPublishers.noBody()));
+        return answer(http.post(path));
     }
 
     Response postJson(String path, String json) {
-        return post(path, "application/json", BodyPublishers.ofString(json));
+        return answer(http.postJson(path, json));
     }
 
     Response postJson(String path, Object body) {
@@ -63,24 +55,10 @@ final class ApiClient {
     }
 
     Response post(String path, String contentType, BodyPublisher body) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(body).header("Content-Type", contentType));
+        return answer(http.send("POST", path, contentType, body));
     }
 
-    private URI uri(String path) {
-        return URI.create(base + path);
-    }
-
-    private static Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(120)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Response answer(HttpTestClient.Response response) {
+        return new Response(response.status(), response.body(), response.contentType());
     }
 }

@@ -1,55 +1,41 @@
 package dev.lithair.sample.product;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.http.HttpRequest.BodyPublishers;
 
+import dev.lithair.testsupport.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for a running sample: JSON in and out, with or without credentials. */
+/**
+ * The running sample's API as its tests call it: the shared HTTP test client, with JSON sent as text and
+ * read back with the sample's own Jackson.
+ */
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
-    private final int port;
-    private final Map<String, String> headers;
+    private final HttpTestClient http;
 
     public ApiClient(int port) {
-        this(port, Map.of());
+        this(HttpTestClient.localhost(port));
     }
 
-    private ApiClient(int port, Map<String, String> headers) {
-        this.port = port;
-        this.headers = headers;
+    private ApiClient(HttpTestClient http) {
+        this.http = http;
     }
 
     /** This client, sending HTTP Basic credentials. */
     public ApiClient as(String user, String password) {
-        return withHeader("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new ApiClient(http.withBasicAuth(user, password));
     }
 
     /** This client, sending a bearer token. */
     public ApiClient withToken(String token) {
-        return withHeader("Authorization", "Bearer " + token);
+        return new ApiClient(http.withBearerToken(token));
     }
 
     public ApiClient withHeader(String name, String value) {
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
-        return new ApiClient(port, more);
+        return new ApiClient(http.withHeader(name, value));
     }
 
     public Response get(String path) {
@@ -68,30 +54,17 @@ public final class ApiClient {
         return send("PUT", path, json);
     }
 
+    /** Sends {@code json} as {@code application/json}, or no body when it is {@code null}. */
     public Response send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        try {
-            return new Response(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new Response(json == null ? http.send(method, path)
+                : http.send(method, path, "application/json", BodyPublishers.ofString(json)));
     }
 
     /** A response: status, headers, and the body as text or JSON. */
-    public record Response(HttpResponse<String> raw) {
+    public record Response(HttpTestClient.Response raw) {
 
         public int status() {
-            return raw.statusCode();
+            return raw.status();
         }
 
         public String body() {
@@ -103,12 +76,12 @@ public final class ApiClient {
         }
 
         public String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
+            return raw.header(name);
         }
 
         @Override
         public String toString() {
-            return raw.statusCode() + " " + raw.body();
+            return raw.toString();
         }
     }
 }

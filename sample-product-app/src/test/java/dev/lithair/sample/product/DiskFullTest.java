@@ -15,6 +15,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.lithair.sample.product.ApiClient.Response;
+import dev.lithair.testsupport.SmallDisk;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -3,18 +3,9 @@ package dev.lithair.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +25,9 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
 import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.testsupport.Awaits;
+import dev.lithair.testsupport.FreePorts;
+import dev.lithair.testsupport.HttpTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ClusterApplicationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path root;
@@ -58,7 +51,7 @@ class ClusterApplicationTest {
 
     @BeforeAll
     void startThreeMembers() {
-        List<Integer> raftPorts = freePorts(3);
+        List<Integer> raftPorts = FreePorts.distinct(3);
         raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         for (int i = 0; i < 3; i++) {
             members.add(new SpringApplicationBuilder(ClusterApplication.class).properties(
@@ -124,7 +117,7 @@ class ClusterApplicationTest {
         // when
         JsonNode onLeader = JSON.readTree(admin(leader, "GET", "/lithair/admin/cluster", null).body());
         JsonNode onFollower = JSON.readTree(admin(follower, "GET", "/lithair/admin/cluster", null).body());
-        JsonNode health = JSON.readTree(send(leader, "GET", "/actuator/health", null, null).body());
+        JsonNode health = JSON.readTree(send(http(leader), "GET", "/actuator/health", null).body());
 
         // then
         assertThat(onLeader.get("mode").asString()).isEqualTo("raft");
@@ -140,8 +133,8 @@ class ClusterApplicationTest {
         assertThat(lithair.get("details").get("role").asString()).isEqualTo("LEADER");
         assertThat(members.get(leader).getBean(MeterRegistry.class).get("lithair.cluster.replication.latency").timer()
                 .count()).isPositive();
-        assertThat(send(leader, "GET", "/lithair/admin/cluster", null, null).statusCode()).isEqualTo(401);
-        assertThat(admin(leader, "POST", "/lithair/admin/cluster/leader", "{\"peer\":\"not a peer\"}").statusCode())
+        assertThat(send(http(leader), "GET", "/lithair/admin/cluster", null).status()).isEqualTo(401);
+        assertThat(admin(leader, "POST", "/lithair/admin/cluster/leader", "{\"peer\":\"not a peer\"}").status())
                 .isEqualTo(400);
     }
 
@@ -152,43 +145,28 @@ class ClusterApplicationTest {
         int follower = follower();
 
         // when
-        HttpResponse<String> response = admin(leader, "POST", "/lithair/admin/cluster/leader",
+        HttpTestClient.Response response = admin(leader, "POST", "/lithair/admin/cluster/leader",
                 "{\"peer\":\"" + raftAddresses.get(follower) + "\"}");
 
         // then
-        assertThat(response.statusCode()).isEqualTo(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!members.get(follower).getBean(Cluster.class).status().isLeader() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(members.get(follower).getBean(Cluster.class).status().isLeader()).isTrue();
+        assertThat(response.status()).isEqualTo(200);
+        Awaits.await().untilAsserted(
+                () -> assertThat(members.get(follower).getBean(Cluster.class).status().isLeader()).isTrue());
         members.get(leader).getBean(MemberRepository.class).save(new Member("m5", "m5@club", "Nice", 1, null));
         assertThat(members.get(follower).getBean(MemberRepository.class).findById("m5")).isPresent();
     }
 
-    private HttpResponse<String> admin(int member, String method, String path, String body) {
-        return send(member, method, path, body, "admin:admin-pw");
+    private HttpTestClient.Response admin(int member, String method, String path, String body) {
+        return send(http(member).withBasicAuth("admin", "admin-pw"), method, path, body);
     }
 
-    private HttpResponse<String> send(int member, String method, String path, String body, String credentials) {
-        int port = ((WebServerApplicationContext) members.get(member)).getWebServer().getPort();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (credentials != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static HttpTestClient.Response send(HttpTestClient http, String method, String path, String body) {
+        return http.send(method, path, "application/json",
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpTestClient http(int member) {
+        return HttpTestClient.localhost(((WebServerApplicationContext) members.get(member)).getWebServer().getPort());
     }
 
     private void awaitLeader() {
@@ -197,43 +175,21 @@ class ClusterApplicationTest {
     }
 
     private int leader() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        int[] leader = {-1};
+        Awaits.await().alias("a leader").until(() -> {
             for (int i = 0; i < members.size(); i++) {
                 if (members.get(i).getBean(Cluster.class).status().isLeader()) {
-                    return i;
+                    leader[0] = i;
+                    return true;
                 }
             }
-            sleep();
-        }
-        throw new AssertionError("no leader");
+            return false;
+        });
+        return leader[0];
     }
 
     private int follower() {
         int leader = leader();
         return leader == 0 ? 1 : 0;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /**
-     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
-     * port closed before the next is asked for may be handed out again.
-     */
-    private static List<Integer> freePorts(int count) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
-            ports.add(socket.getLocalPort());
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

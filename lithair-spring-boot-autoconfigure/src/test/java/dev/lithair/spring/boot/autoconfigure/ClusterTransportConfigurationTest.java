@@ -2,9 +2,6 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.lithair.replication.raft.RaftCluster;
 import dev.lithair.testing.CertificateAuthority;
+import dev.lithair.testsupport.FreePorts;
 
 /**
  * The cluster transport's settings: a member reachable beyond loopback does not start without TLS (the
@@ -54,7 +52,7 @@ class ClusterTransportConfigurationTest {
 
     @Test
     void aMemberBoundToEveryInterfaceWithoutTlsDoesNotStart() {
-        member("127.0.0.1", freePort()).withPropertyValues("lithair.cluster.bind-address=0.0.0.0").run(context -> {
+        member("127.0.0.1", FreePorts.one()).withPropertyValues("lithair.cluster.bind-address=0.0.0.0").run(context -> {
             assertThat(context).hasFailed();
             assertThat(StartupFailures.report(context.getStartupFailure())).contains("listens on 0.0.0.0")
                     .contains("lithair.cluster.ssl.bundle");
@@ -63,7 +61,7 @@ class ClusterTransportConfigurationTest {
 
     @Test
     void allowingInsecureTransportStartsTheMemberWithAWarning(CapturedOutput output) {
-        member("127.0.0.1", freePort()).withPropertyValues("lithair.cluster.bind-address=0.0.0.0",
+        member("127.0.0.1", FreePorts.one()).withPropertyValues("lithair.cluster.bind-address=0.0.0.0",
                 "lithair.cluster.allow-insecure-transport=true").run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(RaftCluster.class);
                     assertThat(output).contains("WARN").contains("neither encrypted nor authenticated")
@@ -73,7 +71,7 @@ class ClusterTransportConfigurationTest {
 
     @Test
     void anSslBundleThatIsNotConfiguredIsRefusedByName() {
-        member("127.0.0.1", freePort()).withPropertyValues("lithair.cluster.ssl.bundle=raft").run(context -> {
+        member("127.0.0.1", FreePorts.one()).withPropertyValues("lithair.cluster.ssl.bundle=raft").run(context -> {
             assertThat(context).hasFailed();
             assertThat(StartupFailures.report(context.getStartupFailure()))
                     .contains("SSL bundle 'raft', which is not configured")
@@ -88,7 +86,7 @@ class ClusterTransportConfigurationTest {
         member.writePem(root.resolve("member.pem"), root.resolve("member.key"));
 
         // when / then
-        member("127.0.0.1", freePort()).withPropertyValues("lithair.cluster.ssl.bundle=raft",
+        member("127.0.0.1", FreePorts.one()).withPropertyValues("lithair.cluster.ssl.bundle=raft",
                 "spring.ssl.bundle.pem.raft.keystore.certificate=file:" + root.resolve("member.pem"),
                 "spring.ssl.bundle.pem.raft.keystore.private-key=file:" + root.resolve("member.key")).run(context -> {
                     assertThat(context).hasFailed();
@@ -105,7 +103,7 @@ class ClusterTransportConfigurationTest {
         authority.writeCertificate(root.resolve("ca.pem"));
 
         // when
-        member("127.0.0.1", freePort()).withPropertyValues("lithair.cluster.ssl.bundle=raft",
+        member("127.0.0.1", FreePorts.one()).withPropertyValues("lithair.cluster.ssl.bundle=raft",
                 "spring.ssl.bundle.pem.raft.keystore.certificate=file:" + root.resolve("member.pem"),
                 "spring.ssl.bundle.pem.raft.keystore.private-key=file:" + root.resolve("member.key"),
                 "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + root.resolve("ca.pem")).run(context -> {
@@ -113,13 +111,5 @@ class ClusterTransportConfigurationTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(RaftCluster.class).options().transport().tls()).isNotNull();
                 });
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

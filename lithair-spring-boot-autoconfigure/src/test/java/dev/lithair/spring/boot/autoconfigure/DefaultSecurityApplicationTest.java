@@ -35,13 +35,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminController;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Customer;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.DefaultSecurityApplication;
 import dev.lithair.spring.boot.autoconfigure.fixtures.webapp.Order;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
+import dev.lithair.testsupport.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,15 +70,19 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     @Autowired
     AuditEventRepository auditEvents;
 
-    private Http http() {
-        return new Http(port);
+    private HttpTestClient http() {
+        return HttpTestClient.localhost(port);
+    }
+
+    private HttpTestClient asAdmin() {
+        return http().withBasicAuth("admin", "admin-pw");
     }
 
     private void saveOrder(String id, String customer, long cents) {
         store.commit(Commit.of(new Operation.Put("Order", id, new Order(id, customer, cents))));
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
+    private static JsonNode json(HttpTestClient.Response response) {
         return JSON.readTree(response.body());
     }
 
@@ -92,9 +96,9 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("adminRoutes")
     void anAdminRouteAnswers401WithoutCredentials(String method, String path) {
-        HttpResponse<String> response = http().send(method, path, null, null);
+        HttpTestClient.Response response = http().send(method, path);
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.status()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Lithair admin\"");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -105,15 +109,15 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("adminRoutes")
     void anAdminRouteAnswers401WithWrongCredentials(String method, String path) {
-        assertThat(http().send(method, path, "admin", "wrong").statusCode()).isEqualTo(401);
+        assertThat(http().withBasicAuth("admin", "wrong").send(method, path).status()).isEqualTo(401);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("adminRoutes")
     void anAdminRouteAnswers403WithoutTheAdminRole(String method, String path) {
-        HttpResponse<String> response = http().send(method, path, "alice", "alice-pw");
+        HttpTestClient.Response response = http().withBasicAuth("alice", "alice-pw").send(method, path);
 
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(json(response).get("title").asString()).isEqualTo("Admin role required");
     }
 
@@ -122,19 +126,19 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void anAdminRouteAnswersAnAdmin(String method, String path) {
         saveOrder("o-1", "alice", 1200);
 
-        HttpResponse<String> response = http().send(method, path, "admin", "admin-pw");
+        HttpTestClient.Response response = asAdmin().send(method, path);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
     @Test
     void theApplicationsOwnRoutesStillNeedAuthenticationAsWithSpringBootsDefault() {
-        assertThat(http().get("/api/hello").statusCode()).isEqualTo(401);
-        assertThat(http().send("GET", "/api/hello", null, null, "text/html").statusCode())
+        assertThat(http().get("/api/hello").status()).isEqualTo(401);
+        assertThat(http().withHeader("Accept", "text/html").send("GET", "/api/hello").status())
                 .as("a browser is sent to the form login").isEqualTo(302);
-        assertThat(http().get("/api/hello", "alice", "alice-pw").body()).isEqualTo("hello");
-        assertThat(http().get("/api/hello", "admin", "admin-pw").statusCode()).isEqualTo(200);
-        assertThat(http().get("/anything-else").statusCode()).isEqualTo(401);
+        assertThat(http().withBasicAuth("alice", "alice-pw").get("/api/hello").body()).isEqualTo("hello");
+        assertThat(asAdmin().get("/api/hello").status()).isEqualTo(200);
+        assertThat(http().get("/anything-else").status()).isEqualTo(401);
     }
 
     @Test
@@ -163,24 +167,24 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(forgedSnapshot.statusCode()).as("a session-authenticated POST needs the CSRF token")
                 .isEqualTo(403);
-        assertThat(json(forgedSnapshot).get("title").asString()).isEqualTo("CSRF token required");
+        assertThat(JSON.readTree(forgedSnapshot.body()).get("title").asString()).isEqualTo("CSRF token required");
     }
 
     @Test
     void aCrossSiteAdminPostCarryingTheBrowsersBasicCredentialsIsRefusedAndChangesNothing() throws Exception {
         saveOrder("x-1", "mallory", 100);
-        JsonNode statsBefore = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+        JsonNode statsBefore = json(asAdmin().get("/lithair/admin/stats"));
         List<String> filesBefore = dataFiles();
 
         // What a form on another site makes the browser send: its cached Basic credentials, and where it comes from.
-        HttpResponse<String> forged = http().withHeader("Origin", "https://elsewhere.example")
+        HttpTestClient.Response forged = asAdmin().withHeader("Origin", "https://elsewhere.example")
                 .withHeader("Sec-Fetch-Site", "cross-site")
                 .withHeader("Content-Type", "application/x-www-form-urlencoded")
-                .send("POST", "/lithair/admin/compact", "admin", "admin-pw");
+                .send("POST", "/lithair/admin/compact");
 
-        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.status()).isEqualTo(403);
         assertThat(json(forged).get("title").asString()).isEqualTo("Cross-site admin write refused");
-        JsonNode statsAfter = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+        JsonNode statsAfter = json(asAdmin().get("/lithair/admin/stats"));
         assertThat(statsAfter.get("lastSnapshotSequence")).isEqualTo(statsBefore.get("lastSnapshotSequence"));
         assertThat(statsAfter.get("logSegments")).isEqualTo(statsBefore.get("logSegments"));
         assertThat(statsAfter.get("logBytes")).isEqualTo(statsBefore.get("logBytes"));
@@ -196,8 +200,8 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     @Test
     void refusedAdminCallsAreAuditedWithTheCallerTheRouteTheOutcomeAndTheAddress(CapturedOutput output) {
         http().get("/lithair/admin/export/Order");
-        http().get("/lithair/admin/stats", "alice", "alice-pw");
-        http().send("POST", "/lithair/admin/snapshot", "admin", "not-the-password");
+        http().withBasicAuth("alice", "alice-pw").get("/lithair/admin/stats");
+        http().withBasicAuth("admin", "not-the-password").send("POST", "/lithair/admin/snapshot");
 
         assertThat(refusals("anonymous")).extracting(event -> event.getData().get("target"),
                 event -> event.getData().get("outcome"), event -> event.getData().get("remoteAddress"))
@@ -214,8 +218,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void aCrossSiteAdminWriteIsAuditedOnceWithTheAdminsName() {
-        http().withHeader("Origin", "https://elsewhere.example").send("POST", "/lithair/admin/compact", "admin",
-                "admin-pw");
+        asAdmin().withHeader("Origin", "https://elsewhere.example").send("POST", "/lithair/admin/compact");
 
         assertThat(refusals("admin")).extracting(event -> event.getData().get("target"),
                 event -> event.getData().get("outcome"))
@@ -233,12 +236,12 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
         store.commit(Commit.of(new Operation.Put("Customer", "c-1",
                 new Customer("c-1", "Ann", "{bcrypt}$2a$10$changed", "recovery-2"))));
 
-        HttpResponse<String> export = http().get("/lithair/admin/export/Customer", "admin", "admin-pw");
-        HttpResponse<String> history = http().get("/lithair/admin/entities/Customer/c-1/history", "admin", "admin-pw");
+        HttpTestClient.Response export = asAdmin().get("/lithair/admin/export/Customer");
+        HttpTestClient.Response history = asAdmin().get("/lithair/admin/entities/Customer/c-1/history");
 
-        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.status()).isEqualTo(200);
         assertThat(export.body()).isEqualTo("{\"id\":\"c-1\",\"name\":\"Ann\"}\n");
-        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.status()).isEqualTo(200);
         assertThat(history.body()).contains("Ann").doesNotContain("bcrypt").doesNotContain("recovery");
     }
 
@@ -252,7 +255,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void statsReportEveryTypeTheSequenceAndTheLog() {
         saveOrder("o-2", "bob", 300);
 
-        JsonNode stats = json(http().get("/lithair/admin/stats", "admin", "admin-pw"));
+        JsonNode stats = json(asAdmin().get("/lithair/admin/stats"));
 
         assertThat(stats.get("sequence").asLong()).isEqualTo(store.lastSequence());
         assertThat(stats.get("entities").get("Order").asInt()).isEqualTo(store.count("Order"));
@@ -265,13 +268,13 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void aSnapshotAndACompactionReportWhatTheyWrote() {
         saveOrder("o-3", "carol", 500);
 
-        JsonNode snapshot = json(http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw"));
-        JsonNode compacted = json(http().send("POST", "/lithair/admin/compact", "admin", "admin-pw"));
+        JsonNode snapshot = json(asAdmin().send("POST", "/lithair/admin/snapshot"));
+        JsonNode compacted = json(asAdmin().send("POST", "/lithair/admin/compact"));
 
         assertThat(snapshot.get("sequence").asLong()).isEqualTo(store.lastSequence());
         assertThat(snapshot.get("file").asString()).startsWith("state-").endsWith(".raftsnap");
         assertThat(compacted.get("sizeBytes").asLong()).isPositive();
-        assertThat(json(http().get("/lithair/admin/stats", "admin", "admin-pw")).get("lastSnapshotSequence")
+        assertThat(json(asAdmin().get("/lithair/admin/stats")).get("lastSnapshotSequence")
                 .asLong()).isEqualTo(store.lastSequence());
     }
 
@@ -280,7 +283,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
         saveOrder("o-4", "dave", 700);
         saveOrder("o-5", "erin", 900);
 
-        HttpResponse<String> response = http().get("/lithair/admin/export/Order", "admin", "admin-pw");
+        HttpTestClient.Response response = asAdmin().get("/lithair/admin/export/Order");
 
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/x-ndjson"));
@@ -292,11 +295,11 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void anUnknownTypeIsAProblemDetail404() {
-        HttpResponse<String> export = http().get("/lithair/admin/export/Nope", "admin", "admin-pw");
-        HttpResponse<String> history = http().get("/lithair/admin/entities/Nope/1/history", "admin", "admin-pw");
+        HttpTestClient.Response export = asAdmin().get("/lithair/admin/export/Nope");
+        HttpTestClient.Response history = asAdmin().get("/lithair/admin/entities/Nope/1/history");
 
-        for (HttpResponse<String> response : List.of(export, history)) {
-            assertThat(response.statusCode()).isEqualTo(404);
+        for (HttpTestClient.Response response : List.of(export, history)) {
+            assertThat(response.status()).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(json(response).get("title").asString()).isEqualTo("Unknown entity type");
@@ -308,16 +311,16 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void theHistoryRouteAnswersAKnownEntityAndIsNotFoundForAnUnknownOne() {
         saveOrder("o-6", "frank", 100);
 
-        HttpResponse<String> response = http().get("/lithair/admin/entities/Order/o-6/history", "admin", "admin-pw");
+        HttpTestClient.Response response = asAdmin().get("/lithair/admin/entities/Order/o-6/history");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(http().get("/lithair/admin/entities/Order/absent/history", "admin", "admin-pw").statusCode())
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(asAdmin().get("/lithair/admin/entities/Order/absent/history").status())
                 .isEqualTo(404);
     }
 
     @Test
     void aSingleNodeIsItsOwnLeader() {
-        JsonNode cluster = json(http().get("/lithair/admin/cluster", "admin", "admin-pw"));
+        JsonNode cluster = json(asAdmin().get("/lithair/admin/cluster"));
 
         assertThat(cluster.get("mode").asString()).isEqualTo("single-node");
         assertThat(cluster.get("role").asString()).isEqualTo("LEADER");
@@ -325,7 +328,7 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void adminActionsAreAuditedWithWhoWhatAndWhen() {
-        http().send("POST", "/lithair/admin/snapshot", "admin", "admin-pw");
+        asAdmin().send("POST", "/lithair/admin/snapshot");
 
         List<AuditEvent> events = auditEvents.find("admin", null, "LITHAIR_ADMIN_SNAPSHOT");
         assertThat(events).isNotEmpty();
@@ -354,8 +357,8 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     }
 
     private double appendedEvents() {
-        HttpResponse<String> response = http().get("/actuator/metrics/lithair.events.appended", "admin", "admin-pw");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        HttpTestClient.Response response = asAdmin().get("/actuator/metrics/lithair.events.appended");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         return json(response).get("measurements").get(0).get("value").asDouble();
     }
 
@@ -363,13 +366,13 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
     void theActuatorEndpointReportsTheStore() {
         saveOrder("o-7", "hank", 10);
 
-        HttpResponse<String> response = http().get("/actuator/lithair", "admin", "admin-pw");
+        HttpTestClient.Response response = asAdmin().get("/actuator/lithair");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         JsonNode lithair = json(response);
         assertThat(lithair.get("mode").asString()).isEqualTo("single-node");
         assertThat(lithair.get("stats").get("entities").get("Order").asInt()).isEqualTo(store.count("Order"));
         assertThat(lithair.get("storage").get("fsync").asString()).isEqualTo("never");
-        assertThat(http().get("/actuator/lithair").statusCode()).as("the actuator stays protected").isEqualTo(401);
+        assertThat(http().get("/actuator/lithair").status()).as("the actuator stays protected").isEqualTo(401);
     }
 }

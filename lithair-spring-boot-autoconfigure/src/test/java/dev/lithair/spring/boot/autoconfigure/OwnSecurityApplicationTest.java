@@ -2,7 +2,6 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.lithair.spring.boot.autoconfigure.fixtures.ownsecurity.OwnSecurityApplication;
+import dev.lithair.testsupport.HttpTestClient;
 
 /** An application with its own security filter chain keeps its rules; Lithair adds only the admin rules. */
 @SpringBootTest(classes = OwnSecurityApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -28,23 +28,25 @@ class OwnSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void theApplicationsRulesStillApply() {
-        Http http = new Http(port);
+        HttpTestClient http = HttpTestClient.localhost(port);
 
-        assertThat(http.get("/public/ping").statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/hello").statusCode()).isEqualTo(401);
-        assertThat(http.get("/api/hello", "alice", "alice-pw").statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/hello", "admin", "admin-pw").statusCode()).as("admin lacks USER").isEqualTo(403);
-        assertThat(http.get("/elsewhere", "alice", "alice-pw").statusCode()).as("denyAll").isEqualTo(403);
+        assertThat(http.get("/public/ping").status()).isEqualTo(200);
+        assertThat(http.get("/api/hello").status()).isEqualTo(401);
+        assertThat(http.withBasicAuth("alice", "alice-pw").get("/api/hello").status()).isEqualTo(200);
+        assertThat(http.withBasicAuth("admin", "admin-pw").get("/api/hello").status())
+                .as("admin lacks USER").isEqualTo(403);
+        assertThat(http.withBasicAuth("alice", "alice-pw").get("/elsewhere").status()).as("denyAll").isEqualTo(403);
     }
 
     @Test
     void theAdminRoutesNeedTheAdminRole() {
-        Http http = new Http(port);
+        HttpTestClient http = HttpTestClient.localhost(port);
 
-        assertThat(http.get("/lithair/admin/stats").statusCode()).isEqualTo(401);
-        assertThat(http.get("/lithair/admin/stats", "alice", "alice-pw").statusCode()).isEqualTo(403);
-        assertThat(http.get("/lithair/admin/stats", "admin", "admin-pw").statusCode()).isEqualTo(200);
-        assertThat(http.send("POST", "/lithair/admin/snapshot", "admin", "admin-pw").statusCode()).isEqualTo(200);
+        assertThat(http.get("/lithair/admin/stats").status()).isEqualTo(401);
+        assertThat(http.withBasicAuth("alice", "alice-pw").get("/lithair/admin/stats").status()).isEqualTo(403);
+        assertThat(http.withBasicAuth("admin", "admin-pw").get("/lithair/admin/stats").status()).isEqualTo(200);
+        assertThat(http.withBasicAuth("admin", "admin-pw").send("POST", "/lithair/admin/snapshot").status())
+                .isEqualTo(200);
     }
 
     @Test

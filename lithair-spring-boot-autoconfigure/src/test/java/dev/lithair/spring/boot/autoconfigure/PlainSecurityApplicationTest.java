@@ -2,7 +2,6 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.lithair.spring.boot.autoconfigure.fixtures.plainsecurity.PlainSecurityApplication;
+import dev.lithair.testsupport.HttpTestClient;
 
 /**
  * Without Spring Boot's default chain, Spring Security protects every request only while no chain bean
@@ -34,22 +34,22 @@ class PlainSecurityApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void theApplicationsRoutesStayAuthenticatedWithFormLoginAndBasic() {
-        Http http = new Http(port);
+        HttpTestClient http = HttpTestClient.localhost(port);
 
-        assertThat(http.get("/api/hello").statusCode()).isEqualTo(401);
-        assertThat(http.send("GET", "/api/hello", null, null, "text/html").headers().firstValue("Location"))
+        assertThat(http.get("/api/hello").status()).isEqualTo(401);
+        assertThat(http.withHeader("Accept", "text/html").send("GET", "/api/hello").headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
-        assertThat(http.get("/api/hello", "alice", "alice-pw").body()).isEqualTo("hello");
+        assertThat(http.withBasicAuth("alice", "alice-pw").get("/api/hello").body()).isEqualTo("hello");
         assertThat(context.getBeansOfType(SecurityFilterChain.class).keySet())
                 .containsExactlyInAnyOrder("lithairAdminSecurityFilterChain", "lithairDefaultSecurityFilterChain");
     }
 
     @Test
     void theAdminRoutesNeedTheAdminRole() {
-        Http http = new Http(port);
+        HttpTestClient http = HttpTestClient.localhost(port);
 
-        assertThat(http.get("/lithair/admin/stats").statusCode()).isEqualTo(401);
-        assertThat(http.get("/lithair/admin/stats", "alice", "alice-pw").statusCode()).isEqualTo(403);
-        assertThat(http.get("/lithair/admin/stats", "admin", "admin-pw").statusCode()).isEqualTo(200);
+        assertThat(http.get("/lithair/admin/stats").status()).isEqualTo(401);
+        assertThat(http.withBasicAuth("alice", "alice-pw").get("/lithair/admin/stats").status()).isEqualTo(403);
+        assertThat(http.withBasicAuth("admin", "admin-pw").get("/lithair/admin/stats").status()).isEqualTo(200);
     }
 }

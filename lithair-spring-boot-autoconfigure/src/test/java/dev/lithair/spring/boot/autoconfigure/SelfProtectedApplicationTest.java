@@ -2,8 +2,6 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.lithair.spring.boot.autoconfigure.fixtures.selfprotected.SelfProtectedApplication;
+import dev.lithair.testsupport.HttpTestClient;
 
 /**
  * {@code lithair.admin.security.enabled=false}: the application's own chain protects the admin routes,
@@ -33,14 +32,16 @@ class SelfProtectedApplicationTest extends TemporaryDataDirectory {
 
     @Test
     void theApplicationsChainDecidesWhoUsesTheAdminRoutesUnderTheConfiguredBasePath() {
-        Http http = new Http(port);
+        HttpTestClient http = HttpTestClient.localhost(port);
 
-        assertThat(http.get("/ops/lithair/stats").statusCode()).isEqualTo(401);
-        assertThat(http.get("/ops/lithair/stats", "admin", "admin-pw").statusCode()).as("OPS, not LITHAIR_ADMIN")
+        assertThat(http.get("/ops/lithair/stats").status()).isEqualTo(401);
+        assertThat(http.withBasicAuth("admin", "admin-pw").get("/ops/lithair/stats").status())
+                .as("OPS, not LITHAIR_ADMIN")
                 .isEqualTo(403);
-        assertThat(http.get("/ops/lithair/stats", "ops", "ops-pw").statusCode()).isEqualTo(200);
-        assertThat(http.send("POST", "/ops/lithair/snapshot", "ops", "ops-pw").statusCode()).isEqualTo(200);
-        assertThat(http.get("/lithair/admin/stats", "ops", "ops-pw").statusCode()).as("nothing at the default path")
+        assertThat(http.withBasicAuth("ops", "ops-pw").get("/ops/lithair/stats").status()).isEqualTo(200);
+        assertThat(http.withBasicAuth("ops", "ops-pw").send("POST", "/ops/lithair/snapshot").status()).isEqualTo(200);
+        assertThat(http.withBasicAuth("ops", "ops-pw").get("/lithair/admin/stats").status())
+                .as("nothing at the default path")
                 .isEqualTo(404);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import dev.lithair.spring.boot.autoconfigure.fixtures.notes.Note;
 import dev.lithair.spring.boot.autoconfigure.fixtures.notes.NoteRepository;
 import dev.lithair.spring.boot.autoconfigure.fixtures.notes.NotesApplication;
+import dev.lithair.testsupport.SmallDisk;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -3,19 +3,10 @@ package dev.lithair.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -40,6 +31,8 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.ClusterApplication
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
 import dev.lithair.testing.CertificateAuthority;
+import dev.lithair.testsupport.FreePorts;
+import dev.lithair.testsupport.HttpTestClient;
 
 /**
  * Three members configured only by properties, each with a PEM SSL bundle of its own certificate and the
@@ -51,8 +44,6 @@ import dev.lithair.testing.CertificateAuthority;
 @ExtendWith(OutputCaptureExtension.class)
 class TlsClusterApplicationTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     static Path root;
 
@@ -63,7 +54,7 @@ class TlsClusterApplicationTest {
 
     @BeforeAll
     void startThreeMembers() {
-        raftPorts.addAll(freePorts(3));
+        raftPorts.addAll(FreePorts.distinct(3));
         raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         Path ca = authority.writeCertificate(root.resolve("ca.pem"));
         for (int i = 0; i < 3; i++) {
@@ -143,11 +134,11 @@ class TlsClusterApplicationTest {
         int asking = 3 - leader - follower;
 
         // when: the admin route of a member that does not lead asks the leader over Raft
-        HttpResponse<String> response = admin(asking, "/lithair/admin/cluster/leader",
+        HttpTestClient.Response response = admin(asking, "/lithair/admin/cluster/leader",
                 "{\"peer\":\"" + raftAddresses.get(follower) + "\"}");
 
         // then
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getOut() + output.getErr())
                 .contains("principal=O=lithair-tls-cluster,CN=member-" + asking + " action=raft-transfer-leader")
                 .contains("lithair.admin.audit"));
@@ -155,22 +146,9 @@ class TlsClusterApplicationTest {
                 .until(() -> members.get(follower).getBean(Cluster.class).status().isLeader());
     }
 
-    private HttpResponse<String> admin(int member, String path, String body) {
+    private HttpTestClient.Response admin(int member, String path, String body) {
         int port = ((WebServerApplicationContext) members.get(member)).getWebServer().getPort();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("admin:admin-pw".getBytes(StandardCharsets.UTF_8)))
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpTestClient.localhost(port).withBasicAuth("admin", "admin-pw").postJson(path, body);
     }
 
     private int leader() {
@@ -189,19 +167,5 @@ class TlsClusterApplicationTest {
 
     private int follower() {
         return leader() == 0 ? 1 : 0;
-    }
-
-    /**
-     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
-     * port closed before the next is asked for may be handed out again.
-     */
-    private static List<Integer> freePorts(int count) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
-            ports.add(socket.getLocalPort());
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.lithair.support;
+package dev.lithair.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,9 +8,9 @@ import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Waiting in the engine's tests, through Awaitility: one place for how long a test waits and how often
- * it looks. The timeout is generous because the machines that run the suite are shared; a condition
- * that holds returns at the next poll, so a generous timeout costs nothing when all is well.
+ * Waiting in tests, through Awaitility: one place for how long a test waits and how often it looks. The
+ * timeout is generous because the machines that run the suites are shared; a condition that holds returns
+ * at the next poll, so a generous timeout costs nothing when all is well.
  */
 public final class Awaits {
 
