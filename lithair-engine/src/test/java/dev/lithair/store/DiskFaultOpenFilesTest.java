@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +54,7 @@ class DiskFaultOpenFilesTest {
                 }
             }
 
-            assertThat(filesOpenUnder(disk.path())).isEmpty();
+            assertThat(SmallDisk.heldOpenUnder(disk.path())).isEmpty();
         }
     }
 
@@ -67,23 +63,5 @@ class DiskFaultOpenFilesTest {
         node.put("id", id);
         node.put("text", "x".repeat(valueLength));
         return Commit.of(new Operation.Put("Doc", id, node));
-    }
-
-    /** The files under {@code root} this process holds open, read from {@code /proc/self/fd}. */
-    private static List<String> filesOpenUnder(Path root) throws IOException {
-        List<String> open = new ArrayList<>();
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path descriptor : descriptors.toList()) {
-                try {
-                    String target = Files.readSymbolicLink(descriptor).toString();
-                    if (target.startsWith(root.toString())) {
-                        open.add(target);
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // The descriptor of the listing itself, or one closed since: not a file of the store.
-                }
-            }
-        }
-        return open;
     }
 }

@@ -98,7 +98,7 @@ public final class SmallDisk implements AutoCloseable {
      * What this JVM holds open under {@code directory}: its open file descriptors ({@code /proc/self/fd})
      * and its memory-mapped files ({@code /proc/self/maps}), both of which keep a mount busy.
      */
-    static List<String> heldOpenUnder(Path directory) {
+    public static List<String> heldOpenUnder(Path directory) {
         String root = directory.toAbsolutePath().normalize().toString();
         List<String> held = new ArrayList<>();
         try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
