@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,7 @@ import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -133,28 +133,21 @@ public final class ReplicatedWriteBenchmark {
     }
 
     private static Run median(List<Run> runs) {
-        return new Run(median(runs.stream().mapToDouble(Run::rawForces).toArray()),
+        return new Run(Statistics.median(runs.stream().mapToDouble(Run::rawForces).toArray()),
                 medianPhase(runs.stream().map(Run::singles).toList()),
                 medianPhase(runs.stream().map(Run::batches).toList()),
                 medianPhase(runs.stream().map(Run::oneThread).toList()),
-                (long) median(runs.stream().mapToDouble(Run::electedMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::firstWriteMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::crashElectedMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::crashFirstWriteMillis).toArray()));
+                (long) Statistics.median(runs.stream().mapToDouble(Run::electedMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::firstWriteMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::crashElectedMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::crashFirstWriteMillis).toArray()));
     }
 
     private static Phase medianPhase(List<Phase> phases) {
-        return new Phase(median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
-                median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
-                median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
+        return new Phase(Statistics.median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
+                Statistics.median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
+                Statistics.median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
                 phases.stream().mapToLong(Phase::failures).sum());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /**
@@ -181,9 +174,9 @@ public final class ReplicatedWriteBenchmark {
         }
         System.out.printf(Locale.ROOT, "median TLS/plain of %d runs: %d threads x 1 entity %.2f, %d threads x %d "
                 + "entities %.2f, 1 thread %.2f%n", ratios.size(), options.threads(),
-                median(ratios.stream().mapToDouble(r -> r[0]).toArray()), options.threads(), options.batch(),
-                median(ratios.stream().mapToDouble(r -> r[1]).toArray()),
-                median(ratios.stream().mapToDouble(r -> r[2]).toArray()));
+                Statistics.median(ratios.stream().mapToDouble(r -> r[0]).toArray()), options.threads(), options.batch(),
+                Statistics.median(ratios.stream().mapToDouble(r -> r[1]).toArray()),
+                Statistics.median(ratios.stream().mapToDouble(r -> r[2]).toArray()));
     }
 
     /** @param authority issues each member's certificate for mutual TLS; {@code null} for plain TCP */
@@ -369,20 +362,17 @@ public final class ReplicatedWriteBenchmark {
         return new Commit(null, null, operations);
     }
 
-    /** Runs {@code work} on {@code threads} threads for {@code seconds}; every call's latency is kept. */
+    /** Runs {@code work} on {@code threads} threads for {@code seconds}; every call's latency is recorded. */
     private static Phase measure(int threads, int seconds, Runnable work) throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(threads);
-        List<long[]> latencies = new ArrayList<>();
-        int[] counts = new int[threads];
+        List<Histogram> latencies = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         for (int t = 0; t < threads; t++) {
-            long[] own = new long[100_000];
+            Histogram own = Statistics.latencies();
             latencies.add(own);
-            int index = t;
             Thread thread = new Thread(() -> {
                 try {
-                    int n = 0;
                     while (running.get()) {
                         long started = System.nanoTime();
                         try {
@@ -394,12 +384,8 @@ public final class ReplicatedWriteBenchmark {
                             }
                             continue;
                         }
-                        if (n < own.length) {
-                            own[n] = System.nanoTime() - started;
-                        }
-                        n++;
+                        own.recordValue(Math.min(System.nanoTime() - started, Statistics.MAX_LATENCY_NANOS));
                     }
-                    counts[index] = n;
                 } finally {
                     done.countDown();
                 }
@@ -412,23 +398,9 @@ public final class ReplicatedWriteBenchmark {
         running.set(false);
         done.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long total = 0;
-        int kept = 0;
-        for (int t = 0; t < threads; t++) {
-            total += counts[t];
-            kept += Math.min(counts[t], latencies.get(t).length);
-        }
-        long[] all = new long[kept];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            int n = Math.min(counts[t], latencies.get(t).length);
-            System.arraycopy(latencies.get(t), 0, all, at, n);
-            at += n;
-        }
-        Arrays.sort(all);
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
-        double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1000.0;
-        return new Phase(total / elapsed, p50, p99, failures.get());
+        Histogram all = Statistics.merged(latencies);
+        return new Phase(all.getTotalCount() / elapsed, Statistics.micros(all, 50), Statistics.micros(all, 99),
+                failures.get());
     }
 
     /**

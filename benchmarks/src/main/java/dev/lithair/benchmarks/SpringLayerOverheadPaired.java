@@ -97,12 +97,9 @@ public final class SpringLayerOverheadPaired {
 
     private static void report(String pair, List<Double> ratios) {
         boolean targeted = pair.startsWith("save") || pair.startsWith("findById / find");
-        List<Double> sorted = new ArrayList<>(ratios);
-        sorted.sort(null);
-        int n = sorted.size();
-        double median = Statistics.median(sorted);
+        double median = Statistics.median(ratios);
         System.out.printf(Locale.ROOT, "%-32s median %.2fx (quartiles %.2fx .. %.2fx, %d rounds)%s%n", pair, median,
-                sorted.get(n / 4), sorted.get(3 * n / 4), n, !targeted ? ""
+                Statistics.percentile(ratios, 25), Statistics.percentile(ratios, 75), ratios.size(), !targeted ? ""
                         : String.format(Locale.ROOT, "; target <= %.1fx %s", SpringLayerOverheadReport.TARGET,
                                 median <= SpringLayerOverheadReport.TARGET ? "PASS" : "MISS"));
     }

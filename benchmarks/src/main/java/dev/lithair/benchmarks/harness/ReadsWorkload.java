@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.lithair.benchmarks.Statistics;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -112,7 +113,7 @@ final class ReadsWorkload {
 
     /** The median of up to {@value #SAMPLES} single timed calls, or of those {@code samplingNanos} allow. */
     private static double p50(Consumer<Integer> call, long samplingNanos) {
-        Histogram histogram = new Histogram(10_000_000_000L, 3);
+        Histogram histogram = Statistics.latencies();
         long deadline = System.nanoTime() + samplingNanos;
         for (int i = 0; i < SAMPLES && System.nanoTime() < deadline; i++) {
             long began = System.nanoTime();
