@@ -28,6 +28,9 @@ import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
@@ -102,19 +105,25 @@ public final class MemoryFootprint {
     private MemoryFootprint() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line. */
+    @Command(name = "MemoryFootprint", mixinStandardHelpOptions = true,
+            description = "Heap per live entity in a Lithair store, beside the same records in a bare map.")
+    static final class Options {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ENTITIES", description = "default ${DEFAULT-VALUE}")
         int entities = 200_000;
-        int histogramLines = 0;
-        boolean restart = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--histogram")) {
-                histogramLines = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--restart")) {
-                restart = true;
-            } else {
-                entities = Integer.parseInt(args[i]);
-            }
-        }
+
+        @Option(names = "--histogram", paramLabel = "N", description = "print each phase's N biggest classes")
+        int histogramLines;
+
+        @Option(names = "--restart", description = "also the store reopened from its log and from a snapshot")
+        boolean restart;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = CommandLines.parse(new Options(), args);
+        int entities = options.entities;
+        int histogramLines = options.histogramLines;
+        boolean restart = options.restart;
         List<Subject> subjects = List.of(shopProduct(), harnessProduct());
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {

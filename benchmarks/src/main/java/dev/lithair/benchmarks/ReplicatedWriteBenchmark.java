@@ -24,6 +24,9 @@ import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,32 +52,46 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReplicatedWriteBenchmark {
 
-    private record Options(int runs, int seconds, int threads, int batch, String transport) {
+    /** The command line. */
+    @Command(name = "ReplicatedWriteBenchmark", mixinStandardHelpOptions = true,
+            description = "Replicated durable writes and fail-over on a 3-member loopback cluster.")
+    static final class Options {
+        /** The Raft connections' transport. */
+        enum Transport { plain, tls, both }
 
-        static Options parse(String[] args) {
-            int runs = 3;
-            int seconds = 10;
-            int threads = 64;
-            int batch = 16;
-            String transport = "plain";
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if (args[i].equals("--transport")) {
-                    transport = args[i + 1];
-                    if (!List.of("plain", "tls", "both").contains(transport)) {
-                        throw new IllegalArgumentException("--transport is plain, tls or both, not " + transport);
-                    }
-                    continue;
-                }
-                int value = Integer.parseInt(args[i + 1]);
-                switch (args[i]) {
-                    case "--runs" -> runs = value;
-                    case "--seconds" -> seconds = value;
-                    case "--threads" -> threads = value;
-                    case "--batch" -> batch = value;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new Options(runs, seconds, threads, batch, transport);
+        @Option(names = "--runs", description = "fresh clusters measured (default ${DEFAULT-VALUE})")
+        int runs = 3;
+
+        @Option(names = "--seconds", description = "length of each many-threads phase (default ${DEFAULT-VALUE})")
+        int seconds = 10;
+
+        @Option(names = "--threads", description = "writers of the many-threads phases (default ${DEFAULT-VALUE})")
+        int threads = 64;
+
+        @Option(names = "--batch", description = "entities per commit in the batched phase (default ${DEFAULT-VALUE})")
+        int batch = 16;
+
+        @Option(names = "--transport", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        Transport transport = Transport.plain;
+
+        int runs() {
+            return runs;
+        }
+
+        int seconds() {
+            return seconds;
+        }
+
+        int threads() {
+            return threads;
+        }
+
+        int batch() {
+            return batch;
+        }
+
+        String transport() {
+            return transport.name();
         }
     }
 
@@ -87,7 +104,7 @@ public final class ReplicatedWriteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options = CommandLines.parse(new Options(), args);
         if (options.transport().equals("both")) {
             compareTls(options);
             return;
@@ -328,9 +345,22 @@ public final class ReplicatedWriteBenchmark {
     /** A cluster member alone in its JVM, until it is killed: {@code self peers directory}. */
     public static final class Member {
 
+        @Command(name = "Member")
+        static final class Arguments {
+            @Parameters(index = "0", paramLabel = "SELF")
+            String self;
+
+            @Parameters(index = "1", split = ",", paramLabel = "PEERS")
+            List<String> peers;
+
+            @Parameters(index = "2", paramLabel = "DIRECTORY")
+            Path directory;
+        }
+
         public static void main(String[] args) throws Exception {
-            Path directory = Path.of(args[2]);
-            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(args[0], List.of(args[1].split(",")),
+            Arguments arguments = CommandLines.parse(new Arguments(), args);
+            Path directory = arguments.directory;
+            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(arguments.self, List.copyOf(arguments.peers),
                     directory.resolve("raft")));
             LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(), List.of(), cluster);
             Thread.sleep(Long.MAX_VALUE);
