@@ -343,8 +343,9 @@ public final class HarnessRunner {
     /** Starts a {@link WorkloadProcess}; its output goes to a log file, read back as it is written. */
     Child start(String label, String workload, String system, Path dataDir, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + plan.childHeap(),
-                "-Djmh.ignoreLock=true", "-cp", classpath, WorkloadProcess.class.getName(), workload, system,
-                dataDir.toString()));
+                // JOL sizes the memory cells through the VM's Instrumentation when it may attach to itself.
+                "-Djmh.ignoreLock=true", "-Djdk.attach.allowAttachSelf=true", "-cp", classpath,
+                WorkloadProcess.class.getName(), workload, system, dataDir.toString()));
         command.addAll(Arrays.asList(options));
         Path log = logs.resolve(label + ".log");
         children++;

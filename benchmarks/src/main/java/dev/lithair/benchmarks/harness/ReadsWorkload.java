@@ -85,10 +85,10 @@ final class ReadsWorkload {
     }
 
     /** Loads the products, measuring on the way the heap they take where the system keeps them there. */
-    private List<Measurement> load() throws InterruptedException {
+    private List<Measurement> load() {
         List<Measurement> measurements = new ArrayList<>();
         boolean inHeap = !Plan.NOT_IN_HEAP.contains(system.name());
-        long before = inHeap ? MemoryWorkload.usedHeapAfterGc() : 0;
+        long before = inHeap ? MemoryWorkload.heldBytes(system) : 0;
         long jsonBytes = 0;
         JsonMapper json = JsonMapper.builder().build();
         int batch = 10_000;
@@ -105,8 +105,8 @@ final class ReadsWorkload {
             system.loadAll(products);
         }
         if (inHeap) {
-            measurements.addAll(MemoryWorkload.measurements(system.name(), size, MemoryWorkload.usedHeapAfterGc() - before,
-                    jsonBytes));
+            long heldBytes = MemoryWorkload.heldBytes(system) - before;
+            measurements.addAll(MemoryWorkload.measurements(system.name(), size, heldBytes, jsonBytes));
         }
         return measurements;
     }
