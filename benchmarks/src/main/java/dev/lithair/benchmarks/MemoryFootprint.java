@@ -1,7 +1,6 @@
 package dev.lithair.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,9 @@ import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
@@ -48,9 +50,9 @@ import tools.jackson.dataformat.smile.SmileMapper;
  * what any Java layer serving objects from memory holds at least.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.MemoryFootprint
- * [entities] [--histogram N] [--restart]}. Each measurement is the used heap after full collections once loaded
- * minus before, in the same JVM, one after the other (what a phase held is released before the
- * next); the store's own fixed overhead is included, so larger counts give the steadier figure.
+ * [entities] [--histogram N] [--restart]}. Each measurement is what JOL counts from a root, every object
+ * reachable from it once: from the map, or from the loaded store minus from an empty store of the same
+ * options (its threads, buffers and mappers), by {@link HeapSize}.
  * {@code --histogram N} prints the N biggest classes of the live heap of each phase (the JVM's
  * {@code GC.class_histogram}, as {@code jcmd} shows it). {@code --restart} also measures the store
  * reopened, once replaying its log and once loading a snapshot: what a running application holds.
@@ -102,19 +104,26 @@ public final class MemoryFootprint {
     private MemoryFootprint() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line. */
+    @Command(name = "MemoryFootprint", mixinStandardHelpOptions = true,
+            description = "Heap per live entity in a Lithair store, beside the same records in a bare map.")
+    static final class Options {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "ENTITIES", description = "default ${DEFAULT-VALUE}")
         int entities = 200_000;
-        int histogramLines = 0;
-        boolean restart = false;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--histogram")) {
-                histogramLines = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--restart")) {
-                restart = true;
-            } else {
-                entities = Integer.parseInt(args[i]);
-            }
-        }
+
+        @Option(names = "--histogram", paramLabel = "N", description = "print each phase's N biggest classes")
+        int histogramLines;
+
+        @Option(names = "--restart", description = "also the store reopened from its log and from a snapshot")
+        boolean restart;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = CommandLines.parse(new Options(), args);
+        int entities = options.entities;
+        int histogramLines = options.histogramLines;
+        boolean restart = options.restart;
+        System.out.println(HeapSize.mode());
         List<Subject> subjects = List.of(shopProduct(), harnessProduct());
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
@@ -130,7 +139,8 @@ public final class MemoryFootprint {
             }
         }
         System.out.println();
-        System.out.println("Heap per live entity (used heap after full collections, loaded minus empty), bytes:");
+        System.out.println("Heap per live entity (JOL: bytes reachable from the store, loaded minus empty;"
+                + " from the map), bytes:");
         System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s %6s %8s%n", "product", "Lithair", "entities", "JSON",
                 "Lithair", "/JSON", "CHM", "/JSON", "Lithair/CHM", "Smile", "/JSON");
         lines.forEach(System.out::println);
@@ -170,7 +180,6 @@ public final class MemoryFootprint {
             int histogramLines) throws Exception {
         kept.apply(subject.fresh().apply(0)); // mappers warmed up
         subject.json().writeValueAsBytes(subject.jsonOf().apply(subject.fresh().apply(0)));
-        long before = usedHeapAfterGc();
         long jsonBytes = 0;
         ConcurrentHashMap<String, Object> map = new ConcurrentHashMap<>();
         for (int i = 0; i < entities; i++) {
@@ -178,10 +187,9 @@ public final class MemoryFootprint {
             jsonBytes += subject.json().writeValueAsBytes(subject.jsonOf().apply(entity)).length;
             map.put(subject.idOf().apply(entity), kept.apply(entity));
         }
-        long after = usedHeapAfterGc();
+        long heapBytes = reachableBytes(map);
         printHistogram(subject.name() + " " + kind + " in a ConcurrentHashMap", histogramLines);
-        Reference.reachabilityFence(map);
-        return new Footprint("-", after - before, jsonBytes, entities);
+        return new Footprint("-", heapBytes, jsonBytes, entities);
     }
 
     /**
@@ -193,11 +201,11 @@ public final class MemoryFootprint {
         Path dir = Files.createTempDirectory("lithair-memory");
         try {
             List<Footprint> footprints = new ArrayList<>();
-            long before = usedHeapAfterGc();
             long jsonBytes = 0;
             String type = subject.model().name();
             StoreOptions options = StoreOptions.defaults(dir).withFsyncPolicy(FsyncPolicy.NEVER)
                     .withFormat(dev.lithair.event.StorageFormat.BINARY).withSnapshotEveryEvents(0);
+            long before = emptyStoreBytes(subject, options);
             try (LithairStore store = LithairStore.open(options, List.of(subject.model()))) {
                 List<Operation> batch = new ArrayList<>(1000);
                 for (int i = 0; i < entities; i++) {
@@ -233,7 +241,7 @@ public final class MemoryFootprint {
 
     private static Footprint measured(String phase, Subject subject, LithairStore store, long before, long jsonBytes,
             int entities, int histogramLines) throws Exception {
-        long after = usedHeapAfterGc();
+        long after = reachableBytes(store);
         String type = subject.model().name();
         if (store.count(type) != entities) {
             throw new IllegalStateException("the store holds " + store.count(type) + " " + type + ", not " + entities);
@@ -256,13 +264,23 @@ public final class MemoryFootprint {
         System.out.println();
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    /**
+     * The bytes of a store holding nothing, opened on a directory of its own with the same options: what
+     * {@link #reachableBytes} finds from a store before any entity (threads, buffers, mappers, tables).
+     */
+    private static long emptyStoreBytes(Subject subject, StoreOptions like) throws Exception {
+        Path empty = Files.createTempDirectory("lithair-memory-empty");
+        try (LithairStore store = LithairStore.open(StoreOptions.defaults(empty).withFsyncPolicy(like.fsyncPolicy())
+                .withFormat(like.format()).withSnapshotEveryEvents(0), List.of(subject.model()))) {
+            return reachableBytes(store);
+        } finally {
+            try (Stream<Path> files = Files.walk(empty)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
-        return used;
+    }
+
+    private static long reachableBytes(Object root) {
+        return HeapSize.reachableBytes(root);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +23,10 @@ import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,32 +52,46 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReplicatedWriteBenchmark {
 
-    private record Options(int runs, int seconds, int threads, int batch, String transport) {
+    /** The command line. */
+    @Command(name = "ReplicatedWriteBenchmark", mixinStandardHelpOptions = true,
+            description = "Replicated durable writes and fail-over on a 3-member loopback cluster.")
+    static final class Options {
+        /** The Raft connections' transport. */
+        enum Transport { plain, tls, both }
 
-        static Options parse(String[] args) {
-            int runs = 3;
-            int seconds = 10;
-            int threads = 64;
-            int batch = 16;
-            String transport = "plain";
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if (args[i].equals("--transport")) {
-                    transport = args[i + 1];
-                    if (!List.of("plain", "tls", "both").contains(transport)) {
-                        throw new IllegalArgumentException("--transport is plain, tls or both, not " + transport);
-                    }
-                    continue;
-                }
-                int value = Integer.parseInt(args[i + 1]);
-                switch (args[i]) {
-                    case "--runs" -> runs = value;
-                    case "--seconds" -> seconds = value;
-                    case "--threads" -> threads = value;
-                    case "--batch" -> batch = value;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return new Options(runs, seconds, threads, batch, transport);
+        @Option(names = "--runs", description = "fresh clusters measured (default ${DEFAULT-VALUE})")
+        int runs = 3;
+
+        @Option(names = "--seconds", description = "length of each many-threads phase (default ${DEFAULT-VALUE})")
+        int seconds = 10;
+
+        @Option(names = "--threads", description = "writers of the many-threads phases (default ${DEFAULT-VALUE})")
+        int threads = 64;
+
+        @Option(names = "--batch", description = "entities per commit in the batched phase (default ${DEFAULT-VALUE})")
+        int batch = 16;
+
+        @Option(names = "--transport", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        Transport transport = Transport.plain;
+
+        int runs() {
+            return runs;
+        }
+
+        int seconds() {
+            return seconds;
+        }
+
+        int threads() {
+            return threads;
+        }
+
+        int batch() {
+            return batch;
+        }
+
+        String transport() {
+            return transport.name();
         }
     }
 
@@ -87,7 +104,7 @@ public final class ReplicatedWriteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options = CommandLines.parse(new Options(), args);
         if (options.transport().equals("both")) {
             compareTls(options);
             return;
@@ -133,28 +150,21 @@ public final class ReplicatedWriteBenchmark {
     }
 
     private static Run median(List<Run> runs) {
-        return new Run(median(runs.stream().mapToDouble(Run::rawForces).toArray()),
+        return new Run(Statistics.median(runs.stream().mapToDouble(Run::rawForces).toArray()),
                 medianPhase(runs.stream().map(Run::singles).toList()),
                 medianPhase(runs.stream().map(Run::batches).toList()),
                 medianPhase(runs.stream().map(Run::oneThread).toList()),
-                (long) median(runs.stream().mapToDouble(Run::electedMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::firstWriteMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::crashElectedMillis).toArray()),
-                (long) median(runs.stream().mapToDouble(Run::crashFirstWriteMillis).toArray()));
+                (long) Statistics.median(runs.stream().mapToDouble(Run::electedMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::firstWriteMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::crashElectedMillis).toArray()),
+                (long) Statistics.median(runs.stream().mapToDouble(Run::crashFirstWriteMillis).toArray()));
     }
 
     private static Phase medianPhase(List<Phase> phases) {
-        return new Phase(median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
-                median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
-                median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
+        return new Phase(Statistics.median(phases.stream().mapToDouble(Phase::perSecond).toArray()),
+                Statistics.median(phases.stream().mapToDouble(Phase::p50Micros).toArray()),
+                Statistics.median(phases.stream().mapToDouble(Phase::p99Micros).toArray()),
                 phases.stream().mapToLong(Phase::failures).sum());
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /**
@@ -181,9 +191,9 @@ public final class ReplicatedWriteBenchmark {
         }
         System.out.printf(Locale.ROOT, "median TLS/plain of %d runs: %d threads x 1 entity %.2f, %d threads x %d "
                 + "entities %.2f, 1 thread %.2f%n", ratios.size(), options.threads(),
-                median(ratios.stream().mapToDouble(r -> r[0]).toArray()), options.threads(), options.batch(),
-                median(ratios.stream().mapToDouble(r -> r[1]).toArray()),
-                median(ratios.stream().mapToDouble(r -> r[2]).toArray()));
+                Statistics.median(ratios.stream().mapToDouble(r -> r[0]).toArray()), options.threads(), options.batch(),
+                Statistics.median(ratios.stream().mapToDouble(r -> r[1]).toArray()),
+                Statistics.median(ratios.stream().mapToDouble(r -> r[2]).toArray()));
     }
 
     /** @param authority issues each member's certificate for mutual TLS; {@code null} for plain TCP */
@@ -335,9 +345,22 @@ public final class ReplicatedWriteBenchmark {
     /** A cluster member alone in its JVM, until it is killed: {@code self peers directory}. */
     public static final class Member {
 
+        @Command(name = "Member")
+        static final class Arguments {
+            @Parameters(index = "0", paramLabel = "SELF")
+            String self;
+
+            @Parameters(index = "1", split = ",", paramLabel = "PEERS")
+            List<String> peers;
+
+            @Parameters(index = "2", paramLabel = "DIRECTORY")
+            Path directory;
+        }
+
         public static void main(String[] args) throws Exception {
-            Path directory = Path.of(args[2]);
-            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(args[0], List.of(args[1].split(",")),
+            Arguments arguments = CommandLines.parse(new Arguments(), args);
+            Path directory = arguments.directory;
+            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(arguments.self, List.copyOf(arguments.peers),
                     directory.resolve("raft")));
             LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(), List.of(), cluster);
             Thread.sleep(Long.MAX_VALUE);
@@ -369,20 +392,17 @@ public final class ReplicatedWriteBenchmark {
         return new Commit(null, null, operations);
     }
 
-    /** Runs {@code work} on {@code threads} threads for {@code seconds}; every call's latency is kept. */
+    /** Runs {@code work} on {@code threads} threads for {@code seconds}; every call's latency is recorded. */
     private static Phase measure(int threads, int seconds, Runnable work) throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(threads);
-        List<long[]> latencies = new ArrayList<>();
-        int[] counts = new int[threads];
+        List<Histogram> latencies = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         for (int t = 0; t < threads; t++) {
-            long[] own = new long[100_000];
+            Histogram own = Statistics.latencies();
             latencies.add(own);
-            int index = t;
             Thread thread = new Thread(() -> {
                 try {
-                    int n = 0;
                     while (running.get()) {
                         long started = System.nanoTime();
                         try {
@@ -394,12 +414,8 @@ public final class ReplicatedWriteBenchmark {
                             }
                             continue;
                         }
-                        if (n < own.length) {
-                            own[n] = System.nanoTime() - started;
-                        }
-                        n++;
+                        own.recordValue(Math.min(System.nanoTime() - started, Statistics.MAX_LATENCY_NANOS));
                     }
-                    counts[index] = n;
                 } finally {
                     done.countDown();
                 }
@@ -412,23 +428,9 @@ public final class ReplicatedWriteBenchmark {
         running.set(false);
         done.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long total = 0;
-        int kept = 0;
-        for (int t = 0; t < threads; t++) {
-            total += counts[t];
-            kept += Math.min(counts[t], latencies.get(t).length);
-        }
-        long[] all = new long[kept];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            int n = Math.min(counts[t], latencies.get(t).length);
-            System.arraycopy(latencies.get(t), 0, all, at, n);
-            at += n;
-        }
-        Arrays.sort(all);
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1000.0;
-        double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1000.0;
-        return new Phase(total / elapsed, p50, p99, failures.get());
+        Histogram all = Statistics.merged(latencies);
+        return new Phase(all.getTotalCount() / elapsed, Statistics.micros(all, 50), Statistics.micros(all, 99),
+                failures.get());
     }
 
     /**

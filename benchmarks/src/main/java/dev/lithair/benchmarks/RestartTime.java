@@ -26,6 +26,10 @@ import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 
 /**
  * How long {@link LithairStore#open} takes on a data directory of N product creations (the restart
@@ -61,15 +65,17 @@ public final class RestartTime {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("open")) {
-            openOnce(Path.of(args[1]), Long.parseLong(args[2]));
+        Arguments arguments = new Arguments();
+        ParseResult parsed = CommandLines.parseResult(arguments, args, null);
+        if (parsed.subcommand() != null) {
+            Object child = parsed.subcommand().commandSpec().userObject();
+            if (child instanceof Open open) {
+                openOnce(open.directory, open.expected);
+            } else if (child instanceof Prepare prepare) {
+                prepare(prepare.directory, prepare.events, prepare.snapshot, prepare.tail);
+            }
             return;
         }
-        if (args.length > 0 && args[0].equals("prepare")) {
-            prepare(Path.of(args[1]), Integer.parseInt(args[2]), Boolean.parseBoolean(args[3]), Integer.parseInt(args[4]));
-            return;
-        }
-        Arguments arguments = Arguments.parse(args);
         Path work = arguments.work != null ? arguments.work : Files.createTempDirectory("lithair-restart");
         Files.createDirectories(work);
         try {
@@ -239,35 +245,58 @@ public final class RestartTime {
         }
     }
 
+    /** The command line; {@code open} and {@code prepare} are what this class runs in its child JVMs. */
+    @Command(name = "RestartTime", mixinStandardHelpOptions = true, subcommands = {Open.class, Prepare.class},
+            description = "LithairStore.open on N product creations, by log replay and from a snapshot.")
     private static final class Arguments {
+        @Option(names = "--events", description = "product creations (default ${DEFAULT-VALUE})")
         int events = 1_000_000;
-        int tail = 10_000;
-        int runs = 5;
-        String heap = "3g";
-        Path work;
-        String only;
-        String compare;
-        final List<String> jvmArgs = new ArrayList<>();
 
-        static Arguments parse(String[] args) {
-            Arguments parsed = new Arguments();
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--events" -> parsed.events = Integer.parseInt(value);
-                    case "--tail" -> parsed.tail = Integer.parseInt(value);
-                    case "--runs" -> parsed.runs = Integer.parseInt(value);
-                    case "--heap" -> parsed.heap = value;
-                    case "--work" -> parsed.work = Path.of(value);
-                    case "--only" -> parsed.only = value;
-                    case "--compare" -> parsed.compare = value;
-                    case "--jvm-arg" -> parsed.jvmArgs.add(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; see the class description of " + RestartTime.class.getName());
-                }
-                i++;
-            }
-            return parsed;
-        }
+        @Option(names = "--tail", description = "creations after the snapshot (default ${DEFAULT-VALUE})")
+        int tail = 10_000;
+
+        @Option(names = "--runs", description = "opens of each directory (default ${DEFAULT-VALUE})")
+        int runs = 5;
+
+        @Option(names = "--heap", description = "-Xmx of each opening JVM (default ${DEFAULT-VALUE})")
+        String heap = "3g";
+
+        @Option(names = "--work", description = "where the data directories go (default: a temporary one)")
+        Path work;
+
+        @Option(names = "--only", description = "replay or snapshot")
+        String only;
+
+        @Option(names = "--compare", paramLabel = "OTHER.jar", description = "another build, alternated run by run")
+        String compare;
+
+        @Option(names = "--jvm-arg", paramLabel = "ARG", description = "passed to every opening JVM")
+        final List<String> jvmArgs = new ArrayList<>();
+    }
+
+    /** A child JVM: opens a directory once and prints the time. */
+    @Command(name = "open", hidden = true)
+    static final class Open {
+        @Parameters(index = "0")
+        Path directory;
+
+        @Parameters(index = "1")
+        long expected;
+    }
+
+    /** A child JVM: writes a directory's creations, with a snapshot and a tail or not. */
+    @Command(name = "prepare", hidden = true)
+    static final class Prepare {
+        @Parameters(index = "0")
+        Path directory;
+
+        @Parameters(index = "1")
+        int events;
+
+        @Parameters(index = "2", arity = "1")
+        boolean snapshot;
+
+        @Parameters(index = "3")
+        int tail;
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * The same pairs as {@link SpringLayerOverheadBenchmark}, measured interleaved in one JVM: blocks of
  * Spring calls and of engine calls alternate (A B B A ...), and each round gives one ratio of the
@@ -18,21 +21,24 @@ import java.util.function.Supplier;
  */
 public final class SpringLayerOverheadPaired {
 
+    /** The command line; {@code fsync=never} as JMH's parameter is written, {@code --fsync never} as well. */
+    @Command(name = "SpringLayerOverheadPaired", mixinStandardHelpOptions = true,
+            description = "Spring calls against engine calls, interleaved in one JVM.")
+    static final class Options {
+        @Option(names = {"fsync", "--fsync"}, description = "never or always (default ${DEFAULT-VALUE})")
+        String fsync = "never";
+
+        @Option(names = {"rounds", "--rounds"}, description = "pairs of blocks per ratio (default ${DEFAULT-VALUE})")
+        int rounds = 40;
+    }
+
     private SpringLayerOverheadPaired() {
     }
 
     public static void main(String[] args) throws Exception {
-        String fsync = "never";
-        int rounds = 40;
-        for (String arg : args) {
-            if (arg.startsWith("fsync=")) {
-                fsync = arg.substring("fsync=".length());
-            } else if (arg.startsWith("rounds=")) {
-                rounds = Integer.parseInt(arg.substring("rounds=".length()));
-            } else {
-                throw new IllegalArgumentException("usage: SpringLayerOverheadPaired [fsync=never|always] [rounds=N]");
-            }
-        }
+        Options options = CommandLines.parse(new Options(), args);
+        String fsync = options.fsync;
+        int rounds = options.rounds;
         SpringLayerOverheadBenchmark bench = new SpringLayerOverheadBenchmark();
         bench.fsync = fsync;
         bench.start();
@@ -97,12 +103,9 @@ public final class SpringLayerOverheadPaired {
 
     private static void report(String pair, List<Double> ratios) {
         boolean targeted = pair.startsWith("save") || pair.startsWith("findById / find");
-        List<Double> sorted = new ArrayList<>(ratios);
-        sorted.sort(null);
-        int n = sorted.size();
-        double median = Statistics.median(sorted);
+        double median = Statistics.median(ratios);
         System.out.printf(Locale.ROOT, "%-32s median %.2fx (quartiles %.2fx .. %.2fx, %d rounds)%s%n", pair, median,
-                sorted.get(n / 4), sorted.get(3 * n / 4), n, !targeted ? ""
+                Statistics.percentile(ratios, 25), Statistics.percentile(ratios, 75), ratios.size(), !targeted ? ""
                         : String.format(Locale.ROOT, "; target <= %.1fx %s", SpringLayerOverheadReport.TARGET,
                                 median <= SpringLayerOverheadReport.TARGET ? "PASS" : "MISS"));
     }

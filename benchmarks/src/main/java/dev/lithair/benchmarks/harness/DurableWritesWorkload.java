@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
+import dev.lithair.benchmarks.Statistics;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -67,8 +68,8 @@ final class DurableWritesWorkload {
             String metric = kind + "s, " + threads + " thread" + (threads == 1 ? "" : "s");
             return List.of(
                     Measurement.of(NAME, system.name(), metric + ": ops/s", completed * 1e9 / elapsedNanos, "ops/s"),
-                    Measurement.of(NAME, system.name(), metric + ": p50", latencies.getValueAtPercentile(50) / 1000.0, "us"),
-                    Measurement.of(NAME, system.name(), metric + ": p99", latencies.getValueAtPercentile(99) / 1000.0, "us"));
+                    Measurement.of(NAME, system.name(), metric + ": p50", Statistics.micros(latencies, 50), "us"),
+                    Measurement.of(NAME, system.name(), metric + ": p99", Statistics.micros(latencies, 99), "us"));
         }
     }
 
@@ -81,7 +82,7 @@ final class DurableWritesWorkload {
         List<Thread> workers = new ArrayList<>();
         long[] deadline = new long[1];
         for (int t = 0; t < threads; t++) {
-            Histogram histogram = new Histogram(60_000_000_000L, 3);
+            Histogram histogram = Statistics.latencies();
             histograms.add(histogram);
             Thread worker = new Thread(() -> {
                 try {
@@ -115,8 +116,7 @@ final class DurableWritesWorkload {
         if (failure.get() != null) {
             throw new IllegalStateException(system.name() + " failed a write with " + threads + " threads", failure.get());
         }
-        Histogram all = new Histogram(60_000_000_000L, 3);
-        histograms.forEach(all::add);
+        Histogram all = Statistics.merged(histograms);
         return new Phase(completed.get(), elapsed, all);
     }
 }

@@ -24,6 +24,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.lithair.benchmarks.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * The comparison harness: runs every workload on every system in child processes
  * ({@link WorkloadProcess}), each measurement {@code runs} times, and writes the report
@@ -64,49 +68,50 @@ public final class HarnessRunner {
         this.classpath = System.getProperty("java.class.path");
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        Integer runs = null;
+    /** The command line; {@code benchmarks/run.sh} passes its options through. */
+    @Command(name = "HarnessRunner", mixinStandardHelpOptions = true,
+            description = "Runs every workload on every system in child JVMs and writes the report.")
+    static final class Options {
+        @Option(names = "--quick", description = "CI's smoke test: tiny sizes, one run")
+        boolean quick;
+
+        @Option(names = "--runs", description = "repetitions of each measurement (default 3, quick 1)")
+        Integer runs;
+
+        @Option(names = "--out", description = "where the report goes (default ${DEFAULT-VALUE})")
         Path out = Path.of("benchmarks/results");
+
+        @Option(names = "--work", description = "data directories and logs (default ${DEFAULT-VALUE})")
         Path work = Path.of("benchmarks/target/harness");
+
+        @Option(names = "--only", split = ",", paramLabel = "WORKLOAD",
+                description = "some of writes, reads, history, restart, http; all by default")
         Set<String> only = new LinkedHashSet<>(WORKLOADS);
+
+        @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
+                description = "some of the systems (all by default)")
         Set<String> systems = new LinkedHashSet<>();
-        boolean fromLogs = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--from-logs":
-                    fromLogs = true;
-                    break;
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--runs":
-                    runs = Integer.parseInt(args[++i]);
-                    break;
-                case "--out":
-                    out = Path.of(args[++i]);
-                    break;
-                case "--work":
-                    work = Path.of(args[++i]);
-                    break;
-                case "--only":
-                    only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                    if (!WORKLOADS.containsAll(only)) {
-                        throw new IllegalArgumentException("--only takes some of " + WORKLOADS + ", got " + only);
-                    }
-                    break;
-                case "--systems":
-                    systems = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                    if (!SystemsUnderTest.ALL.containsAll(systems)) {
-                        throw new IllegalArgumentException("--systems takes some of " + SystemsUnderTest.ALL + ", got "
-                                + systems);
-                    }
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + args[i] + "; usage: HarnessRunner [--quick] "
-                            + "[--runs N] [--out DIR] [--work DIR] [--only w1,w2] [--systems s1,s2] [--from-logs]");
-            }
+
+        @Option(names = "--from-logs", description = "measure nothing: write the report from the work directory's logs")
+        boolean fromLogs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = CommandLines.parse(new Options(), args);
+        if (!WORKLOADS.containsAll(options.only)) {
+            throw new IllegalArgumentException("--only takes some of " + WORKLOADS + ", got " + options.only);
         }
+        if (!SystemsUnderTest.ALL.containsAll(options.systems)) {
+            throw new IllegalArgumentException("--systems takes some of " + SystemsUnderTest.ALL + ", got "
+                    + options.systems);
+        }
+        boolean quick = options.quick;
+        Integer runs = options.runs;
+        Path out = options.out;
+        Path work = options.work;
+        Set<String> only = new LinkedHashSet<>(options.only);
+        Set<String> systems = new LinkedHashSet<>(options.systems);
+        boolean fromLogs = options.fromLogs;
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
         if (runs != null) {
             plan = plan.withRuns(runs);
@@ -338,8 +343,9 @@ public final class HarnessRunner {
     /** Starts a {@link WorkloadProcess}; its output goes to a log file, read back as it is written. */
     Child start(String label, String workload, String system, Path dataDir, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + plan.childHeap(),
-                "-Djmh.ignoreLock=true", "-cp", classpath, WorkloadProcess.class.getName(), workload, system,
-                dataDir.toString()));
+                // JOL sizes the memory cells through the VM's Instrumentation when it may attach to itself.
+                "-Djmh.ignoreLock=true", "-Djdk.attach.allowAttachSelf=true", "-cp", classpath,
+                WorkloadProcess.class.getName(), workload, system, dataDir.toString()));
         command.addAll(Arrays.asList(options));
         Path log = logs.resolve(label + ".log");
         children++;

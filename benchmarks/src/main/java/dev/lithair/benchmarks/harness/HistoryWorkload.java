@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
+import dev.lithair.benchmarks.Statistics;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -88,7 +89,7 @@ final class HistoryWorkload {
     }
 
     private List<Measurement> timed(String query, IntConsumer call) {
-        Histogram histogram = new Histogram(60_000_000_000L, 3);
+        Histogram histogram = Statistics.latencies();
         // warm-up, then measure for the duration
         long warmEnd = System.nanoTime() + duration.toNanos() / 2;
         for (int i = 0; System.nanoTime() < warmEnd; i++) {
@@ -105,6 +106,6 @@ final class HistoryWorkload {
         double elapsed = System.nanoTime() - began;
         return List.of(
                 Measurement.of(NAME, system.name(), query + ": ops/s", calls * 1e9 / elapsed, "ops/s"),
-                Measurement.of(NAME, system.name(), query + ": p50", histogram.getValueAtPercentile(50) / 1000.0, "us"));
+                Measurement.of(NAME, system.name(), query + ": p50", Statistics.micros(histogram, 50), "us"));
     }
 }

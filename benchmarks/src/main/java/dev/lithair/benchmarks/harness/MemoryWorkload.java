@@ -1,14 +1,16 @@
 package dev.lithair.benchmarks.harness;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
+import dev.lithair.benchmarks.HeapSize;
+
 /**
- * Memory: the heap a system holds for its products (used heap after full collections, after loading
- * minus before), per product, against the product's JSON size. Measured while {@link ReadsWorkload}
- * loads its largest size, for the systems that keep their state in the heap. The physical limit's
- * cell is the floor: the same product records in a {@code ConcurrentHashMap} by id (plus its lists by
- * category); {@code MemoryFootprint} measures the bare map beside the store in one JVM.
+ * Memory: the heap a system holds for its products (what JOL finds reachable from the system's object,
+ * after loading minus before: {@link HeapSize}), per product, against the product's JSON size.
+ * Measured while {@link ReadsWorkload} loads its largest size, for the systems that keep their state
+ * in the heap. The physical limit's cell is the floor: the same product records in a
+ * {@code ConcurrentHashMap} by id (plus its lists by category); {@code MemoryFootprint} measures the
+ * bare map beside the store in one JVM.
  */
 final class MemoryWorkload {
 
@@ -27,13 +29,8 @@ final class MemoryWorkload {
                 Measurement.of(NAME, system, "heap / JSON, " + scale, perProduct / jsonPerProduct, "x"));
     }
 
-    static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
+    /** The bytes reachable from {@code system}: its context, store, maps, and the products once loaded. */
+    static long heldBytes(SystemUnderTest system) {
+        return HeapSize.reachableBytes(system);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.lithair.benchmarks.Statistics;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -84,10 +85,10 @@ final class ReadsWorkload {
     }
 
     /** Loads the products, measuring on the way the heap they take where the system keeps them there. */
-    private List<Measurement> load() throws InterruptedException {
+    private List<Measurement> load() {
         List<Measurement> measurements = new ArrayList<>();
         boolean inHeap = !Plan.NOT_IN_HEAP.contains(system.name());
-        long before = inHeap ? MemoryWorkload.usedHeapAfterGc() : 0;
+        long before = inHeap ? MemoryWorkload.heldBytes(system) : 0;
         long jsonBytes = 0;
         JsonMapper json = JsonMapper.builder().build();
         int batch = 10_000;
@@ -104,15 +105,15 @@ final class ReadsWorkload {
             system.loadAll(products);
         }
         if (inHeap) {
-            measurements.addAll(MemoryWorkload.measurements(system.name(), size, MemoryWorkload.usedHeapAfterGc() - before,
-                    jsonBytes));
+            long heldBytes = MemoryWorkload.heldBytes(system) - before;
+            measurements.addAll(MemoryWorkload.measurements(system.name(), size, heldBytes, jsonBytes));
         }
         return measurements;
     }
 
     /** The median of up to {@value #SAMPLES} single timed calls, or of those {@code samplingNanos} allow. */
     private static double p50(Consumer<Integer> call, long samplingNanos) {
-        Histogram histogram = new Histogram(10_000_000_000L, 3);
+        Histogram histogram = Statistics.latencies();
         long deadline = System.nanoTime() + samplingNanos;
         for (int i = 0; i < SAMPLES && System.nanoTime() < deadline; i++) {
             long began = System.nanoTime();

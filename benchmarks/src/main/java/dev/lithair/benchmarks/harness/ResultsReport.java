@@ -152,7 +152,8 @@ final class ResultsReport {
             case "restart":
                 return "Restart: process start to ready (Spring Boot started, repository answering), in a child process";
             case "memory":
-                return "Memory: heap taken by the products loaded for the reads, per product, vs their JSON";
+                return "Memory: heap the system holds for the products loaded for the reads (JOL: objects reachable "
+                        + "from the system, after loading minus before), per product, vs their JSON";
             case "http":
                 return String.format(Locale.ROOT, "HTTP: GET /api/products/{id} (%,d products, random ids) from wrk "
                         + "(1 thread, 16 connections, %d s) on loopback; `constant` is a controller returning a constant "

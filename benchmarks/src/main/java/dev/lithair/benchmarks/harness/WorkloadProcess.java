@@ -10,9 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.lithair.benchmarks.CommandLines;
 import dev.lithair.benchmarks.harness.http.HttpBenchServer;
 import dev.lithair.benchmarks.harness.lithair.LithairProductRepository;
 import dev.lithair.benchmarks.harness.lithair.LithairSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The child process the {@link HarnessRunner} starts for every measurement, so each starts from a
@@ -30,18 +33,32 @@ public final class WorkloadProcess {
     public static final String READY = "READY";
     public static final String LISTENING = "LISTENING";
 
+    /** The command line the {@link HarnessRunner} gives its child. */
+    @Command(name = "WorkloadProcess", mixinStandardHelpOptions = true,
+            description = "Runs one workload on one system and prints its measurements.")
+    static final class Arguments {
+        @Parameters(index = "0", paramLabel = "WORKLOAD")
+        String workload;
+
+        @Parameters(index = "1", paramLabel = "SYSTEM")
+        String system;
+
+        @Parameters(index = "2", paramLabel = "DATA_DIR")
+        Path dataDir;
+
+        @Parameters(index = "3..*", paramLabel = "KEY=VALUE", description = "the workload's options")
+        Map<String, String> options = new HashMap<>();
+    }
+
     private WorkloadProcess() {
     }
 
     public static void main(String[] args) throws Exception {
-        String workload = args[0];
-        String systemName = args[1];
-        Path dataDir = Path.of(args[2]);
-        Map<String, String> options = new HashMap<>();
-        for (int i = 3; i < args.length; i++) {
-            int equals = args[i].indexOf('=');
-            options.put(args[i].substring(0, equals), args[i].substring(equals + 1));
-        }
+        Arguments arguments = CommandLines.parse(new Arguments(), args);
+        String workload = arguments.workload;
+        String systemName = arguments.system;
+        Path dataDir = arguments.dataDir;
+        Map<String, String> options = arguments.options;
         switch (workload) {
             case "restart-prepare":
                 prepareRestart(dataDir, Integer.parseInt(options.get("events")), Boolean.parseBoolean(options.get("snapshot")));
