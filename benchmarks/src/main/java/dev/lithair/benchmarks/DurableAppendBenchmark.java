@@ -1,7 +1,6 @@
 package dev.lithair.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,14 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.event.StorageFormat;
@@ -161,7 +159,7 @@ public abstract class DurableAppendBenchmark {
         @TearDown(Level.Iteration)
         public void close() throws IOException {
             store.close();
-            deleteRecursively(directory);
+            TestDirectories.deleteRecursively(directory);
         }
 
         /**
@@ -218,7 +216,7 @@ public abstract class DurableAppendBenchmark {
         @TearDown(Level.Iteration)
         public void close() throws IOException {
             channel.close();
-            deleteRecursively(directory);
+            TestDirectories.deleteRecursively(directory);
         }
     }
 
@@ -241,7 +239,7 @@ public abstract class DurableAppendBenchmark {
         @TearDown(Level.Iteration)
         public void close() throws IOException, InterruptedException {
             log.close();
-            deleteRecursively(directory);
+            TestDirectories.deleteRecursively(directory);
         }
     }
 
@@ -330,18 +328,4 @@ public abstract class DurableAppendBenchmark {
         }
     }
 
-    static void deleteRecursively(Path directory) throws IOException {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

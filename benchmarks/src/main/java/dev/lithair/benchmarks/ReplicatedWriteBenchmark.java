@@ -1,19 +1,15 @@
 package dev.lithair.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import dev.lithair.replication.raft.MutualTls;
 import dev.lithair.replication.raft.RaftCluster;
@@ -23,10 +19,11 @@ import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
+import dev.lithair.testsupport.FreePorts;
+import dev.lithair.testsupport.TestDirectories;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,8 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  *
  * <p>{@code --transport tls} runs the same with every Raft connection mutual TLS (certificates of a
- * certificate authority made for the run), without the kill -9 phase; {@code --transport both} measures a plain and a TLS cluster in
- * each run, in alternating order, and prints the TLS/plain ratios and their medians (no kill -9 phase).
+ * certificate authority made for the run), the kill -9 phase included ({@link LeaderKillFailover});
+ * {@code --transport both} measures a plain and a TLS cluster in each run, in alternating order, and prints
+ * the TLS/plain ratios and their medians (no kill -9 phase).
  */
 public final class ReplicatedWriteBenchmark {
 
@@ -115,9 +113,10 @@ public final class ReplicatedWriteBenchmark {
         for (int run = 1; run <= options.runs(); run++) {
             double rawForces = rawForcesPerSecond();
             Run measured = runOnce(options, authority);
-            long[] crash = authority == null ? crashFailover() : new long[] {0, 0};
+            LeaderKillFailover.Pause crash = LeaderKillFailover.measure(authority);
             Run result = new Run(rawForces, measured.singles(), measured.batches(), measured.oneThread(),
-                    measured.electedMillis(), measured.firstWriteMillis(), crash[0], crash[1]);
+                    measured.electedMillis(), measured.firstWriteMillis(), crash.electedMillis(),
+                    crash.firstWriteMillis());
             runs.add(result);
             System.out.printf(Locale.ROOT, "run %d: %s%n", run, describe(result, options));
         }
@@ -199,7 +198,7 @@ public final class ReplicatedWriteBenchmark {
     /** @param authority issues each member's certificate for mutual TLS; {@code null} for plain TCP */
     private static Run runOnce(Options options, CertificateAuthority authority) throws Exception {
         Path root = Files.createTempDirectory("lithair-raft-bench");
-        List<String> peers = freePorts(3).stream().map(port -> "127.0.0.1:" + port).toList();
+        List<String> peers = FreePorts.distinct(3).stream().map(port -> "127.0.0.1:" + port).toList();
         LithairStore[] stores = new LithairStore[3];
         RaftCluster[] clusters = new RaftCluster[3];
         try {
@@ -254,7 +253,7 @@ public final class ReplicatedWriteBenchmark {
                     store.close();
                 }
             }
-            deleteRecursively(root);
+            TestDirectories.deleteRecursively(root);
         }
     }
 
@@ -279,91 +278,6 @@ public final class ReplicatedWriteBenchmark {
             return forces / ((System.nanoTime() - started) / 1e9);
         } finally {
             Files.deleteIfExists(file);
-        }
-    }
-
-    /**
-     * Fail-over after a crash: two members here and one in a child JVM, which is made the leader and then
-     * killed with SIGKILL (no hand-over). Returns the milliseconds until a member here leads, and until
-     * a write through it is acknowledged.
-     */
-    private static long[] crashFailover() throws Exception {
-        Path root = Files.createTempDirectory("lithair-raft-crash");
-        List<String> peers = freePorts(3).stream().map(port -> "127.0.0.1:" + port).toList();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-Dsofa.middleware.log.disable=true", "-cp",
-                System.getProperty("java.class.path"), Member.class.getName(), peers.get(2), String.join(",", peers),
-                root.resolve("member-2").toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        LithairStore[] stores = new LithairStore[2];
-        RaftCluster[] clusters = new RaftCluster[2];
-        try {
-            for (int i = 0; i < 2; i++) {
-                Path directory = root.resolve("member-" + i);
-                clusters[i] = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, directory.resolve("raft")));
-                stores[i] = LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(),
-                        List.of(), clusters[i]);
-            }
-            AtomicLong ids = new AtomicLong();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!peers.get(2).equals(clusters[0].status().leader())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the child member never led");
-                }
-                try {
-                    String leader = clusters[0].awaitLeader(Duration.ofSeconds(30));
-                    if (!leader.equals(peers.get(2))) {
-                        clusters[0].transferLeadership(peers.get(2));
-                    }
-                } catch (RuntimeException retry) {
-                    // a transfer in progress or an election: look again
-                }
-                Thread.sleep(100);
-            }
-            stores[0].commit(commitOf(ids, 1));
-            long killed = System.nanoTime();
-            child.destroyForcibly();
-            while (!clusters[0].isLeader() && !clusters[1].isLeader()) {
-                Thread.sleep(1);
-            }
-            long elected = (System.nanoTime() - killed) / 1_000_000;
-            stores[0].commit(commitOf(ids, 1));
-            long firstWrite = (System.nanoTime() - killed) / 1_000_000;
-            return new long[] {elected, firstWrite};
-        } finally {
-            child.destroyForcibly();
-            child.waitFor();
-            for (LithairStore store : stores) {
-                if (store != null) {
-                    store.close();
-                }
-            }
-            deleteRecursively(root);
-        }
-    }
-
-    /** A cluster member alone in its JVM, until it is killed: {@code self peers directory}. */
-    public static final class Member {
-
-        @Command(name = "Member")
-        static final class Arguments {
-            @Parameters(index = "0", paramLabel = "SELF")
-            String self;
-
-            @Parameters(index = "1", split = ",", paramLabel = "PEERS")
-            List<String> peers;
-
-            @Parameters(index = "2", paramLabel = "DIRECTORY")
-            Path directory;
-        }
-
-        public static void main(String[] args) throws Exception {
-            Arguments arguments = CommandLines.parse(new Arguments(), args);
-            Path directory = arguments.directory;
-            RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(arguments.self, List.copyOf(arguments.peers),
-                    directory.resolve("raft")));
-            LithairStore.open(StoreOptions.defaults(directory).withSnapshotEveryEvents(0), List.of(), List.of(), cluster);
-            Thread.sleep(Long.MAX_VALUE);
         }
     }
 
@@ -431,27 +345,5 @@ public final class ReplicatedWriteBenchmark {
         Histogram all = Statistics.merged(latencies);
         return new Phase(all.getTotalCount() / elapsed, Statistics.micros(all, 50), Statistics.micros(all, 99),
                 failures.get());
-    }
-
-    /**
-     * {@code count} distinct free ports: each socket stays open while the next ones are taken, since a
-     * port closed before the next is asked for may be handed out again.
-     */
-    private static List<Integer> freePorts(int count) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            List<Integer> ports = new ArrayList<>(count > 1 ? freePorts(count - 1) : List.of());
-            ports.add(socket.getLocalPort());
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

@@ -1,20 +1,18 @@
 package dev.lithair.benchmarks;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.benchmarks.harness.Product;
 import dev.lithair.benchmarks.harness.lithair.HistorizedProduct;
@@ -119,7 +117,7 @@ public final class RestartTime {
             }
         } finally {
             if (arguments.work == null) {
-                deleteRecursively(work);
+                TestDirectories.deleteRecursively(work);
             }
         }
     }
@@ -137,7 +135,7 @@ public final class RestartTime {
         if (Files.exists(done)) {
             return directory;
         }
-        deleteRecursively(directory);
+        TestDirectories.deleteRecursively(directory);
         System.out.printf("preparing %s ...%n", directory);
         List<String> command = javaCommand(arguments, System.getProperty("java.class.path"), List.of());
         command.addAll(List.of("prepare", directory.toString(), Integer.toString(arguments.events),
@@ -231,17 +229,6 @@ public final class RestartTime {
                         + ", expected " + expected);
             }
             System.out.printf(Locale.ROOT, "%s %.1f %d%n", OPENED, openMillis, uptime);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -26,6 +26,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.benchmarks.springlayer.CatalogApplication;
 import dev.lithair.benchmarks.springlayer.CatalogProduct;
 import dev.lithair.benchmarks.springlayer.CatalogProductRepository;
@@ -115,7 +116,7 @@ public class SpringLayerOverheadBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         context.close();
-        DurableAppendBenchmark.deleteRecursively(dataDir);
+        TestDirectories.deleteRecursively(dataDir);
     }
 
     /** The next product version to write: every id in turn, each time with the other price. */

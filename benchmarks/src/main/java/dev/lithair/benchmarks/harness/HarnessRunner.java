@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.benchmarks.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -211,7 +211,7 @@ public final class HarnessRunner {
                 }
             }
         } finally {
-            loaded.values().forEach(HarnessRunner::deleteRecursively);
+            loaded.values().forEach(TestDirectories::deleteRecursively);
         }
     }
 
@@ -319,7 +319,7 @@ public final class HarnessRunner {
         try {
             measureInChild(label, workload, system, run, dataDir, options);
         } finally {
-            deleteRecursively(dataDir);
+            TestDirectories.deleteRecursively(dataDir);
         }
     }
 
@@ -434,17 +434,6 @@ public final class HarnessRunner {
                 }
             }
             return "exit status " + process.exitValue();
-        }
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.lithair.testsupport.TestDirectories;
 
 /**
  * HTTP: {@code GET /api/products/{id}} (random ids) under load from wrk, a separate process on
@@ -58,7 +59,7 @@ final class HttpMeasurement {
                 if (!server.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     server.process.destroyForcibly().waitFor();
                 }
-                HarnessRunner.deleteRecursively(dataDir);
+                TestDirectories.deleteRecursively(dataDir);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.lithair.benchmarks.harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.lithair.testsupport.TestDirectories;
 
 /**
  * Restart: time from process start to ready (the Spring Boot application started and its
@@ -44,14 +45,14 @@ final class RestartMeasurement {
                 String metric = "ready, " + scale + " events, " + (snapshot ? "from a snapshot" : "log replay, no snapshot");
                 timeToReady(metric, dataDir, events);
             } finally {
-                HarnessRunner.deleteRecursively(dataDir);
+                TestDirectories.deleteRecursively(dataDir);
             }
         }
         Path empty = runner.newDataDir("restart-empty");
         try {
             timeToReady("ready, empty (JVM + Spring Boot)", empty, 0);
         } finally {
-            HarnessRunner.deleteRecursively(empty);
+            TestDirectories.deleteRecursively(empty);
         }
     }
 
