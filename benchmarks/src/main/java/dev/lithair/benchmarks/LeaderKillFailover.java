@@ -24,15 +24,11 @@ import dev.lithair.replication.raft.RaftCluster;
 import dev.lithair.replication.raft.RaftClusterOptions;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
-import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.Operation;
 import dev.lithair.testing.CertificateAuthority;
 import dev.lithair.testsupport.FreePorts;
 import dev.lithair.testsupport.TestDirectories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fail-over after a crash of the leader's process: two members in this JVM and one in a child JVM,
@@ -80,14 +76,14 @@ final class LeaderKillFailover {
             }
             makeLeader(clusters[0], peers.get(2));
             AtomicLong ids = new AtomicLong();
-            stores[0].commit(commitOf(ids));
+            stores[0].commit(ReplicatedWriteBenchmark.commitOf(ids, 1));
             long killed = System.nanoTime();
             child.destroyForcibly();
             while (!clusters[0].isLeader() && !clusters[1].isLeader()) {
                 Thread.sleep(1);
             }
             long elected = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-            stores[0].commit(commitOf(ids));
+            stores[0].commit(ReplicatedWriteBenchmark.commitOf(ids, 1));
             long firstWrite = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             return new Pause(elected, firstWrite);
         } finally {
@@ -150,14 +146,6 @@ final class LeaderKillFailover {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
         return context;
-    }
-
-    private static Commit commitOf(AtomicLong ids) {
-        String id = "e" + ids.incrementAndGet();
-        ObjectNode entity = JsonNodeFactory.instance.objectNode();
-        entity.put("id", id);
-        entity.put("name", "Lamp");
-        return new Commit(null, null, List.of(new Operation.Put("Product", id, entity)));
     }
 
     /** A cluster member alone in its JVM until it is killed. */

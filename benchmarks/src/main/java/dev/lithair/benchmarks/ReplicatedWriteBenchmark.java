@@ -292,7 +292,7 @@ public final class ReplicatedWriteBenchmark {
         }
     }
 
-    private static Commit commitOf(AtomicLong ids, int entities) {
+    static Commit commitOf(AtomicLong ids, int entities) {
         List<Operation> operations = new ArrayList<>(entities);
         for (int i = 0; i < entities; i++) {
             String id = "e" + ids.incrementAndGet();

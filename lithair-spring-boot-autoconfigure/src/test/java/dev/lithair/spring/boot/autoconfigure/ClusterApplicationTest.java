@@ -175,21 +175,10 @@ class ClusterApplicationTest {
     }
 
     private int leader() {
-        int[] leader = {-1};
-        Awaits.await().alias("a leader").until(() -> {
-            for (int i = 0; i < members.size(); i++) {
-                if (members.get(i).getBean(Cluster.class).status().isLeader()) {
-                    leader[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return leader[0];
+        return ClusterMembers.leader(members);
     }
 
     private int follower() {
-        int leader = leader();
-        return leader == 0 ? 1 : 0;
+        return ClusterMembers.follower(members);
     }
 }

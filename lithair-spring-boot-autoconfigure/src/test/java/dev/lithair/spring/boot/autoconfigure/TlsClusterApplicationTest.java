@@ -152,20 +152,10 @@ class TlsClusterApplicationTest {
     }
 
     private int leader() {
-        int[] leader = {-1};
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (int i = 0; i < members.size(); i++) {
-                if (members.get(i).getBean(Cluster.class).status().isLeader()) {
-                    leader[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return leader[0];
+        return ClusterMembers.leader(members);
     }
 
     private int follower() {
-        return leader() == 0 ? 1 : 0;
+        return ClusterMembers.follower(members);
     }
 }
