@@ -53,10 +53,10 @@ final class EntityAccessor {
     }
 
     /**
-     * The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}.
-     * Under an idempotency key the id is derived from the key and the write's position in the unit of
-     * work, so that a retried call creates (or, as a duplicate, returns) the same entity instead of
-     * answering with an id that was never stored.
+     * The entity with a generated id when it has none and its id is a {@code String} or a {@code UUID}:
+     * a time-ordered one ({@link TimeOrderedIds}). Under an idempotency key the id is derived from the key
+     * and the write's position in the unit of work, so that a retried call creates (or, as a duplicate,
+     * returns) the same entity instead of answering with an id that was never stored.
      *
      * @param idempotencyKey the unit of work's key, or {@code null}
      * @param position       the number of writes the unit of work holds before this one
@@ -67,7 +67,7 @@ final class EntityAccessor {
         if (idField.read(entity) != null) {
             return entity;
         }
-        UUID uuid = idempotencyKey == null ? UUID.randomUUID()
+        UUID uuid = idempotencyKey == null ? TimeOrderedIds.next()
                 : UUID.nameUUIDFromBytes((idempotencyKey + "#" + position).getBytes(StandardCharsets.UTF_8));
         Object generated;
         if (idField.javaType() == String.class) {
