@@ -265,17 +265,22 @@ public final class HarnessRunner {
             notes.add(Measurement.notAvailable("restart", "physical-limit", "*", "no state to recover"));
         }
         if (workload.equals("http")) {
-            notes.add(Measurement.notAvailable("http", "axon", "GET /api/products/{id}", "not measured, to keep Axon's "
-                    + "share of the full run near 2 minutes; its findById, a query on Axon's query bus answered from an "
-                    + "in-memory projection, is measured by the reads workload"));
+            notes.add(Measurement.notAvailable("http", "axon", "*", "not measured, to keep Axon's share of the full run "
+                    + "near 2 minutes; its findById, a query on Axon's query bus answered from an in-memory projection, "
+                    + "is measured by the reads workload"));
             for (String system : List.of("jpa-postgres", "eclipsestore")) {
-                notes.add(Measurement.notAvailable("http", system, "GET /api/products/{id}", "not measured: HTTP "
-                        + "compares Lithair with the usual embedded choice (JPA+H2) and the HTTP stack's own limit "
-                        + "(constant); this system's findById is in the reads workload"));
+                notes.add(Measurement.notAvailable("http", system, "*", "not measured: HTTP compares Lithair with the "
+                        + "usual embedded choice (JPA+H2) and the same server's ceiling; this system's writes and reads "
+                        + "are in the writes and reads workloads"));
             }
-            notes.add(Measurement.notAvailable("http", "lithair-batch", "*", SAME_READS_AS_ALWAYS));
-            notes.add(Measurement.notAvailable("http", "physical-limit", "*", "the HTTP stack's limit is the constant "
-                    + "controller's column"));
+            if (Machine.javaWithVirtualThreads() == null) {
+                notes.add(Measurement.notAvailable("http", HttpMeasurement.VIRTUAL, "*", "no JDK 21 or later found "
+                        + "(set LITHAIR_JDK21_HOME): virtual threads need one"));
+            }
+            notes.add(Measurement.notAvailable("http", "lithair-batch", "*", "not measured: the shop runs on Lithair's "
+                    + "defaults, every commit forced"));
+            notes.add(Measurement.notAvailable("http", "physical-limit", "*", "the HTTP stack's limit is the ceiling "
+                    + "column: the same server storing nothing"));
         }
         return notes;
     }
@@ -336,13 +341,24 @@ public final class HarnessRunner {
         measurements.addAll(printed);
     }
 
+    /** The {@code java} binary children run on: this JVM's. */
+    String java() {
+        return java;
+    }
+
     Path newDataDir(String label) throws IOException {
         return Files.createTempDirectory(work, label + "-");
     }
 
     /** Starts a {@link WorkloadProcess}; its output goes to a log file, read back as it is written. */
     Child start(String label, String workload, String system, Path dataDir, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx" + plan.childHeap(),
+        return start(java, label, workload, system, dataDir, options);
+    }
+
+    /** {@link #start(String, String, String, Path, String...)} on another {@code java} binary. */
+    Child start(String javaBinary, String label, String workload, String system, Path dataDir, String... options)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-Xms512m", "-Xmx" + plan.childHeap(),
                 // JOL sizes the memory cells through the VM's Instrumentation when it may attach to itself.
                 "-Djmh.ignoreLock=true", "-Djdk.attach.allowAttachSelf=true", "-cp", classpath,
                 WorkloadProcess.class.getName(), workload, system, dataDir.toString()));

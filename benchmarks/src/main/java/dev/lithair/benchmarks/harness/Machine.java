@@ -3,6 +3,7 @@ package dev.lithair.benchmarks.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the report says about the machine the figures come from. */
@@ -36,6 +37,30 @@ final class Machine {
         return String.format("%d CPUs (%s), %s GB RAM, %s %s, Java %s (%s)", Runtime.getRuntime().availableProcessors(), cpu,
                 memory < 0 ? "?" : String.valueOf(memory), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    /**
+     * A {@code java} of release 21 or later, for what needs virtual threads: this JVM's when it is one,
+     * else the one {@code LITHAIR_JDK21_HOME} names, else the JDK 25 CI machines have; {@code null} when
+     * there is none.
+     */
+    static String javaWithVirtualThreads() {
+        List<Path> candidates = new ArrayList<>();
+        if (Runtime.version().feature() >= 21) {
+            candidates.add(Path.of(System.getProperty("java.home")));
+        }
+        String named = System.getenv("LITHAIR_JDK21_HOME");
+        if (named != null && !named.isBlank()) {
+            candidates.add(Path.of(named));
+        }
+        candidates.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        for (Path home : candidates) {
+            Path java = home.resolve("bin").resolve("java");
+            if (Files.isExecutable(java)) {
+                return java.toString();
+            }
+        }
+        return null;
     }
 
     static String loadAverage() {

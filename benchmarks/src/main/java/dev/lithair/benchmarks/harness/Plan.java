@@ -40,7 +40,7 @@ public record Plan(boolean quick, int runs, int writeOps, Duration writeCap, Lis
 
     static Plan fullRun() {
         return new Plan(false, 3, 100_000, Duration.ofSeconds(2), List.of(10_000, 1_000_000), 1000, Duration.ofSeconds(2),
-                1_000_000, Duration.ofSeconds(5), "3g", Duration.ofMinutes(5));
+                1_000_000, Duration.ofSeconds(10), "3g", Duration.ofMinutes(5));
     }
 
     static Plan quickRun() {

@@ -29,7 +29,10 @@ final class ResultsChart {
             new String[] {"reads", "findByCategory 10K: ops/s", "by category 10K"},
             new String[] {"history", "price changes of X: ops/s", "price history"},
             new String[] {"history", "state of X at T: ops/s", "state at T"},
-            new String[] {"http", "GET /api/products/{id}: req/s", "HTTP GET by id"});
+            new String[] {"http", HttpMeasurement.GET + ": req/s", "HTTP GET by id"},
+            new String[] {"http", HttpMeasurement.POST + ": req/s", "HTTP POST create"},
+            new String[] {"http", HttpMeasurement.PUT + ": req/s", "HTTP PUT update"},
+            new String[] {"http", HttpMeasurement.MIXED + ": req/s", "HTTP 90/10 mix"});
 
     private ResultsChart() {
     }

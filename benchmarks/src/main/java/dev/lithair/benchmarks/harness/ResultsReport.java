@@ -155,9 +155,15 @@ final class ResultsReport {
                 return "Memory: heap the system holds for the products loaded for the reads (JOL: objects reachable "
                         + "from the system, after loading minus before), per product, vs their JSON";
             case "http":
-                return String.format(Locale.ROOT, "HTTP: GET /api/products/{id} (%,d products, random ids) from wrk "
-                        + "(1 thread, 16 connections, %d s) on loopback; `constant` is a controller returning a constant "
-                        + "in the same server", HttpMeasurement.PRODUCTS, plan.httpDuration().toSeconds());
+                return String.format(Locale.ROOT, "HTTP: a shop application (Spring MVC on Tomcat, Spring Security with "
+                        + "its own chain, Actuator; an item with two fields' history kept, an indexed field, a unique "
+                        + "immutable one and `@Version`) on each system, %,d items stored, loaded by wrk (2 threads, 64 "
+                        + "connections, %d s after a warm-up) on loopback: GET by random id, POST creates, PUT updates "
+                        + "(read, then written with its version; 409 on a conflict), 90%% GET / 10%% PUT. `ceiling` is "
+                        + "the same Lithair server answering a constant (GET) or parsing and echoing the body (POST, "
+                        + "PUT), storing nothing; `lithair-virtual` and `ceiling-virtual` the same on a JDK 21+ with "
+                        + "virtual threads. Rates count 2xx answers; p50/p99 from wrk's latency distribution",
+                        HttpMeasurement.ITEMS, plan.httpDuration().toSeconds());
             default:
                 return workload;
         }
@@ -173,6 +179,18 @@ final class ResultsReport {
         double restart = table.median("restart", "ready, 1M events, log replay, no snapshot", ResultsTable.LITHAIR);
         double restartSnapshot = table.median("restart", "ready, 1M events, from a snapshot", ResultsTable.LITHAIR);
         double heap = table.median("memory", "heap / JSON, 1M", ResultsTable.LITHAIR);
+        double post = table.median("http", HttpMeasurement.POST + ": req/s", ResultsTable.LITHAIR);
+        double postCeiling = table.median("http", HttpMeasurement.POST + ": req/s", HttpMeasurement.CEILING);
+        double postH2 = table.median("http", HttpMeasurement.POST + ": req/s", "jpa-h2");
+        double postP99 = table.median("http", HttpMeasurement.POST + ": p99", ResultsTable.LITHAIR);
+        double postP99H2 = table.median("http", HttpMeasurement.POST + ": p99", "jpa-h2");
+        double get = table.median("http", HttpMeasurement.GET + ": req/s", ResultsTable.LITHAIR);
+        double getCeiling = table.median("http", HttpMeasurement.GET + ": req/s", HttpMeasurement.CEILING);
+        double postVirtual = table.median("http", HttpMeasurement.POST + ": req/s", HttpMeasurement.VIRTUAL);
+        double postVirtualCeiling = table.median("http", HttpMeasurement.POST + ": req/s",
+                HttpMeasurement.VIRTUAL_CEILING);
+        double put = table.median("http", HttpMeasurement.PUT + ": req/s", ResultsTable.LITHAIR);
+        double putCeiling = table.median("http", HttpMeasurement.PUT + ": req/s", HttpMeasurement.CEILING);
         return List.of(
                 new Target("durable creates/s, 64 threads, fsync always", writes64, ">= 200,000", writes64 >= 200_000, ""),
                 new Target("same, Lithair / JPA+H2", writes64 / writes64H2, ">= 10x", writes64 / writes64H2 >= 10, ""),
@@ -182,7 +200,16 @@ final class ResultsReport {
                         byId1mMap / byId1m <= 2, ""),
                 new Target("restart with 1M events, no snapshot (s)", restart, "<= 2 s", restart <= 2, ""),
                 new Target("restart with 1M events, from a snapshot (s)", restartSnapshot, "<= 2 s", restartSnapshot <= 2, ""),
-                new Target("heap per product / JSON, 1M products", heap, "<= 1.2x", heap <= 1.2, ""));
+                new Target("heap per product / JSON, 1M products", heap, "<= 1.2x", heap <= 1.2, ""),
+                new Target("HTTP POST create / echo ceiling of the same server", post / postCeiling, ">= 0.8x",
+                        post / postCeiling >= 0.8, ""),
+                new Target("same, virtual threads (JDK 21+) / their echo ceiling", postVirtual / postVirtualCeiling,
+                        ">= 0.8x", postVirtual / postVirtualCeiling >= 0.8, ""),
+                new Target("HTTP POST create, Lithair / JPA+H2", post / postH2, ">= 1.2x", post / postH2 >= 1.2, ""),
+                new Target("HTTP POST p99 latency, Lithair / JPA+H2", postP99 / postP99H2, "<= 1x", postP99 / postP99H2 <= 1,
+                        ""),
+                new Target("HTTP GET by id / constant ceiling", get / getCeiling, ">= 0.8x", get / getCeiling >= 0.8, ""),
+                new Target("HTTP PUT update / echo ceiling", put / putCeiling, ">= 0.5x", put / putCeiling >= 0.5, ""));
     }
 
     static String format(double value) {

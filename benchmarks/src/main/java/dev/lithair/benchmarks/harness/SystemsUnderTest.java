@@ -26,6 +26,9 @@ public final class SystemsUnderTest {
                 return "fsync before each save returns (lithair.storage.fsync=always, group commit)";
             case "lithair-batch":
                 return "fsync at most every 10 ms (lithair.storage.fsync=batch): power loss may lose the last 10 ms";
+            case "lithair-virtual":
+                return "as lithair-always; the shop serves its requests on virtual threads "
+                        + "(spring.threads.virtual.enabled=true, JDK 21 or later)";
             case "jpa-h2":
                 return "H2 writes each commit to its file (WRITE_DELAY=0) but has no setting to force it: "
                         + "safe against a process crash, not against power loss";

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.lithair.benchmarks.CommandLines;
-import dev.lithair.benchmarks.harness.http.HttpBenchServer;
+import dev.lithair.benchmarks.harness.http.ShopServer;
 import dev.lithair.benchmarks.harness.lithair.LithairProductRepository;
 import dev.lithair.benchmarks.harness.lithair.LithairSystem;
 import picocli.CommandLine.Command;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * {@code writes} (ops, capMillis, threads=1,16,64), {@code reads} (size, quick; also the heap the
  * products take), {@code history} (products, millis), {@code restart-prepare} (events, snapshot),
  * {@code restart-target} (events: prints {@value #READY} once the application answers),
- * {@code http-server} (products: prints {@value #LISTENING} and the port, serves until stdin closes).
+ * {@code http-server} (items, and any {@code spring.*}, {@code server.*} or {@code lithair.*} property: starts
+ * the shop, prints {@value #LISTENING} and the port, serves until stdin closes).
  */
 public final class WorkloadProcess {
 
@@ -67,7 +68,7 @@ public final class WorkloadProcess {
                 restartTarget(dataDir, Integer.parseInt(options.get("events")));
                 break;
             case "http-server":
-                serveHttp(systemName, dataDir, Integer.parseInt(options.get("products")));
+                serveHttp(systemName, dataDir, options);
                 break;
             default:
                 measure(workload, systemName, dataDir, options);
@@ -139,21 +140,22 @@ public final class WorkloadProcess {
         context.close();
     }
 
-    private static void serveHttp(String systemName, Path dataDir, int products) throws Exception {
-        SystemUnderTest system = SystemsUnderTest.open(systemName, dataDir, false);
-        List<Product> all = new ArrayList<>(products);
-        for (int i = 0; i < products; i++) {
-            all.add(Product.created("p" + i, i));
+    private static void serveHttp(String systemName, Path dataDir, Map<String, String> options) throws Exception {
+        List<String> properties = new ArrayList<>();
+        options.forEach((key, value) -> {
+            if (key.startsWith("spring.") || key.startsWith("server.") || key.startsWith("lithair.")) {
+                properties.add(key + "=" + value);
+            }
+        });
+        try (ShopServer server = ShopServer.start(systemName, dataDir, Integer.parseInt(options.get("items")),
+                properties.toArray(String[]::new))) {
+            System.out.println(LISTENING + " " + server.port());
+            System.out.flush();
+            // Serve until the runner closes our standard input.
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (in.readLine() != null) {
+                // nothing to read: waiting for end of input
+            }
         }
-        system.loadAll(all);
-        int port = HttpBenchServer.start(system);
-        System.out.println(LISTENING + " " + port);
-        System.out.flush();
-        // Serve until the runner closes our standard input.
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        while (in.readLine() != null) {
-            // nothing to read: waiting for end of input
-        }
-        system.close();
     }
 }
