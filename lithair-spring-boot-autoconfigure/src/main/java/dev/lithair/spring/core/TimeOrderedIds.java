@@ -7,11 +7,10 @@ import java.util.UUID;
  * bits and 74 random bits from {@link UUID#randomUUID()}, so that ids sort by creation time, in their
  * {@code String} form too.
  *
- * <p>Why not random UUIDs: an id created after the others goes to the end of every ordered structure
- * that holds it (the ids of an indexed value are kept in id order), where an insert costs a walk down
- * nodes the previous insert just touched instead of a search through the whole structure; and pages of
- * an unsorted query, which are in id order, list entities in the order they were created. Like any
- * version 7 UUID, an id tells when it was created.
+ * <p>Why not random UUIDs: pages of an unsorted query are in id order, so with these ids they list
+ * entities in the order they were created; and a new id goes to the end of the ordered structures that
+ * hold ids (the ids of an indexed value), next to the previous one, rather than anywhere in them. Like
+ * any version 7 UUID, an id tells when it was created.
  */
 final class TimeOrderedIds {
 
