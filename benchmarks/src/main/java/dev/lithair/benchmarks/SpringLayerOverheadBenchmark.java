@@ -90,7 +90,7 @@ public class SpringLayerOverheadBenchmark {
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.banner-mode=off", "logging.level.root=warn",
                         "lithair.data-dir=" + dataDir, "lithair.storage.fsync=" + fsync,
-                        "lithair.storage.format=binary", "lithair.snapshot.every-events=0")
+                        "lithair.storage.format=binary", "lithair.snapshot.every-events=0", MeterRegistryExcluded.PROPERTY)
                 .run();
         repository = context.getBean(CatalogProductRepository.class);
         template = context.getBean(LithairTemplate.class);

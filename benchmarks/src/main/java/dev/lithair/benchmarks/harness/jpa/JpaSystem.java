@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.lithair.benchmarks.MeterRegistryExcluded;
 import dev.lithair.benchmarks.harness.Product;
 import dev.lithair.benchmarks.harness.SystemUnderTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -75,7 +76,7 @@ public final class JpaSystem implements SystemUnderTest {
                         // update, not create: a data directory an earlier run loaded is opened as it is
                         // (every run starts on a fresh directory otherwise, where update creates the tables)
                         "spring.jpa.hibernate.ddl-auto=update", "spring.jpa.open-in-view=false",
-                        "spring.jpa.properties.hibernate.jdbc.batch_size=" + LOAD_BATCH)
+                        "spring.jpa.properties.hibernate.jdbc.batch_size=" + LOAD_BATCH, MeterRegistryExcluded.PROPERTY)
                 .run();
         products = context.getBean(JpaProductRepository.class);
         auditedProducts = context.getBean(AuditedJpaProductRepository.class);

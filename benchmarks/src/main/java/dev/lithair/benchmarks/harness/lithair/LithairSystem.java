@@ -10,6 +10,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.lithair.benchmarks.MeterRegistryExcluded;
 import dev.lithair.benchmarks.harness.Product;
 import dev.lithair.benchmarks.harness.SystemUnderTest;
 import dev.lithair.history.FieldChange;
@@ -49,7 +50,7 @@ public final class LithairSystem implements SystemUnderTest {
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.banner-mode=off", "logging.level.root=warn",
                         "lithair.data-dir=" + dataDir, "lithair.storage.fsync=" + fsync,
-                        "lithair.storage.format=binary", "lithair.snapshot.every-events=0")
+                        "lithair.storage.format=binary", "lithair.snapshot.every-events=0", MeterRegistryExcluded.PROPERTY)
                 .run();
     }
 
