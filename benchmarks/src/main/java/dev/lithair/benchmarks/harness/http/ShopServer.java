@@ -60,6 +60,11 @@ public final class ShopServer implements AutoCloseable {
         return new ShopServer(context);
     }
 
+    /** The running application, for tests that look inside it. */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
