@@ -185,7 +185,7 @@ final class HttpMeasurement {
                             + " answers were not 2xx: " + output.replace('\n', ' '));
                     return;
                 }
-                double rate = (total - failed) / (percentileValue(requests.group(2), requests.group(3)) / 1_000_000);
+                double rate = (total - failed) / (micros(requests.group(2), requests.group(3)) / 1_000_000);
                 System.out.printf(Locale.ROOT, "  %-16s %-20s run %d: %,.0f req/s (%d not 2xx)%n", system, load.metric(),
                         run, rate, failed);
                 runner.add(Measurement.of(NAME, system, load.metric() + ": req/s", rate, "req/s"));
@@ -203,11 +203,11 @@ final class HttpMeasurement {
         if (!matcher.find()) {
             return Double.NaN;
         }
-        return percentileValue(matcher.group(1), matcher.group(2));
+        return micros(matcher.group(1), matcher.group(2));
     }
 
     /** A wrk duration, e.g. {@code 412.00} {@code us}, in microseconds. */
-    private static double percentileValue(String value, String unit) {
+    private static double micros(String value, String unit) {
         double number = Double.parseDouble(value);
         switch (unit) {
             case "ms":

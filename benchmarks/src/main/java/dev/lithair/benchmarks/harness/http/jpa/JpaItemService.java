@@ -1,6 +1,5 @@
 package dev.lithair.benchmarks.harness.http.jpa;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -58,8 +57,8 @@ public class JpaItemService implements ItemService {
         for (int from = 0; from < ids.size(); from += PRELOAD_BATCH) {
             List<JpaItem> batch = new ArrayList<>(PRELOAD_BATCH);
             for (String id : ids.subList(from, Math.min(ids.size(), from + PRELOAD_BATCH))) {
-                batch.add(new JpaItem(id, "Item " + id, "category-" + Math.floorMod(id.hashCode(), 50),
-                        new BigDecimal("10.00"), "sku-" + id));
+                ItemForm form = ItemForm.preloaded(id);
+                batch.add(new JpaItem(id, form.name(), form.category(), form.price(), form.sku()));
             }
             items.saveAll(batch);
         }

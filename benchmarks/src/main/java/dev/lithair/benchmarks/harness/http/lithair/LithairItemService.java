@@ -1,6 +1,5 @@
 package dev.lithair.benchmarks.harness.http.lithair;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,8 +45,8 @@ public class LithairItemService implements ItemService {
         for (int from = 0; from < ids.size(); from += PRELOAD_BATCH) {
             List<LithairItem> batch = new ArrayList<>(PRELOAD_BATCH);
             for (String id : ids.subList(from, Math.min(ids.size(), from + PRELOAD_BATCH))) {
-                batch.add(new LithairItem(id, "Item " + id, "category-" + Math.floorMod(id.hashCode(), 50),
-                        new BigDecimal("10.00"), "sku-" + id, null));
+                ItemForm form = ItemForm.preloaded(id);
+                batch.add(new LithairItem(id, form.name(), form.category(), form.price(), form.sku(), null));
             }
             items.saveAll(batch);
         }
