@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
@@ -39,11 +38,6 @@ import picocli.CommandLine.Command;
 final class VerifyCommand extends DataDirectoryCommand {
 
     private static final String ROW = "%-22s %s%n";
-
-    /** The part of a snapshot body verify reads; the entities are checked by the parser but not kept. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record SnapshotHeader(long lastSequence) {
-    }
 
     private final RecordCodec codec = new RecordCodec(StorageFormat.JSON, ValueLimits.ceilings());
     private final Map<String, Long> eventsByEntityType = new TreeMap<>();
@@ -135,12 +129,12 @@ final class VerifyCommand extends DataDirectoryCommand {
             Path file = directory.resolve(SnapshotStore.fileName(sequence));
             String status;
             try {
-                SnapshotHeader header = snapshots.read(file, SnapshotHeader.class);
-                if (header.lastSequence() == sequence) {
+                long holds = snapshots.verify(file);
+                if (holds == sequence) {
                     status = "ok";
                     newestIntact = sequence;
                 } else {
-                    status = "damaged: its state ends at sequence " + header.lastSequence();
+                    status = "damaged: its state ends at sequence " + holds;
                 }
             } catch (IOException | RuntimeException e) {
                 status = "damaged: " + LithairCli.shortMessage(e);

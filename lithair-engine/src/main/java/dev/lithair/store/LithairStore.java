@@ -30,7 +30,7 @@ import dev.lithair.internal.log.SegmentedLog;
 import dev.lithair.internal.projection.LiveProjections;
 import dev.lithair.internal.snapshot.SnapshotSection;
 import dev.lithair.internal.snapshot.SnapshotStore;
-import dev.lithair.internal.snapshot.StateSnapshotReader;
+import dev.lithair.internal.snapshot.EntitySection;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.EntityTypes;
@@ -183,12 +183,12 @@ public final class LithairStore implements AutoCloseable {
             listeners.add(projections);
             FieldHistories histories = new FieldHistories(types);
             listeners.add(histories);
-            sections.add(histories);
+            List<EntitySection> entitySections = List.of(histories);
             RecordChain chain = new RecordChain(options.hashChain());
             if (chain.enabled()) {
                 sections.add(chain);
             }
-            StoreState state = new StoreState(types, listeners, sections, options.idempotencyMaxKeys(),
+            StoreState state = new StoreState(types, listeners, sections, entitySections, options.idempotencyMaxKeys(),
                     options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators,
                     new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
@@ -202,8 +202,7 @@ public final class LithairStore implements AutoCloseable {
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
                         histories, indexes, observers, lock);
             }
-            long snapshotSequence = snapshots.loadNewest(new StateSnapshotReader(types), state::restoreSnapshot)
-                    .map(SnapshotStore.Loaded::sequence).orElse(0L);
+            long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
             SegmentedLog segmentedLog;
             long replayed;
             try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {

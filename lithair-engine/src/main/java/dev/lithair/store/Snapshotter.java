@@ -21,7 +21,6 @@ import dev.lithair.internal.log.SegmentFile;
 import dev.lithair.internal.log.StorageOutage;
 import dev.lithair.internal.snapshot.CapturedState;
 import dev.lithair.internal.snapshot.SnapshotStore;
-import dev.lithair.internal.snapshot.StateSnapshot;
 import dev.lithair.model.EntityTypes;
 import dev.lithair.store.spi.SnapshotInfo;
 
@@ -39,8 +38,11 @@ final class Snapshotter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshotter.class);
 
-    /** State captured on the writer thread, with the segment its last event went to. */
-    record Capture(CapturedState state, SegmentFile segment) {
+    /**
+     * State captured on the writer thread, with the segment its last event went to and how long the
+     * capture held the writer.
+     */
+    record Capture(CapturedState state, SegmentFile segment, long captureNanos) {
     }
 
     private final SnapshotStore store;
@@ -128,10 +130,10 @@ final class Snapshotter implements AutoCloseable {
         long sequence = capture.state().lastSequence();
         try {
             syncer.forceNow(List.of(capture.segment())).join();
-            Path file = store.write(sequence, capture.state().toSnapshot(types));
+            Path file = store.write(capture.state(), types);
             long oldestRetained;
             if (compactFully) {
-                store.read(file, StateSnapshot.class);
+                store.verify(file);
                 oldestRetained = store.pruneKeeping(1);
             } else {
                 oldestRetained = store.prune();
@@ -139,8 +141,9 @@ final class Snapshotter implements AutoCloseable {
             int deleted = writerControl.apply(() -> deleteCoveredSegments.apply(oldestRetained)).join();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             SnapshotInfo info = new SnapshotInfo(sequence, file, Files.size(file), millis, deleted);
-            log.info("Snapshot {} written: {} bytes in {} ms, {} log segment(s) compacted", file.getFileName(),
-                    info.sizeBytes(), millis, deleted);
+            log.info("Snapshot {} written: {} bytes in {} ms (the capture held the writer {} ms), {} log segment(s) "
+                    + "compacted", file.getFileName(), info.sizeBytes(), millis,
+                    TimeUnit.NANOSECONDS.toMillis(capture.captureNanos()), deleted);
             return info;
         } catch (IOException e) {
             throw new UncheckedIOException("writing snapshot at sequence " + sequence + " failed: "

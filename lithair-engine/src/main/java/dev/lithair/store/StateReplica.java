@@ -14,9 +14,7 @@ import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.snapshot.AppliedKey;
 import dev.lithair.internal.snapshot.CapturedState;
-import dev.lithair.internal.snapshot.RecoveredState;
 import dev.lithair.internal.snapshot.SnapshotStore;
-import dev.lithair.internal.snapshot.StateSnapshotReader;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
@@ -236,16 +234,13 @@ final class StateReplica implements StoreReplica {
     @Override
     public Path writeSnapshot(Capture capture, Path directory) throws IOException {
         CapturedState captured = ((StateCapture) capture).state();
-        return new SnapshotStore(directory, codec, 1).write(captured.lastSequence(), captured.toSnapshot(state.types()));
+        return new SnapshotStore(directory, codec, 1).write(captured, state.types());
     }
 
     @Override
     public long restore(Path directory) throws IOException {
-        SnapshotStore.Loaded<RecoveredState> loaded = new SnapshotStore(directory, codec, 1)
-                .loadNewest(new StateSnapshotReader(state.types()), StoreState::checkCovers)
+        return new SnapshotStore(directory, codec, 1).loadNewest(state.types(), state.restoreTarget())
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
-        state.restore(loaded.state());
-        return loaded.sequence();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.lithair.store;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,11 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.snapshot.AppliedKey;
+import dev.lithair.internal.snapshot.CapturedRows;
 import dev.lithair.internal.snapshot.CapturedState;
-import dev.lithair.internal.snapshot.RecoveredState;
+import dev.lithair.internal.snapshot.EntitySection;
 import dev.lithair.internal.snapshot.SnapshotSection;
+import dev.lithair.internal.snapshot.SnapshotTarget;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityTypes;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,15 +37,17 @@ final class StoreState {
     private final EntityTypes types;
     private final List<AppliedEventListener> listeners;
     private final List<SnapshotSection> sections;
+    private final List<EntitySection> entitySections;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> entities = new ConcurrentHashMap<>();
     private final AppliedKeys appliedKeys;
     private volatile long lastSequence;
 
     StoreState(EntityTypes types, List<AppliedEventListener> listeners, List<SnapshotSection> sections,
-            int idempotencyMaxKeys, Duration idempotencyMaxAge) {
+            List<EntitySection> entitySections, int idempotencyMaxKeys, Duration idempotencyMaxAge) {
         this.types = types;
         this.listeners = List.copyOf(listeners);
         this.sections = List.copyOf(sections);
+        this.entitySections = List.copyOf(entitySections);
         this.appliedKeys = new AppliedKeys(idempotencyMaxKeys, idempotencyMaxAge);
     }
 
@@ -135,76 +141,97 @@ final class StoreState {
     }
 
     /**
-     * Captures the state as it is now, on the writer thread between groups: a copy of the tables'
-     * references, so serialising can happen on another thread while writes go on.
+     * Captures the state as it is now, on the writer thread between groups: the tables' references in
+     * arrays (a pass over each table; no entity is copied), so a snapshot can be written on another
+     * thread while writes go on, holding nothing twice but those references.
      */
     CapturedState capture() {
-        Map<String, Map<String, Object>> copy = new HashMap<>();
-        entities.forEach((type, table) -> copy.put(type, new HashMap<>(table)));
+        List<CapturedRows> tables = new ArrayList<>();
+        entities.forEach((type, table) -> tables.add(CapturedRows.of(type, table)));
+        Map<EntitySection, List<CapturedRows>> parts = new LinkedHashMap<>();
+        entitySections.forEach(section -> parts.put(section, section.captureParts()));
         Map<SnapshotSection, Object> captured = new LinkedHashMap<>();
         sections.forEach(section -> captured.put(section, section.capture()));
-        return new CapturedState(lastSequence, copy, appliedKeys.copy(), captured);
+        return new CapturedState(lastSequence, tables, parts, appliedKeys.copy(), captured);
     }
 
     /**
-     * Restores a snapshot read back while opening, refusing it (for an older one, or the log) when it
-     * does not cover the sequence its file is named after or cannot be restored; a restore that fails
-     * part-way leaves the state empty, so that what is restored next starts clean.
-     *
-     * @throws IOException when the snapshot is refused
+     * Where a snapshot read back goes: it replaces the state, on the thread that applies (before the
+     * writer starts, or, for a cluster member catching up, between two applied entries, readers then
+     * seeing the state change). A restore that fails part-way leaves the state empty, so that what is
+     * restored next starts clean.
      */
-    void restoreSnapshot(RecoveredState snapshot, long sequence) throws IOException {
-        checkCovers(snapshot, sequence);
-        try {
-            restore(snapshot);
-        } catch (RuntimeException unrestorable) {
-            restore(new RecoveredState(0, List.of(), List.of(), null));
-            listeners.forEach(listener -> listener.cleared(Map.of()));
-            throw new IOException("it cannot be restored (" + unrestorable + ")", unrestorable);
-        }
+    SnapshotTarget restoreTarget() {
+        return new Restore();
     }
 
-    /** Refuses a snapshot whose content does not end at the sequence its file is named after. */
-    static void checkCovers(RecoveredState snapshot, long sequence) throws IOException {
-        if (snapshot.lastSequence() != sequence) {
-            throw new IOException("it holds the state after sequence " + snapshot.lastSequence()
-                    + " but is named after sequence " + sequence);
-        }
-    }
-
-    /**
-     * Replaces the state with a snapshot's, on the thread that applies: before the writer starts, or (a
-     * cluster member catching up) between two applied entries, readers then seeing the state change.
-     */
-    void restore(RecoveredState snapshot) {
-        if (lastSequence > 0 || entities.values().stream().anyMatch(table -> !table.isEmpty())) {
-            Map<String, Map<String, Object>> live = new HashMap<>();
-            entities.forEach((type, table) -> live.put(type, new HashMap<>(table)));
-            listeners.forEach(listener -> listener.cleared(live));
-        }
+    /** Forgets every entity and what derives from them, telling the listeners which entities go. */
+    private void clear() {
+        Map<String, Map<String, Object>> live = new HashMap<>();
+        entities.forEach((type, table) -> live.put(type, new HashMap<>(table)));
+        listeners.forEach(listener -> listener.cleared(live));
         entities.values().forEach(Map::clear);
-        // A table made here is sized for the entities it receives: growing one to a million entries
-        // would copy it a dozen times.
-        Map<String, Integer> sizes = new HashMap<>();
-        snapshot.entities().forEach(batch -> sizes.merge(batch.type(), batch.ids().length, Integer::sum));
-        sizes.forEach((type, size) -> entities.computeIfAbsent(types.codec(type).typeName(),
-                name -> new ConcurrentHashMap<>(size)));
-        for (RecoveredState.EntityBatch batch : snapshot.entities()) {
-            String type = batch.type();
+        lastSequence = 0;
+    }
+
+    private final class Restore implements SnapshotTarget {
+
+        private long sequence;
+
+        @Override
+        public void begin(long snapshotSequence, Map<String, Integer> sizes) {
+            clear();
+            sequence = snapshotSequence;
+            // A table made here is sized for the entities it receives: growing one to a million entries
+            // would copy it a dozen times.
+            sizes.forEach((type, size) -> entities.computeIfAbsent(types.codec(type).typeName(),
+                    name -> new ConcurrentHashMap<>(size)));
+            entitySections.forEach(section -> section.beginRestore(sizes));
+        }
+
+        @Override
+        public void entities(String type, String[] ids, Object[] restored) {
             ConcurrentHashMap<String, Object> table = liveTable(type);
-            for (int i = 0; i < batch.ids().length; i++) {
-                String id = batch.ids()[i];
-                Object entity = batch.entities()[i];
-                table.put(id, entity);
+            String name = types.codec(type).typeName();
+            for (int i = 0; i < ids.length; i++) {
+                table.put(ids[i], restored[i]);
                 for (AppliedEventListener listener : listeners) {
-                    listener.restored(type, id, entity);
+                    listener.restored(name, ids[i], restored[i]);
                 }
             }
         }
-        for (SnapshotSection section : sections) {
-            section.restore(snapshot.sections() == null ? null : snapshot.sections().get(section.name()));
+
+        @Override
+        public Object restored(String type, String id) {
+            return get(type, id);
         }
-        appliedKeys.restore(snapshot.appliedKeys());
-        lastSequence = snapshot.lastSequence();
+
+        @Override
+        public Map<String, EntitySection> entitySections() {
+            Map<String, EntitySection> byName = new HashMap<>();
+            entitySections.forEach(section -> byName.put(section.name(), section));
+            return byName;
+        }
+
+        @Override
+        public void end(List<AppliedKey> keys, Map<String, JsonNode> restoredSections) {
+            for (SnapshotSection section : sections) {
+                section.restore(restoredSections.get(section.name()));
+            }
+            for (EntitySection section : entitySections) {
+                if (restoredSections.containsKey(section.name())) {
+                    section.restoreWhole(restoredSections.get(section.name())); // a snapshot of format version 1
+                }
+            }
+            appliedKeys.restore(keys);
+            lastSequence = sequence; // last: once everything it covers is in place
+        }
+
+        @Override
+        public void abandon() {
+            clear();
+            sections.forEach(section -> section.restore(null));
+            appliedKeys.restore(List.of());
+        }
     }
 }

@@ -25,6 +25,7 @@ import dev.lithair.internal.log.SegmentFile;
 import dev.lithair.internal.log.SegmentedLog;
 import dev.lithair.internal.log.StorageOutage;
 import dev.lithair.internal.snapshot.AppliedKey;
+import dev.lithair.internal.snapshot.CapturedState;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 
@@ -472,7 +473,9 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
 
     /** Captures the state (as applied) during a pass; the snapshot is then written in the background. */
     Snapshotter.Capture capture() {
-        return new Snapshotter.Capture(state.capture(), segmentedLog.activeSegment());
+        long started = System.nanoTime();
+        CapturedState captured = state.capture();
+        return new Snapshotter.Capture(captured, segmentedLog.activeSegment(), System.nanoTime() - started);
     }
 
     @Override

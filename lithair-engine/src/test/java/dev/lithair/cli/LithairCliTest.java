@@ -289,7 +289,7 @@ class LithairCliTest {
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
         assertThat(run.out())
                 .containsPattern("(?m)^  state-00000000000000000001\\.raftsnap  sequence 1  \\d+ bytes  "
-                        + "damaged: checksum mismatch$")
+                        + "damaged: checksum mismatch in the frame at offset \\d+$")
                 .containsPattern("(?m)^opening replays\\s+the whole log$")
                 .containsPattern("(?m)^status\\s+corrupt$");
         assertThat(run.err()).startsWith("corruption at state-00000000000000000001.raftsnap: checksum mismatch");

@@ -69,7 +69,6 @@ class DecoderFuzzTest {
     }
 
     private static final int SNAPSHOT_HEADER_BYTES = 8 + 4 + 1;
-    private static final int SNAPSHOT_TRAILER_BYTES = 8 + 4;
 
     private static Path fixtures;
     /** A log of six records, the first three in JSON, the others in Smile; no snapshot. */
@@ -377,7 +376,7 @@ class DecoderFuzzTest {
     }
 
     /**
-     * A body altered with its checksum recomputed is tampering rather than damage: the snapshot is read
+     * Frames altered with their checksums recomputed are tampering rather than damage: the snapshot is read
      * if it still reads as a whole state covering its sequence, skipped otherwise (for the previous one
      * and the log); a state read that the log after it contradicts stops start-up at the first record
      * that cannot be applied, named by segment and offset.
@@ -388,14 +387,23 @@ class DecoderFuzzTest {
         inCopyOf(snapshotted, copy -> {
             Path newest = copy.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newerSnapshot));
             byte[] file = DataDirectory.read(newest);
-            int bodyLength = file.length - SNAPSHOT_HEADER_BYTES - SNAPSHOT_TRAILER_BYTES;
+            List<int[]> contents = frameContents(file);
+            int contentBytes = contents.stream().mapToInt(range -> range[1]).sum();
             for (int k = 0; k + 1 < changes.size(); k += 2) {
-                file[SNAPSHOT_HEADER_BYTES + Math.floorMod(changes.get(k), bodyLength)] ^=
-                        (byte) Math.max(1, changes.get(k + 1) & 0xff);
+                int position = Math.floorMod(changes.get(k), contentBytes);
+                for (int[] range : contents) {
+                    if (position < range[1]) {
+                        file[range[0] + position] ^= (byte) Math.max(1, changes.get(k + 1) & 0xff);
+                        break;
+                    }
+                    position -= range[1];
+                }
             }
-            CRC32C crc = new CRC32C();
-            crc.update(file, SNAPSHOT_HEADER_BYTES, bodyLength);
-            ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
+            for (int[] range : contents) {
+                CRC32C crc = new CRC32C();
+                crc.update(file, range[0], range[1]);
+                ByteBuffer.wrap(file).putInt(range[0] - 4, (int) crc.getValue());
+            }
             write(newest, file);
 
             Throwable failure = catchThrowable(() -> {
@@ -435,19 +443,53 @@ class DecoderFuzzTest {
                 expected = contents(store);
             }
             Path newest = directory.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newer));
-            String text = new String(DataDirectory.read(newest), java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertThat(text).contains("{\"v\":1,");
-            byte[] file = text.replace("{\"v\":1,", "{\"v\":7,").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            CRC32C crc = new CRC32C();
-            crc.update(file, SNAPSHOT_HEADER_BYTES, file.length - SNAPSHOT_HEADER_BYTES - SNAPSHOT_TRAILER_BYTES);
-            ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
-            write(newest, file);
+            // An instant no reader accepts, in a history part whose frame is otherwise intact.
+            write(newest, rewriteFrame(DataDirectory.read(newest), 'P',
+                    content -> content.replace("\"ct\":", "\"ct\":\"not an instant\",\"x\":")));
 
             try (LithairStore store = open(directory, StorageFormat.JSON)) {
                 assertThat(store.recovery().snapshotSequence()).isEqualTo(older);
                 assertThat(contents(store)).isEqualTo(expected);
             }
         });
+    }
+
+    private static final int FRAME_HEADER_BYTES = 1 + 4 + 4;
+
+    /** Where each frame's content starts in a snapshot file, and its length. */
+    private static List<int[]> frameContents(byte[] file) {
+        List<int[]> contents = new ArrayList<>();
+        for (int offset = SNAPSHOT_HEADER_BYTES; offset < file.length; ) {
+            int length = ByteBuffer.wrap(file).getInt(offset + 1);
+            contents.add(new int[] {offset + FRAME_HEADER_BYTES, length});
+            offset += FRAME_HEADER_BYTES + length;
+        }
+        return contents;
+    }
+
+    /**
+     * The snapshot with the content of its first frame of this kind edited, its length and checksum made
+     * right again, so that only what the content says is wrong.
+     */
+    private static byte[] rewriteFrame(byte[] file, char kind, java.util.function.UnaryOperator<String> edit) {
+        int frameHeader = FRAME_HEADER_BYTES;
+        int offset = SNAPSHOT_HEADER_BYTES;
+        while (offset < file.length) {
+            int length = ByteBuffer.wrap(file).getInt(offset + 1);
+            if (file[offset] == kind) {
+                String content = new String(file, offset + frameHeader, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+                byte[] edited = edit.apply(content).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(edited).isNotEqualTo(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                CRC32C crc = new CRC32C();
+                crc.update(edited);
+                int after = offset + frameHeader + length;
+                return ByteBuffer.allocate(file.length - length + edited.length).put(file, 0, offset).put(file[offset])
+                        .putInt(edited.length).putInt((int) crc.getValue()).put(edited)
+                        .put(file, after, file.length - after).array();
+            }
+            offset += frameHeader + length;
+        }
+        throw new AssertionError("no frame of kind " + kind);
     }
 
     // ---- meta.raftmeta -----------------------------------------------------------------------------

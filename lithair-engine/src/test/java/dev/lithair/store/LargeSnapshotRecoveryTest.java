@@ -47,8 +47,12 @@ class LargeSnapshotRecoveryTest {
                 for (int i = start; i < start + 500; i++) {
                     operations.add(new Operation.Put("Item", "i" + i, new Item("i" + i, "g" + i % 7, i)));
                     if (i % 3 == 0) {
-                        operations.add(new Operation.Put("Note", "n" + i,
-                                JsonNodeFactory.instance.objectNode().put("id", "n" + i).put("text", "note " + i).put("weight", i / 4.0)));
+                        tools.jackson.databind.node.ObjectNode note = JsonNodeFactory.instance.objectNode()
+                                .put("id", "n" + i).put("text", "note " + i).put("weight", i / 4.0);
+                        if (i % 4 == 0) {
+                            note.put("tag", "t" + i); // documents of one type need not share their fields
+                        }
+                        operations.add(new Operation.Put("Note", "n" + i, note));
                     }
                 }
                 store.commit(new Commit(null, null, operations));

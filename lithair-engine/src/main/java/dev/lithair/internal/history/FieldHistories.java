@@ -17,12 +17,14 @@ import dev.lithair.event.EventEnvelope;
 import dev.lithair.history.AsOf;
 import dev.lithair.history.AsOf.Existence;
 import dev.lithair.history.FieldChange;
-import dev.lithair.internal.snapshot.SnapshotSection;
+import dev.lithair.internal.snapshot.CapturedRows;
+import dev.lithair.internal.snapshot.EntitySection;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.EntityTypes;
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,11 +46,11 @@ import tools.jackson.databind.node.ObjectNode;
  * its type historizes none, nothing of it is kept.
  *
  * <p>Concurrency: the store's one applying thread calls the {@link AppliedEventListener} and
- * {@link SnapshotSection} methods; any thread reads ({@link #history}, {@link #asOf}) without locks.
+ * {@link EntitySection} methods; any thread reads ({@link #history}, {@link #asOf}) without locks.
  * Each entity's history is an immutable value, replaced at each of its events, so a capture is a
  * copy of references and a reader sees one entity's state and history as of the same event.
  */
-public final class FieldHistories implements AppliedEventListener, SnapshotSection {
+public final class FieldHistories implements AppliedEventListener, EntitySection {
 
     /** Distinct actor names shared at most; beyond, each change keeps the string its event brought. */
     private static final int SHARED_ACTORS = 10_000;
@@ -332,22 +334,57 @@ public final class FieldHistories implements AppliedEventListener, SnapshotSecti
         return "history";
     }
 
-    /** A copy of the references to every entity's (immutable) history: O(entities), no history copied. */
+    /** The references to every entity's (immutable) history, per type: O(entities), no history copied. */
     @Override
-    public Object capture() {
-        Map<String, Map<String, EntityHistory>> captured = new HashMap<>();
-        entities.forEach((type, table) -> captured.put(type, new HashMap<>(table)));
+    public List<CapturedRows> captureParts() {
+        List<CapturedRows> captured = new ArrayList<>();
+        entities.forEach((type, table) -> captured.add(CapturedRows.of(type, table)));
         return captured;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public JsonNode serialize(Object captured) {
-        return RetainedHistoryFormat.writer((Map<String, Map<String, EntityHistory>>) captured, models);
+    public void writePart(JsonGenerator generator, String type, String id, Object part) {
+        RetainedHistoryFormat.writeEntity(generator, models.get(type), (EntityHistory) part);
+    }
+
+    /** On a helper thread: shares instants and actor names within the chunk only. */
+    @Override
+    public Object[] readParts(String type, String[] ids, JsonNode[] parts, Object[] current) {
+        LifecycleModel model = models.get(type);
+        Object[] histories = new Object[ids.length];
+        if (model == null) {
+            return histories; // a type no longer registered: nothing of it is kept
+        }
+        RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS));
+        for (int i = 0; i < ids.length; i++) {
+            histories[i] = RetainedHistoryFormat.readEntity(model, type, ids[i], parts[i], current[i], decoding);
+        }
+        return histories;
+    }
+
+    /** Sizes the tables up front: growing one to a million entries would copy it a dozen times. */
+    @Override
+    public void beginRestore(Map<String, Integer> sizes) {
+        sizes.forEach((type, size) -> {
+            if (models.containsKey(type)) {
+                entities.computeIfAbsent(type, name -> new ConcurrentHashMap<>(size));
+            }
+        });
     }
 
     @Override
-    public void restore(JsonNode data) {
+    public void restoreParts(String type, String[] ids, Object[] parts) {
+        ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(type,
+                name -> new ConcurrentHashMap<>());
+        for (int i = 0; i < ids.length; i++) {
+            if (parts[i] != null) {
+                table.put(ids[i], (EntityHistory) parts[i]);
+            }
+        }
+    }
+
+    @Override
+    public void restoreWhole(JsonNode data) {
         if (data != null) {
             RetainedHistoryFormat.read(data, models, entities, actors);
         }

@@ -19,16 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The {@code history} section of a snapshot: what {@link FieldHistories} retains, in a compact
- * form, written straight to the snapshot's generator (never built as a tree) and read back under
- * the current models. Format, version 1:
+ * The retained history of an entity as snapshots hold it: what {@link FieldHistories} retains, in a
+ * compact form, written straight to the snapshot's generator (never built as a tree) and read back
+ * under the current models. Snapshots of format version 2 hold each entity's object below in a part
+ * chunk beside the entities; those of format version 1 held them all in one {@code history} section:
  *
  * <pre>
  * {"v": 1, "types": {"Product": {"p1": {
@@ -62,44 +60,8 @@ final class RetainedHistoryFormat {
     private RetainedHistoryFormat() {
     }
 
-    /** A node that writes {@code captured} when the snapshot is serialised. */
-    static JsonNode writer(Map<String, Map<String, EntityHistory>> captured, Map<String, LifecycleModel> models) {
-        return JsonNodeFactory.instance.pojoNode(new JacksonSerializable.Base() {
-            @Override
-            public void serialize(JsonGenerator gen, SerializationContext context) {
-                write(gen, captured, models);
-            }
-
-            @Override
-            public void serializeWithType(JsonGenerator gen, SerializationContext context, TypeSerializer typeSer) {
-                serialize(gen, context);
-            }
-        });
-    }
-
-    private static void write(JsonGenerator gen, Map<String, Map<String, EntityHistory>> captured,
-            Map<String, LifecycleModel> models) {
-        gen.writeStartObject();
-        gen.writeName("v");
-        gen.writeNumber(VERSION);
-        gen.writeName("types");
-        gen.writeStartObject();
-        for (Map.Entry<String, Map<String, EntityHistory>> type : captured.entrySet()) {
-            LifecycleModel model = models.get(type.getKey());
-            gen.writeName(type.getKey());
-            gen.writeStartObject();
-            for (Map.Entry<String, EntityHistory> entity : type.getValue().entrySet()) {
-                gen.writeName(entity.getKey());
-                writeEntity(gen, model, type.getKey(), entity.getKey(), entity.getValue());
-            }
-            gen.writeEndObject();
-        }
-        gen.writeEndObject();
-        gen.writeEndObject();
-    }
-
-    private static void writeEntity(JsonGenerator gen, LifecycleModel model, String type, String id,
-            EntityHistory history) {
+    /** Writes one entity's retained history as an object (the per-entity value of the format above). */
+    static void writeEntity(JsonGenerator gen, LifecycleModel model, EntityHistory history) {
         gen.writeStartObject();
         if (history.createdSequence() != 0) {
             gen.writeName("c");
@@ -245,7 +207,7 @@ final class RetainedHistoryFormat {
     }
 
     /** The entity's history, or {@code null} when nothing of it is to be kept. */
-    private static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
+    static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
             Object current, Decoding decoding) {
         Instant deletedAt = decoding.instant(node.get("d"));
         if (current == null && (deletedAt == null || !model.historizesAnything())) {
@@ -328,7 +290,7 @@ final class RetainedHistoryFormat {
      * What decoding one section shares: actor names, and instants (the events of one commit share
      * one, and an entity's creation, last change and first retained changes are often one instant).
      */
-    private static final class Decoding {
+    static final class Decoding {
 
         /** Distinct instants shared at most while reading a section. */
         private static final int SHARED_INSTANTS = 1 << 16;

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 
 /**
- * A snapshot read back, its entities already in their in-memory form: what the store's state is
- * replaced with.
+ * A snapshot of format version 1 read back, its entities already in their in-memory form, before it
+ * goes to its {@link SnapshotTarget}.
  *
  * @param lastSequence the last event the snapshot covers
  * @param entities     the entities, in batches of one type

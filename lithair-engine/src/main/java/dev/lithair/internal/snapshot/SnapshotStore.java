@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,13 +17,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +32,19 @@ import org.slf4j.LoggerFactory;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.log.SegmentedLog;
+import dev.lithair.model.EntityTypes;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Snapshot files {@code state-<seq>.raftsnap}, each the whole state after event {@code seq}.
  *
  * <p>A snapshot is written to a temporary file, forced, renamed into place and the directory forced,
- * so a crash leaves either the complete new file or none. Layout:
- * {@code ["LITHSNAP"][int version][byte format][body][long bodyLength][int crc32c of body]}.
- * Loading verifies the checksum before parsing and falls back to older snapshots when the newest is
+ * so a crash leaves either the complete new file or none. Layout: {@code ["LITHSNAP"][int version][byte
+ * format]} then, in version 2, frames of independently checked chunks ({@link SnapshotFrame}); version 1
+ * (still read) held one document and a trailer {@code [long bodyLength][int crc32c of body]}. Loading
+ * uses nothing before its checksum holds and falls back to older snapshots when the newest is
  * unreadable. The {@code retain} newest are kept.
  *
  * <p>Thread-safe for one writer and any number of readers of other files; {@link #write} and
@@ -51,13 +55,12 @@ public final class SnapshotStore {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("state-(\\d{20})\\.raftsnap");
     private static final byte[] MAGIC = "LITHSNAP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** Frames of chunks, see {@link SnapshotFrame}: what this release writes. */
+    private static final int VERSION = 2;
+    /** One document with a whole-body checksum: still read, no longer written. */
+    private static final int VERSION_1 = 1;
     private static final int HEADER_BYTES = MAGIC.length + 4 + 1;
     private static final int TRAILER_BYTES = 8 + 4;
-
-    /** A snapshot read back, with the sequence it covers. */
-    public record Loaded<T>(long sequence, Path file, T state) {
-    }
 
     private final Path directory;
     private final RecordCodec codec;
@@ -82,23 +85,19 @@ public final class SnapshotStore {
         return String.format("state-%020d.raftsnap", sequence);
     }
 
-    /** Writes {@code state} as the snapshot after event {@code sequence}; returns the file. */
-    public Path write(long sequence, Object state) throws IOException {
+    /** Writes a capture as the snapshot after its last event, in the current format; returns the file. */
+    public Path write(CapturedState state, EntityTypes types) throws IOException {
+        long sequence = state.lastSequence();
         Path target = directory.resolve(fileName(sequence));
         Path temp = directory.resolve(fileName(sequence) + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            file.write(MAGIC);
-            DataOutputStream header = new DataOutputStream(file);
-            header.writeInt(VERSION);
-            header.writeByte(codec.writeFormat().marker());
-            CRC32C crc = new CRC32C();
-            CountingOutputStream body = new CountingOutputStream(new CheckedOutputStream(file, crc));
-            codec.write(body, state);
-            header.writeLong(body.count);
-            header.writeInt((int) crc.getValue());
-            header.flush();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeByte(codec.writeFormat().marker());
+            new SnapshotChunkWriter(codec.mapper(codec.writeFormat()), types, out).write(state);
+            out.flush();
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
@@ -115,69 +114,136 @@ public final class SnapshotStore {
     }
 
     /**
-     * Loads the newest readable snapshot, falling back to older ones (each failure logged with its
-     * reason); empty when there is none or none is readable.
+     * Restores the newest readable snapshot into {@code target}, falling back to older ones (each failure
+     * logged with its reason, the target abandoned in between); empty when there is none or none is
+     * readable.
+     *
+     * @return the sequence of the snapshot restored
      */
-    public <T> Optional<Loaded<T>> loadNewest(Class<T> type) throws IOException {
-        return loadNewest(parser -> parser.readValueAs(type));
-    }
-
-    /** Reads a snapshot's body, given a parser positioned before its first token. */
-    @FunctionalInterface
-    public interface BodyReader<T> {
-        T read(JsonParser parser) throws IOException;
-    }
-
-    /**
-     * Loads the newest snapshot {@code reader} can read, falling back to older ones (each failure
-     * logged with its reason); empty when there is none or none is readable.
-     */
-    public <T> Optional<Loaded<T>> loadNewest(BodyReader<T> reader) throws IOException {
-        return loadNewest(reader, (state, sequence) -> {
-        });
-    }
-
-    /** Takes a snapshot read back, or refuses it by throwing: the next older snapshot is tried then. */
-    @FunctionalInterface
-    public interface Acceptance<T> {
-        /**
-         * @param state    what the body reader returned
-         * @param sequence the sequence the file's name says the snapshot covers
-         */
-        void accept(T state, long sequence) throws IOException;
-    }
-
-    /**
-     * Loads the newest snapshot that {@code reader} can read and {@code acceptance} takes, falling back to
-     * older ones (each failure logged with its reason); empty when there is none or none is taken.
-     */
-    public <T> Optional<Loaded<T>> loadNewest(BodyReader<T> reader, Acceptance<T> acceptance) throws IOException {
+    public OptionalLong loadNewest(EntityTypes types, SnapshotTarget target) throws IOException {
         List<Long> sequences = sequences();
         for (int i = sequences.size() - 1; i >= 0; i--) {
             Path file = directory.resolve(fileName(sequences.get(i)));
             try {
-                T state = read(file, reader);
-                acceptance.accept(state, sequences.get(i));
-                return Optional.of(new Loaded<>(sequences.get(i), file, state));
+                load(file, sequences.get(i), types, target);
+                return OptionalLong.of(sequences.get(i));
             } catch (IOException | RuntimeException e) {
                 unreadable.add(sequences.get(i));
                 log.error("Snapshot {} is unreadable ({}); falling back to the previous snapshot and the log",
                         file.getFileName(), e.getMessage());
             }
         }
-        return Optional.empty();
-    }
-
-    /** Reads one snapshot file, verifying magic, version and checksum before parsing. */
-    public <T> T read(Path file, Class<T> type) throws IOException {
-        return read(file, parser -> parser.readValueAs(type));
+        return OptionalLong.empty();
     }
 
     /**
-     * Reads one snapshot file with {@code reader}, which streams its body (so that a large state need not
-     * be held twice), after verifying magic, version and checksum.
+     * Restores one snapshot file into {@code target}, verifying every part before it is used.
+     *
+     * @param sequence the sequence the file is named after: the snapshot must hold the state after it
+     * @throws IOException when the file is damaged or holds another sequence; the target is abandoned
      */
-    public <T> T read(Path file, BodyReader<T> reader) throws IOException {
+    public void load(Path file, long sequence, EntityTypes types, SnapshotTarget target) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header header = Header.read(channel);
+            if (header.version() == VERSION) {
+                new SnapshotChunkReader(codec.mapper(header.format()), types).read(channel, HEADER_BYTES, channel.size(),
+                        sequence, target);
+                return;
+            }
+        }
+        RecoveredState recovered = readVersion1(file, new StateSnapshotReader(types));
+        if (recovered.lastSequence() != sequence) {
+            throw new IOException("it holds the state after sequence " + recovered.lastSequence()
+                    + " but is named after sequence " + sequence);
+        }
+        Map<String, Integer> sizes = new HashMap<>();
+        recovered.entities().forEach(batch -> sizes.merge(batch.type(), batch.ids().length, Integer::sum));
+        target.begin(recovered.lastSequence(), sizes);
+        try {
+            for (RecoveredState.EntityBatch batch : recovered.entities()) {
+                target.entities(batch.type(), batch.ids(), batch.entities());
+            }
+            target.end(recovered.appliedKeys(), recovered.sections() == null ? Map.of() : recovered.sections());
+        } catch (RuntimeException e) {
+            target.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * Verifies a snapshot file without restoring it: every checksum, and that it is complete.
+     *
+     * @return the sequence whose state it holds
+     * @throws IOException when it is damaged
+     */
+    public long verify(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header header = Header.read(channel);
+            if (header.version() == VERSION) {
+                ObjectMapper mapper = codec.mapper(header.format());
+                long end = channel.size();
+                SnapshotFrame first = SnapshotFrame.read(channel, HEADER_BYTES, end).verified();
+                if (first.kind() != SnapshotFrame.STATE) {
+                    throw new IOException("malformed: the first frame is not the state frame");
+                }
+                long chunks = 0;
+                long offset = first.end();
+                while (true) {
+                    SnapshotFrame frame = SnapshotFrame.read(channel, offset, end).verified();
+                    offset = frame.end();
+                    if (frame.kind() == SnapshotFrame.END) {
+                        long written = mapper.readTree(frame.content()).path("chunks").asLong(-1);
+                        if (written != chunks || offset != end) {
+                            throw new IOException("incomplete: " + chunks + " chunks found, " + written + " written");
+                        }
+                        return mapper.readTree(first.content()).path("lastSequence").asLong(-1);
+                    }
+                    chunks++;
+                }
+            }
+        }
+        return readVersion1(file, parser -> {
+            long lastSequence = -1;
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals("lastSequence")) {
+                        lastSequence = parser.getLongValue();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+            return lastSequence;
+        });
+    }
+
+    /** The fixed start of every snapshot file: magic, format version, storage format. */
+    private record Header(int version, StorageFormat format) {
+
+        static Header read(FileChannel channel) throws IOException {
+            long size = channel.size();
+            if (size < HEADER_BYTES) {
+                throw new IOException("too short to be a snapshot (" + size + " bytes)");
+            }
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+            SnapshotFrame.readFully(channel, header, 0);
+            byte[] magic = new byte[MAGIC.length];
+            header.flip().get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException("not a Lithair snapshot (bad magic)");
+            }
+            int version = header.getInt();
+            if (version != VERSION && version != VERSION_1) {
+                throw new IOException("unsupported snapshot version " + version);
+            }
+            return new Header(version, StorageFormat.ofMarker(header.get()));
+        }
+    }
+
+    /** Reads a snapshot of format version 1 with {@code reader}, after verifying its whole-body checksum. */
+    private <T> T readVersion1(Path file, BodyReader<T> reader) throws IOException {
         long size = Files.size(file);
         if (size < HEADER_BYTES + TRAILER_BYTES) {
             throw new IOException("too short to be a snapshot (" + size + " bytes)");
@@ -186,20 +252,9 @@ public final class SnapshotStore {
         int storedCrc;
         StorageFormat format;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            readFully(channel, header, 0);
-            byte[] magic = new byte[MAGIC.length];
-            header.flip().get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException("not a Lithair snapshot (bad magic)");
-            }
-            int version = header.getInt();
-            if (version != VERSION) {
-                throw new IOException("unsupported snapshot version " + version);
-            }
-            format = StorageFormat.ofMarker(header.get());
+            format = Header.read(channel).format();
             ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-            readFully(channel, trailer, size - TRAILER_BYTES);
+            SnapshotFrame.readFully(channel, trailer, size - TRAILER_BYTES);
             trailer.flip();
             bodyLength = trailer.getLong();
             storedCrc = trailer.getInt();
@@ -220,19 +275,16 @@ public final class SnapshotStore {
         }
     }
 
+    /** Reads the body of a snapshot of format version 1, given a parser positioned before its first token. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
     private static InputStream bodyStream(Path file, long bodyLength) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         new DataInputStream(in).skipNBytes(HEADER_BYTES);
         return new BoundedInputStream(in, bodyLength);
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer, position + buffer.position());
-            if (read < 0) {
-                throw new IOException("unexpected end of snapshot");
-            }
-        }
     }
 
     /** Sequences of the snapshot files present, oldest first. */
@@ -290,32 +342,6 @@ public final class SnapshotStore {
             for (Path leftover : files.filter(p -> p.getFileName().toString().endsWith(".raftsnap.tmp")).toList()) {
                 Files.deleteIfExists(leftover);
             }
-        }
-    }
-
-    private static final class CountingOutputStream extends FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        /** The serialiser closes its target when done; the file stays open for the trailer. */
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 

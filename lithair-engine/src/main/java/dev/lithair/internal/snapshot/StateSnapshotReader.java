@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the body of a snapshot (a {@link StateSnapshot}) as a stream: each entity's payload is read
+ * Reads the body of a snapshot of format version 1 (one document: {@code lastSequence}, entities by
+ * type and id as payloads, {@code appliedKeys}, {@code sections}) as a stream: each entity's payload is read
  * as a small tree and turned into the entity on helper threads while the parser goes on, so the state
  * is never held a second time as trees (payload trees take more heap, and more collection time, than
  * the entities they become), and parsing and conversion share the cores.

@@ -1,2 +1,2 @@
-/** Internal: snapshot files and the body of a state snapshot (entities, remembered idempotency keys, sections). Not an API. */
+/** Internal: snapshot files, their chunked format, and what a capture and a restore exchange with the store. Not an API. */
 package dev.lithair.internal.snapshot;

@@ -1,0 +1,48 @@
+package dev.lithair.internal.snapshot;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * State kept per entity beside the entities (retained history, for one) that snapshots hold in chunks
+ * of their own, written from a capture of references and decoded on helper threads, so neither taking
+ * nor loading a snapshot holds the section twice.
+ *
+ * <p>Capturing and restoring run on the store's applying thread; writing parts on the snapshot thread;
+ * {@link #readParts} on helper threads, concurrently.
+ */
+public interface EntitySection {
+
+    /** The section's name in the snapshot; stable across releases. */
+    String name();
+
+    /** The parts as they are now, per type: a copy of references, on the applying thread between groups. */
+    List<CapturedRows> captureParts();
+
+    /** Writes one captured part as a single value. */
+    void writePart(JsonGenerator generator, String type, String id, Object part);
+
+    /**
+     * Decodes the parts of one chunk, on a helper thread.
+     *
+     * @param current the entity restored under each id, {@code null} when the snapshot holds none
+     * @return the parts, {@code null} where nothing of the entity is to be kept
+     */
+    Object[] readParts(String type, String[] ids, JsonNode[] parts, Object[] current);
+
+    /**
+     * Prepares for a snapshot's parts, on the applying thread, before its entities are restored.
+     *
+     * @param sizes entities per type in the snapshot, for sizing tables up front
+     */
+    void beginRestore(Map<String, Integer> sizes);
+
+    /** Installs decoded parts, on the applying thread, after every entity of the snapshot is restored. */
+    void restoreParts(String type, String[] ids, Object[] parts);
+
+    /** Restores the section from a snapshot of format version 1, which held it whole; {@code null} when absent. */
+    void restoreWhole(JsonNode data);
+}
