@@ -10,9 +10,10 @@
 #               system x workload, medians of 3 runs.
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
-#               to be read. Also runs the quick modes of the JMH micro-benchmarks the harness does not
-#               cover (run-durable-append.sh, run-spring-overhead.sh at fsync=never); the harness's
-#               reads and memory workloads cover IndexLookupBenchmark's findById and MemoryFootprint.
+#               to be read. Also runs the quick modes of the benchmarks the harness does not cover
+#               (run-durable-append.sh, run-spring-overhead.sh at fsync=never, SnapshotHeap on 20,000
+#               items); the harness's reads and memory workloads cover IndexLookupBenchmark's findById
+#               and MemoryFootprint.
 #   --runs N    repetitions of each measurement (default 3, quick 1).
 #   --only ...  a subset of the workloads (memory is measured by reads).
 #   --systems . a subset of the systems (lithair-always, lithair-batch, jpa-h2, jpa-postgres, eclipsestore,
@@ -58,4 +59,6 @@ if $quick; then
     echo "== micro-benchmarks, quick mode"
     bash "$here/run-durable-append.sh" --quick --jar "$run_jar"
     bash "$here/run-spring-overhead.sh" --quick --jar "$run_jar" -- -p fsync=never
+    echo "== snapshot heap, quick mode"
+    "$java_bin" -cp "$run_jar" dev.lithair.benchmarks.SnapshotHeap --entities 20000 --runs 1 --heap 512m
 fi
