@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.exception.LogCorruptedException;
-import dev.lithair.internal.codec.DecodingPipeline;
+import dev.lithair.internal.codec.OrderedPipeline;
 import dev.lithair.internal.codec.LogRecord;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.log.Frame;
@@ -56,7 +56,7 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
     private final StoreState state;
     private final RecordChain chain;
     private final long snapshotSequence;
-    private final DecodingPipeline<Batch, List<Decoded>> pipeline;
+    private final OrderedPipeline<Batch, List<Decoded>> pipeline;
     private final long started = System.nanoTime();
     private long lastProgress = started;
     private Path segment;
@@ -74,7 +74,7 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
         this.state = state;
         this.chain = chain;
         this.snapshotSequence = snapshotSequence;
-        this.pipeline = new DecodingPipeline<>(this::decode, this::apply, DecodingPipeline.helperThreads(),
+        this.pipeline = new OrderedPipeline<>(this::decode, this::apply, OrderedPipeline.helperThreads(),
                 "lithair-replay");
     }
 

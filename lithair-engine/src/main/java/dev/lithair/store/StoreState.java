@@ -202,11 +202,6 @@ final class StoreState {
         }
 
         @Override
-        public Object restored(String type, String id) {
-            return get(type, id);
-        }
-
-        @Override
         public Map<String, EntitySection> entitySections() {
             Map<String, EntitySection> byName = new HashMap<>();
             entitySections.forEach(section -> byName.put(section.name(), section));

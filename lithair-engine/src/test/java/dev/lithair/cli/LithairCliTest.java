@@ -282,7 +282,7 @@ class LithairCliTest {
             store.snapshot().join();
         }
         Path snapshot = dir.resolve(SnapshotStore.fileName(1));
-        flipByte(snapshot, Files.size(snapshot) / 2);
+        flipByte(snapshot, Files.size(snapshot) - 2); // inside the last frame's content
 
         Run run = cli("verify", dir.toString());
 

@@ -444,7 +444,7 @@ class DecoderFuzzTest {
             }
             Path newest = directory.resolve(dev.lithair.internal.snapshot.SnapshotStore.fileName(newer));
             // An instant no reader accepts, in a history part whose frame is otherwise intact.
-            write(newest, rewriteFrame(DataDirectory.read(newest), 'P',
+            write(newest, rewriteFrame(DataDirectory.read(newest), 'E',
                     content -> content.replace("\"ct\":", "\"ct\":\"not an instant\",\"x\":")));
 
             try (LithairStore store = open(directory, StorageFormat.JSON)) {

@@ -312,12 +312,16 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         return value;
     }
 
+    /** An entity restored without a retained history of its own (restored just before) starts one of unknown past. */
     @Override
     public void restored(String entityType, String entityId, Object entity) {
         LifecycleModel model = models.get(entityType);
         if (model != null) {
-            entities.computeIfAbsent(entityType, type -> new ConcurrentHashMap<>()).put(entityId,
-                    EntityHistory.ofUnknownPast(entity, model.historizedCount()));
+            ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(entityType,
+                    type -> new ConcurrentHashMap<>());
+            if (!table.containsKey(entityId)) {
+                table.put(entityId, EntityHistory.ofUnknownPast(entity, model.historizedCount()));
+            }
         }
     }
 
@@ -357,7 +361,9 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         }
         RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS));
         for (int i = 0; i < ids.length; i++) {
-            histories[i] = RetainedHistoryFormat.readEntity(model, type, ids[i], parts[i], current[i], decoding);
+            if (parts[i] != null && !parts[i].isNull()) {
+                histories[i] = RetainedHistoryFormat.readEntity(model, type, ids[i], parts[i], current[i], decoding);
+            }
         }
         return histories;
     }

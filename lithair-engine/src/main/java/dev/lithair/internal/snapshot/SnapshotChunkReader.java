@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.lithair.internal.codec.DecodingPipeline;
+import dev.lithair.internal.codec.OrderedPipeline;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityTypes;
 import tools.jackson.core.type.TypeReference;
@@ -18,13 +18,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a snapshot of format version 2 (see {@link SnapshotFrame}) into a {@link SnapshotTarget}:
- * the thread that reads the frames hands each chunk to helper threads, which verify its checksum and
- * decode it, and applies the decoded chunks in file order. A chunk is used only after its checksum
- * holds; a damaged or missing frame abandons the restore.
- *
- * <p>Part chunks are decoded after every entity chunk is applied, because a part (an entity's
- * retained history) is read beside the entity it belongs to.
+ * Reads a snapshot of format version 2 (see {@link SnapshotFrame}, {@link SnapshotChunkWriter}) into a
+ * {@link SnapshotTarget}: the thread that reads the frames hands each chunk to helper threads, which
+ * verify its checksum and decode its entities and their parts, and applies the decoded chunks in file
+ * order. A chunk is used only after its checksum holds; a damaged or missing frame abandons the restore.
  *
  * <p>Not thread-safe: one reader per snapshot read.
  */
@@ -33,8 +30,12 @@ final class SnapshotChunkReader {
     private static final TypeReference<List<AppliedKey>> KEYS = new TypeReference<>() {
     };
 
-    /** A decoded chunk, ready to apply. */
-    private record Decoded(String type, String[] ids, Object[] values, EntitySection section) {
+    /**
+     * A decoded chunk, ready to apply: {@code entities[i]} under {@code ids[i]} ({@code null} for an
+     * entity no longer live), {@code parts[k][i]} its part of {@code sections[k]} ({@code null} for a
+     * section this store does not keep).
+     */
+    private record Decoded(String type, String[] ids, Object[] entities, EntitySection[] sections, Object[][] parts) {
     }
 
     private final ObjectMapper mapper;
@@ -79,39 +80,28 @@ final class SnapshotChunkReader {
     }
 
     private void readChunks(FileChannel channel, long start, long end, SnapshotTarget target) throws IOException {
+        Map<String, EntitySection> sections = target.entitySections();
         long chunks = 0;
-        long entities = 0;
-        boolean partsStarted = false;
         long offset = start;
-        try (DecodingPipeline<SnapshotFrame, Decoded> pipeline = new DecodingPipeline<>(
-                frame -> decode(frame, target), (frame, decoded) -> apply(decoded, target),
-                DecodingPipeline.helperThreads(), "lithair-snapshot-load")) {
+        try (OrderedPipeline<SnapshotFrame, Decoded> pipeline = new OrderedPipeline<>(
+                frame -> decode(frame, sections), (frame, decoded) -> apply(decoded, target),
+                OrderedPipeline.helperThreads(), "lithair-snapshot-load")) {
             while (true) {
                 SnapshotFrame frame = SnapshotFrame.read(channel, offset, end);
                 offset = frame.end();
                 if (frame.kind() == SnapshotFrame.ENTITIES) {
-                    if (partsStarted) {
-                        throw new IOException("malformed: an entity chunk after the part chunks at offset " + frame.offset());
-                    }
                     pipeline.submit(frame);
-                } else if (frame.kind() == SnapshotFrame.PARTS) {
-                    if (!partsStarted) {
-                        pipeline.drain(); // parts are read beside their entities: all of them restored first
-                        partsStarted = true;
-                    }
-                    pipeline.submit(frame);
+                    chunks++;
                 } else if (frame.kind() == SnapshotFrame.END) {
                     pipeline.drain();
-                    JsonNode counts = mapper.readTree(frame.verified().content());
-                    if (counts.path("chunks").asLong(-1) != chunks) {
-                        throw new IOException("incomplete: it holds " + chunks + " chunks, its end frame says "
-                                + counts.path("chunks").asLong(-1));
+                    long written = mapper.readTree(frame.verified().content()).path("chunks").asLong(-1);
+                    if (written != chunks) {
+                        throw new IOException("incomplete: it holds " + chunks + " chunks, its end frame says " + written);
                     }
                     break;
                 } else {
                     throw new IOException("damaged frame at offset " + frame.offset() + ": unknown kind " + frame.kind());
                 }
-                chunks++;
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -122,70 +112,89 @@ final class SnapshotChunkReader {
     }
 
     /** On a helper thread. */
-    private Decoded decode(SnapshotFrame frame, SnapshotTarget target) {
+    private Decoded decode(SnapshotFrame frame, Map<String, EntitySection> known) {
         JsonNode root;
         try {
             root = mapper.readTree(frame.verified().content());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!root.isArray() || root.size() < 2) {
+        if (!root.isArray() || root.size() < 3) {
             throw new IllegalStateException("malformed chunk at offset " + frame.offset());
         }
-        return frame.kind() == SnapshotFrame.ENTITIES ? decodeEntities(root) : decodeParts(root, target);
-    }
-
-    private Decoded decodeEntities(JsonNode root) {
         String type = root.get(0).asString();
         EntityCodec<Object> codec = types.codec(type);
-        JsonNode fieldNodes = root.get(1);
-        String[] names = new String[fieldNodes.size()];
-        for (int k = 0; k < names.length; k++) {
-            names[k] = fieldNodes.get(k).asString();
-        }
-        int count = root.size() - 2;
+        String[] names = strings(root.get(1));
+        String[] sectionNames = strings(root.get(2));
+        int count = root.size() - 3;
         String[] ids = new String[count];
         Object[] entities = new Object[count];
+        JsonNode[][] partNodes = new JsonNode[sectionNames.length][count];
         for (int i = 0; i < count; i++) {
-            JsonNode row = root.get(i + 2);
+            JsonNode row = root.get(i + 3);
+            if (!row.isArray() || row.size() != 2 + sectionNames.length) {
+                throw new IllegalStateException("malformed row " + i + " in the chunk of " + type + " at offset "
+                        + frame.offset());
+            }
+            ids[i] = row.get(0).asString();
             JsonNode values = row.get(1);
-            if (values == null || values.size() != names.length) {
-                throw new IllegalStateException("malformed row " + i + " in a chunk of " + type);
+            if (!values.isNull()) {
+                if (values.size() != names.length) {
+                    throw new IllegalStateException("malformed row " + i + " in the chunk of " + type + " at offset "
+                            + frame.offset());
+                }
+                ObjectNode payload = JsonNodeFactory.instance.objectNode();
+                for (int k = 0; k < names.length; k++) {
+                    payload.set(names[k], values.get(k));
+                }
+                entities[i] = codec.fromPayload(payload);
             }
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            for (int k = 0; k < names.length; k++) {
-                payload.set(names[k], values.get(k));
+            for (int k = 0; k < sectionNames.length; k++) {
+                partNodes[k][i] = row.get(2 + k);
             }
-            ids[i] = row.get(0).asString();
-            entities[i] = codec.fromPayload(payload);
         }
-        return new Decoded(type, ids, entities, null);
+        EntitySection[] sections = new EntitySection[sectionNames.length];
+        Object[][] parts = new Object[sectionNames.length][];
+        for (int k = 0; k < sectionNames.length; k++) {
+            sections[k] = known.get(sectionNames[k]); // null: a section this store no longer keeps
+            if (sections[k] != null) {
+                parts[k] = sections[k].readParts(type, ids, partNodes[k], entities);
+            }
+        }
+        return new Decoded(type, ids, entities, sections, parts);
     }
 
-    private Decoded decodeParts(JsonNode root, SnapshotTarget target) {
-        EntitySection section = target.entitySections().get(root.get(0).asString());
-        String type = root.get(1).asString();
-        if (section == null) {
-            return new Decoded(type, new String[0], new Object[0], null); // a section this store no longer keeps
+    private static String[] strings(JsonNode array) {
+        String[] strings = new String[array.size()];
+        for (int k = 0; k < strings.length; k++) {
+            strings[k] = array.get(k).asString();
         }
-        int count = root.size() - 2;
-        String[] ids = new String[count];
-        JsonNode[] parts = new JsonNode[count];
-        Object[] current = new Object[count];
-        for (int i = 0; i < count; i++) {
-            JsonNode row = root.get(i + 2);
-            ids[i] = row.get(0).asString();
-            parts[i] = row.get(1);
-            current[i] = target.restored(type, ids[i]);
-        }
-        return new Decoded(type, ids, section.readParts(type, ids, parts, current), section);
+        return strings;
     }
 
+    /** Parts first: the entities' listeners then find each retained history in place. */
     private static void apply(Decoded decoded, SnapshotTarget target) {
-        if (decoded.section() != null) {
-            decoded.section().restoreParts(decoded.type(), decoded.ids(), decoded.values());
-        } else if (decoded.ids().length > 0 || decoded.values().length > 0) {
-            target.entities(decoded.type(), decoded.ids(), decoded.values());
+        for (int k = 0; k < decoded.sections().length; k++) {
+            if (decoded.sections()[k] != null) {
+                decoded.sections()[k].restoreParts(decoded.type(), decoded.ids(), decoded.parts()[k]);
+            }
         }
+        int live = 0;
+        for (Object entity : decoded.entities()) {
+            live += entity == null ? 0 : 1;
+        }
+        if (live == decoded.ids().length) {
+            target.entities(decoded.type(), decoded.ids(), decoded.entities());
+            return;
+        }
+        String[] ids = new String[live];
+        Object[] entities = new Object[live];
+        for (int i = 0, j = 0; i < decoded.ids().length; i++) {
+            if (decoded.entities()[i] != null) {
+                ids[j] = decoded.ids()[i];
+                entities[j++] = decoded.entities()[i];
+            }
+        }
+        target.entities(decoded.type(), ids, entities);
     }
 }

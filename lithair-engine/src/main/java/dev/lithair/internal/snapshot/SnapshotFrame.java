@@ -12,17 +12,18 @@ import java.util.zip.CRC32C;
  * the content one document of the store's format. Each frame is checked on its own, so frames can be
  * verified and decoded in parallel, and a damaged one is named by its offset.
  *
- * <p>A snapshot holds, in this order: one {@link #STATE} frame, the {@link #ENTITIES} frames, the
- * {@link #PARTS} frames, one {@link #END} frame.
+ * <p>A snapshot holds, in this order: one {@link #STATE} frame, the {@link #ENTITIES} frames, one
+ * {@link #END} frame.
  */
 record SnapshotFrame(byte kind, long offset, byte[] content, int crc) {
 
     /** The sequence, the sizes per type, the remembered idempotency keys and the whole sections. */
     static final byte STATE = 'S';
-    /** Up to {@link #ROWS} entities of one type, field names once, then each entity's values in their order. */
+    /**
+     * Up to {@link #ROWS} entities of one type in id order, with their parts of the per-entity sections
+     * (retained history): field and section names once, then each entity's values and parts.
+     */
     static final byte ENTITIES = 'E';
-    /** Up to {@link #ROWS} parts of one per-entity section for one type. */
-    static final byte PARTS = 'P';
     /** How many chunks and entities the snapshot holds: a snapshot without it is incomplete. */
     static final byte END = 'Z';
 

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Where a snapshot being read goes, piece by piece as its chunks are decoded, so the state is never
- * held twice while loading. Called on one thread, in this order: {@link #begin}, {@link #entities}
- * for every entity chunk, {@link EntitySection#restoreParts} for every part chunk, {@link #end}; or
+ * held twice while loading. Called on one thread, in this order: {@link #begin}, then for every chunk
+ * {@link EntitySection#restoreParts} of its entities' parts and {@link #entities}, then {@link #end}; or
  * {@link #abandon} after a failure at any point.
  */
 public interface SnapshotTarget {
@@ -22,9 +22,6 @@ public interface SnapshotTarget {
 
     /** Entities of one type, {@code entities[i]} under {@code ids[i]}. */
     void entities(String type, String[] ids, Object[] entities);
-
-    /** The entity restored under an id so far, or {@code null}; callable from any thread. */
-    Object restored(String type, String id);
 
     /** The per-entity sections the state keeps, by name. */
     Map<String, EntitySection> entitySections();

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.lithair.internal.codec.DecodingPipeline;
+import dev.lithair.internal.codec.OrderedPipeline;
 import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityTypes;
 import tools.jackson.core.JsonParser;
@@ -67,8 +67,8 @@ public final class StateSnapshotReader implements SnapshotStore.BodyReader<Recov
 
     private void readEntities(JsonParser parser, List<RecoveredState.EntityBatch> into) {
         expect(parser.currentToken(), JsonToken.START_OBJECT, "the entities");
-        try (DecodingPipeline<PayloadBatch, RecoveredState.EntityBatch> pipeline = new DecodingPipeline<>(
-                this::convert, (batch, converted) -> into.add(converted), DecodingPipeline.helperThreads(),
+        try (OrderedPipeline<PayloadBatch, RecoveredState.EntityBatch> pipeline = new OrderedPipeline<>(
+                this::convert, (batch, converted) -> into.add(converted), OrderedPipeline.helperThreads(),
                 "lithair-snapshot-load")) {
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String type = parser.currentName();

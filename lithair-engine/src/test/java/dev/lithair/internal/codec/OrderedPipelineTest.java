@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
-class DecodingPipelineTest {
+class OrderedPipelineTest {
 
     /** Decodes slowly and at random speeds, so that later batches often finish before earlier ones. */
     private static String decodeSlowly(int batch) {
@@ -25,7 +25,7 @@ class DecodingPipelineTest {
     void resultsAreConsumedOnTheSubmittingThreadInSubmissionOrderWhateverOrderTheHelpersFinishIn() {
         List<String> consumed = new ArrayList<>();
         List<Thread> consumers = new ArrayList<>();
-        try (DecodingPipeline<Integer, String> pipeline = new DecodingPipeline<>(batch -> decodeSlowly(batch % 100),
+        try (OrderedPipeline<Integer, String> pipeline = new OrderedPipeline<>(batch -> decodeSlowly(batch % 100),
                 (batch, decoded) -> {
                     consumed.add(batch + "=" + decoded);
                     consumers.add(Thread.currentThread());
@@ -47,7 +47,7 @@ class DecodingPipelineTest {
     @Test
     void aDecodingFailureSurfacesInItsTurnAfterEveryEarlierBatchWasConsumedAndBeforeAnyLaterOne() {
         List<Integer> consumed = new ArrayList<>();
-        try (DecodingPipeline<Integer, String> pipeline = new DecodingPipeline<>(DecodingPipelineTest::decodeSlowly,
+        try (OrderedPipeline<Integer, String> pipeline = new OrderedPipeline<>(OrderedPipelineTest::decodeSlowly,
                 (batch, decoded) -> consumed.add(batch), 3, "test-decoder")) {
             assertThatThrownBy(() -> {
                 for (int batch = 0; batch < 300; batch++) {
@@ -67,7 +67,7 @@ class DecodingPipelineTest {
     @Test
     void aConsumerFailureStopsTheConsumingAtThatBatch() {
         List<Integer> consumed = new ArrayList<>();
-        try (DecodingPipeline<Integer, Integer> pipeline = new DecodingPipeline<>(batch -> batch, (batch, decoded) -> {
+        try (OrderedPipeline<Integer, Integer> pipeline = new OrderedPipeline<>(batch -> batch, (batch, decoded) -> {
             if (batch == 42) {
                 throw new IllegalStateException("cannot apply 42");
             }

@@ -11,38 +11,39 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Decodes batches on helper threads, ahead of the one thread that consumes the results, and hands
+ * Works on batches on helper threads, ahead of the one thread that consumes the results, and hands
  * each result over in the order its batch was submitted, on the submitting thread. Recovery uses it
  * so that decoding (bytes to events and entities, which depends on nothing but the bytes) runs in
- * parallel with applying (which must stay in log order on one thread).
+ * parallel with applying (which must stay in log order on one thread); snapshots, so that encoding
+ * chunks runs in parallel with writing them in order.
  *
  * <p>At most {@code window} batches are pending: submitting one more first consumes the oldest, so
- * memory stays bounded whatever the log size. A failure, decoding or consuming, surfaces on the
+ * memory stays bounded whatever the log size. A failure, working or consuming, surfaces on the
  * consuming thread when that batch's turn comes, never earlier: the batches before it are consumed
  * first, exactly as a sequential decode-then-apply loop would have done.
  *
  * <p>Not thread-safe: one thread submits and consumes. {@link #close()} stops the helpers and drops
  * what is pending (after a failure); call {@link #drain()} first to consume it.
  */
-public final class DecodingPipeline<I, O> implements AutoCloseable {
+public final class OrderedPipeline<I, O> implements AutoCloseable {
 
     private record Pending<I, O>(I batch, Future<O> result) {
     }
 
-    private final Function<I, O> decode;
+    private final Function<I, O> work;
     private final BiConsumer<I, O> consume;
     private final int window;
     private final ExecutorService helpers;
     private final ArrayDeque<Pending<I, O>> pending = new ArrayDeque<>();
 
     /**
-     * @param decode  what the helpers do with a batch; thread-safe
-     * @param consume what the submitting thread does with a decoded batch, in submission order
+     * @param work    what the helpers do with a batch; thread-safe
+     * @param consume what the submitting thread does with a batch's result, in submission order
      * @param threads helper threads
      * @param name    prefix of the helper threads' names
      */
-    public DecodingPipeline(Function<I, O> decode, BiConsumer<I, O> consume, int threads, String name) {
-        this.decode = decode;
+    public OrderedPipeline(Function<I, O> work, BiConsumer<I, O> consume, int threads, String name) {
+        this.work = work;
         this.consume = consume;
         this.window = 4 * threads;
         AtomicInteger counter = new AtomicInteger();
@@ -58,12 +59,12 @@ public final class DecodingPipeline<I, O> implements AutoCloseable {
         return Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
     }
 
-    /** Queues a batch for decoding; consumes the oldest pending batches first when the window is full. */
+    /** Queues a batch for the helpers; consumes the oldest pending batches first when the window is full. */
     public void submit(I batch) {
         while (pending.size() >= window) {
             consumeOldest();
         }
-        pending.add(new Pending<>(batch, helpers.submit(() -> decode.apply(batch))));
+        pending.add(new Pending<>(batch, helpers.submit(() -> work.apply(batch))));
     }
 
     /** Consumes every pending batch, in order. */
@@ -96,7 +97,7 @@ public final class DecodingPipeline<I, O> implements AutoCloseable {
                     }
                     throw new IllegalStateException(cause);
                 } catch (CancellationException e) {
-                    throw new IllegalStateException("decoding was cancelled", e);
+                    throw new IllegalStateException("the work was cancelled", e);
                 }
             }
         } finally {
