@@ -26,7 +26,7 @@ public final class CommandLines {
 
     /** As {@link #parse(Object, String[], String)}, returning picocli's result, e.g. to find a subcommand. */
     public static ParseResult parseResult(Object options, String[] args, String name) {
-        CommandLine commandLine = new CommandLine(options);
+        CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         if (name != null) {
             commandLine.setCommandName(name);
         }

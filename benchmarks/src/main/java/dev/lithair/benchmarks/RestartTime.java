@@ -16,6 +16,8 @@ import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.benchmarks.harness.Product;
 import dev.lithair.benchmarks.harness.lithair.HistorizedProduct;
+import dev.lithair.benchmarks.harness.http.ItemForm;
+import dev.lithair.benchmarks.harness.http.lithair.LithairItem;
 import dev.lithair.benchmarks.harness.lithair.LithairProduct;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.model.EntityModel;
@@ -41,10 +43,12 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.RestartTime
  * [--events 1000000] [--tail 10000] [--runs 5] [--heap 3g] [--work DIR] [--only replay|snapshot]
- * [--compare OTHER.jar] [--jvm-arg ARG]...}
+ * [--entity product|item] [--compare OTHER.jar] [--jvm-arg ARG]...}
  *
  * <ul>
  * <li>{@code --tail}: events committed after the snapshot, replayed from the log on top of it.</li>
+ * <li>{@code --entity item}: the HTTP shop's items instead of products: the retained history, unique
+ * and hash indexes and version an application's entity brings, which loading must rebuild too.</li>
  * <li>{@code --work}: where the two data directories go; reused when already prepared with the same
  * sizes (kept afterwards), else made in a temporary directory and deleted at the end.</li>
  * <li>{@code --compare}: also opens each directory with this other build (e.g. one built from an
@@ -55,7 +59,37 @@ import picocli.CommandLine.ParseResult;
  */
 public final class RestartTime {
 
-    static final String TYPE = "LithairProduct";
+    /** What the data directory holds. */
+    enum Entity {
+        /** The harness's products: five fields, no history, one hash index. */
+        PRODUCT("LithairProduct"),
+        /**
+         * The HTTP shop's items, as an application declares them: two fields with {@code FULL} history
+         * (each creation leaves a change for both), a hash index, a unique sku, a version.
+         */
+        ITEM("LithairItem");
+
+        final String type;
+
+        Entity(String type) {
+            this.type = type;
+        }
+
+        Object create(int i) {
+            if (this == ITEM) {
+                String id = "i" + i;
+                ItemForm form = ItemForm.preloaded(id);
+                return new LithairItem(id, form.name(), form.category(), form.price(), form.sku(), null);
+            }
+            Product p = Product.created("p" + i, i);
+            return new LithairProduct(p.id(), p.name(), p.category(), p.price(), p.stock());
+        }
+
+        String id(int i) {
+            return (this == ITEM ? "i" : "p") + i;
+        }
+    }
+
     private static final int COMMIT_SIZE = 1000;
     private static final String OPENED = "OPENED";
 
@@ -68,9 +102,9 @@ public final class RestartTime {
         if (parsed.subcommand() != null) {
             Object child = parsed.subcommand().commandSpec().userObject();
             if (child instanceof Open open) {
-                openOnce(open.directory, open.expected);
+                openOnce(open.directory, open.expected, open.entity);
             } else if (child instanceof Prepare prepare) {
-                prepare(prepare.directory, prepare.events, prepare.snapshot, prepare.tail);
+                prepare(prepare.directory, prepare.events, prepare.snapshot, prepare.tail, prepare.entity);
             }
             return;
         }
@@ -88,7 +122,7 @@ public final class RestartTime {
             }
             String thisBuild = System.getProperty("java.class.path");
             for (Map.Entry<String, Path> directory : directories.entrySet()) {
-                long expected = arguments.events + (directory.getValue().getFileName().toString().startsWith("snapshot")
+                long expected = arguments.events + (directory.getValue().getFileName().toString().contains("snapshot")
                         ? arguments.tail : 0);
                 List<Double> opens = new ArrayList<>();
                 List<Double> readies = new ArrayList<>();
@@ -129,7 +163,8 @@ public final class RestartTime {
 
     /** The data directory for one case, written by a child JVM unless a previous run left it complete. */
     private static Path prepared(Path work, Arguments arguments, boolean snapshot) throws Exception {
-        String name = (snapshot ? "snapshot-" : "replay-") + arguments.events + (snapshot ? "-" + arguments.tail : "");
+        String name = (arguments.entity == Entity.ITEM ? "items-" : "") + (snapshot ? "snapshot-" : "replay-")
+                + arguments.events + (snapshot ? "-" + arguments.tail : "");
         Path directory = work.resolve(name);
         Path done = work.resolve(name + ".prepared");
         if (Files.exists(done)) {
@@ -139,7 +174,7 @@ public final class RestartTime {
         System.out.printf("preparing %s ...%n", directory);
         List<String> command = javaCommand(arguments, System.getProperty("java.class.path"), List.of());
         command.addAll(List.of("prepare", directory.toString(), Integer.toString(arguments.events),
-                Boolean.toString(snapshot), Integer.toString(arguments.tail)));
+                Boolean.toString(snapshot), Integer.toString(arguments.tail), arguments.entity.name()));
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("preparing " + directory + " failed");
@@ -151,7 +186,7 @@ public final class RestartTime {
     private static void measure(Arguments arguments, String classpath, Path directory, long expected, List<Double> opens,
             List<Double> readies, String label) throws Exception {
         List<String> command = javaCommand(arguments, classpath, arguments.jvmArgs);
-        command.addAll(List.of("open", directory.toString(), Long.toString(expected)));
+        command.addAll(List.of("open", directory.toString(), Long.toString(expected), arguments.entity.name()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();
@@ -191,37 +226,36 @@ public final class RestartTime {
 
     static List<EntityModel<?>> models() {
         return List.of(EntityModel.of(LithairProduct.class, HistoryPolicy.NONE),
-                EntityModel.of(HistorizedProduct.class, HistoryPolicy.NONE));
+                EntityModel.of(HistorizedProduct.class, HistoryPolicy.NONE),
+                EntityModel.of(LithairItem.class, HistoryPolicy.NONE));
     }
 
     /** Child: N creations in commits of 1,000, then a snapshot and {@code tail} more creations when asked. */
-    private static void prepare(Path directory, int events, boolean snapshot, int tail) {
+    private static void prepare(Path directory, int events, boolean snapshot, int tail, Entity entity) {
         try (LithairStore store = LithairStore.open(options(directory).withFsyncPolicy(FsyncPolicy.NEVER), models())) {
-            create(store, 0, events);
+            create(store, 0, events, entity);
             if (snapshot) {
                 store.snapshot().join();
-                create(store, events, events + tail);
+                create(store, events, events + tail, entity);
             }
         }
     }
 
-    private static void create(LithairStore store, int from, int to) {
+    private static void create(LithairStore store, int from, int to, Entity entity) {
         for (int start = from; start < to; start += COMMIT_SIZE) {
             List<Operation> operations = new ArrayList<>(COMMIT_SIZE);
             for (int i = start; i < Math.min(to, start + COMMIT_SIZE); i++) {
-                Product p = Product.created("p" + i, i);
-                operations.add(new Operation.Put(TYPE, p.id(),
-                        new LithairProduct(p.id(), p.name(), p.category(), p.price(), p.stock())));
+                operations.add(new Operation.Put(entity.type, entity.id(i), entity.create(i)));
             }
             store.commit(new Commit(null, null, operations));
         }
     }
 
     /** Child: opens the store once, checks what it recovered, prints the open time and the time since JVM start. */
-    private static void openOnce(Path directory, long expected) {
+    private static void openOnce(Path directory, long expected, Entity entity) {
         long started = System.nanoTime();
         try (LithairStore store = LithairStore.open(options(directory), models())) {
-            int count = store.count(TYPE);
+            int count = store.count(entity.type);
             double openMillis = (System.nanoTime() - started) / 1e6;
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             if (count != expected || store.lastSequence() != expected) {
@@ -259,6 +293,9 @@ public final class RestartTime {
 
         @Option(names = "--jvm-arg", paramLabel = "ARG", description = "passed to every opening JVM")
         final List<String> jvmArgs = new ArrayList<>();
+
+        @Option(names = "--entity", description = "product or item (default ${DEFAULT-VALUE})")
+        Entity entity = Entity.PRODUCT;
     }
 
     /** A child JVM: opens a directory once and prints the time. */
@@ -269,6 +306,9 @@ public final class RestartTime {
 
         @Parameters(index = "1")
         long expected;
+
+        @Parameters(index = "2")
+        Entity entity;
     }
 
     /** A child JVM: writes a directory's creations, with a snapshot and a tail or not. */
@@ -285,5 +325,8 @@ public final class RestartTime {
 
         @Parameters(index = "3")
         int tail;
+
+        @Parameters(index = "4")
+        Entity entity;
     }
 }
