@@ -35,7 +35,9 @@ import picocli.CommandLine.ParseResult;
  * How long {@link LithairStore#open} takes on a data directory of N product creations (the restart
  * workload of the comparison harness, without Spring): by replaying the whole log, and from a snapshot
  * followed by a short log tail. Each open runs in a fresh JVM (class loading and JIT warm-up are part
- * of a restart), as the harness's children do, with the harness's heap; the medians are printed.
+ * of a restart), as the harness's children do, with the harness's heap; the medians are printed. Each
+ * open also prints the highest used heap after a collection during it beside the heap at rest once
+ * open: what loading holds beyond the state it builds.
  *
  * <p>The data is what the harness writes: {@code LithairProduct} records, binary format, commits of
  * 1,000 creations each (a repository's {@code saveAll}), no idempotency key, no actor; the store is
@@ -206,10 +208,13 @@ public final class RestartTime {
         String[] fields = result.split(" ");
         double openMillis = Double.parseDouble(fields[1]);
         double readyMillis = Double.parseDouble(fields[2]);
+        long peak = Long.parseLong(fields[3]);
+        long rest = Long.parseLong(fields[4]);
         opens.add(openMillis);
         readies.add(readyMillis);
-        System.out.printf(Locale.ROOT, "  %s %s: open %.0f ms, ready %.0f ms after JVM start%n", label,
-                directory.getFileName(), openMillis, readyMillis);
+        System.out.printf(Locale.ROOT, "  %s %s: open %.0f ms, ready %.0f ms after JVM start; heap during the open "
+                + "%d MB at most after a collection, %d MB at rest after it (%.2fx)%n", label, directory.getFileName(),
+                openMillis, readyMillis, peak >> 20, rest >> 20, (double) peak / rest);
     }
 
     private static List<String> javaCommand(Arguments arguments, String classpath, List<String> jvmArgs) {
@@ -252,17 +257,25 @@ public final class RestartTime {
     }
 
     /** Child: opens the store once, checks what it recovered, prints the open time and the time since JVM start. */
-    private static void openOnce(Path directory, long expected, Entity entity) {
+    /**
+     * Child: opens the store once, checks what it recovered, prints the open time, the time since JVM
+     * start, the highest used heap after a collection during the open and the heap at rest after it.
+     */
+    private static void openOnce(Path directory, long expected, Entity entity) throws InterruptedException {
+        HeapWatch heap = new HeapWatch();
+        long from = heap.open();
         long started = System.nanoTime();
         try (LithairStore store = LithairStore.open(options(directory), models())) {
             int count = store.count(entity.type);
             double openMillis = (System.nanoTime() - started) / 1e6;
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            long peak = heap.peaks(from, heap.close())[0];
+            long rest = HeapWatch.heapAtRest();
             if (count != expected || store.lastSequence() != expected) {
                 throw new IllegalStateException("recovered " + count + " products up to sequence " + store.lastSequence()
                         + ", expected " + expected);
             }
-            System.out.printf(Locale.ROOT, "%s %.1f %d%n", OPENED, openMillis, uptime);
+            System.out.printf(Locale.ROOT, "%s %.1f %d %d %d%n", OPENED, openMillis, uptime, peak, rest);
         }
     }
 
