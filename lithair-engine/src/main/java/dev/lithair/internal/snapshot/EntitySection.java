@@ -7,11 +7,11 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * State kept per entity beside the entities (retained history, for one) that snapshots hold in chunks
- * of their own, written from a capture of references and decoded on helper threads, so neither taking
+ * State kept per entity (retained history, for one) that snapshots hold beside each entity, in the
+ * entity's row: written from a capture of references and decoded on helper threads, so neither taking
  * nor loading a snapshot holds the section twice.
  *
- * <p>Capturing and restoring run on the store's applying thread; writing parts on the snapshot thread;
+ * <p>Capturing and restoring run on the store's applying thread; {@link #writePart} and
  * {@link #readParts} on helper threads, concurrently.
  */
 public interface EntitySection {
