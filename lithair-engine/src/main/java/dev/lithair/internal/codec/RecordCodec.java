@@ -41,10 +41,11 @@ public final class RecordCodec {
         // loses nothing (see DocumentCodec). Smile stores doubles and BigDecimals as distinct types.
         this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits.readConstraints())
                         .streamWriteConstraints(limits.writeConstraints()).build())
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).addModule(repeatedInstants()).build();
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).addModule(repeatedInstants())
+                .nodeFactory(new CompactDecimalNodes()).build();
         this.smile = SmileMapper.builder(SmileFactory.builder().streamReadConstraints(limits.readConstraints())
                         .streamWriteConstraints(limits.writeConstraints()).build())
-                .addModule(repeatedInstants()).build();
+                .addModule(repeatedInstants()).nodeFactory(new CompactDecimalNodes()).build();
     }
 
     /** The limits this codec reads and writes within. */
