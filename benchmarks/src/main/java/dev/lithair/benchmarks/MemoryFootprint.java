@@ -46,8 +46,10 @@ import tools.jackson.dataformat.smile.SmileMapper;
  * no history, an indexed category), built as the harness's reads workload builds it.</li>
  * </ul>
  *
- * Each beside its physical limit: the same record objects in a bare {@code ConcurrentHashMap} by id,
- * what any Java layer serving objects from memory holds at least.
+ * Each beside its physical limits: the same record objects in a bare {@code ConcurrentHashMap} by id,
+ * what any Java layer serving objects from memory holds at least, and the same with, as plain records,
+ * the changes its {@code @Historize} policies retain (the creation of a shop product leaves two: what any
+ * layer keeping that history holds at least).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.MemoryFootprint
  * [entities] [--histogram N] [--restart]}. Each measurement is what JOL counts from a root, every object
@@ -82,7 +84,18 @@ public final class MemoryFootprint {
      * @param json     the mapper that writes it
      */
     private record Subject(String name, EntityModel<?> model, IntFunction<Object> fresh, Function<Object, String> idOf,
-            Function<Object, Object> jsonOf, ObjectMapper json) {
+            Function<Object, Object> jsonOf, ObjectMapper json, Function<Object, List<Change>> retained) {
+    }
+
+    /**
+     * A change as plain data, the least a history can keep of it: the event's sequence and instant, the
+     * field, the old and the new value (the entity's own value objects, shared as a store shares them).
+     */
+    private record Change(long sequence, Instant at, String field, Object oldValue, Object newValue) {
+    }
+
+    /** An entity beside the changes its {@code @Historize} policies retain. */
+    private record Retained(Object entity, List<Change> changes) {
     }
 
     /** One measured figure: heap and JSON bytes over a number of entities. */
@@ -128,27 +141,34 @@ public final class MemoryFootprint {
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
             Footprint floor = inMap(subject, entities, "records", Function.identity(), histogramLines);
+            Footprint withHistory = inMap(subject, entities, "records and their retained changes", entity -> {
+                List<Change> changes = subject.retained().apply(entity);
+                return changes.isEmpty() ? entity : new Retained(entity, changes);
+            }, 0);
             ObjectMapper smile = SmileMapper.builder().build();
             Footprint serialized = inMap(subject, entities, "Smile bytes",
                     entity -> smile.writeValueAsBytes(subject.jsonOf().apply(entity)), 0);
             for (Footprint store : inStore(subject, entities, histogramLines, restart)) {
-                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx %6.0f %7.2fx",
+                lines.add(String.format("%-8s %-9s %,9d %6.0f %9.0f %7.2fx %6.0f %7.2fx %11.2fx %7.0f %13.2fx %6.0f %7.2fx",
                         subject.name(), store.phase(), entities, store.jsonPerEntity(), store.heapPerEntity(),
                         store.ratio(), floor.heapPerEntity(), floor.ratio(),
-                        store.heapBytes() / (double) floor.heapBytes(), serialized.heapPerEntity(), serialized.ratio()));
+                        store.heapBytes() / (double) floor.heapBytes(), withHistory.heapPerEntity(),
+                        store.heapBytes() / (double) withHistory.heapBytes(), serialized.heapPerEntity(),
+                        serialized.ratio()));
             }
         }
         System.out.println();
         System.out.println("Heap per live entity (JOL: bytes reachable from the store, loaded minus empty;"
                 + " from the map), bytes:");
-        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s %6s %8s%n", "product", "Lithair", "entities", "JSON",
-                "Lithair", "/JSON", "CHM", "/JSON", "Lithair/CHM", "Smile", "/JSON");
+        System.out.printf("%-8s %-9s %9s %6s %9s %8s %6s %8s %12s %7s %14s %6s %8s%n", "product", "Lithair", "entities",
+                "JSON", "Lithair", "/JSON", "CHM", "/JSON", "Lithair/CHM", "+hist", "Lithair/+hist", "Smile", "/JSON");
         lines.forEach(System.out::println);
         System.out.println("Lithair: state, retained history, indexes and store overhead; 'written' as the writes left it,"
                 + " 'replayed' reopened from its log, 'snapshot' reopened from a snapshot. CHM: the same records in a bare "
-                + "ConcurrentHashMap<String, record> by id, the physical limit of a layer serving objects. Smile: each "
+                + "ConcurrentHashMap<String, record> by id, the physical limit of a layer serving objects. +hist: the same "
+                + "with the changes the policies retain as plain records (sequence, instant, field, old, new). Smile: each "
                 + "entity kept only as its Smile bytes in a ConcurrentHashMap<String, byte[]>, no object to serve, no "
-                + "index, no history: the limit of a store that decodes on every read. Target: Lithair <= 1.20x JSON.");
+                + "index, no history: the limit of a store that decodes on every read. Target: Lithair <= 1.15x +hist.");
     }
 
     /** The sample shop's product: {@code name} keeps 3 versions, {@code price} every change. */
@@ -158,7 +178,11 @@ public final class MemoryFootprint {
                 new Product(new String("product-" + i), new String("Product name " + i),
                         new BigDecimal(new String((i % 10_000) + ".99")), new String(CATEGORIES[i % CATEGORIES.length]),
                         CREATED.plusSeconds(i)),
-                entity -> ((Product) entity).id(), Function.identity(), TypedEntityCodec.ENTITY_MAPPER);
+                entity -> ((Product) entity).id(), Function.identity(), TypedEntityCodec.ENTITY_MAPPER, entity -> {
+                    Product product = (Product) entity;
+                    return List.of(new Change(1, CREATED, "name", null, product.name()),
+                            new Change(1, CREATED, "price", null, product.price()));
+                });
     }
 
     /** The harness's product as {@code ReadsWorkload} makes it and {@code LithairSystem} stores it. */
@@ -169,7 +193,7 @@ public final class MemoryFootprint {
         }, entity -> ((LithairProduct) entity).id(), entity -> {
             LithairProduct p = (LithairProduct) entity;
             return new dev.lithair.benchmarks.harness.Product(p.id(), p.name(), p.category(), p.price(), p.stock());
-        }, JsonMapper.builder().build());
+        }, JsonMapper.builder().build(), entity -> List.of());
     }
 
     /**
