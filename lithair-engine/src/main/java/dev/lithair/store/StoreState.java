@@ -146,13 +146,20 @@ final class StoreState {
      * thread while writes go on, holding nothing twice but those references.
      */
     CapturedState capture() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
         List<CapturedRows> tables = new ArrayList<>();
-        entities.forEach((type, table) -> tables.add(CapturedRows.of(type, table)));
+        entities.forEach((type, table) -> {
+            sizes.put(type, table.size());
+            // A type whose entities the history holds is written from the history's capture alone: half the pass.
+            if (entitySections.stream().noneMatch(section -> section.carriesEntities(type))) {
+                tables.add(CapturedRows.of(type, table));
+            }
+        });
         Map<EntitySection, List<CapturedRows>> parts = new LinkedHashMap<>();
         entitySections.forEach(section -> parts.put(section, section.captureParts()));
         Map<SnapshotSection, Object> captured = new LinkedHashMap<>();
         sections.forEach(section -> captured.put(section, section.capture()));
-        return new CapturedState(lastSequence, tables, parts, appliedKeys.copy(), captured);
+        return new CapturedState(lastSequence, sizes, tables, parts, appliedKeys.copy(), captured);
     }
 
     /**

@@ -468,18 +468,18 @@ class DecoderFuzzTest {
     }
 
     /**
-     * The snapshot with the content of its first frame of this kind edited, its length and checksum made
-     * right again, so that only what the content says is wrong.
+     * The snapshot with the content of its first frame of this kind that the edit changes edited, its length
+     * and checksum made right again, so that only what the content says is wrong.
      */
     private static byte[] rewriteFrame(byte[] file, char kind, java.util.function.UnaryOperator<String> edit) {
         int frameHeader = FRAME_HEADER_BYTES;
         int offset = SNAPSHOT_HEADER_BYTES;
         while (offset < file.length) {
             int length = ByteBuffer.wrap(file).getInt(offset + 1);
-            if (file[offset] == kind) {
-                String content = new String(file, offset + frameHeader, length, java.nio.charset.StandardCharsets.ISO_8859_1);
-                byte[] edited = edit.apply(content).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-                assertThat(edited).isNotEqualTo(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String content = new String(file, offset + frameHeader, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String editedContent = edit.apply(content);
+            if (file[offset] == kind && !editedContent.equals(content)) {
+                byte[] edited = editedContent.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 CRC32C crc = new CRC32C();
                 crc.update(edited);
                 int after = offset + frameHeader + length;
@@ -489,7 +489,7 @@ class DecoderFuzzTest {
             }
             offset += frameHeader + length;
         }
-        throw new AssertionError("no frame of kind " + kind);
+        throw new AssertionError("no frame of kind " + kind + " that the edit changes");
     }
 
     // ---- meta.raftmeta -----------------------------------------------------------------------------

@@ -338,6 +338,17 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         return "history";
     }
 
+    /** Every live entity of a typed entity type has a history, which holds the entity (see {@link #applied}). */
+    @Override
+    public boolean carriesEntities(String type) {
+        return models.containsKey(type);
+    }
+
+    @Override
+    public Object entityOf(Object part) {
+        return ((EntityHistory) part).current();
+    }
+
     /** The references to every entity's (immutable) history, per type: O(entities), no history copied. */
     @Override
     public List<CapturedRows> captureParts() {

@@ -9,11 +9,12 @@ import java.util.Map;
  * as a snapshot on the snapshot thread while writes go on.
  *
  * @param lastSequence the last event the capture holds
- * @param entities     the entities, per type
+ * @param sizes        live entities per type
+ * @param entities     the entities, per type, of the types whose entities no section's parts carry
  * @param parts        the parts of each per-entity section, per type
  * @param appliedKeys  the idempotency keys remembered
  * @param sections     the captures of the other sections
  */
-public record CapturedState(long lastSequence, List<CapturedRows> entities, Map<EntitySection, List<CapturedRows>> parts,
+public record CapturedState(long lastSequence, Map<String, Integer> sizes, List<CapturedRows> entities, Map<EntitySection, List<CapturedRows>> parts,
         List<AppliedKey> appliedKeys, Map<SnapshotSection, Object> sections) {
 }

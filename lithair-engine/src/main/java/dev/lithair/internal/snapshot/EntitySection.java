@@ -19,6 +19,15 @@ public interface EntitySection {
     /** The section's name in the snapshot; stable across releases. */
     String name();
 
+    /**
+     * Whether every live entity of the type has a part that holds the entity itself ({@link #entityOf}):
+     * a capture then copies only the parts, and the snapshot takes each entity from its part.
+     */
+    boolean carriesEntities(String type);
+
+    /** The live entity a part holds, {@code null} when it holds none (an entity no longer live). */
+    Object entityOf(Object part);
+
     /** The parts as they are now, per type: a copy of references, on the applying thread between groups. */
     List<CapturedRows> captureParts();
 

@@ -52,6 +52,7 @@ final class SnapshotChunkWriter {
         writeState(state);
         Map<String, CapturedRows> tables = new LinkedHashMap<>();
         state.entities().forEach(rows -> tables.put(rows.type(), rows));
+        state.sizes().keySet().forEach(type -> tables.putIfAbsent(type, new CapturedRows(type, new String[0], new Object[0])));
         List<EntitySection> sections = new ArrayList<>(state.parts().keySet());
         Map<String, CapturedRows[]> partsByType = new LinkedHashMap<>();
         for (int k = 0; k < sections.size(); k++) {
@@ -65,9 +66,15 @@ final class SnapshotChunkWriter {
         try (OrderedPipeline<Batch, List<byte[]>> pipeline = new OrderedPipeline<>(this::encode,
                 (batch, encoded) -> writeChunks(encoded), encoders, "lithair-snapshot-encode")) {
             for (CapturedRows rows : tables.values()) {
-                entities += rows.size();
-                join(rows, sections, partsByType.getOrDefault(rows.type(), new CapturedRows[sections.size()]),
+                int live = join(rows, sections, partsByType.getOrDefault(rows.type(), new CapturedRows[sections.size()]),
                         pipeline::submit);
+                int expected = state.sizes().getOrDefault(rows.type(), 0);
+                if (live != expected) {
+                    // Never a snapshot that silently lacks entities: the log still holds them all.
+                    throw new IllegalStateException("the capture of " + rows.type() + " holds " + live
+                            + " live entities, its table " + expected);
+                }
+                entities += live;
             }
             pipeline.drain();
         } catch (UncheckedIOException e) {
@@ -90,8 +97,8 @@ final class SnapshotChunkWriter {
             gen.writeNumberProperty("lastSequence", state.lastSequence());
             gen.writeName("sizes");
             gen.writeStartObject();
-            for (CapturedRows rows : state.entities()) {
-                gen.writeNumberProperty(rows.type(), rows.size());
+            for (Map.Entry<String, Integer> size : state.sizes().entrySet()) {
+                gen.writeNumberProperty(size.getKey(), size.getValue());
             }
             gen.writeEndObject();
             gen.writeName("appliedKeys");
@@ -115,8 +122,13 @@ final class SnapshotChunkWriter {
     private record Batch(String type, List<EntitySection> sections, String[] ids, Object[] entities, Object[][] parts) {
     }
 
-    /** Joins one type's entities, by id, with their parts of every section, in batches of rows. */
-    private static void join(CapturedRows live, List<EntitySection> sections, CapturedRows[] parts,
+    /**
+     * Joins one type's entities, by id, with their parts of every section, in batches of rows; an entity
+     * not captured from its table is taken from a part that carries it.
+     *
+     * @return the live entities joined
+     */
+    private static int join(CapturedRows live, List<EntitySection> sections, CapturedRows[] parts,
             Consumer<Batch> batches) {
         live.sortById();
         for (CapturedRows rows : parts) {
@@ -126,6 +138,7 @@ final class SnapshotChunkWriter {
         }
         int[] next = new int[parts.length];
         int nextLive = 0;
+        int liveCount = 0;
         Batch batch = null;
         int inBatch = 0;
         while (true) {
@@ -150,8 +163,12 @@ final class SnapshotChunkWriter {
             for (int k = 0; k < parts.length; k++) {
                 if (parts[k] != null && next[k] < parts[k].size() && parts[k].ids()[next[k]].equals(id)) {
                     batch.parts()[k][inBatch] = parts[k].values()[next[k]++];
+                    if (batch.entities()[inBatch] == null && sections.get(k).carriesEntities(live.type())) {
+                        batch.entities()[inBatch] = sections.get(k).entityOf(batch.parts()[k][inBatch]);
+                    }
                 }
             }
+            liveCount += batch.entities()[inBatch] == null ? 0 : 1;
             if (++inBatch == SnapshotFrame.ROWS) {
                 batches.accept(batch);
                 batch = null;
@@ -166,6 +183,7 @@ final class SnapshotChunkWriter {
             batches.accept(new Batch(live.type(), sections, Arrays.copyOf(batch.ids(), inBatch),
                     Arrays.copyOf(batch.entities(), inBatch), rest));
         }
+        return liveCount;
     }
 
     /** On a helper thread: the batch as chunks, a new one wherever the entities' fields change. */
