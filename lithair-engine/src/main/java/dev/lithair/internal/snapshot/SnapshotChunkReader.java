@@ -54,10 +54,7 @@ final class SnapshotChunkReader {
      *                     is then abandoned
      */
     void read(FileChannel channel, long start, long end, long sequence, SnapshotTarget target) throws IOException {
-        SnapshotFrame first = SnapshotFrame.read(channel, start, end).verified();
-        if (first.kind() != SnapshotFrame.STATE) {
-            throw new IOException("malformed: the first frame is not the state frame");
-        }
+        SnapshotFrame first = stateFrame(channel, start, end);
         JsonNode state = mapper.readTree(first.content());
         long lastSequence = state.path("lastSequence").asLong(-1);
         if (lastSequence != sequence) {
@@ -79,32 +76,67 @@ final class SnapshotChunkReader {
         }
     }
 
+    /**
+     * Verifies every checksum and that the snapshot is complete, decoding no chunk.
+     *
+     * @return the sequence whose state it holds
+     */
+    long verify(FileChannel channel, long start, long end) throws IOException {
+        SnapshotFrame first = stateFrame(channel, start, end);
+        walkChunks(channel, first.end(), end, SnapshotFrame::verified, () -> {
+        });
+        return mapper.readTree(first.content()).path("lastSequence").asLong(-1);
+    }
+
+    private static SnapshotFrame stateFrame(FileChannel channel, long start, long end) throws IOException {
+        SnapshotFrame first = SnapshotFrame.read(channel, start, end).verified();
+        if (first.kind() != SnapshotFrame.STATE) {
+            throw new IOException("malformed: the first frame is not the state frame");
+        }
+        return first;
+    }
+
     private void readChunks(FileChannel channel, long start, long end, SnapshotTarget target) throws IOException {
         Map<String, EntitySection> sections = target.entitySections();
-        long chunks = 0;
-        long offset = start;
         try (OrderedPipeline<SnapshotFrame, Decoded> pipeline = new OrderedPipeline<>(
                 frame -> decode(frame, sections), (frame, decoded) -> apply(decoded, target),
                 OrderedPipeline.helperThreads(), "lithair-snapshot-load")) {
-            while (true) {
-                SnapshotFrame frame = SnapshotFrame.read(channel, offset, end);
-                offset = frame.end();
-                if (frame.kind() == SnapshotFrame.ENTITIES) {
-                    pipeline.submit(frame);
-                    chunks++;
-                } else if (frame.kind() == SnapshotFrame.END) {
-                    pipeline.drain();
-                    long written = mapper.readTree(frame.verified().content()).path("chunks").asLong(-1);
-                    if (written != chunks) {
-                        throw new IOException("incomplete: it holds " + chunks + " chunks, its end frame says " + written);
-                    }
-                    break;
-                } else {
-                    throw new IOException("damaged frame at offset " + frame.offset() + ": unknown kind " + frame.kind());
-                }
-            }
+            walkChunks(channel, start, end, pipeline::submit, pipeline::drain);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** What is done with a chunk's frame as the walk meets it. */
+    @FunctionalInterface
+    private interface ChunkSink {
+        void accept(SnapshotFrame frame) throws IOException;
+    }
+
+    /**
+     * Hands each chunk frame after the state frame to {@code chunk}, runs {@code beforeEnd} at the end
+     * frame, then checks the end frame's count of chunks and that nothing follows it.
+     */
+    private void walkChunks(FileChannel channel, long start, long end, ChunkSink chunk, Runnable beforeEnd)
+            throws IOException {
+        long chunks = 0;
+        long offset = start;
+        while (true) {
+            SnapshotFrame frame = SnapshotFrame.read(channel, offset, end);
+            offset = frame.end();
+            if (frame.kind() == SnapshotFrame.ENTITIES) {
+                chunk.accept(frame);
+                chunks++;
+            } else if (frame.kind() == SnapshotFrame.END) {
+                beforeEnd.run();
+                long written = mapper.readTree(frame.verified().content()).path("chunks").asLong(-1);
+                if (written != chunks) {
+                    throw new IOException("incomplete: it holds " + chunks + " chunks, its end frame says " + written);
+                }
+                break;
+            } else {
+                throw new IOException("damaged frame at offset " + frame.offset() + ": unknown kind " + frame.kind());
+            }
         }
         if (offset != end) {
             throw new IOException("malformed: " + (end - offset) + " bytes after the end frame");
