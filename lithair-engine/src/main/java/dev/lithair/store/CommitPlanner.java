@@ -22,6 +22,7 @@ import dev.lithair.model.EntityModel;
 import dev.lithair.model.FieldModel;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -130,6 +131,11 @@ final class CommitPlanner {
                     }
                     afterStates.add(after);
                     pending.put(key, after);
+                } else if (operation instanceof Operation.Erase) {
+                    events.add(event(EventType.ERASED, commit, sequence, timestamp, operation,
+                            JsonNodeFactory.instance.objectNode(), events.size()));
+                    afterStates.add(null);
+                    pending.put(key, ABSENT);
                 } else if (current != null) {
                     ObjectNode payload = codec.toPayload(current);
                     limits.checkDocument(operation, payload);

@@ -20,6 +20,7 @@ import dev.lithair.event.ChangeValidator;
 import dev.lithair.exception.DataDirectoryInUseException;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.history.AsOf;
+import dev.lithair.history.Erasure;
 import dev.lithair.history.FieldChange;
 import dev.lithair.index.Indexes;
 import dev.lithair.internal.codec.RecordCodec;
@@ -69,6 +70,7 @@ public final class LithairStore implements AutoCloseable {
     private final Projections projections;
     private final FieldHistories histories;
     private final Indexes indexes;
+    private final Erasures erasures;
     private final StoreObservers observers;
     private final PendingAsyncCommits pendingAsync;
     private final DataDirectoryLock lock;
@@ -88,8 +90,9 @@ public final class LithairStore implements AutoCloseable {
     }
 
     private LithairStore(StoreOptions options, StoreState state, CommitPath commitPath, StoreMeta meta,
-            Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes,
+            Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes, Erasures erasures,
             StoreObservers observers, DataDirectoryLock lock) {
+        this.erasures = erasures;
         this.options = options;
         this.lock = lock;
         this.histories = histories;
@@ -184,6 +187,9 @@ public final class LithairStore implements AutoCloseable {
             FieldHistories histories = new FieldHistories(types);
             listeners.add(histories);
             List<EntitySection> entitySections = List.of(histories);
+            Erasures erasures = new Erasures();
+            listeners.add(erasures);
+            sections.add(erasures);
             RecordChain chain = new RecordChain(options.hashChain());
             if (chain.enabled()) {
                 sections.add(chain);
@@ -200,7 +206,7 @@ public final class LithairStore implements AutoCloseable {
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
-                        histories, indexes, observers, lock);
+                        histories, indexes, erasures, observers, lock);
             }
             long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
             SegmentedLog segmentedLog;
@@ -218,8 +224,8 @@ public final class LithairStore implements AutoCloseable {
                     + "{} entities", millis, snapshotSequence, replayed, state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
-            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, observers,
-                    lock);
+            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, erasures,
+                    observers, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
@@ -351,6 +357,14 @@ public final class LithairStore implements AutoCloseable {
     /** The entity as it was at {@code instant}, as far as its retained history shows. Never blocks. */
     public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
         return histories.asOf(codecOf(type), entityId, instant);
+    }
+
+    /**
+     * Every erasure applied ({@link dev.lithair.store.spi.Operation.Erase}), oldest first: what was erased, by
+     * whom and when, and nothing of its values. Kept across compaction and restarts.
+     */
+    public List<Erasure> erasures() {
+        return erasures.all();
     }
 
     /** Field changes retained in memory over all entities, for monitoring. */

@@ -3,6 +3,8 @@ package dev.lithair.store;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,13 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
 record ReplicatedCommit(String idempotencyKey, String actor, Instant timestamp, List<ReplicatedOperation> operations) {
 
     /**
-     * One operation: a put carries the entity's payload, a delete none.
+     * One operation: a put carries the entity's payload, a delete and an erasure none.
      *
      * @param delete     whether it deletes
      * @param entityType the entity type's name
      * @param entityId   the entity's id
-     * @param payload    the entity as its codec writes it, {@code null} for a delete
+     * @param payload    the entity as its codec writes it, {@code null} for a delete or an erasure
+     * @param erase      whether it erases (absent from entries written before erasure existed)
      */
-    record ReplicatedOperation(boolean delete, String entityType, String entityId, ObjectNode payload) {
+    record ReplicatedOperation(boolean delete, String entityType, String entityId, ObjectNode payload,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean erase) {
     }
 }

@@ -99,10 +99,11 @@ final class StateReplica implements StoreReplica {
                     limits.checkDocument(put, payload);
                 }
                 operations.add(new ReplicatedCommit.ReplicatedOperation(false, put.entityType(), put.entityId(),
-                        payload));
+                        payload, false));
             } else {
-                operations.add(new ReplicatedCommit.ReplicatedOperation(true, operation.entityType(),
-                        operation.entityId(), null));
+                boolean erase = operation instanceof Operation.Erase;
+                operations.add(new ReplicatedCommit.ReplicatedOperation(!erase, operation.entityType(),
+                        operation.entityId(), null, erase));
             }
         }
         ReplicatedCommit entry = new ReplicatedCommit(commit.idempotencyKey(), commit.actor(),
@@ -200,11 +201,12 @@ final class StateReplica implements StoreReplica {
         if (operation == null) {
             throw new IllegalArgumentException("it is null");
         }
-        if (operation.delete()) {
-            if (operation.payload() != null) {
-                throw new IllegalArgumentException("a delete carries no entity");
+        if (operation.delete() || operation.erase()) {
+            if (operation.payload() != null || operation.delete() && operation.erase()) {
+                throw new IllegalArgumentException("a delete or an erasure carries no entity");
             }
-            return new Operation.Delete(operation.entityType(), operation.entityId());
+            return operation.erase() ? new Operation.Erase(operation.entityType(), operation.entityId())
+                    : new Operation.Delete(operation.entityType(), operation.entityId());
         }
         if (operation.payload() == null) {
             throw new IllegalArgumentException("a put carries the entity");

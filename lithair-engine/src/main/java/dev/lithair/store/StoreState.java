@@ -128,7 +128,7 @@ final class StoreState {
                 }
                 yield knownAfter != null ? knownAfter : codec.applyChanges(before, (ObjectNode) event.payload());
             }
-            case DELETED -> null;
+            case DELETED, ERASED -> null;
         };
         if (after == null) {
             table.remove(event.entityId());

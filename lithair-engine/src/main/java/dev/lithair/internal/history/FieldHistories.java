@@ -225,6 +225,7 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
                     model.historizesAnything() ? stamp(event, at) : null);
             case UPDATED -> updated(model, previous, event, at, before, after);
             case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
+            case ERASED -> null;
         };
         if (next == null) {
             table.remove(event.entityId());

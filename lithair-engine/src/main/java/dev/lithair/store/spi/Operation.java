@@ -3,7 +3,7 @@ package dev.lithair.store.spi;
 import java.util.Objects;
 
 /** One change a commit asks for. */
-public sealed interface Operation permits Operation.Put, Operation.Delete {
+public sealed interface Operation permits Operation.Put, Operation.Delete, Operation.Erase {
 
     String entityType();
 
@@ -26,6 +26,17 @@ public sealed interface Operation permits Operation.Put, Operation.Delete {
     /** Removes the entity; deleting an absent entity produces no event. */
     record Delete(String entityType, String entityId) implements Operation {
         public Delete {
+            requireName(entityType, "entityType");
+            requireName(entityId, "entityId");
+        }
+    }
+
+    /**
+     * Removes the entity and all its retained history (a deleted entity's audit trail included), recording
+     * only that it was erased; always produces an event, so the erasure itself is on record.
+     */
+    record Erase(String entityType, String entityId) implements Operation {
+        public Erase {
             requireName(entityType, "entityType");
             requireName(entityId, "entityId");
         }
