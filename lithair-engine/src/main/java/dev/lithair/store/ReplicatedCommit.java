@@ -27,9 +27,14 @@ record ReplicatedCommit(String idempotencyKey, String actor, Instant timestamp, 
      * @param entityType the entity type's name
      * @param entityId   the entity's id
      * @param payload    the entity as its codec writes it, {@code null} for a delete or an erasure
-     * @param erase      whether it erases (absent from entries written before erasure existed)
+     * @param erase      {@code true} when it erases; {@code null} otherwise, so that it is absent from the
+     *                     entry, as in entries written before erasure existed
      */
     record ReplicatedOperation(boolean delete, String entityType, String entityId, ObjectNode payload,
-            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean erase) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean erase) {
+
+        boolean erases() {
+            return Boolean.TRUE.equals(erase);
+        }
     }
 }

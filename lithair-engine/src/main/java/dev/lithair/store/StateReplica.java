@@ -99,11 +99,11 @@ final class StateReplica implements StoreReplica {
                     limits.checkDocument(put, payload);
                 }
                 operations.add(new ReplicatedCommit.ReplicatedOperation(false, put.entityType(), put.entityId(),
-                        payload, false));
+                        payload, null));
             } else {
                 boolean erase = operation instanceof Operation.Erase;
                 operations.add(new ReplicatedCommit.ReplicatedOperation(!erase, operation.entityType(),
-                        operation.entityId(), null, erase));
+                        operation.entityId(), null, erase ? Boolean.TRUE : null));
             }
         }
         ReplicatedCommit entry = new ReplicatedCommit(commit.idempotencyKey(), commit.actor(),
@@ -201,11 +201,11 @@ final class StateReplica implements StoreReplica {
         if (operation == null) {
             throw new IllegalArgumentException("it is null");
         }
-        if (operation.delete() || operation.erase()) {
-            if (operation.payload() != null || operation.delete() && operation.erase()) {
+        if (operation.delete() || operation.erases()) {
+            if (operation.payload() != null || operation.delete() && operation.erases()) {
                 throw new IllegalArgumentException("a delete or an erasure carries no entity");
             }
-            return operation.erase() ? new Operation.Erase(operation.entityType(), operation.entityId())
+            return operation.erases() ? new Operation.Erase(operation.entityType(), operation.entityId())
                     : new Operation.Delete(operation.entityType(), operation.entityId());
         }
         if (operation.payload() == null) {

@@ -25,10 +25,13 @@ import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.RaftServiceFactory;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.DefaultJRaftServiceFactory;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.storage.LogStorage;
 import com.codahale.metrics.Gauge;
 
 import dev.lithair.exception.StoreUnavailableException;
@@ -70,6 +73,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     private ExecutorService snapshotWriter;
     private ExecutorService forwarders;
     private volatile Node node;
+    /** The Raft log's storage, once JRaft has created it. */
+    private volatile PurgingLogStorage logStorage;
     private volatile boolean shutDown;
 
     public RaftCluster(RaftClusterOptions options) {
@@ -151,6 +156,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         nodeOptions.setSnapshotIntervalSecs((int) Math.min(Integer.MAX_VALUE, options.snapshotInterval().toSeconds()));
         nodeOptions.setEnableMetrics(true);
         nodeOptions.setFsm(stateMachine);
+        nodeOptions.setServiceFactory(new PurgingServiceFactory());
         nodeOptions.setLogUri(directory.resolve("log").toString());
         nodeOptions.setRaftMetaUri(directory.resolve("meta").toString());
         nodeOptions.setSnapshotUri(directory.resolve("snapshot").toString());
@@ -307,6 +313,21 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     }
 
     /** This member's Raft node, for tests that hand it entries directly; {@code null} before it opens. */
+    /** The Raft log's storage; {@code null} before the node starts. */
+    PurgingLogStorage logStorage() {
+        return logStorage;
+    }
+
+    /** Gives JRaft a log storage that purges truncated entries from its files. */
+    private final class PurgingServiceFactory extends DefaultJRaftServiceFactory {
+        @Override
+        public LogStorage createLogStorage(String uri, RaftOptions raftOptions) {
+            PurgingLogStorage created = new PurgingLogStorage(uri, raftOptions);
+            logStorage = created;
+            return created;
+        }
+    }
+
     Node node() {
         return node;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -317,10 +318,33 @@ final class RaftCommitPath implements CommitPath {
         return taken;
     }
 
-    /** A Raft snapshot: the Raft log before it is then truncated, which is this path's compaction. */
+    /**
+     * Compacts this member: a Raft snapshot, then a second one, after which JRaft truncates the log up to
+     * the first (it keeps the entries after the one but last snapshot for lagging followers), and the
+     * storage purges the truncated entries from its files. Afterwards neither the Raft log nor a snapshot
+     * of this member holds anything the state no longer holds (an erased entity's values, say). Other
+     * members compact on their own.
+     */
     @Override
     public CompletableFuture<SnapshotInfo> compact() {
-        return snapshot();
+        long applied = node.getLastAppliedLogIndex();
+        return snapshot().thenCompose(first -> snapshot()).thenApplyAsync(second -> {
+            awaitPurgedThrough(applied);
+            return second;
+        }, forwarders);
+    }
+
+    private void awaitPurgedThrough(long index) {
+        Duration timeout = options.requestTimeout().multipliedBy(3);
+        try {
+            if (!cluster.logStorage().awaitPurgedBelow(index + 1, timeout)) {
+                throw new StoreUnavailableException("the Raft log up to index " + index + " was not purged from its "
+                        + "files within " + timeout.toSeconds() + " s after the snapshots; see the log", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the Raft log to be purged", e);
+        }
     }
 
     @Override
