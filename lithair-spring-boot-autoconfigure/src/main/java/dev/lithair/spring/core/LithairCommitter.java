@@ -104,19 +104,25 @@ public class LithairCommitter {
         if (!operation.entityType().equals(event.entityType()) || !operation.entityId().equals(event.entityId())) {
             return false;
         }
-        return (operation instanceof Operation.Delete) == (event.eventType() == EventType.DELETED);
+        return switch (event.eventType()) {
+            case CREATED, UPDATED -> operation instanceof Operation.Put;
+            case DELETED -> operation instanceof Operation.Delete;
+            case ERASED -> operation instanceof Operation.Erase;
+        };
     }
 
     /**
      * A put's entity is the one the unit of work staged as its result (the store keeps the same
      * state: the put's entity, version advanced), so no payload is decoded on the write path; a
-     * deletion's last state is decoded from its event.
+     * deletion's last state is decoded from its event; an erasure has none.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private EntityChangedEvent<?> change(Class<?> domainType, Operation operation, Object staged, EventEnvelope event,
             long sequence) {
         Object entity = staged;
-        if (entity == null || event.eventType() == EventType.DELETED) {
+        if (event.eventType() == EventType.ERASED) {
+            entity = null;
+        } else if (entity == null || event.eventType() == EventType.DELETED) {
             EntityCodec codec = store.codecOf(domainType);
             ObjectNode payload = (ObjectNode) event.payload();
             entity = event.eventType() == EventType.UPDATED

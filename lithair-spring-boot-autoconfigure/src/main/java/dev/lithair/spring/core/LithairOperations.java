@@ -106,6 +106,12 @@ public interface LithairOperations {
     /** Deletes the entity with {@code id}; nothing when it does not exist. */
     void deleteById(Class<?> type, String id);
 
+    /**
+     * Erases the entity with {@code id} and all its retained history (a deleted entity's audit trail
+     * included), recording only that it was erased; see {@link dev.lithair.spring.repository.LithairRepository#erase}.
+     */
+    void eraseById(Class<?> type, String id);
+
     /** Deletes entities by id, all in one commit; absent ones are ignored. */
     void deleteAllById(Class<?> type, Collection<String> ids);
 

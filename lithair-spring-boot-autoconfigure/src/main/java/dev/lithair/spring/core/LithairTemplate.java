@@ -383,6 +383,18 @@ public class LithairTemplate implements LithairOperations {
     }
 
     @Override
+    public void eraseById(Class<?> domainType, String id) {
+        String typeName = codec(domainType).typeName();
+        StagedWrites transaction = CurrentWrites.of(store);
+        StagedWrites writes = transaction != null ? transaction : new StagedWrites();
+        writes.actor(actor.get());
+        writes.erase(domainType, typeName, id);
+        if (transaction == null) {
+            commit(writes);
+        }
+    }
+
+    @Override
     public void deleteAll(Iterable<?> entities) {
         StagedWrites transaction = CurrentWrites.of(store);
         StagedWrites writes = transaction != null ? transaction : new StagedWrites();

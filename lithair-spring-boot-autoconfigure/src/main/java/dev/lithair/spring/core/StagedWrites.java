@@ -79,6 +79,15 @@ public final class StagedWrites {
         byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, Deleted.INSTANCE);
     }
 
+    /** Stages an erasure: the entity and all its retained history go, whether it exists or not. */
+    public void erase(Class<?> domainType, String entityType, String id) {
+        checkWritable();
+        operations.add(new Operation.Erase(entityType, id));
+        domainTypes.add(domainType);
+        results.add(null);
+        byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, Deleted.INSTANCE);
+    }
+
     private void checkWritable() {
         if (completed) {
             throw new IllegalStateException("this unit of work has already completed");

@@ -16,10 +16,12 @@ import dev.lithair.event.EventType;
  * outside any Lithair transaction, in the order of the commit's events. Listen to the changes of
  * one type with {@code @EventListener void on(EntityChangedEvent<Product> change)}.
  *
- * @param kind           created, updated or deleted
+ * @param kind           created, updated, deleted or erased
  * @param domainType     the entity's class
  * @param id             the entity's id, as the store keys it
- * @param entity         the entity after the change; for a deletion, its last state
+ * @param entity         the entity after the change; for a deletion, its last state; for an erasure
+ *                       {@code null}: nothing of an erased entity is kept, so a listener holding a copy
+ *                       of it (a cache, a search index) must drop it
  * @param commitSequence the last sequence of the commit this change belongs to: the changes of one
  *                       atomic commit (one log record) share it
  * @param event          the stored event: sequence, timestamp, actor, payload
@@ -32,7 +34,9 @@ public record EntityChangedEvent<T>(EventType kind, Class<T> domainType, String 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(domainType, "domainType");
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(entity, "entity");
+        if (entity == null && kind != EventType.ERASED) {
+            throw new NullPointerException("entity");
+        }
         Objects.requireNonNull(event, "event");
     }
 

@@ -49,6 +49,16 @@ public interface LithairRepository<T, ID> extends ListCrudRepository<T, ID>, Lis
      */
     T save(T entity, String idempotencyKey);
 
+    /**
+     * Erases the entity and all its retained history, as a right-to-erasure request asks: it leaves
+     * memory at once (a deleted entity's audit trail too), and after the next compaction
+     * ({@code POST {admin}/compact}) no byte of its values is left in the data directory; a restart does
+     * not bring it back. The erasure itself is recorded (type, id, actor, time), nothing else of the
+     * entity. Erasing an id that was never stored still records the erasure. Backups taken before keep
+     * what they hold.
+     */
+    void erase(ID id);
+
     /** All retained changes of all fields of the entity, oldest first; creation is the first change. */
     List<FieldChange> history(ID id);
 

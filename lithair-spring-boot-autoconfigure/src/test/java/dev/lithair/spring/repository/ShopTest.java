@@ -41,10 +41,16 @@ abstract class ShopTest {
         return DATA_DIR;
     }
 
-    /** Intact log records in the data directory, as the engine's scanner reads them. */
+    /**
+     * Intact log records in the data directory, as the engine's scanner reads them after the newest
+     * snapshot (a test may compact the log).
+     */
     static dev.lithair.internal.log.LogScanner.Result log() {
-        try {
-            return dev.lithair.internal.log.LogScanner.scan(DATA_DIR, 0);
+        try (java.util.stream.Stream<Path> files = Files.list(DATA_DIR)) {
+            long newestSnapshot = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("state-\\d+\\.raftsnap"))
+                    .mapToLong(name -> Long.parseLong(name.replaceAll("\\D", ""))).max().orElse(0);
+            return dev.lithair.internal.log.LogScanner.scan(DATA_DIR, newestSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

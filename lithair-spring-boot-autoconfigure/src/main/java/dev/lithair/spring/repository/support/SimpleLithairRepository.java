@@ -114,6 +114,12 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
     }
 
     @Override
+    public void erase(ID id) {
+        Assert.notNull(id, "The given id must not be null");
+        operations.eraseById(type, key(id));
+    }
+
+    @Override
     public void delete(T entity) {
         Assert.notNull(entity, "Entity must not be null");
         operations.deleteAll(List.of(entity));
