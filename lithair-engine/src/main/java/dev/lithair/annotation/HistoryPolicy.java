@@ -2,7 +2,7 @@ package dev.lithair.annotation;
 
 /** How much of a field's past is kept. */
 public enum HistoryPolicy {
-    /** Every change, forever. */
+    /** Every change, forever, or for {@link Historize#maxAge()} when set. */
     FULL,
     /** The newest {@link Historize#versions()} changes. */
     VERSIONS,

@@ -18,9 +18,11 @@ import java.util.Set;
  * <li>everything, when the entity has not changed since {@code T};</li>
  * <li>a historized field ({@code FULL}, {@code versions = N}): the new value of its last retained
  *     change made at or before {@code T} in the same lifetime; unknown when its retained history no
- *     longer reaches back to {@code T};</li>
+ *     longer reaches back to {@code T} (a change older than the field's {@code maxAge} is not retained);</li>
  * <li>the id always; an {@code @Immutable} field while the entity still exists (it never changed);</li>
- * <li>any other field ({@code NONE}, the {@code @Version}): only when the entity has not changed since {@code T}.</li>
+ * <li>the {@code @Version}: whenever every other field is known, as the retained changes hold the
+ *     version each of their events left (not for events read from snapshots of releases before that);</li>
+ * <li>any other field ({@code NONE}): only when the entity has not changed since {@code T}.</li>
  * </ul>
  *
  * @param instant       the instant asked about

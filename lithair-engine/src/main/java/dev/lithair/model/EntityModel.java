@@ -7,6 +7,8 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -107,18 +109,26 @@ public final class EntityModel<T> {
                 }
             }
         }
-        return new EntityModel<>(type, name, withImplicitId(fields), formerNames);
+        return new EntityModel<>(type, name, withImplicitId(type, fields), formerNames);
     }
 
     /** Identity when no field carries {@code @Id}: the field named {@code id}. */
-    private static List<FieldModel> withImplicitId(List<FieldModel> fields) {
+    private static List<FieldModel> withImplicitId(Class<?> type, List<FieldModel> fields) {
         if (fields.stream().anyMatch(FieldModel::id)) {
             return fields;
         }
         List<FieldModel> result = new ArrayList<>(fields.size());
         for (FieldModel f : fields) {
-            result.add(!f.name().equals("id") ? f : new FieldModel(f.name(), f.javaType(), f.getter(), HistoryPolicy.NONE,
-                    0, true, f.indexed(), f.sorted(), f.unique(), true, f.version()));
+            if (!f.name().equals("id")) {
+                result.add(f);
+                continue;
+            }
+            if (f.maxAge() != null) {
+                throw new IllegalArgumentException(type.getSimpleName() + ".id declares maxAge = \"" + f.maxAge()
+                        + "\" but is the identity, which keeps no history");
+            }
+            result.add(new FieldModel(f.name(), f.javaType(), f.getter(), HistoryPolicy.NONE, 0, null, true,
+                    f.indexed(), f.sorted(), f.unique(), true, f.version()));
         }
         return result;
     }
@@ -151,7 +161,9 @@ public final class EntityModel<T> {
                 || hasAnnotationNamed(secondary, SPRING_DATA_VERSION);
         String where = type.getSimpleName() + "." + name;
         if (immutable && historize != null) {
-            throw new IllegalArgumentException(where + " is @Immutable and @Historize: an immutable field has no history");
+            throw new IllegalArgumentException(where + " is @Immutable and @Historize"
+                    + (historize.maxAge().isEmpty() ? "" : "(maxAge = \"" + historize.maxAge() + "\")")
+                    + ": an immutable field has no history");
         }
         HistoryPolicy policy;
         int versions = 0;
@@ -171,15 +183,47 @@ public final class EntityModel<T> {
                     + "; it must be positive");
         } else if (historize.value() == HistoryPolicy.VERSIONS) {
             throw new IllegalArgumentException(where + " declares VERSIONS without a positive versions count");
+        } else if (historize.value() == HistoryPolicy.DEFAULT && !historize.maxAge().isEmpty()) {
+            policy = HistoryPolicy.FULL; // @Historize(maxAge = "P90D") keeps every change of the last 90 days
         } else {
             policy = historize.value() == HistoryPolicy.DEFAULT ? defaultPolicy : historize.value();
         }
         if (id || version) {
             policy = HistoryPolicy.NONE;
         }
+        Duration maxAge = null;
+        if (historize != null && !historize.maxAge().isEmpty()) {
+            String keepsNothing = id ? "it is the identity" : version ? "it is the @Version"
+                    : "its policy is NONE";
+            maxAge = maxAge(where, historize.maxAge(), policy == HistoryPolicy.NONE ? keepsNothing : null);
+        }
         boolean sorted = indexed != null && indexed.sorted();
-        return new FieldModel(name, javaType, getter, policy, versions, immutable || id, indexed != null, sorted, unique,
-                id, version);
+        return new FieldModel(name, javaType, getter, policy, versions, maxAge, immutable || id, indexed != null,
+                sorted, unique, id, version);
+    }
+
+    /**
+     * The declared {@link Historize#maxAge()}. Refused when it is not a positive ISO-8601 duration, or
+     * when the field keeps no history: an age limit there would mean nothing.
+     *
+     * @param keepsNothing why the field keeps no history, {@code null} when it keeps some
+     */
+    private static Duration maxAge(String where, String declared, String keepsNothing) {
+        Duration maxAge;
+        try {
+            maxAge = Duration.parse(declared);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + " declares maxAge = \"" + declared
+                    + "\", which is not an ISO-8601 duration such as \"P90D\" or \"PT1H\"", e);
+        }
+        if (maxAge.isZero() || maxAge.isNegative()) {
+            throw new IllegalArgumentException(where + " declares maxAge = \"" + declared + "\"; it must be positive");
+        }
+        if (keepsNothing != null) {
+            throw new IllegalArgumentException(where + " declares maxAge = \"" + declared + "\" but keeps no history ("
+                    + keepsNothing + "): declare HistoryPolicy.FULL or versions = N beside it");
+        }
+        return maxAge;
     }
 
     private static <A extends Annotation> A annotation(Class<A> type, AnnotatedElement primary, AnnotatedElement secondary) {

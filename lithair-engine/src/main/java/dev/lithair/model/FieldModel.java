@@ -2,6 +2,7 @@ package dev.lithair.model;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
+import java.time.Duration;
 
 import dev.lithair.annotation.HistoryPolicy;
 
@@ -13,6 +14,8 @@ import dev.lithair.annotation.HistoryPolicy;
  * @param getter    reads the value from an entity
  * @param history   the resolved policy: {@code FULL}, {@code VERSIONS} or {@code NONE}, never {@code DEFAULT}
  * @param versions  with {@code VERSIONS}, how many changes are kept
+ * @param maxAge    the age beyond which a change is no longer kept, {@code null} for no limit; only on a
+ *                  field that keeps history
  * @param immutable set at creation only
  * @param indexed   maintained in a hash index
  * @param sorted    maintained in a sorted index
@@ -21,7 +24,8 @@ import dev.lithair.annotation.HistoryPolicy;
  * @param version   the optimistic-locking version
  */
 public record FieldModel(String name, Type javaType, MethodHandle getter, HistoryPolicy history, int versions,
-        boolean immutable, boolean indexed, boolean sorted, boolean unique, boolean id, boolean version) {
+        Duration maxAge, boolean immutable, boolean indexed, boolean sorted, boolean unique, boolean id,
+        boolean version) {
 
     /** Reads this field from an entity of its type. */
     public Object read(Object entity) {

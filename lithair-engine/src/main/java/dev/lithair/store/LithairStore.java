@@ -184,7 +184,7 @@ public final class LithairStore implements AutoCloseable {
             validators.add(indexes);
             LiveProjections projections = new LiveProjections(types, projectionDefinitions);
             listeners.add(projections);
-            FieldHistories histories = new FieldHistories(types);
+            FieldHistories histories = new FieldHistories(types, options.clock());
             listeners.add(histories);
             List<EntitySection> entitySections = List.of(histories);
             Erasures erasures = new Erasures();
@@ -194,8 +194,8 @@ public final class LithairStore implements AutoCloseable {
             if (chain.enabled()) {
                 sections.add(chain);
             }
-            StoreState state = new StoreState(types, listeners, sections, entitySections, options.idempotencyMaxKeys(),
-                    options.idempotencyMaxAge());
+            StoreState state = new StoreState(types, listeners, sections, entitySections, histories,
+                    options.idempotencyMaxKeys(), options.idempotencyMaxAge());
             CommitPlanner planner = new CommitPlanner(state, validators,
                     new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
             StoreObservers observers = new StoreObservers();
@@ -218,6 +218,7 @@ public final class LithairStore implements AutoCloseable {
             }
             LogOpenResult opened = segmentedLog.openResult();
             chain.recoveredUpTo(state.lastSequence());
+            state.dropExpiredHistory(); // what expired while the store was closed, or within the replayed log
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             Recovery recovery = new Recovery(snapshotSequence, replayed, opened.truncatedBytes(), millis);
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "

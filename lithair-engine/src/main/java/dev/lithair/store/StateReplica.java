@@ -136,6 +136,7 @@ final class StateReplica implements StoreReplica {
             throw new StoreUnavailableException("applying the commit of events " + plan.record().firstSequence()
                     + ".." + plan.record().lastSequence() + " failed after it was accepted: " + e, e);
         }
+        state.dropExpiredHistoryIfDue();
         return new CommitResult(plan.record().lastSequence(), false, plan.record().events());
     }
 

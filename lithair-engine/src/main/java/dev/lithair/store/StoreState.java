@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.history.FieldHistories;
 import dev.lithair.internal.snapshot.AppliedKey;
 import dev.lithair.internal.snapshot.CapturedRows;
 import dev.lithair.internal.snapshot.CapturedState;
@@ -38,16 +39,20 @@ final class StoreState {
     private final List<AppliedEventListener> listeners;
     private final List<SnapshotSection> sections;
     private final List<EntitySection> entitySections;
+    /** The retained history, also among the listeners and entity sections: here for its expiry. */
+    private final FieldHistories histories;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> entities = new ConcurrentHashMap<>();
     private final AppliedKeys appliedKeys;
     private volatile long lastSequence;
 
     StoreState(EntityTypes types, List<AppliedEventListener> listeners, List<SnapshotSection> sections,
-            List<EntitySection> entitySections, int idempotencyMaxKeys, Duration idempotencyMaxAge) {
+            List<EntitySection> entitySections, FieldHistories histories, int idempotencyMaxKeys,
+            Duration idempotencyMaxAge) {
         this.types = types;
         this.listeners = List.copyOf(listeners);
         this.sections = List.copyOf(sections);
         this.entitySections = List.copyOf(entitySections);
+        this.histories = histories;
         this.appliedKeys = new AppliedKeys(idempotencyMaxKeys, idempotencyMaxAge);
     }
 
@@ -141,11 +146,34 @@ final class StoreState {
     }
 
     /**
+     * Frees the retained changes older than their field's {@code maxAge} (readers already leave them
+     * out), on the applying thread; see {@link FieldHistories#dropExpired()}.
+     */
+    long dropExpiredHistory() {
+        return histories.dropExpired();
+    }
+
+    /**
+     * {@link #dropExpiredHistory()} when a sweep is due, on the applying thread; one clock read
+     * otherwise, and nothing at all when no field has a {@code maxAge}.
+     */
+    void dropExpiredHistoryIfDue() {
+        histories.dropExpiredIfDue();
+    }
+
+    /** Whether some field has a {@code maxAge}, so that {@link #dropExpiredHistoryIfDue()} may have work. */
+    boolean historyExpires() {
+        return histories.expires();
+    }
+
+    /**
      * Captures the state as it is now, on the writer thread between groups: the tables' references in
      * arrays (a pass over each table; no entity is copied), so a snapshot can be written on another
-     * thread while writes go on, holding nothing twice but those references.
+     * thread while writes go on, holding nothing twice but those references. Expired history is
+     * dropped first, so that no snapshot holds it.
      */
     CapturedState capture() {
+        dropExpiredHistory();
         Map<String, Integer> sizes = new LinkedHashMap<>();
         List<CapturedRows> tables = new ArrayList<>();
         entities.forEach((type, table) -> {

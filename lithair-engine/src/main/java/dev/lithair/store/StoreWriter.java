@@ -228,6 +228,7 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
                 recovery.afterTryIfDue(System.nanoTime());
             }
             if (queue.isEmpty()) {
+                dropExpiredHistoryWhileIdle();
                 continue;
             }
             if (!drive(true)) {
@@ -292,6 +293,21 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
             flush(onWriterThread);
         }
         maybeSnapshot();
+        state.dropExpiredHistoryIfDue();
+    }
+
+    /**
+     * Frees expired history when a sweep is due and no pass is running: a store that takes no commits
+     * still lets go of what its fields' {@code maxAge} no longer keeps.
+     */
+    private void dropExpiredHistoryWhileIdle() {
+        if (state.historyExpires() && writing.tryLock()) {
+            try {
+                state.dropExpiredHistoryIfDue();
+            } finally {
+                writing.unlock();
+            }
+        }
     }
 
     /**

@@ -138,6 +138,11 @@ abstract sealed class EntityHistory
                 created());
     }
 
+    /** The same entity holding other field histories (older changes dropped): nothing else changes. */
+    EntityHistory withFields(FieldHistory[] newFields) {
+        return of(current(), createdSequence(), createdAt(), modifiedAt(), deletedAt(), earlier(), newFields, created());
+    }
+
     /** The same entity, deleted: its history stays, its state goes. */
     EntityHistory deleted(Instant at) {
         return of(null, createdSequence(), createdAt(), at, at, earlier(), fieldsCopy(), null);

@@ -1,5 +1,7 @@
 package dev.lithair.internal.history;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +42,16 @@ import tools.jackson.databind.node.ObjectNode;
  * The same rules apply in memory, in snapshots, after compaction and after a restart, which reads
  * retained history back under the current models (see {@link RetainedHistoryFormat}).
  *
+ * <p>A field with a {@code maxAge} also drops the changes stamped before {@code now - maxAge} on the
+ * store's clock. Reads leave them out as soon as they are that old; memory is freed when the field
+ * next changes, by {@link #dropExpired} (which the store runs now and then on its applying thread and
+ * before each snapshot capture, so no snapshot holds an expired change), and when a snapshot is read.
+ *
+ * <p>The {@code @Version} keeps no history of its own: each retained change's {@link EventStamp}
+ * holds the version its event left the entity at, so an as-of read answers the version whenever it
+ * knows every other field (the newest retained change at or before the instant is then the entity's
+ * last event before it).
+ *
  * <p>Beside the changes, each entity's lifetimes (creation and deletion instants) and the instant
  * of its last event are kept, for {@link #asOf as-of reads}. A deleted entity keeps its retained
  * history as an audit trail, with its deletion instant, when its type historizes any field; when
@@ -62,13 +74,44 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
     private final SharedValues<String> actors = new SharedValues<>(SHARED_ACTORS);
     /** The last event's instant (applying thread only), see {@link #sharedTimestamp}. */
     private Instant lastTimestamp;
+    /** What changes are measured against for {@code maxAge}. */
+    private final Clock clock;
+    /** How often {@link #dropExpiredIfDue} sweeps; {@code null} when no field has a {@code maxAge}. */
+    private final Duration sweepInterval;
+    /** When the last sweep ran, {@code null} before the first (applying thread only). */
+    private Instant lastSweep;
 
-    public FieldHistories(EntityTypes types) {
+    /**
+     * @param clock the store's clock, which stamps events: a change expires when this clock says it is
+     *              older than its field's {@code maxAge}
+     */
+    public FieldHistories(EntityTypes types, Clock clock) {
+        this.clock = clock;
         Map<String, LifecycleModel> byName = new HashMap<>();
+        Duration shortestMaxAge = null;
         for (EntityModel<?> model : types.models()) {
             byName.put(model.name(), new LifecycleModel(types.codec(model.name())));
+            for (FieldModel field : model.fields()) {
+                Duration maxAge = field.maxAge();
+                if (maxAge != null && (shortestMaxAge == null || maxAge.compareTo(shortestMaxAge) < 0)) {
+                    shortestMaxAge = maxAge;
+                }
+            }
         }
         this.models = Map.copyOf(byName);
+        this.sweepInterval = shortestMaxAge == null ? null : sweepInterval(shortestMaxAge);
+    }
+
+    /**
+     * A tenth of the shortest {@code maxAge}, so an expired change stays in memory at most a tenth of
+     * its age limit longer; no less than a second (a sweep walks every entity of the types concerned)
+     * and no more than a minute.
+     */
+    private static Duration sweepInterval(Duration shortestMaxAge) {
+        Duration tenth = shortestMaxAge.dividedBy(10);
+        Duration atLeast = Duration.ofSeconds(1);
+        Duration atMost = Duration.ofMinutes(1);
+        return tenth.compareTo(atLeast) < 0 ? atLeast : tenth.compareTo(atMost) > 0 ? atMost : tenth;
     }
 
     // ---- reads
@@ -80,9 +123,10 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
             return List.of();
         }
         LifecycleModel model = models.get(entityType);
+        Instant[] expiredBefore = model.expiredBefore(now(model));
         List<FieldChange> all = new ArrayList<>();
         for (int position = 0; position < history.fieldCount(); position++) {
-            FieldHistory field = history.field(position);
+            FieldHistory field = retained(history, position, expiredBefore);
             if (field != null) {
                 all.addAll(field.changes(model.historized(position).name(), entityType, entityId));
             }
@@ -107,11 +151,27 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         }
         int position = model.position(field);
         EntityHistory history = find(entityType, entityId);
-        FieldHistory changes = position < 0 || history == null ? null : history.field(position);
+        FieldHistory changes = position < 0 || history == null ? null
+                : retained(history, position, model.expiredBefore(now(model)));
         if (changes == null) {
             return List.of();
         }
         return changes.changes(model.historized(position).name(), entityType, entityId);
+    }
+
+    /** The clock's instant when the type has a field that expires, else {@code null}: not read for nothing. */
+    private Instant now(LifecycleModel model) {
+        return model.expires() ? clock.instant() : null;
+    }
+
+    /**
+     * The field's retained changes, {@code null} when none.
+     *
+     * @param expiredBefore by position, {@code null} when no field expires
+     */
+    private static FieldHistory retained(EntityHistory history, int position, Instant[] expiredBefore) {
+        FieldHistory field = history.field(position);
+        return field == null || expiredBefore == null ? field : field.withoutExpired(expiredBefore[position]);
     }
 
     /**
@@ -153,28 +213,45 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
             return absent(instant, Existence.DID_NOT_EXIST);
         }
         Object current = history.exists() && lifetime.deletedAt() == null ? history.current() : null;
-        return rebuilt(model, history, lifetime, current, entityId, instant);
+        return rebuilt(model, history, lifetime, current, entityId, instant, model.expiredBefore(now(model)));
     }
 
-    /** The state at {@code instant} within {@code lifetime}, from retained changes; the entity changed since. */
-    @SuppressWarnings("unchecked")
+    /** No state: the entity did not exist at {@code instant}, or what is held cannot say. */
     private static <T> AsOf<T> absent(Instant instant, Existence existence) {
         return new AsOf<>(instant, existence, Optional.empty(), Set.of());
     }
 
+    /**
+     * The state at {@code instant} within {@code lifetime}, from retained changes; the entity changed
+     * since. The version is known when every other field is: the newest of their last changes at or
+     * before {@code instant} is then the entity's last event up to it (an update always changes a field
+     * other than the version, and a field whose change is not retained would be unknown), and its stamp
+     * holds the version that event left.
+     *
+     * @param expiredBefore by position, {@code null} when no field expires
+     */
+    @SuppressWarnings("unchecked")
     private static <T> AsOf<T> rebuilt(LifecycleModel model, EntityHistory history, EntityHistory.Lifetime lifetime,
-            Object current, String entityId, Instant instant) {
+            Object current, String entityId, Instant instant, Instant[] expiredBefore) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         Set<String> unknown = new LinkedHashSet<>();
+        FieldModel version = model.versionField();
+        FieldHistory lastEvent = null; // the newest change at or before the instant, over the known fields
         for (FieldModel field : model.model().fields()) {
             int position = model.position(field.name());
             if (field.id()) {
                 payload.set(field.name(), current == null ? payload.stringNode(entityId) : json(field.read(current)));
+            } else if (field == version) {
+                continue; // once the others are known
             } else if (position >= 0) {
                 FieldHistory changes = history.field(position);
-                FieldHistory last = changes == null ? null : changes.lastAtOrBefore(instant);
+                FieldHistory last = changes == null ? null
+                        : changes.lastAtOrBefore(instant, expiredBefore == null ? null : expiredBefore[position]);
                 if (last != null && last.sequence() >= lifetime.createdSequence()) {
                     payload.set(field.name(), json(last.newValue()));
+                    if (lastEvent == null || last.sequence() > lastEvent.sequence()) {
+                        lastEvent = last;
+                    }
                 } else {
                     unknown.add(field.name()); // its retained history no longer reaches that far
                 }
@@ -184,8 +261,26 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
                 unknown.add(field.name());
             }
         }
+        if (version != null) {
+            if (unknown.isEmpty() && lastEvent != null && lastEvent.stamp().hasVersion()) {
+                payload.set(version.name(), payload.numberNode(lastEvent.stamp().version()));
+            } else {
+                unknown = inDeclarationOrder(model, unknown, version);
+            }
+        }
         T state = (T) model.codec().fromPayload(payload);
         return new AsOf<>(instant, Existence.EXISTED, Optional.of(state), unknown);
+    }
+
+    /** {@code unknown} with {@code added}, in the order the type declares its fields. */
+    private static Set<String> inDeclarationOrder(LifecycleModel model, Set<String> unknown, FieldModel added) {
+        Set<String> ordered = new LinkedHashSet<>();
+        for (FieldModel field : model.model().fields()) {
+            if (field == added || unknown.contains(field.name())) {
+                ordered.add(field.name());
+            }
+        }
+        return ordered;
     }
 
     private static JsonNode json(Object value) {
@@ -201,6 +296,75 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
             }
         }
         return count;
+    }
+
+    // ---- expiry (the store's applying thread only)
+
+    /** Whether some field has a {@code maxAge}: otherwise nothing ever expires and no sweep is needed. */
+    public boolean expires() {
+        return sweepInterval != null;
+    }
+
+    /**
+     * {@link #dropExpired()} when the last sweep is older than a tenth of the shortest {@code maxAge}
+     * (between a second and a minute), or the clock went back since; cheap otherwise (one clock read),
+     * so the store can call it after every group of events it applies.
+     *
+     * @return the changes dropped, 0 when no sweep was due
+     */
+    public long dropExpiredIfDue() {
+        if (sweepInterval == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        if (lastSweep != null && !now.isBefore(lastSweep) && now.isBefore(lastSweep.plus(sweepInterval))) {
+            return 0;
+        }
+        return dropExpired(now);
+    }
+
+    /**
+     * Frees the memory of expired changes: replaces the history of every entity that holds some by one
+     * without them. Readers already leave them out; this is what makes them unreachable.
+     *
+     * @return how many changes were dropped
+     */
+    public long dropExpired() {
+        return sweepInterval == null ? 0 : dropExpired(clock.instant());
+    }
+
+    private long dropExpired(Instant now) {
+        lastSweep = now;
+        long dropped = 0;
+        for (Map.Entry<String, ConcurrentHashMap<String, EntityHistory>> type : entities.entrySet()) {
+            LifecycleModel model = models.get(type.getKey());
+            Instant[] expiredBefore = model == null ? null : model.expiredBefore(now);
+            if (expiredBefore == null) {
+                continue;
+            }
+            for (Map.Entry<String, EntityHistory> entity : type.getValue().entrySet()) {
+                EntityHistory history = entity.getValue();
+                FieldHistory[] fields = null; // copied at the first field that holds an expired change
+                for (int position = 0; position < history.fieldCount(); position++) {
+                    FieldHistory field = history.field(position);
+                    if (field == null || expiredBefore[position] == null) {
+                        continue;
+                    }
+                    int unexpired = field.unexpired(expiredBefore[position]);
+                    if (unexpired < field.size()) {
+                        if (fields == null) {
+                            fields = history.fieldsCopy();
+                        }
+                        fields[position] = field.keepingNewest(unexpired);
+                        dropped += field.size() - unexpired;
+                    }
+                }
+                if (fields != null) {
+                    entity.setValue(history.withFields(fields));
+                }
+            }
+        }
+        return dropped;
     }
 
     private EntityHistory find(String entityType, String entityId) {
@@ -222,7 +386,7 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         Instant at = sharedTimestamp(event);
         EntityHistory next = switch (event.eventType()) {
             case CREATED -> created(model, previous, event, at, after,
-                    model.historizesAnything() ? stamp(event, at) : null);
+                    model.historizesAnything() ? stamp(model, event, at, after) : null, expiredBefore(model));
             case UPDATED -> updated(model, previous, event, at, before, after);
             case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
             case ERASED -> null;
@@ -234,8 +398,13 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         }
     }
 
+    /** {@link LifecycleModel#expiredBefore(Instant)} now, {@code null} when no field of the type expires. */
+    private Instant[] expiredBefore(LifecycleModel model) {
+        return model.expiredBefore(now(model));
+    }
+
     private static EntityHistory created(LifecycleModel model, EntityHistory previous, EventEnvelope event, Instant at,
-            Object after, EventStamp stamp) {
+            Object after, EventStamp stamp, Instant[] expiredBefore) {
         FieldHistory[] fields = previous == null || !model.historizesAnything()
                 ? FieldHistory.emptyFields(model.historizedCount()) : previous.fieldsCopy();
         for (int position = 0; position < fields.length; position++) {
@@ -244,7 +413,7 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
             }
             FieldModel field = model.historized(position);
             fields[position] = FieldHistory.append(fields[position], stamp, null, readOnly(field.read(after)),
-                    field.retainedChanges());
+                    field.retainedChanges(), expiredBefore == null ? null : expiredBefore[position]);
         }
         List<EntityHistory.Lifetime> earlier = previous == null ? List.of() : previous.endedLifetimes(at);
         return EntityHistory.of(after, event.sequence(), at, at, null, earlier, fields, stamp);
@@ -256,6 +425,7 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         FieldHistory[] fields = null; // copied at the first change: unchanged otherwise
         if (model.historizesAnything()) {
             EventStamp stamp = null; // made at the first change: shared by every field this event changes
+            Instant[] expiredBefore = null;
             for (String name : event.payload().propertyNames()) {
                 int position = model.position(name);
                 if (position < 0) {
@@ -269,18 +439,26 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
                 }
                 if (stamp == null) {
                     fields = base.fieldsCopy();
-                    stamp = stamp(event, at);
+                    stamp = stamp(model, event, at, after);
+                    expiredBefore = expiredBefore(model);
                 }
                 fields[position] = FieldHistory.append(fields[position], stamp, readOnly(oldValue), readOnly(newValue),
-                        field.retainedChanges());
+                        field.retainedChanges(), expiredBefore == null ? null : expiredBefore[position]);
             }
         }
         return base.updated(after, at, fields);
     }
 
-    private EventStamp stamp(EventEnvelope event, Instant at) {
-        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(),
-                actors.canonical(event.actor()));
+    /** The event's stamp, holding the version it left the entity at when the type has a {@code @Version} set. */
+    private EventStamp stamp(LifecycleModel model, EventEnvelope event, Instant at, Object after) {
+        String actor = actors.canonical(event.actor());
+        FieldModel version = model.versionField();
+        Object value = version == null ? null : version.read(after);
+        if (value instanceof Number number) {
+            return EventStamp.versioned(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(), actor,
+                    number.longValue());
+        }
+        return EventStamp.of(event.entityType(), event.entityId(), event.sequence(), at, event.eventId(), actor);
     }
 
     /**
@@ -371,7 +549,8 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         if (model == null) {
             return histories; // a type no longer registered: nothing of it is kept
         }
-        RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS));
+        RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS),
+                clock.instant());
         for (int i = 0; i < ids.length; i++) {
             if (parts[i] != null && !parts[i].isNull()) {
                 histories[i] = RetainedHistoryFormat.readEntity(model, type, ids[i], parts[i], current[i], decoding);
@@ -404,7 +583,7 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
     @Override
     public void restoreWhole(JsonNode data) {
         if (data != null) {
-            RetainedHistoryFormat.read(data, models, entities, actors);
+            RetainedHistoryFormat.read(data, models, entities, actors, clock.instant());
         }
     }
 }

@@ -11,8 +11,9 @@ import dev.lithair.history.FieldChange;
 /**
  * The retained changes of one field of one entity: an immutable list, newest first, whose older
  * part is shared between successive versions. Under {@code FULL} an append costs one node; under
- * {@code versions = N} the list is rebuilt from its N newest changes, so nothing older stays
- * reachable. Immutable, so readers on any thread see a consistent list without locks.
+ * {@code versions = N}, or with a {@code maxAge} when some change has expired, the list is rebuilt
+ * from the changes it keeps, so nothing older stays reachable. Immutable, so readers on any thread
+ * see a consistent list without locks.
  *
  * <p>Each node is one change: its values and the {@link EventStamp} of the event that made it,
  * shared with the other fields that event changed. The field's name and the entity are not held: a
@@ -56,6 +57,24 @@ final class FieldHistory {
             return new FieldHistory(stamp, oldValue, newValue, history);
         }
         return new FieldHistory(stamp, oldValue, newValue, history.keepingNewest(keep - 1));
+    }
+
+    /**
+     * {@link #append(FieldHistory, EventStamp, Object, Object, int) append}, dropping the changes that
+     * are expired: {@code null} when the new change is itself (an old event replayed).
+     *
+     * @param expiredBefore see {@link #withoutExpired}; {@code null} when nothing expires
+     */
+    static FieldHistory append(FieldHistory history, EventStamp stamp, Object oldValue, Object newValue, int keep,
+            Instant expiredBefore) {
+        if (expiredBefore == null) {
+            return append(history, stamp, oldValue, newValue, keep);
+        }
+        if (stamp.timestamp().isBefore(expiredBefore)) {
+            return null;
+        }
+        int unexpired = history == null ? 0 : history.unexpired(expiredBefore);
+        return append(history, stamp, oldValue, newValue, (int) Math.min(keep, unexpired + 1L));
     }
 
     /** Changes given oldest first, keeping the {@code keep} newest; {@code null} when none is kept. */
@@ -106,14 +125,52 @@ final class FieldHistory {
         return newValue;
     }
 
-    /** The newest change made at or before {@code instant}, or {@code null}. */
-    FieldHistory lastAtOrBefore(Instant instant) {
+    /**
+     * The newest change made at or before {@code instant}, or {@code null}; an expired change is not
+     * retained.
+     *
+     * @param expiredBefore changes stamped before it, and every change older than the newest of them,
+     *                      are expired; {@code null} when none is
+     */
+    FieldHistory lastAtOrBefore(Instant instant, Instant expiredBefore) {
         for (FieldHistory node = this; node != null; node = node.older) {
+            if (expiredBefore != null && node.stamp.timestamp().isBefore(expiredBefore)) {
+                return null;
+            }
             if (!node.stamp.timestamp().isAfter(instant)) {
                 return node;
             }
         }
         return null;
+    }
+
+    /**
+     * This list without its expired changes: this list when none is, {@code null} when all are.
+     * Expiry cuts the list at its newest change stamped before {@code expiredBefore}, so what stays is
+     * always the newest changes, as with {@code versions = N}, even if the clock went back between two
+     * events.
+     *
+     * @param expiredBefore {@code null} when nothing expires
+     */
+    FieldHistory withoutExpired(Instant expiredBefore) {
+        return expiredBefore == null ? this : keepingNewest(unexpired(expiredBefore));
+    }
+
+    /** How many of the newest changes come before the first one, newest first, stamped before {@code expiredBefore}. */
+    int unexpired(Instant expiredBefore) {
+        int count = 0;
+        for (FieldHistory node = this; node != null; node = node.older) {
+            if (node.stamp.timestamp().isBefore(expiredBefore)) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /** The number of changes in this list. */
+    int size() {
+        return size;
     }
 
     /** The changes, oldest first, each on its own (its {@link #older} not followed). */

@@ -1,5 +1,7 @@
 package dev.lithair.internal.history;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +13,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * The lifecycle view of one entity type: which fields keep history ({@code FULL} or
  * {@code versions = N}; never the id, the version, immutable or {@code NONE} fields), how many
- * changes each keeps, and the position of each in an {@link EntityHistory}. Names resolve through
- * former names, so data written before a rename lands on the renamed field. Immutable.
+ * changes each keeps and up to what age, and the position of each in an {@link EntityHistory}. Names
+ * resolve through former names, so data written before a rename lands on the renamed field. Immutable.
  */
 final class LifecycleModel {
 
     private final EntityCodec<Object> codec;
     private final FieldModel[] historized;
+    /** Whether a historized field has a {@code maxAge}. */
+    private final boolean expires;
     /** By position: the field's current name, then its former names. */
     private final List<List<String>> names = new ArrayList<>();
 
@@ -30,6 +34,7 @@ final class LifecycleModel {
             }
         }
         this.historized = kept.toArray(FieldModel[]::new);
+        this.expires = kept.stream().anyMatch(field -> field.maxAge() != null);
         for (FieldModel field : historized) {
             List<String> fieldNames = new ArrayList<>(List.of(field.name()));
             codec.model().formerNames().forEach((former, current) -> {
@@ -60,6 +65,43 @@ final class LifecycleModel {
 
     FieldModel historized(int position) {
         return historized[position];
+    }
+
+    /** Whether some historized field drops its changes past an age: only then is the clock read. */
+    boolean expires() {
+        return expires;
+    }
+
+    /**
+     * The instant before which the changes of the field at {@code position} are expired, as of {@code now};
+     * {@code null} when it keeps changes of any age.
+     */
+    Instant expiredBefore(int position, Instant now) {
+        Duration maxAge = historized[position].maxAge();
+        if (maxAge == null) {
+            return null;
+        }
+        if (maxAge.getSeconds() >= now.getEpochSecond() - Instant.MIN.getEpochSecond()) {
+            return Instant.MIN; // reaches back past the earliest instant: nothing is that old
+        }
+        return now.minus(maxAge);
+    }
+
+    /** {@link #expiredBefore} of every historized field, by position; {@code null} when none expires. */
+    Instant[] expiredBefore(Instant now) {
+        if (!expires) {
+            return null;
+        }
+        Instant[] cutoffs = new Instant[historized.length];
+        for (int position = 0; position < cutoffs.length; position++) {
+            cutoffs[position] = expiredBefore(position, now);
+        }
+        return cutoffs;
+    }
+
+    /** The type's {@code @Version} field, {@code null} when it has none. */
+    FieldModel versionField() {
+        return codec.model().versionField();
     }
 
     /**

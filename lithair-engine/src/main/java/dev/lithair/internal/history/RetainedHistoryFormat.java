@@ -34,18 +34,22 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *     "m": 1767225660000000000,              last event's instant (absent when unknown)
  *     "d": 1767225720000000000,              deletion instant (absent while the entity exists)
  *     "l": [[1, 1767225600000000000, 1767225620000000000]],  earlier lifetimes (absent when none)
- *     "f": {"price": [[1, 1767225600000000000, "create-p1", "alice", 10.50], [5, …, null, "bob", 12.00]]}
- * }}}}
+ *     "f": {"price": [[1, 1767225600000000000, "create-p1", "alice", 10.50], [5, …, null, "bob", 12.00]]},
+ *     "vn": [1, 0, 5, 1]                     the version each event left, as [sequence, version] pairs (absent
+ * }}}}                                       when the type has no @Version, and in snapshots of earlier releases)
  * </pre>
  *
  * A change is {@code [sequence, instant, eventId, actor, new]} plus, only when it is not the
  * previous change's new value (or {@code null} for the first), its old value; an event id is
  * {@code null} when it is the store's default {@code type:id:sequence}. Instants are nanoseconds
- * since the epoch, or ISO-8601 text outside that range.
+ * since the epoch, or ISO-8601 text outside that range. {@code "vn"} covers the events of the
+ * changes written, oldest first; an event it does not cover reads back without a version, which
+ * as-of reads then say is unknown.
  *
  * <p>Reading applies the current models: changes of fields that no longer keep history (removed,
- * or now {@code NONE}) are dropped, a tightened {@code versions} keeps the newest, a field's
- * former name reads as its current one, and types no longer registered are dropped.
+ * or now {@code NONE}) are dropped, a tightened {@code versions} keeps the newest, changes older
+ * than a field's {@code maxAge} (on the store's clock, when the snapshot is read) are dropped, a
+ * field's former name reads as its current one, and types no longer registered are dropped.
  */
 final class RetainedHistoryFormat {
 
@@ -83,6 +87,7 @@ final class RetainedHistoryFormat {
             gen.writeEndArray();
         }
         boolean fieldsStarted = false;
+        List<EventStamp> versioned = null; // the stamps of the changes written that hold a version
         for (int position = 0; position < history.fieldCount(); position++) {
             FieldHistory field = history.field(position);
             if (field == null) {
@@ -99,13 +104,68 @@ final class RetainedHistoryFormat {
             for (FieldHistory change : field.oldestFirst()) {
                 writeChange(gen, change, previous);
                 previous = change;
+                if (change.stamp().hasVersion()) {
+                    if (versioned == null) {
+                        versioned = new ArrayList<>();
+                    }
+                    versioned.add(change.stamp());
+                }
             }
             gen.writeEndArray();
         }
         if (fieldsStarted) {
             gen.writeEndObject();
         }
+        if (versioned != null) {
+            writeVersions(gen, versioned);
+        }
         gen.writeEndObject();
+    }
+
+    /** The {@code "vn"} pairs: the version each event of a written change left, oldest event first. */
+    private static void writeVersions(JsonGenerator gen, List<EventStamp> versioned) {
+        versioned.sort(Comparator.comparingLong(EventStamp::sequence));
+        gen.writeName("vn");
+        gen.writeStartArray();
+        EventStamp previous = null;
+        for (EventStamp stamp : versioned) {
+            // An event that changed several fields: once.
+            if (previous == null || stamp.sequence() != previous.sequence()) {
+                gen.writeNumber(stamp.sequence());
+                gen.writeNumber(stamp.version());
+                previous = stamp;
+            }
+        }
+        gen.writeEndArray();
+    }
+
+    /**
+     * The {@code "vn"} pairs read back, sequence to version; empty when absent or when the type no
+     * longer has a {@code @Version}.
+     *
+     * @throws IllegalStateException when they are not pairs of integers
+     */
+    private static Map<Long, Long> readVersions(LifecycleModel model, String type, String id, JsonNode node) {
+        JsonNode pairs = node.get("vn");
+        if (pairs == null || model.versionField() == null) {
+            return Map.of();
+        }
+        if (!pairs.isArray() || pairs.size() % 2 != 0) {
+            throw new IllegalStateException("the versions of " + type + " " + id
+                    + " are not [sequence, version] pairs: " + pairs);
+        }
+        Map<Long, Long> versions = new HashMap<>();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            JsonNode sequence = pairs.get(i);
+            JsonNode version = pairs.get(i + 1);
+            if (!sequence.isIntegralNumber() || !sequence.canConvertToLong() || !version.isIntegralNumber()
+                    || !version.canConvertToLong()) {
+                throw new IllegalStateException("the versions of " + type + " " + id + " hold a pair that is not two "
+                        + "integers: [" + sequence + ", " + version + "]");
+            }
+            versions.put(sequence.longValue(), version.longValue());
+        }
+        return versions;
     }
 
     private static void writeChange(JsonGenerator gen, FieldHistory change, FieldHistory previous) {
@@ -180,13 +240,14 @@ final class RetainedHistoryFormat {
      * entity loaded from the same snapshot; an entity's retained history replaces that entry.
      */
     static void read(JsonNode data, Map<String, LifecycleModel> models,
-            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedValues<String> actors) {
+            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedValues<String> actors,
+            Instant now) {
         int version = data.path("v").asInt(0);
         if (version != VERSION) {
             throw new IllegalStateException("the snapshot's history is in format version " + version
                     + "; this release reads version " + VERSION);
         }
-        Decoding decoding = new Decoding(actors);
+        Decoding decoding = new Decoding(actors, now);
         for (Map.Entry<String, JsonNode> type : data.path("types").properties()) {
             LifecycleModel model = models.get(type.getKey());
             if (model == null) {
@@ -221,6 +282,7 @@ final class RetainedHistoryFormat {
         FieldHistory[] fields = FieldHistory.emptyFields(model.historizedCount());
         List<List<FieldHistory>> byPosition = new ArrayList<>();
         Map<Long, EventStamp> stamps = new HashMap<>(); // one per event, shared by the fields it changed
+        Map<Long, Long> versions = readVersions(model, type, id, node);
         for (int i = 0; i < fields.length; i++) {
             byPosition.add(null);
         }
@@ -236,7 +298,8 @@ final class RetainedHistoryFormat {
             }
             FieldHistory previous = null;
             for (JsonNode change : field.getValue().values()) {
-                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, decoding);
+                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, versions,
+                        decoding);
                 changes.add(previous);
             }
         }
@@ -247,7 +310,8 @@ final class RetainedHistoryFormat {
                 if (current != null) {
                     sharingCurrentValue(changes, model.historized(position).read(current));
                 }
-                fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges());
+                fields[position] = FieldHistory.of(changes, model.historized(position).retainedChanges())
+                        .withoutExpired(model.expiredBefore(position, decoding.now()));
             }
         }
         long createdSequence = node.path("c").asLong(0);
@@ -297,9 +361,16 @@ final class RetainedHistoryFormat {
 
         private final SharedValues<String> actors;
         private final SharedValues<Instant> instants = new SharedValues<>(SHARED_INSTANTS);
+        private final Instant now;
 
-        Decoding(SharedValues<String> actors) {
+        /** @param now what {@code maxAge} is measured against: changes older are not read back */
+        Decoding(SharedValues<String> actors, Instant now) {
             this.actors = actors;
+            this.now = now;
+        }
+
+        Instant now() {
+            return now;
         }
 
         String actor(String name) {
@@ -333,7 +404,8 @@ final class RetainedHistoryFormat {
     }
 
     private static FieldHistory readChange(LifecycleModel model, FieldModel field, String type, String id,
-            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, Decoding decoding) {
+            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, Map<Long, Long> versions,
+            Decoding decoding) {
         long sequence = change.get(0).asLong();
         Object newValue = readValue(model, field, change.get(4));
         Object oldValue;
@@ -345,8 +417,12 @@ final class RetainedHistoryFormat {
         EventStamp stamp = stamps.computeIfAbsent(sequence, known -> {
             JsonNode eventId = change.get(2);
             JsonNode actor = change.get(3);
-            return EventStamp.of(type, id, sequence, decoding.instant(change.get(1)),
-                    eventId.isNull() ? null : eventId.asString(), actor.isNull() ? null : decoding.actor(actor.asString()));
+            Instant at = decoding.instant(change.get(1));
+            String explicitEventId = eventId.isNull() ? null : eventId.asString();
+            String actorName = actor.isNull() ? null : decoding.actor(actor.asString());
+            Long version = versions.get(sequence);
+            return version == null ? EventStamp.of(type, id, sequence, at, explicitEventId, actorName)
+                    : EventStamp.versioned(type, id, sequence, at, explicitEventId, actorName, version);
         });
         return FieldHistory.single(stamp, oldValue, newValue);
     }
