@@ -77,7 +77,7 @@ class AdminApiTest extends SampleApplicationTest {
                 .contains(SampleUsers.ADMIN, SampleUsers.EMPLOYEE, SampleUsers.CUSTOMER);
         assertThat(accounts).allSatisfy(account -> assertThat(account.has("passwordHash")).isFalse());
         assertThat(export.body()).doesNotContain("bcrypt").doesNotContain("$2a$");
-        assertThat(users.findById(SampleUsers.EMPLOYEE).orElseThrow().passwordHash())
+        assertThat(users.findByUsername(SampleUsers.EMPLOYEE).orElseThrow().passwordHash())
                 .as("the store keeps the hash").startsWith("{bcrypt}");
     }
 

@@ -21,7 +21,7 @@ class ApiDocumentationTest extends SampleApplicationTest {
         assertThat(json.get("paths").propertyNames()).contains("/api/products", "/api/products/{id}",
                 "/api/products/{id}/history", "/auth/register", "/auth/login", "/auth/logout", "/api/orders",
                 "/api/orders/{id}/status", "/api/users/{username}/analytics", "/api/admin/benchmark-engine",
-                "/api/events/stream");
+                "/api/admin/customers/{username}/erasure", "/api/events/stream");
         assertThat(json.get("components").get("securitySchemes").propertyNames()).containsExactlyInAnyOrder("bearer",
                 "basic");
     }

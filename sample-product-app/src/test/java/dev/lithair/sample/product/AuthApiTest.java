@@ -63,7 +63,7 @@ class AuthApiTest extends SampleApplicationTest {
 
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.json().get("role").asString()).isEqualTo("CUSTOMER");
-        assertThat(users.findById("dana").orElseThrow().role()).isEqualTo(Role.CUSTOMER);
+        assertThat(users.findByUsername("dana").orElseThrow().role()).isEqualTo(Role.CUSTOMER);
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(login.json().get("token").asString()).hasSizeGreaterThanOrEqualTo(40);
@@ -75,7 +75,7 @@ class AuthApiTest extends SampleApplicationTest {
         anonymous.post("/auth/register", credentials("hashy", "my-plain-password-1"));
         String token = login("hashy", "my-plain-password-1");
 
-        assertThat(users.findById("hashy").orElseThrow().passwordHash()).startsWith("{bcrypt}")
+        assertThat(users.findByUsername("hashy").orElseThrow().passwordHash()).startsWith("{bcrypt}")
                 .doesNotContain("my-plain-password-1");
         assertThat(tokens.findById(token)).isEmpty();
         assertThat(tokens.findByUsername("hashy")).singleElement()
@@ -172,8 +172,8 @@ class AuthApiTest extends SampleApplicationTest {
 
         assertThat(List.of(shortPassword.status(), badName.status(), malformed.status())).containsOnly(400);
         assertThat(shortPassword.json().get("errors").propertyNames()).containsExactly("password");
-        assertThat(users.existsById("shorty")).isFalse();
-        assertThat(users.existsById("Bad Name!")).isFalse();
+        assertThat(users.existsByUsername("shorty")).isFalse();
+        assertThat(users.existsByUsername("Bad Name!")).isFalse();
     }
 
     @Test

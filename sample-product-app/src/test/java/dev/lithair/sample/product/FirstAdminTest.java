@@ -57,7 +57,7 @@ class FirstAdminTest {
             assertThat(output.getAll()).doesNotContain(password).contains(file.toString());
             UserAccountRepository users = first.getBean(UserAccountRepository.class);
             assertThat(users.countByRole(Role.ADMIN)).isEqualTo(1);
-            assertThat(users.findById("admin").orElseThrow().passwordHash()).doesNotContain(password);
+            assertThat(users.findByUsername("admin").orElseThrow().passwordHash()).doesNotContain(password);
         }
         assertThat(dataDir.toFile().list()).as("no temporary file left")
                 .noneMatch(name -> name.endsWith(".tmp"));

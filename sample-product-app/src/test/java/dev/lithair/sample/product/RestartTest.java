@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,9 +13,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.lithair.sample.product.ApiClient.Response;
+import dev.lithair.sample.product.user.UserAccountRepository;
 import tools.jackson.databind.JsonNode;
 
-/** The application closed and started again on the same data directory finds everything it had. */
+/**
+ * The application closed and started again on the same data directory finds everything it had, and nothing
+ * of what was erased.
+ */
 class RestartTest {
 
     @TempDir
@@ -71,5 +76,44 @@ class RestartTest {
             assertThat(analytics.json().get("orders").asLong()).isEqualTo(1);
             assertThat(analytics.json().get("totalSpent").decimalValue()).isEqualByComparingTo("25.00");
         }
+    }
+
+    @Test
+    void anErasedCustomerStaysErasedAfterCompactionAndARestart() {
+        String name = "gdpr-marker-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String credentials = "{\"username\":\"" + name + "\",\"password\":\"customer password\"}";
+        String orderId;
+        String pseudonym;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient admin = adminOf(first);
+            ApiClient anonymous = new ApiClient(portOf(first));
+            String product = admin.post("/api/products", "{\"name\":\"Lamp\",\"category\":\"lighting\",\"price\":10}")
+                    .json().get("id").asString();
+            anonymous.post("/auth/register", credentials);
+            String token = anonymous.post("/auth/login", credentials).json().get("token").asString();
+            orderId = anonymous.withToken(token).post("/api/orders",
+                    "{\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}").json().get("id").asString();
+            Response erased = admin.post("/api/admin/customers/" + name + "/erasure", null);
+            assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+            pseudonym = erased.json().get("pseudonym").asString();
+            assertThat(admin.post("/lithair/admin/compact", null).status()).isEqualTo(200);
+        }
+        assertThat(StoredBytes.filesContaining(dataDir, name)).as("files holding the erased name").isEmpty();
+
+        try (ConfigurableApplicationContext second = start()) {
+            ApiClient admin = adminOf(second);
+
+            Response login = new ApiClient(portOf(second)).post("/auth/login", credentials);
+            Response order = admin.get("/api/orders/" + orderId);
+
+            assertThat(login.status()).isEqualTo(401);
+            assertThat(second.getBean(UserAccountRepository.class).existsByUsername(name)).isFalse();
+            assertThat(order.json().get("customer").asString()).isEqualTo(pseudonym);
+            assertThat(order.json().get("total").decimalValue()).isEqualByComparingTo("20");
+            assertThat(admin.get("/api/users/" + name + "/analytics").json().get("orders").asLong()).isZero();
+            assertThat(admin.get("/api/users/" + pseudonym + "/analytics").json().get("orders").asLong()).isEqualTo(1);
+            assertThat(admin.get("/lithair/admin/export/UserAccount").body()).doesNotContain(name);
+        }
+        assertThat(StoredBytes.filesContaining(dataDir, name)).as("files holding the erased name").isEmpty();
     }
 }

@@ -20,10 +20,10 @@ public final class SampleUsers {
 
     /** Stores an employee and a customer, once. */
     public static void ensureStaffAndCustomer(UserAccountRepository users, PasswordEncoder encoder) {
-        if (!users.existsById(EMPLOYEE)) {
+        if (!users.existsByUsername(EMPLOYEE)) {
             users.save(UserAccount.newUser(EMPLOYEE, encoder.encode(PASSWORD), Role.EMPLOYEE));
         }
-        if (!users.existsById(CUSTOMER)) {
+        if (!users.existsByUsername(CUSTOMER)) {
             users.save(UserAccount.newUser(CUSTOMER, encoder.encode(PASSWORD), Role.CUSTOMER));
         }
     }

@@ -6,9 +6,11 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -54,15 +56,18 @@ public class AuthController {
     public ResponseEntity<Map<String, Object>> register(@Valid @RequestBody Registration registration,
             HttpServletRequest request) {
         limiter.beginRegistration(registration.username(), request.getRemoteAddr());
-        if (users.existsById(registration.username())) {
+        if (users.existsByUsername(registration.username())) {
             throw new UsernameTakenException(registration.username());
         }
         String hash = passwordEncoder.encode(registration.password());
-        // The key makes two racing registrations of one name apply once: the loser gets the winner's account back.
-        UserAccount stored = users.save(UserAccount.newUser(registration.username(), hash, Role.CUSTOMER),
-                "register:" + registration.username());
-        if (!stored.passwordHash().equals(hash)) {
-            throw new UsernameTakenException(registration.username());
+        UserAccount stored;
+        try {
+            // No idempotency key: one naming the user would outlive an erasure, remembered among the store's
+            // applied keys and hashed into the generated id.
+            stored = users.save(UserAccount.newUser(registration.username(), hash, Role.CUSTOMER));
+        } catch (DuplicateKeyException racingRegistration) {
+            // Of two racing registrations of one name, the unique index lets exactly one in.
+            throw new UsernameTakenException(registration.username(), racingRegistration);
         }
         return ResponseEntity.created(URI.create("/api/users/" + stored.username()))
                 .body(Map.of("username", stored.username(), "role", stored.role()));
@@ -75,7 +80,8 @@ public class AuthController {
         // The client's address, for the per-address login limit.
         attempt.setDetails(new WebAuthenticationDetails(request));
         Authentication authenticated = authenticationManager.authenticate(attempt);
-        UserAccount user = users.findById(authenticated.getName()).orElseThrow();
+        UserAccount user = users.findByUsername(authenticated.getName())
+                .orElseThrow(() -> new BadCredentialsException("The account was removed during the login"));
         return tokens.issue(user);
     }
 

@@ -15,7 +15,8 @@ import dev.lithair.sample.product.user.UserAccountRepository;
 
 /**
  * Checks a bearer token for Spring Security's resource server against the sessions stored in Lithair,
- * in memory (two O(1) lookups: the session, then its user, whose current role is granted).
+ * in memory (two O(1) lookups: the session, then its user through the unique index on the username, whose
+ * current role is granted).
  */
 @Component
 class StoredTokenIntrospector implements OpaqueTokenIntrospector {
@@ -32,7 +33,7 @@ class StoredTokenIntrospector implements OpaqueTokenIntrospector {
     public OAuth2AuthenticatedPrincipal introspect(String token) {
         AccessToken session = tokens.resolve(token)
                 .orElseThrow(() -> new BadOpaqueTokenException("Unknown, expired or revoked token"));
-        UserAccount user = users.findById(session.username())
+        UserAccount user = users.findByUsername(session.username())
                 .orElseThrow(() -> new BadOpaqueTokenException("The token's user no longer exists"));
         return new DefaultOAuth2AuthenticatedPrincipal(user.username(),
                 Map.of("sub", user.username(), "exp", session.expiresAt()),

@@ -6,4 +6,8 @@ public class UsernameTakenException extends RuntimeException {
     public UsernameTakenException(String username) {
         super("The username '" + username + "' is taken");
     }
+
+    public UsernameTakenException(String username, Throwable cause) {
+        super("The username '" + username + "' is taken", cause);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.lithair.sample.product.order;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,12 @@ public class OrderController {
 
     private final OrderRepository orders;
     private final ProductRepository products;
+    private final Clock clock;
 
     public OrderController(OrderRepository orders, ProductRepository products) {
         this.orders = orders;
         this.products = products;
+        this.clock = Clock.systemUTC();
     }
 
     /** Places an order at the catalogue's current prices (customers only, see the security configuration). */
@@ -54,7 +57,7 @@ public class OrderController {
                     () -> new InvalidRequestException("No product with id '" + item.productId() + "' to order"));
             lines.add(new OrderLine(product.id(), product.name(), product.price(), item.quantity()));
         }
-        Order placed = orders.save(Order.place(caller.getName(), lines));
+        Order placed = orders.save(Order.place(caller.getName(), lines, clock.instant()));
         return ResponseEntity.created(URI.create("/api/orders/" + placed.id())).body(placed);
     }
 

@@ -1,6 +1,7 @@
 package dev.lithair.sample.product.order;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -11,6 +12,9 @@ import dev.lithair.spring.repository.LithairRepository;
 public interface OrderRepository extends LithairRepository<Order, String> {
 
     Page<Order> findByCustomer(String customer, Pageable pageable);
+
+    /** All of one customer's orders, unpaged. */
+    List<Order> findAllByCustomer(String customer);
 
     Page<Order> findByStatus(OrderStatus status, Pageable pageable);
 

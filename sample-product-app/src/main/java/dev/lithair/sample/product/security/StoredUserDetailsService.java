@@ -21,7 +21,7 @@ public class StoredUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        UserAccount account = users.findById(username)
+        UserAccount account = users.findByUsername(username)
                 .orElseThrow(() -> new UsernameNotFoundException("No user '" + username + "'"));
         return User.withUsername(account.username()).password(account.passwordHash()).roles(account.role().name())
                 .build();

@@ -32,6 +32,7 @@ import dev.lithair.sample.product.admin.BenchmarkRunningException;
 import dev.lithair.sample.product.auth.TooManyAttemptsException;
 import dev.lithair.sample.product.auth.UsernameTakenException;
 import dev.lithair.sample.product.dashboard.TooManySubscribersException;
+import dev.lithair.sample.product.erasure.NotACustomerException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
 import dev.lithair.spring.repository.IncompleteHistoryException;
@@ -74,6 +75,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalStatusChangeException.class)
     ProblemDetail illegalStatusChange(IllegalStatusChangeException e) {
         return problem(HttpStatus.CONFLICT, "Illegal status change", e.getMessage());
+    }
+
+    /** An erasure asked for a staff account. */
+    @ExceptionHandler(NotACustomerException.class)
+    ProblemDetail notACustomer(NotACustomerException e) {
+        return problem(HttpStatus.CONFLICT, "Not a customer", e.getMessage());
     }
 
     @ExceptionHandler(BenchmarkRunningException.class)

@@ -6,7 +6,12 @@ public class NotFoundException extends RuntimeException {
     private final String title;
 
     public NotFoundException(String kind, String id) {
-        super("No " + kind.toLowerCase(java.util.Locale.ROOT) + " with id '" + id + "'");
+        this(kind, "id", id);
+    }
+
+    /** None has {@code value} as its {@code key} (a username, say). */
+    public NotFoundException(String kind, String key, String value) {
+        super("No " + kind.toLowerCase(java.util.Locale.ROOT) + " with " + key + " '" + value + "'");
         this.title = kind + " not found";
     }
 
