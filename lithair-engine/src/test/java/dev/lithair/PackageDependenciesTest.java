@@ -11,9 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The engine's packages depend on each other without cycles and in one direction: the API vocabulary
- * (annotations, events, exceptions, models, history) at the bottom, the internals and the commit-path
- * SPI above it, the store on top of those, replication beside the store seeing only its SPI, the CLI
- * on top. The rules read the main classes only: a test may use Spring's annotations.
+ * (annotations, events, exceptions, models, history) at the bottom, the internals above it, backups (files
+ * of a data directory, through the internals) and the commit-path SPI above those, the store on top,
+ * replication beside the store seeing only its SPI, the CLI on top. The rules read the main classes only: a
+ * test may use Spring's annotations.
  */
 @AnalyzeClasses(packages = "dev.lithair", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageDependenciesTest {
@@ -26,10 +27,16 @@ class PackageDependenciesTest {
             .resideInAPackage("org.springframework..");
 
     @ArchTest
-    static final ArchRule internalsAreUsedOnlyByTheStoreTheCliAndOtherInternals = classes()
+    static final ArchRule internalsAreUsedOnlyByTheStoreBackupsTheCliAndOtherInternals = classes()
             .that().resideInAPackage("dev.lithair.internal..")
             .should().onlyHaveDependentClassesThat()
-            .resideInAnyPackage("dev.lithair.internal..", "dev.lithair.store", "dev.lithair.cli");
+            .resideInAnyPackage("dev.lithair.internal..", "dev.lithair.store", "dev.lithair.backup", "dev.lithair.cli");
+
+    @ArchTest
+    static final ArchRule backupsWorkOnFilesWithoutTheStore = noClasses()
+            .that().resideInAPackage("dev.lithair.backup")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.lithair.store..", "dev.lithair.replication..", "dev.lithair.cli");
 
     @ArchTest
     static final ArchRule theCommitPathSpiDependsOnNoStoreClass = noClasses()

@@ -19,29 +19,37 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The command line of the engine jar: {@code verify} checks a data directory without changing it,
- * {@code inspect} prints its events as JSON lines. Neither takes the directory's lock nor writes
- * anything, so both may run on a directory a store has open: they then read a moment of a moving log
- * (a record being written may show as a torn tail, which the tool only reports).
+ * The command line of the engine jar: {@code verify} checks a data directory (or a backup folder) without
+ * changing it, {@code inspect} prints its events as JSON lines, {@code backup} copies it into a new backup
+ * folder and {@code restore} builds a new data directory from a backup folder. None takes the directory's lock
+ * or writes to it (backup and restore write only to their target), so all may run on a directory a store has
+ * open: they then read a moment of a moving log (a record being written may show as a torn tail, which verify
+ * and inspect only report and backup leaves out).
  *
- * <p>Results go to the output stream, diagnostics to the error stream. Exit codes: {@value #OK} intact,
- * {@value #TORN_TAIL} torn tail (the store truncates it on next open), {@value #CORRUPT} corruption
- * (the store refuses to open), {@value #USAGE} bad arguments, {@value #INTERNAL_ERROR} a bug in the
- * tool, {@value #IO_ERROR} the directory could not be read. The arguments are parsed by picocli.
+ * <p>Results go to the output stream, diagnostics to the error stream. Exit codes: {@value #OK} intact (or
+ * written), {@value #TORN_TAIL} torn tail (the store truncates it on next open), {@value #CORRUPT} corruption
+ * (the store refuses to open; a backup or restore of damaged data is refused), {@value #REFUSED} a backup or
+ * restore refused (its target is not empty, or the backup does not reach the point asked: nothing was written),
+ * {@value #USAGE} bad arguments, {@value #INTERNAL_ERROR} a bug in the tool, {@value #IO_ERROR} a file could not
+ * be read or written. The arguments are parsed by picocli.
  */
-@Command(name = LithairCli.NAME, customSynopsis = LithairCli.NAME + " <command> <data-dir> [options]",
-        description = {"Checks or prints a Lithair data directory without writing to it. Both commands may run on "
-                + "the directory of a store in use: they then report a moment of a log that may be growing."},
-        subcommands = {VerifyCommand.class, InspectCommand.class, HelpCommand.class},
+@Command(name = LithairCli.NAME, customSynopsis = LithairCli.NAME + " <command> <dir> [<target-dir>] [options]",
+        description = {"Checks, prints, backs up and restores a Lithair data directory. verify and inspect write "
+                + "nothing; backup and restore write only to their target folder, which must not exist or be empty. "
+                + "All may run on the directory of a store in use: they then read a moment of a log that may be "
+                + "growing."},
+        subcommands = {VerifyCommand.class, InspectCommand.class, BackupCommand.class, RestoreCommand.class,
+                HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {LithairCli.EXIT_OK, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT, LithairCli.EXIT_USAGE,
-                LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
+        exitCodeList = {LithairCli.EXIT_OK_OR_WRITTEN, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT,
+                LithairCli.EXIT_REFUSED, LithairCli.EXIT_USAGE, LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
 public final class LithairCli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int TORN_TAIL = 1;
     public static final int CORRUPT = 2;
+    public static final int REFUSED = 3;
     public static final int USAGE = 64;
     public static final int INTERNAL_ERROR = 70;
     public static final int IO_ERROR = 74;
@@ -50,10 +58,16 @@ public final class LithairCli implements Callable<Integer> {
     static final String NAME = "java -jar lithair-engine-<version>-cli.jar";
     static final String EXIT_OK = OK + ":intact";
     static final String EXIT_TORN_TAIL = TORN_TAIL + ":torn tail (the store truncates it on next open)";
-    static final String EXIT_CORRUPT = CORRUPT + ":corruption (the store refuses to open)";
+    static final String EXIT_CORRUPT = CORRUPT + ":corruption (the store refuses to open; backup and restore refuse "
+            + "to copy it)";
+    static final String EXIT_REFUSED = REFUSED + ":refused: the target is not empty, or the backup does not reach "
+            + "the point asked (nothing was written)";
+    static final String EXIT_WRITTEN = OK + ":written";
+    static final String EXIT_OK_OR_WRITTEN = OK + ":intact, or written (backup, restore)";
+    static final String EXIT_DAMAGED_SOURCE = CORRUPT + ":the source is damaged (verify it): nothing was written";
     static final String EXIT_USAGE = USAGE + ":bad arguments";
     static final String EXIT_INTERNAL_ERROR = INTERNAL_ERROR + ":internal error";
-    static final String EXIT_IO_ERROR = IO_ERROR + ":read error";
+    static final String EXIT_IO_ERROR = IO_ERROR + ":read or write error";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -147,6 +161,19 @@ public final class LithairCli implements Callable<Integer> {
                 ? ", and intact records follow: this is not a torn tail" : "";
         err.println("corruption at " + file + " offset " + damage.offset() + ": " + damage.reason() + follows);
         return CORRUPT;
+    }
+
+    /**
+     * Prints why a backup or restore was refused; returns the exit code it means: damaged data is corruption,
+     * a source that is not what the command takes is a bad argument, the rest is a refusal.
+     */
+    static int refused(dev.lithair.exception.BackupRefusedException refused, PrintStream err) {
+        err.println("lithair: " + refused.getMessage());
+        return switch (refused.reason()) {
+            case DAMAGED -> CORRUPT;
+            case NOT_A_BACKUP, NOT_A_DATA_DIRECTORY -> USAGE;
+            case TARGET_NOT_EMPTY, UNREACHABLE_POINT -> REFUSED;
+        };
     }
 
     /** A first line of an exception's message, short enough for a diagnostic. */

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +16,9 @@ import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.exception.BackupRefusedException;
 import dev.lithair.exception.LogCorruptedException;
+import dev.lithair.internal.backup.BackupManifest;
 import dev.lithair.internal.codec.LogRecord;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.log.DataDirectoryLock;
@@ -27,11 +31,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code verify <dir>}: reads {@code meta.raftmeta}, every snapshot and every log record, checking
- * checksums, sequences and that records decode, and prints what it found. Changes nothing.
+ * checksums, sequences and that records decode, and prints what it found. In a backup folder it also checks
+ * the manifest: the files it lists, and that the backup ends at its sequence. Changes nothing.
  * Not thread-safe; one instance runs once.
  */
 @Command(name = "verify", description = {"Checks every log record's checksum and sequence, meta.raftmeta and every "
-        + "snapshot's checksum, and prints counts; changes nothing."},
+        + "snapshot's checksum, and prints counts; in a backup folder, also its manifest (backup.json): the files "
+        + "it lists and that the backup ends at its sequence. Changes nothing."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {LithairCli.EXIT_OK, LithairCli.EXIT_TORN_TAIL, LithairCli.EXIT_CORRUPT, LithairCli.EXIT_USAGE,
                 LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
@@ -44,6 +50,8 @@ final class VerifyCommand extends DataDirectoryCommand {
     private final Map<EventType, Long> eventsByEventType = new EnumMap<>(EventType.class);
     private boolean corrupt;
     private boolean tornTail;
+    /** The last sequence of the log as far as it was read, 0 when it holds no record. */
+    private long lastLogSequence;
 
     VerifyCommand() {
         for (EventType type : EventType.values()) {
@@ -58,6 +66,9 @@ final class VerifyCommand extends DataDirectoryCommand {
         verifyMeta();
         long recoverySnapshot = verifySnapshots();
         verifyLog(recoverySnapshot);
+        if (BackupManifest.present(directory)) {
+            verifyBackup(Math.max(lastLogSequence, recoverySnapshot));
+        }
         if (!corrupt && !tornTail) {
             verifyHashChain();
         }
@@ -78,6 +89,49 @@ final class VerifyCommand extends DataDirectoryCommand {
                     : ": not running (the next store to open the directory takes the lock over)";
             out.printf(ROW, "last opened by", holder + state);
         });
+    }
+
+    /**
+     * A backup folder: its manifest lists exactly its data files, with their sizes, and its log and snapshots end
+     * at the manifest's sequence.
+     */
+    private void verifyBackup(long lastSequence) throws IOException {
+        BackupManifest manifest;
+        try {
+            manifest = BackupManifest.read(directory);
+        } catch (BackupRefusedException unreadable) {
+            out.printf(ROW, "backup", "manifest unreadable");
+            corruption("corruption at " + BackupManifest.FILE_NAME + ": " + unreadable.getMessage());
+            return;
+        }
+        out.printf(ROW, "backup", manifest.name() + ", sequence " + manifest.sequence() + ", taken " + manifest.time()
+                + ", " + manifest.files().size() + " files, " + manifest.bytes() + " bytes");
+        if (manifest.sequence() != lastSequence) {
+            corruption("corruption at " + BackupManifest.FILE_NAME + ": the backup should end at sequence "
+                    + manifest.sequence() + " but its log and snapshots end at " + lastSequence);
+        }
+        Set<String> listed = new HashSet<>();
+        for (BackupManifest.FileEntry file : manifest.files()) {
+            listed.add(file.name());
+            Path path = directory.resolve(file.name());
+            if (!Files.isRegularFile(path)) {
+                corruption("corruption at " + BackupManifest.FILE_NAME + ": it lists " + file.name()
+                        + ", which is missing");
+            } else if (Files.size(path) != file.bytes()) {
+                corruption("corruption at " + file.name() + ": it holds " + Files.size(path) + " bytes, "
+                        + BackupManifest.FILE_NAME + " says " + file.bytes());
+            }
+        }
+        List<Path> dataFiles = new ArrayList<>(LogScanner.segmentFiles(directory));
+        for (long sequence : new SnapshotStore(directory, codec, 1).sequences()) {
+            dataFiles.add(directory.resolve(SnapshotStore.fileName(sequence)));
+        }
+        for (Path file : dataFiles) {
+            if (!listed.contains(file.getFileName().toString())) {
+                corruption("corruption at " + file.getFileName() + ": it is not in " + BackupManifest.FILE_NAME
+                        + ", so the folder changed after the backup was taken (was a store opened on it?)");
+            }
+        }
     }
 
     /** Tamper evidence: each chained record must name the SHA-256 of the one before it. */
@@ -176,6 +230,7 @@ final class VerifyCommand extends DataDirectoryCommand {
             out.printf("  %s  not read (after the damage)  %d bytes%n", notScanned.getFileName(),
                     Files.size(notScanned));
         }
+        lastLogSequence = scan.lastSequence();
         out.printf(ROW, "records", scan.records());
         out.printf(ROW, "events", scan.events());
         out.printf(ROW, "bytes", scan.totalBytes() + " (" + scan.intactBytes() + " in intact records)");

@@ -3,6 +3,7 @@ package dev.lithair.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.lithair.backup.BackupInfo;
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.ChangeValidator;
 import dev.lithair.exception.DataDirectoryInUseException;
@@ -389,6 +391,22 @@ public final class LithairStore implements AutoCloseable {
      */
     public CompletableFuture<SnapshotInfo> compact() {
         return commitPath.compact();
+    }
+
+    /**
+     * Backs the store up while commits go on: writes a new folder in {@code backupDirectory} (created if
+     * missing), named {@code backup-<UTC time>-<sequence>} so that names sort by time, holding the store up to the
+     * last sequence written when the backup began, with the layout of a data directory and a manifest written
+     * last. The writer is held only to note where the log ends; the files are linked or copied on the snapshot
+     * thread, between snapshots. Restore it with {@link dev.lithair.backup.Backups#restore} or the CLI; see
+     * {@code docs/backup.md}.
+     *
+     * @return completes with the backup once its manifest is on disk; fails when the store is closed or cannot
+     *         write its log, or when copying fails (the folder is then removed)
+     * @throws UnsupportedOperationException on a cluster member, whose backups are not supported yet
+     */
+    public CompletableFuture<BackupInfo> backup(Path backupDirectory) {
+        return commitPath.backup(backupDirectory);
     }
 
     /** A consistent-enough view for monitoring; sizes are read on the writer thread. */

@@ -2,11 +2,13 @@ package dev.lithair.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.lithair.backup.BackupInfo;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.log.ForceMode;
@@ -37,10 +39,12 @@ final class LocalCommitPath implements CommitPath {
     private final LogSyncer syncer;
     private final StoreWriter writer;
     private final Snapshotter snapshotter;
+    private final StoreOptions options;
 
     LocalCommitPath(StoreOptions options, StoreState state, CommitPlanner planner, SegmentedLog segmentedLog,
             SnapshotStore snapshots, RecordChain chain, StoreObservers observers) {
         this.state = state;
+        this.options = options;
         this.segmentedLog = segmentedLog;
         this.snapshots = snapshots;
         RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
@@ -117,6 +121,11 @@ final class LocalCommitPath implements CommitPath {
             writer.storageFailed(e);
             throw new StoreUnavailableException("starting a new log segment failed: " + StorageOutage.describe(e), e);
         }
+    }
+
+    @Override
+    public CompletableFuture<BackupInfo> backup(Path backupDirectory) {
+        return OnlineBackup.take(backupDirectory, options, writer, segmentedLog, syncer, snapshotter);
     }
 
     @Override

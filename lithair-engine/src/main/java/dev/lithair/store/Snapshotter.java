@@ -151,6 +151,15 @@ final class Snapshotter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the snapshot thread, after the snapshots queued before it and before those queued
+     * after it: no snapshot is written, pruned or compacted while it runs, so it may read the directory's
+     * snapshots and segments without any vanishing (a backup copies them so).
+     */
+    <T> CompletableFuture<T> runBetweenSnapshots(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, executor);
+    }
+
     /** Waits for snapshots in progress, then stops the thread. */
     @Override
     public void close() throws InterruptedException {

@@ -169,7 +169,7 @@ public final class LogScanner {
     }
 
     /** The sequence a segment's name says its first record has. */
-    static long namedSequence(Path file) {
+    public static long namedSequence(Path file) {
         Matcher matcher = SEGMENT_NAME.matcher(file.getFileName().toString());
         if (!matcher.matches()) {
             throw new IllegalArgumentException(file + " is not a log segment");

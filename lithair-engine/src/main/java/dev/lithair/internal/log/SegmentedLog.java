@@ -81,6 +81,22 @@ public final class SegmentedLog implements AutoCloseable {
     private record End(long lastSequence, long segmentFirstSequence, long offset) {
     }
 
+    /**
+     * Where the written records end, for a copy of the log up to them (a backup): every record up to
+     * {@code lastSequence} is in the segments before the active one and in the first {@code activeBytes} of
+     * the active one; records staged and not written yet are not counted.
+     *
+     * @param lastSequence        the last sequence written
+     * @param activeSegment       the segment appended to
+     * @param activeFirstSequence the sequence its name gives
+     * @param activeBytes         bytes of written records in it; what follows them is fill or later records
+     * @param cuts                how many times the log was {@link #cutAfterDurable cut back} so far: while it
+     *                            stays the same, those bytes are not rewritten
+     */
+    public record WrittenEnd(long lastSequence, Path activeSegment, long activeFirstSequence, long activeBytes,
+            long cuts) {
+    }
+
     private final Path directory;
     private final long maxSegmentBytes;
     private final boolean forceDirectory;
@@ -104,6 +120,8 @@ public final class SegmentedLog implements AutoCloseable {
     /** Whether the last try to fill the active segment ahead failed (reported once until one succeeds). */
     private boolean fillRefused;
     private LogOpenResult openResult;
+    /** Calls of {@link #cutAfterDurable} so far, see {@link WrittenEnd#cuts()}. */
+    private long cuts;
 
     SegmentedLog(Path directory, long maxSegmentBytes, boolean forceDirectory, List<Segment> segments,
             long nextSequence) {
@@ -258,6 +276,17 @@ public final class SegmentedLog implements AutoCloseable {
         }
     }
 
+    /** Where the written records end now; see {@link WrittenEnd}. Called by the writer, between writes. */
+    public WrittenEnd writtenEnd() {
+        End last = written.isEmpty() ? durable : written.peekLast();
+        return new WrittenEnd(last.lastSequence(), active.path(), activeFirstSequence, activeSize, cuts);
+    }
+
+    /** How many times the log was cut back after a failure; see {@link WrittenEnd#cuts()}. */
+    public long cuts() {
+        return cuts;
+    }
+
     /** Sequence of the last record known durable. */
     public long durableSequence() {
         return durable.lastSequence();
@@ -280,6 +309,7 @@ public final class SegmentedLog implements AutoCloseable {
      * @throws IOException when the disk refuses; the log must not be written until a later call succeeds
      */
     public void cutAfterDurable() throws IOException {
+        cuts++;
         staged.clear();
         touched.clear();
         closeRetired();

@@ -1,7 +1,10 @@
 package dev.lithair.store.spi;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+
+import dev.lithair.backup.BackupInfo;
 
 /**
  * How a store makes commits durable: its own local log (the default), or a replicated log whose
@@ -29,6 +32,18 @@ public interface CommitPath extends AutoCloseable {
 
     /** Keeps the smallest data that still recovers the same state. */
     CompletableFuture<SnapshotInfo> compact();
+
+    /**
+     * Backs the store up into a new folder of {@code backupDirectory} while commits go on; the future completes
+     * once the folder is a complete backup. Refused by default: only the local log knows its files.
+     *
+     * @throws UnsupportedOperationException when this path cannot take backups (a cluster member)
+     */
+    default CompletableFuture<BackupInfo> backup(Path backupDirectory) {
+        throw new UnsupportedOperationException("backups of cluster members are not supported yet: this store "
+                + "commits through a replicated log, whose data is in the cluster's Raft log and snapshots; back up "
+                + "a single-node store");
+    }
 
     /** A view for monitoring. */
     StoreStats stats();

@@ -1,0 +1,46 @@
+package dev.lithair.backup;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** How much of a backup a restore keeps: all of it, the commits up to a sequence, or up to an instant. */
+public sealed interface RestorePoint {
+
+    /** Everything the backup holds. */
+    static RestorePoint end() {
+        return new End();
+    }
+
+    /** The commits up to sequence {@code sequence}, which must be the last sequence of a commit. */
+    static RestorePoint sequence(long sequence) {
+        return new Sequence(sequence);
+    }
+
+    /**
+     * The commits up to the last one before the first commit stamped after {@code instant}: every commit kept
+     * was stamped at or before it.
+     */
+    static RestorePoint time(Instant instant) {
+        return new Time(instant);
+    }
+
+    /** Everything the backup holds. */
+    record End() implements RestorePoint {
+    }
+
+    /** Up to a sequence, 1 or more. */
+    record Sequence(long sequence) implements RestorePoint {
+        public Sequence {
+            if (sequence < 1) {
+                throw new IllegalArgumentException("a restore sequence is 1 or more, got " + sequence);
+            }
+        }
+    }
+
+    /** Up to an instant. */
+    record Time(Instant instant) implements RestorePoint {
+        public Time {
+            Objects.requireNonNull(instant, "instant");
+        }
+    }
+}
