@@ -157,9 +157,20 @@ class PointInTimeRestoreTest {
 
         assertThatThrownBy(() -> Backups.restore(backup.directory(), dir.resolve("r"), RestorePoint.sequence(8)))
                 .isInstanceOf(BackupRefusedException.class).hasMessageContaining("ends at sequence 7");
-        assertThatThrownBy(() -> Backups.restore(backup.directory(), dir.resolve("r"), RestorePoint.time(at(-1, 0))))
-                .isInstanceOf(BackupRefusedException.class).hasMessageContaining("holds no commit at or before");
         assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void anInstantBeforeTheFirstCommitOfALogFromTheStartRestoresAnEmptyStore() {
+        BackupInfo backup = shop();
+
+        RestoreResult before = Backups.restore(backup.directory(), dir.resolve("r"), RestorePoint.time(at(-1, 0)));
+
+        assertThat(before.sequence()).isZero();
+        try (LithairStore store = LithairStore.open(options(dir.resolve("r")))) {
+            assertThat(store.lastSequence()).isZero();
+            assertThat(store.all("Product")).isEmpty();
+        }
     }
 
     @Test

@@ -349,8 +349,7 @@ public final class Restorer {
             }
             if (firstAfter.firstSequence() == scan.firstSequence()) {
                 if (firstAfter.firstSequence() == 1) {
-                    throw unreachable(backup + " holds no commit at or before " + instant + ": its first commit "
-                            + "was at " + firstAfterTime);
+                    return 0; // before the store's first commit: an empty store, which is what it held then
                 }
                 throw unreachable(instant + " is before the first commit " + backup + " still holds in its log "
                         + "(sequence " + firstAfter.firstSequence() + ", at " + firstAfterTime + "); the commits "
