@@ -64,7 +64,7 @@ public final class LithairAdminWebAutoConfiguration {
             LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster,
             EntityJsonView view) {
         return new LithairAdminController(store, models.models(), properties.getCluster().getNodeId(), audit,
-                cluster.getIfAvailable(), view);
+                cluster.getIfAvailable(), view, properties.getBackup().resolveDirectory(properties.getDataDir()));
     }
 
     /** Serves the admin controller's routes under the base path; writes there need the admin header. */

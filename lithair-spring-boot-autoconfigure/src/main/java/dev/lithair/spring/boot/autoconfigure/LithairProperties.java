@@ -52,6 +52,8 @@ public class LithairProperties implements Validator {
 
     private final Cluster cluster = new Cluster();
 
+    private final Backup backup = new Backup();
+
     public Path getDataDir() {
         return dataDir;
     }
@@ -90,6 +92,10 @@ public class LithairProperties implements Validator {
 
     public Cluster getCluster() {
         return cluster;
+    }
+
+    public Backup getBackup() {
+        return backup;
     }
 
     /** How the event log is written. */
@@ -203,6 +209,34 @@ public class LithairProperties implements Validator {
             public void setWaitForRoom(Duration waitForRoom) {
                 this.waitForRoom = waitForRoom;
             }
+        }
+    }
+
+    /** Where online backups ({@code POST {admin}/backups}) are written. */
+    public static class Backup {
+
+        /**
+         * The directory that receives one folder per backup; by default {@code {data-dir}-backups}, beside the
+         * data directory (on the same file system, so a backup links the log's sealed files instead of copying
+         * them).
+         */
+        private Path directory;
+
+        public Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(Path directory) {
+            this.directory = directory;
+        }
+
+        /** The directory backups go to: the one set, else {@code {data-dir}-backups}. */
+        public Path resolveDirectory(Path dataDir) {
+            if (directory != null) {
+                return directory;
+            }
+            Path absolute = dataDir.toAbsolutePath().normalize();
+            return absolute.resolveSibling(absolute.getFileName() + "-backups");
         }
     }
 

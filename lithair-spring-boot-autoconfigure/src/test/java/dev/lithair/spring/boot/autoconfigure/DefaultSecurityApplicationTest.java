@@ -56,6 +56,14 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path backupDir;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void backupDir(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("lithair.backup.directory", () -> backupDir.toString());
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -90,7 +98,8 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
         return Stream.of(Arguments.of("GET", "/lithair/admin/stats"), Arguments.of("POST", "/lithair/admin/snapshot"),
                 Arguments.of("POST", "/lithair/admin/compact"),
                 Arguments.of("GET", "/lithair/admin/entities/Order/o-1/history"),
-                Arguments.of("GET", "/lithair/admin/export/Order"), Arguments.of("GET", "/lithair/admin/cluster"));
+                Arguments.of("GET", "/lithair/admin/export/Order"), Arguments.of("GET", "/lithair/admin/cluster"),
+                Arguments.of("POST", "/lithair/admin/backups"), Arguments.of("GET", "/lithair/admin/backups"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -129,6 +138,35 @@ class DefaultSecurityApplicationTest extends TemporaryDataDirectory {
         HttpTestClient.Response response = asAdmin().send(method, path);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminBacksUpTheRunningStoreIntoTheBackupDirectoryAndListsItsBackups(CapturedOutput output) throws Exception {
+        saveOrder("b-1", "alice", 700);
+        long sequence = store.lastSequence();
+
+        HttpTestClient.Response taken = asAdmin().send("POST", "/lithair/admin/backups");
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+        JsonNode backup = json(taken);
+        assertThat(backup.get("sequence").asLong()).isEqualTo(sequence);
+        assertThat(backup.get("bytes").asLong()).isPositive();
+        String name = backup.get("name").asString();
+        assertThat(backupDir.resolve(name).resolve("backup.json")).isRegularFile();
+        JsonNode listed = json(asAdmin().get("/lithair/admin/backups"));
+        assertThat(listed.findValuesAsString("name")).contains(name);
+        assertThat(output.getOut()).contains("action=backup").contains("principal=admin");
+        try (LithairStore restored = restoredCopy(name)) {
+            assertThat(restored.lastSequence()).isEqualTo(sequence);
+            assertThat(restored.get("Order", "b-1")).isPresent();
+        }
+    }
+
+    /** Restores backup {@code name} into a new directory and opens a store on it. */
+    private static LithairStore restoredCopy(String name) {
+        java.nio.file.Path target = backupDir.resolve("restored-" + name);
+        dev.lithair.backup.Backups.restore(backupDir.resolve(name), target, dev.lithair.backup.RestorePoint.end());
+        return LithairStore.open(dev.lithair.store.StoreOptions.defaults(target));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.lithair.backup.BackupInfo;
+import dev.lithair.backup.Backups;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityModel;
@@ -61,6 +65,7 @@ public class LithairAdminController {
     private final LithairAdminAudit audit;
     private final Cluster cluster;
     private final EntityJsonView view;
+    private final Path backupDirectory;
     private final ObjectWriter documentWriter = JsonMapper.builder().build().writer();
 
     /**
@@ -84,6 +89,16 @@ public class LithairAdminController {
      */
     public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster, EntityJsonView view) {
+        this(store, models, nodeId, audit, cluster, view, null);
+    }
+
+    /**
+     * With {@code backupDirectory} ({@code lithair.backup.directory}), the backup routes write to and list that
+     * directory; {@code null} refuses them.
+     */
+    public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
+            LithairAdminAudit audit, Cluster cluster, EntityJsonView view, Path backupDirectory) {
+        this.backupDirectory = backupDirectory;
         this.store = store;
         this.models = List.copyOf(models);
         this.nodeId = nodeId;
@@ -122,6 +137,21 @@ public class LithairAdminController {
             long leaderlessMillis) {
     }
 
+    /**
+     * A backup, as the backup routes report it.
+     *
+     * @param name     the backup's folder in the backup directory
+     * @param sequence the last sequence it holds: a restore of it holds exactly the commits up to there
+     * @param time     when it was taken
+     * @param bytes    the size of its files
+     */
+    public record BackupReport(String name, long sequence, Instant time, long bytes) {
+
+        static BackupReport of(BackupInfo info) {
+            return new BackupReport(info.name(), info.sequence(), info.time(), info.bytes());
+        }
+    }
+
     /** A member named in a membership change: {@code host:raftPort}. */
     public record PeerRequest(String peer) {
     }
@@ -139,6 +169,33 @@ public class LithairAdminController {
     @PostMapping("/compact")
     public SnapshotReport compact(HttpServletRequest request) {
         return audited(request, "compact", null, () -> SnapshotReport.of(await(store.compact())));
+    }
+
+    /** Writes a consistent backup of the running store into a new folder of the backup directory. */
+    @PostMapping("/backups")
+    public BackupReport backup(HttpServletRequest request) {
+        return audited(request, "backup", null,
+                () -> BackupReport.of(await(store.backup(requireBackups()))));
+    }
+
+    /** The backups of the backup directory, oldest first. */
+    @GetMapping("/backups")
+    public List<BackupReport> backups(HttpServletRequest request) {
+        return audited(request, "backups", null,
+                () -> Backups.list(requireBackups()).stream().map(BackupReport::of).toList());
+    }
+
+    private Path requireBackups() {
+        if (store.isReplicated()) {
+            throw problem(HttpStatus.CONFLICT, "Backups need a single node",
+                    "This node is a cluster member: online backups are taken from a single node's log, which a "
+                            + "member does not keep. Back up a single node, or see docs/operations.md.");
+        }
+        if (backupDirectory == null) {
+            throw problem(HttpStatus.CONFLICT, "No backup directory",
+                    "This controller was built without a backup directory (lithair.backup.directory).");
+        }
+        return backupDirectory;
     }
 
     @GetMapping("/entities/{type}/{id}/history")
