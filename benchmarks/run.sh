@@ -11,7 +11,7 @@
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
 #               to be read. Also runs the quick modes of the benchmarks the harness does not cover
-#               (run-durable-append.sh, run-spring-overhead.sh at fsync=never, SnapshotHeap on 20,000
+#               (run-durable-append.sh, run-spring-overhead.sh at fsync=never, SnapshotHeap and BackupUnderLoad on 20,000
 #               items); the harness's reads and memory workloads cover IndexLookupBenchmark's findById
 #               and MemoryFootprint.
 #   --runs N    repetitions of each measurement (default 3, quick 1).
@@ -61,4 +61,7 @@ if $quick; then
     bash "$here/run-spring-overhead.sh" --quick --jar "$run_jar" -- -p fsync=never
     echo "== snapshot heap, quick mode"
     "$java_bin" -cp "$run_jar" dev.lithair.benchmarks.SnapshotHeap --entities 20000 --runs 1 --heap 512m
+    echo "== writes during online backups, quick mode"
+    "$java_bin" -Xmx512m -cp "$run_jar" dev.lithair.benchmarks.BackupUnderLoad --entities 20000 --runs 1 \
+        --window-seconds 1
 fi
