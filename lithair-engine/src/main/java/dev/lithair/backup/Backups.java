@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.lithair.exception.BackupRefusedException;
 import dev.lithair.internal.backup.BackupManifest;
+import dev.lithair.internal.backup.ClusterSeed;
 import dev.lithair.internal.backup.DirectoryCopy;
 import dev.lithair.internal.backup.Restorer;
 
@@ -130,6 +131,21 @@ public final class Backups {
         } catch (IOException e) {
             throw new UncheckedIOException("restoring " + backupFolder + " into " + newDataDirectory + " failed", e);
         }
+    }
+
+    /**
+     * Restores {@code backupFolder} up to {@code point} into {@code newDataDirectory} as the seed of a new cluster: the
+     * cluster member started first on that directory makes the restored state its first Raft snapshot, which
+     * the other members, started after it on empty directories, install. See {@code docs/cluster.md}.
+     */
+    public static RestoreResult restoreAsClusterSeed(Path backupFolder, Path newDataDirectory, RestorePoint point) {
+        RestoreResult restored = restore(backupFolder, newDataDirectory, point);
+        try {
+            ClusterSeed.mark(newDataDirectory, backupFolder.toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("marking " + newDataDirectory + " as a cluster seed failed", e);
+        }
+        return restored;
     }
 
     private static BackupInfo info(Path folder, BackupManifest manifest) {

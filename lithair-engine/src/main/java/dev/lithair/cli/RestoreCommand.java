@@ -49,6 +49,11 @@ final class RestoreCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Point point;
 
+    @Option(names = "--cluster-seed", description = "Marks the new directory as the seed of a new cluster: the "
+            + "cluster member started first on it makes the restored state its first Raft snapshot, which the "
+            + "members started after it on empty directories install.")
+    private boolean clusterSeed;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Prints this help and exits.")
     private boolean help;
 
@@ -109,7 +114,8 @@ final class RestoreCommand implements Callable<Integer> {
             }
             RestorePoint restorePoint = point == null ? RestorePoint.end()
                     : point.sequence != null ? RestorePoint.sequence(point.sequence) : RestorePoint.time(point.time);
-            RestoreResult restored = Backups.restore(backup, target, restorePoint);
+            RestoreResult restored = clusterSeed ? Backups.restoreAsClusterSeed(backup, target, restorePoint)
+                    : Backups.restore(backup, target, restorePoint);
             out.printf(ROW, "restored into", restored.directory().toAbsolutePath().normalize());
             out.printf(ROW, "restore point", describe(restorePoint));
             out.printf(ROW, "sequence", restored.sequence());
@@ -121,6 +127,10 @@ final class RestoreCommand implements Callable<Integer> {
             out.printf(ROW, "files", restored.files().size());
             restored.files().forEach(file -> out.printf("  %s%n", file));
             out.printf(ROW, "bytes", restored.bytes());
+            if (clusterSeed) {
+                out.printf(ROW, "cluster seed", "start the first cluster member on it, then the others on empty "
+                        + "directories");
+            }
             return LithairCli.OK;
         } catch (BackupRefusedException refused) {
             return LithairCli.refused(refused, err);

@@ -25,6 +25,7 @@ import dev.lithair.history.AsOf;
 import dev.lithair.history.Erasure;
 import dev.lithair.history.FieldChange;
 import dev.lithair.index.Indexes;
+import dev.lithair.internal.backup.ClusterSeed;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.history.FieldHistories;
 import dev.lithair.internal.log.DataDirectoryLock;
@@ -202,8 +203,20 @@ public final class LithairStore implements AutoCloseable {
                     new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
             StoreObservers observers = new StoreObservers();
             if (replication != null) {
-                refuseLocalLog(options);
+                boolean seed = ClusterSeed.isMarked(options.dataDirectory());
+                if (seed) {
+                    loadSeed(options, codec, snapshots, types, state, chain);
+                } else {
+                    refuseLocalLog(options);
+                }
                 CommitPath replicated = replication.open(new StateReplica(options, state, planner, observers));
+                if (seed) {
+                    // The member's first Raft snapshot holds the restored state now: the restored files would
+                    // only be refused at the next start.
+                    ClusterSeed.removeLocalData(options.dataDirectory());
+                    log.info("The restored data of {} seeded this cluster member at sequence {}; its snapshot and "
+                            + "log files were removed", options.dataDirectory(), state.lastSequence());
+                }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
@@ -235,6 +248,27 @@ public final class LithairStore implements AutoCloseable {
     }
 
     /**
+     * Recovers the state a directory restored as a cluster seed holds (its snapshot and log, as a single node
+     * opens them), for the cluster member to make it its first Raft snapshot.
+     */
+    private static void loadSeed(StoreOptions options, RecordCodec codec, SnapshotStore snapshots, EntityTypes types,
+            StoreState state, RecordChain chain) throws IOException {
+        long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
+        try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence);
+                SegmentedLog seedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(), true,
+                        snapshotSequence, replay)) {
+            log.info("Seeding this cluster member with the data restored in {}: snapshot at sequence {}, {} records "
+                    + "replayed, last sequence {}", options.dataDirectory(), snapshotSequence, replay.replayed(),
+                    state.lastSequence());
+        }
+        if (state.lastSequence() == 0) {
+            throw new IllegalStateException(options.dataDirectory() + " is marked as a cluster seed ("
+                    + ClusterSeed.MARKER_FILE_NAME + ") but holds no commit: restore a backup into it, or remove "
+                    + "the marker to start this member empty");
+        }
+    }
+
+    /**
      * A data directory with a local log or snapshots holds a single node's data, which a replicated store
      * would silently ignore (its state comes from the cluster): refused, nothing is changed.
      */
@@ -246,7 +280,8 @@ public final class LithairStore implements AutoCloseable {
                 throw new IllegalStateException(options.dataDirectory() + " holds the local log of a single node ("
                         + local.get(0) + (local.size() > 1 ? " and " + (local.size() - 1) + " more" : "")
                         + "), which a cluster member would ignore: start the cluster on an empty data directory "
-                        + "(and load the data through the cluster), or run this node alone");
+                        + "(and load the data through the cluster), seed the cluster with it (back it up, then "
+                        + "restore the backup with --cluster-seed), or run this node alone");
             }
         }
     }
@@ -403,7 +438,10 @@ public final class LithairStore implements AutoCloseable {
      *
      * @return completes with the backup once its manifest is on disk; fails when the store is closed or cannot
      *         write its log, or when copying fails (the folder is then removed)
-     * @throws UnsupportedOperationException on a cluster member, whose backups are not supported yet
+     * <p>On a cluster member the backup is its newest Raft snapshot, taken for it: the state at that sequence,
+     * without a log to reach earlier instants.
+     *
+     * @throws UnsupportedOperationException on a replicated log that does not support backups
      */
     public CompletableFuture<BackupInfo> backup(Path backupDirectory) {
         return commitPath.backup(backupDirectory);

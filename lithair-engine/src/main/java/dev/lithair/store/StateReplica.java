@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.lithair.backup.BackupInfo;
 import dev.lithair.event.StorageFormat;
 import dev.lithair.event.ValueLimits;
 import dev.lithair.exception.MalformedEntryException;
 import dev.lithair.exception.StoreUnavailableException;
+import dev.lithair.internal.backup.BackupManifest;
+import dev.lithair.internal.backup.LiveBackup;
 import dev.lithair.internal.codec.RecordCodec;
 import dev.lithair.internal.snapshot.AppliedKey;
 import dev.lithair.internal.snapshot.CapturedState;
@@ -244,6 +247,15 @@ final class StateReplica implements StoreReplica {
     public long restore(Path directory) throws IOException {
         return new SnapshotStore(directory, codec, 1).loadNewest(state.types(), state.restoreTarget())
                 .orElseThrow(() -> new IOException("no readable snapshot in " + directory));
+    }
+
+    @Override
+    public BackupInfo backUpSnapshot(Path snapshot, long sequence, Path backupDirectory) throws IOException {
+        LiveBackup.Pending pending = LiveBackup.writeSnapshot(options.dataDirectory().resolve(StoreMeta.FILE_NAME),
+                snapshot, sequence, Instant.now(options.clock()), backupDirectory);
+        BackupManifest manifest = pending.publish();
+        return new BackupInfo(pending.folder().getFileName().toString(), pending.folder(), sequence, manifest.time(),
+                manifest.bytes());
     }
 
     @Override

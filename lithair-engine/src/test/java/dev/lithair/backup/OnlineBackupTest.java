@@ -285,11 +285,11 @@ class OnlineBackupTest {
     }
 
     @Test
-    void aStoreOnAReplicatedLogRefusesBackupsAsNotSupportedYet() {
+    void aStoreOnAReplicatedLogWithoutBackupsRefusesThem() {
         try (LithairStore store = LithairStore.open(Entities.fastOptions(data()), List.of(), List.of(),
                 replica -> new ReplicatedStub())) {
             assertThatThrownBy(() -> store.backup(backups())).isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageContaining("backups of cluster members are not supported yet");
+                    .hasMessageContaining("backups are not supported by this commit path");
         }
         assertThat(backups()).doesNotExist();
     }

@@ -102,6 +102,33 @@ public final class LiveBackup {
         }
     }
 
+    /**
+     * Writes the backup of a state held in one snapshot file (a cluster member's newest Raft snapshot): a new
+     * folder of {@code backupDirectory}, named as {@link #write} names it, holding the store's metadata (when
+     * {@code meta} exists) and the snapshot, linked or copied. Its log is empty: it restores to its sequence only.
+     *
+     * @param meta     the store's {@code meta.raftmeta}
+     * @param snapshot a snapshot file in the store's format, holding the state after {@code sequence}
+     */
+    public static Pending writeSnapshot(Path meta, Path snapshot, long sequence, Instant time, Path backupDirectory)
+            throws IOException {
+        Files.createDirectories(backupDirectory);
+        Plan plan = new Plan(sequence, time, null, Long.MAX_VALUE, 0);
+        Pending pending = new Pending(createFolder(backupDirectory, plan), plan);
+        try {
+            if (Files.exists(meta)) {
+                BackupFiles.copy(meta, pending.folder.resolve(BackupFiles.META_FILE_NAME));
+            }
+            BackupFiles.linkOrCopy(snapshot, pending.folder.resolve(SnapshotStore.fileName(sequence)), true);
+            BackupFiles.forceDirectory(pending.folder);
+            check(pending.folder, sequence);
+            return pending;
+        } catch (IOException | RuntimeException | Error e) {
+            pending.abandon(e);
+            throw e;
+        }
+    }
+
     private static Path createFolder(Path backupDirectory, Plan plan) throws IOException {
         String name = "backup-" + NAME_TIME.format(plan.time()) + "-" + plan.sequence();
         for (int n = 1; n <= MAX_NAME_TRIES; n++) {

@@ -15,11 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.alipay.sofa.jraft.CliService;
+import com.alipay.sofa.jraft.JRaftUtils;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.RaftServiceFactory;
@@ -27,6 +29,7 @@ import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.core.DefaultJRaftServiceFactory;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.option.BootstrapOptions;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcClient;
@@ -167,6 +170,9 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         nodeOptions.setSharedStepDownTimer(true);
         nodeOptions.setSharedSnapshotTimer(true);
 
+        if (replica.lastSequence() > 0) {
+            seed(stateMachine);
+        }
         RpcServer rpcServer = transport.server(new ForwardedWriteProcessor(path, path.outcomes()),
                 this::membershipChanged);
         group = new RaftGroupService(RaftClusterOptions.GROUP, self, nodeOptions, rpcServer);
@@ -313,6 +319,51 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     }
 
     /** This member's Raft node, for tests that hand it entries directly; {@code null} before it opens. */
+    /**
+     * Makes the state the replica holds before the node starts (restored from a backup to seed a new cluster)
+     * this member's first Raft snapshot, at log index 2, with the configured peers: JRaft's bootstrap. Members
+     * started afterwards on empty directories install it from this one once it leads.
+     *
+     * @throws IllegalStateException when this member has Raft state already: it would replay its own log over
+     *                               the restored state
+     */
+    private void seed(LithairStateMachine fsm) {
+        Path directory = options.dataDirectory();
+        if (holdsFiles(directory.resolve("log")) || holdsFiles(directory.resolve("snapshot"))) {
+            throw new IllegalStateException("this member holds restored data to seed a new cluster with, but also "
+                    + "Raft state in " + directory + ": seed a member whose Raft directory is empty (if this member "
+                    + "was seeded already and stopped before it removed the restored files, remove them and the "
+                    + "cluster-seed marker)");
+        }
+        BootstrapOptions bootstrap = new BootstrapOptions();
+        bootstrap.setGroupId(RaftClusterOptions.GROUP);
+        bootstrap.setGroupConf(configuration(options.peers()));
+        bootstrap.setFsm(fsm);
+        // JRaft writes the configuration as an entry at index 1 before it takes the snapshot, which must lie past
+        // that entry to replace it: at index 1 the two collide and JRaft refuses the result.
+        bootstrap.setLastLogIndex(2);
+        bootstrap.setLogUri(directory.resolve("log").toString());
+        bootstrap.setRaftMetaUri(directory.resolve("meta").toString());
+        bootstrap.setSnapshotUri(directory.resolve("snapshot").toString());
+        bootstrap.setServiceFactory(new PurgingServiceFactory());
+        try {
+            if (!JRaftUtils.bootstrap(bootstrap)) {
+                throw new IllegalStateException("seeding the Raft state of " + directory + " failed (see the log above)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while seeding the Raft state of " + directory, e);
+        }
+    }
+
+    private static boolean holdsFiles(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.anyMatch(Files::isRegularFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The Raft log's storage; {@code null} before the node starts. */
     PurgingLogStorage logStorage() {
         return logStorage;

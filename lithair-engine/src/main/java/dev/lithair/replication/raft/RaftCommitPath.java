@@ -23,6 +23,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 
+import dev.lithair.backup.BackupInfo;
 import dev.lithair.exception.MalformedEntryException;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.store.spi.Commit;
@@ -345,6 +346,16 @@ final class RaftCommitPath implements CommitPath {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the Raft log to be purged", e);
         }
+    }
+
+    /**
+     * Backs this member up: a Raft snapshot, then its file copied into a new backup folder (see
+     * {@link MemberBackup}). The backup restores to the snapshot's sequence, and seeds a new cluster.
+     */
+    @Override
+    public CompletableFuture<BackupInfo> backup(Path backupDirectory) {
+        return snapshot().thenApplyAsync(taken -> MemberBackup.copyNewest(snapshotDirectory(),
+                replica, backupDirectory), forwarders);
     }
 
     @Override

@@ -35,14 +35,14 @@ public interface CommitPath extends AutoCloseable {
 
     /**
      * Backs the store up into a new folder of {@code backupDirectory} while commits go on; the future completes
-     * once the folder is a complete backup. Refused by default: only the local log knows its files.
+     * once the folder is a complete backup. Refused by default: a path knows its own files (the local log
+     * copies its snapshots and segments, a Raft member its newest snapshot).
      *
-     * @throws UnsupportedOperationException when this path cannot take backups (a cluster member)
+     * @throws UnsupportedOperationException when this path cannot take backups
      */
     default CompletableFuture<BackupInfo> backup(Path backupDirectory) {
-        throw new UnsupportedOperationException("backups of cluster members are not supported yet: this store "
-                + "commits through a replicated log, whose data is in the cluster's Raft log and snapshots; back up "
-                + "a single-node store");
+        throw new UnsupportedOperationException("backups are not supported by this commit path ("
+                + getClass().getSimpleName() + ")");
     }
 
     /** A view for monitoring. */

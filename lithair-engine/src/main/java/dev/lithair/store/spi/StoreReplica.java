@@ -38,6 +38,15 @@ public interface StoreReplica {
     /** The largest values the store accepts and reads back. */
     ValueLimits valueLimits();
 
+    /**
+     * Writes a backup folder in {@code backupDirectory} holding {@code snapshot} (a snapshot file this replica
+     * wrote, of the state after {@code sequence}) and the store's metadata: the backup of a member.
+     *
+     * @throws java.nio.file.NoSuchFileException when the snapshot file vanished meanwhile (nothing is left)
+     */
+    dev.lithair.backup.BackupInfo backUpSnapshot(java.nio.file.Path snapshot, long sequence,
+            java.nio.file.Path backupDirectory) throws java.io.IOException;
+
     /** Sequence of the last applied event. */
     long lastSequence();
 

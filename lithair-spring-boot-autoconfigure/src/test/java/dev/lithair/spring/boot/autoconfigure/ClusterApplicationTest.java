@@ -139,6 +139,25 @@ class ClusterApplicationTest {
     }
 
     @Test
+    void aFollowerBacksUpItsNewestRaftSnapshotThroughTheAdminRoute() throws Exception {
+        int follower = follower();
+        members.get(leader()).getBean(MemberRepository.class).save(new Member("b1", "b1@club", "Nice", 3, null));
+        long sequence = members.get(leader()).getBean(dev.lithair.store.LithairStore.class).lastSequence();
+        Awaits.await().until(() -> members.get(follower).getBean(dev.lithair.store.LithairStore.class)
+                .lastSequence() >= sequence);
+
+        HttpTestClient.Response response = admin(follower, "POST", "/lithair/admin/backups", null);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode backup = JSON.readTree(response.body());
+        assertThat(backup.get("sequence").asLong()).isGreaterThanOrEqualTo(sequence);
+        Path folder = root.resolve("member-" + follower + "-backups").resolve(backup.get("name").asString());
+        assertThat(folder.resolve("backup.json")).isRegularFile();
+        assertThat(JSON.readTree(admin(follower, "GET", "/lithair/admin/backups", null).body())
+                .findValuesAsString("name")).contains(backup.get("name").asString());
+    }
+
+    @Test
     void leadershipIsHandedOverThroughTheAdminRoute() throws Exception {
         // given
         int leader = leader();

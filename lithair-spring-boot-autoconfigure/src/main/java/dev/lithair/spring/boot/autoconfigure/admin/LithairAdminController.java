@@ -171,7 +171,10 @@ public class LithairAdminController {
         return audited(request, "compact", null, () -> SnapshotReport.of(await(store.compact())));
     }
 
-    /** Writes a consistent backup of the running store into a new folder of the backup directory. */
+    /**
+     * Writes a consistent backup of the running store into a new folder of the backup directory: on a single
+     * node its snapshots and log, on a cluster member its newest Raft snapshot.
+     */
     @PostMapping("/backups")
     public BackupReport backup(HttpServletRequest request) {
         return audited(request, "backup", null,
@@ -186,11 +189,6 @@ public class LithairAdminController {
     }
 
     private Path requireBackups() {
-        if (store.isReplicated()) {
-            throw problem(HttpStatus.CONFLICT, "Backups need a single node",
-                    "This node is a cluster member: online backups are taken from a single node's log, which a "
-                            + "member does not keep. Back up a single node, or see docs/operations.md.");
-        }
         if (backupDirectory == null) {
             throw problem(HttpStatus.CONFLICT, "No backup directory",
                     "This controller was built without a backup directory (lithair.backup.directory).");
