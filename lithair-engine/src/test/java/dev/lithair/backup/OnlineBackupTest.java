@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,14 +28,11 @@ import dev.lithair.store.FsyncPolicy;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
-import dev.lithair.store.spi.ReadConsistency;
-import dev.lithair.store.spi.SnapshotInfo;
-import dev.lithair.store.spi.StoreStats;
 import dev.lithair.support.DataDirectory;
 import dev.lithair.support.Entities;
+import dev.lithair.support.NoCommitPath;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -287,51 +283,10 @@ class OnlineBackupTest {
     @Test
     void aStoreOnAReplicatedLogWithoutBackupsRefusesThem() {
         try (LithairStore store = LithairStore.open(Entities.fastOptions(data()), List.of(), List.of(),
-                replica -> new ReplicatedStub())) {
+                replica -> new NoCommitPath())) {
             assertThatThrownBy(() -> store.backup(backups())).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("backups are not supported by this commit path");
         }
         assertThat(backups()).doesNotExist();
-    }
-
-    /** A commit path that is not the local log, standing for a cluster member. */
-    private static final class ReplicatedStub implements CommitPath {
-        @Override
-        public CommitResult commit(Commit commit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void awaitReadable(ReadConsistency consistency) {
-        }
-
-        @Override
-        public CompletableFuture<SnapshotInfo> snapshot() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<SnapshotInfo> compact() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StoreStats stats() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Throwable> haltCause() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

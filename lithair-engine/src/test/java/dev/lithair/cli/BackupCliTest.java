@@ -1,11 +1,9 @@
 package dev.lithair.cli;
 
+import static dev.lithair.cli.CliRun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,16 +32,6 @@ class BackupCliTest {
 
     private final MutableClock clock = new MutableClock(T0);
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LithairCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path data() {
         return dir.resolve("data");
@@ -78,7 +66,7 @@ class BackupCliTest {
             writeShop(store);
             Map<String, String> before = DataDirectory.at(data()).fingerprint();
 
-            Run run = cli("backup", data().toString(), backup.toString());
+            CliRun run = cli("backup", data().toString(), backup.toString());
 
             assertThat(run.err()).isEmpty();
             assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
@@ -88,14 +76,14 @@ class BackupCliTest {
             store.commit(Entities.createProduct("p9", "Later", 9));
         }
 
-        Run verify = cli("verify", backup.toString());
+        CliRun verify = cli("verify", backup.toString());
 
         assertThat(verify.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(verify.err()).isEmpty();
         assertThat(verify.out()).containsPattern("(?m)^backup\\s+backup, sequence 6, taken \\S+, 2 files, \\d+ bytes$")
                 .containsPattern("(?m)^status\\s+intact$");
 
-        Run restore = cli("restore", backup.toString(), dir.resolve("restored").toString());
+        CliRun restore = cli("restore", backup.toString(), dir.resolve("restored").toString());
 
         assertThat(restore.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(prices(dir.resolve("restored"))).containsExactly(Map.entry("p0", 100), Map.entry("p1", 1),
@@ -110,10 +98,10 @@ class BackupCliTest {
             backup = store.backup(dir.resolve("backups")).join();
         }
 
-        Run toSequence = cli("restore", backup.directory().toString(), dir.resolve("s").toString(), "--to-sequence", "3");
-        Run toTime = cli("restore", "--to-time", "2026-12-07T10:01:30Z", backup.directory().toString(),
+        CliRun toSequence = cli("restore", backup.directory().toString(), dir.resolve("s").toString(), "--to-sequence", "3");
+        CliRun toTime = cli("restore", "--to-time", "2026-12-07T10:01:30Z", backup.directory().toString(),
                 dir.resolve("t").toString());
-        Run withOffset = cli("restore", backup.directory().toString(), dir.resolve("o").toString(),
+        CliRun withOffset = cli("restore", backup.directory().toString(), dir.resolve("o").toString(),
                 "--to-time=2026-12-07T11:03:00+01:00");
 
         assertThat(toSequence.exitCode()).isEqualTo(LithairCli.OK);
@@ -145,11 +133,11 @@ class BackupCliTest {
         Files.writeString(busy.resolve("keep.txt"), "mine");
         Path target = dir.resolve("target");
 
-        Run backupIntoBusy = cli("backup", data().toString(), busy.toString());
-        Run restoreIntoBusy = cli("restore", backup.directory().toString(), busy.toString());
-        Run beyondTheEnd = cli("restore", backup.directory().toString(), target.toString(), "--to-sequence", "7");
-        Run badInstant = cli("restore", backup.directory().toString(), target.toString(), "--to-time", "yesterday");
-        Run notABackup = cli("restore", data().toString(), target.toString());
+        CliRun backupIntoBusy = cli("backup", data().toString(), busy.toString());
+        CliRun restoreIntoBusy = cli("restore", backup.directory().toString(), busy.toString());
+        CliRun beyondTheEnd = cli("restore", backup.directory().toString(), target.toString(), "--to-sequence", "7");
+        CliRun badInstant = cli("restore", backup.directory().toString(), target.toString(), "--to-time", "yesterday");
+        CliRun notABackup = cli("restore", data().toString(), target.toString());
 
         assertThat(backupIntoBusy.exitCode()).isEqualTo(LithairCli.REFUSED);
         assertThat(backupIntoBusy.err()).startsWith("lithair: ").contains("is not empty");
@@ -160,7 +148,7 @@ class BackupCliTest {
         assertThat(badInstant.err()).contains("'yesterday' is not an ISO-8601 instant");
         assertThat(notABackup.exitCode()).isEqualTo(LithairCli.USAGE);
         assertThat(notABackup.err()).contains("is not a complete backup");
-        for (Run run : new Run[] {backupIntoBusy, restoreIntoBusy, beyondTheEnd, badInstant, notABackup}) {
+        for (CliRun run : new CliRun[] {backupIntoBusy, restoreIntoBusy, beyondTheEnd, badInstant, notABackup}) {
             assertThat(run.out()).isEmpty();
         }
         assertThat(target).doesNotExist();
@@ -174,7 +162,7 @@ class BackupCliTest {
     void badArgumentsPrintUsageOnStderrAndExitSixtyFour(String line) {
         String[] args = line.replace("DIR", dir.toString()).replace("NEW", dir.resolve("new").toString()).split(" ");
 
-        Run run = cli(args);
+        CliRun run = cli(args);
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.USAGE);
         assertThat(run.err()).startsWith("lithair: ").contains("Usage: java -jar");
@@ -193,7 +181,7 @@ class BackupCliTest {
             opened.snapshot().join();
         }
 
-        Run run = cli("verify", backup.directory().toString());
+        CliRun run = cli("verify", backup.directory().toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
         assertThat(run.err()).contains("the backup should end at sequence 6 but its log and snapshots end at 7")
@@ -203,7 +191,7 @@ class BackupCliTest {
 
     @Test
     void usageListsTheNewCommandsAndExitCodes() {
-        Run run = cli("--help");
+        CliRun run = cli("--help");
 
         assertThat(run.out()).contains("backup", "restore", "backup and restore write only to their target folder")
                 .containsPattern("(?m)^\\s+3\\s+refused");

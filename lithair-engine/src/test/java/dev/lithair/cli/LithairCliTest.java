@@ -1,12 +1,10 @@
 package dev.lithair.cli;
 
+import static dev.lithair.cli.CliRun.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,17 +45,6 @@ class LithairCliTest {
     @TempDir
     Path dir;
 
-    /** What one in-process run printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LithairCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private StoreOptions options(StorageFormat format) {
         return StoreOptions.defaults(dir).withFormat(format).withClock(CLOCK).withFsyncPolicy(FsyncPolicy.NEVER);
@@ -143,7 +130,7 @@ class LithairCliTest {
     void verifyOfAnIntactDirectoryPrintsItsCountsAndExitsZero() {
         writeShop(StorageFormat.JSON);
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(run.err()).isEmpty();
@@ -169,7 +156,7 @@ class LithairCliTest {
         writeShop(StorageFormat.BINARY);
         long size = Files.size(dir.resolve(FIRST_SEGMENT));
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.out()).containsPattern("(?m)^bytes\\s+" + size + " \\(" + size + " in intact records\\)$");
     }
@@ -182,7 +169,7 @@ class LithairCliTest {
             long size = Files.size(dir.resolve(FIRST_SEGMENT));
             assertThat(size).isGreaterThan(records);
 
-            Run run = cli("verify", dir.toString());
+            CliRun run = cli("verify", dir.toString());
 
             assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
             assertThat(run.out())
@@ -204,7 +191,7 @@ class LithairCliTest {
             store.commit(Commit.of(new Operation.Delete("Product", "p1")));
         }
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(run.out())
@@ -226,7 +213,7 @@ class LithairCliTest {
         truncate(segment, Files.size(segment) - 5);
         Map<Path, byte[]> before = contents();
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.TORN_TAIL);
         assertThat(run.err()).startsWith("torn tail at " + FIRST_SEGMENT + " offset " + lastRecordOffset
@@ -261,7 +248,7 @@ class LithairCliTest {
         flipByte(segment, second.offset() + Frame.PREFIX_BYTES + Frame.CHECKED_HEADER_BYTES + 5);
         Map<Path, byte[]> before = contents();
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(second.offset()).isPositive();
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
@@ -284,7 +271,7 @@ class LithairCliTest {
         Path snapshot = dir.resolve(SnapshotStore.fileName(1));
         flipByte(snapshot, Files.size(snapshot) - 2); // inside the last frame's content
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
         assertThat(run.out())
@@ -306,7 +293,7 @@ class LithairCliTest {
         assertThat(segments).hasSizeGreaterThan(3);
         Files.delete(segments.get(1));
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
         assertThat(run.err())
@@ -319,7 +306,7 @@ class LithairCliTest {
         writeShop(StorageFormat.JSON);
         Files.writeString(dir.resolve("meta.raftmeta"), "{not json");
 
-        Run run = cli("verify", dir.toString());
+        CliRun run = cli("verify", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.CORRUPT);
         assertThat(run.err()).startsWith("corruption at meta.raftmeta: ");
@@ -332,7 +319,7 @@ class LithairCliTest {
     void inspectPrintsEveryEventAsOneJsonLineWhateverTheStorageFormat(StorageFormat format) {
         List<EventEnvelope> events = writeShop(format);
 
-        Run run = cli("inspect", dir.toString());
+        CliRun run = cli("inspect", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(run.err()).isEmpty();
@@ -352,7 +339,7 @@ class LithairCliTest {
             events.addAll(put(store, "Product", "p2", fields("name", "Desk")));
         }
 
-        Run run = cli("inspect", dir.toString());
+        CliRun run = cli("inspect", dir.toString());
 
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(events));
     }
@@ -361,7 +348,7 @@ class LithairCliTest {
     void inspectWithTypePrintsOnlyThatEntityType() {
         List<EventEnvelope> events = writeShop(StorageFormat.JSON);
 
-        Run run = cli("inspect", dir.toString(), "--type", "Order");
+        CliRun run = cli("inspect", dir.toString(), "--type", "Order");
 
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(events.subList(5, 6)));
     }
@@ -370,7 +357,7 @@ class LithairCliTest {
     void inspectWithFromStartsAtThatSequenceEvenInsideABatch() {
         List<EventEnvelope> events = writeShop(StorageFormat.BINARY);
 
-        Run run = cli("inspect", dir.toString(), "--from=7");
+        CliRun run = cli("inspect", dir.toString(), "--from=7");
 
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(events.subList(6, 7)));
     }
@@ -379,7 +366,7 @@ class LithairCliTest {
     void inspectCombinesFromTypeAndLimit() {
         List<EventEnvelope> events = writeShop(StorageFormat.JSON);
 
-        Run run = cli("inspect", "--from", "2", "--type", "Product", "--limit", "3", dir.toString());
+        CliRun run = cli("inspect", "--from", "2", "--type", "Product", "--limit", "3", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(events.subList(1, 4)));
@@ -391,7 +378,7 @@ class LithairCliTest {
         Path segment = dir.resolve(FIRST_SEGMENT);
         truncate(segment, Files.size(segment) - 5);
 
-        Run run = cli("inspect", dir.toString());
+        CliRun run = cli("inspect", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.TORN_TAIL);
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(events.subList(0, 5)));
@@ -407,7 +394,7 @@ class LithairCliTest {
             later.addAll(put(store, "Product", "p2", fields("name", "Desk")));
         }
 
-        Run run = cli("inspect", dir.toString());
+        CliRun run = cli("inspect", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
         assertThat(lines(run.out())).containsExactlyElementsOf(jsonLines(later));
@@ -419,7 +406,7 @@ class LithairCliTest {
     @Test
     void noArgumentsOrHelpPrintUsageOnStdoutAndExitZero() {
         for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"inspect", "-h"})) {
-            Run run = cli(args);
+            CliRun run = cli(args);
 
             assertThat(run.exitCode()).isEqualTo(LithairCli.OK);
             assertThat(run.out()).startsWith("Usage: java -jar lithair-engine-<version>-cli.jar");
@@ -433,7 +420,7 @@ class LithairCliTest {
     void badArgumentsPrintUsageOnStderrAndExitSixtyFour(String line) {
         String[] args = line.replace("DIR", dir.toString()).split(" ");
 
-        Run run = cli(args);
+        CliRun run = cli(args);
 
         assertThat(run.exitCode()).isEqualTo(LithairCli.USAGE);
         assertThat(run.out()).isEmpty();
@@ -442,8 +429,8 @@ class LithairCliTest {
 
     @Test
     void aDirectoryThatDoesNotExistOrHoldsNoLithairDataIsABadArgument() {
-        Run missing = cli("verify", dir.resolve("nope").toString());
-        Run empty = cli("inspect", dir.toString());
+        CliRun missing = cli("verify", dir.resolve("nope").toString());
+        CliRun empty = cli("inspect", dir.toString());
 
         assertThat(missing.exitCode()).isEqualTo(LithairCli.USAGE);
         assertThat(missing.err()).contains("is not a directory");

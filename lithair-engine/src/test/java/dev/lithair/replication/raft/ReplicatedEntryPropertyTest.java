@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,13 +30,9 @@ import dev.lithair.model.EntityModel;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.CommitPath;
-import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
-import dev.lithair.store.spi.ReadConsistency;
-import dev.lithair.store.spi.SnapshotInfo;
 import dev.lithair.store.spi.StoreReplica;
-import dev.lithair.store.spi.StoreStats;
+import dev.lithair.support.NoCommitPath;
 import dev.lithair.testsupport.TestDirectories;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -357,7 +352,7 @@ class ReplicatedEntryPropertyTest {
         LithairStore store = LithairStore.open(StoreOptions.defaults(directory),
                 List.of(EntityModel.of(Account.class, HistoryPolicy.NONE)), List.of(), replica -> {
                     captured[0] = replica;
-                    return new NoCommits();
+                    return new NoCommitPath();
                 });
         opened.add(store);
         return new Member(store, captured[0], new LithairStateMachine(captured[0], snapshotWriter, latency -> { }));
@@ -472,48 +467,6 @@ class ReplicatedEntryPropertyTest {
         public ByteBuffer next() {
             position++;
             return position < data.size() ? getData() : null;
-        }
-    }
-
-    /** The commit path of a member whose entries the test hands to its state machine itself. */
-    private static final class NoCommits implements CommitPath {
-
-        @Override
-        public CommitResult commit(Commit commit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void awaitReadable(ReadConsistency consistency) {
-        }
-
-        @Override
-        public CompletableFuture<SnapshotInfo> snapshot() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<SnapshotInfo> compact() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StoreStats stats() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Throwable> haltCause() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
