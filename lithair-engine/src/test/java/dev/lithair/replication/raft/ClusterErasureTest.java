@@ -77,6 +77,15 @@ class ClusterErasureTest {
             assertThat(store.erasures()).extracting(Erasure::entityId, Erasure::actor)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("c1", "dpo"));
         }
+        int restarted = members.follower();
+        members.stopMember(restarted);
+        members.startMember(restarted);
+        members.awaitConverged();
+        LithairStore again = members.store(restarted);
+        assertThat(again.find(Customer.class, "c1")).as("after a restart").isEmpty();
+        assertThat(again.history("Customer", "c1")).isEmpty();
+        assertThat(again.find(Customer.class, "c2")).isPresent();
+        assertThat(filesHolding("MARKER-EMAIL-c1")).isEmpty();
     }
 
     /** The files under the members' directories holding {@code marker}. */
