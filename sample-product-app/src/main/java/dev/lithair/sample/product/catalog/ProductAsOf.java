@@ -13,9 +13,9 @@ import dev.lithair.spring.repository.IncompleteHistoryException;
  * A product's historized fields as they were at an instant, read from their retained history.
  *
  * <p>Why not {@code findById(id, asOf)}: it rebuilds the whole entity and refuses when any field is
- * unknown, and a {@code @Version} (or {@code @LastModifiedDate}) field is never historized, so it refuses
- * for every product updated since the instant. The catalogue's past is its name, category and price:
- * this view answers with exactly those.
+ * unknown, and the product's {@code @LastModifiedDate} keeps no history (its name keeps only three
+ * versions), so it refuses for most products updated since the instant. The catalogue's past is its name,
+ * category and price: this view answers with exactly those.
  *
  * @param id       the product
  * @param asOf     the instant asked about
