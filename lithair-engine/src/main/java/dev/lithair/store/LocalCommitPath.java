@@ -87,9 +87,14 @@ final class LocalCommitPath implements CommitPath {
         // A commit is applied before it is acknowledged: the local state holds every acknowledged commit.
     }
 
+    /**
+     * Captures on the writer thread and queues the snapshot there too, in the same task: queued from another
+     * thread once the capture's future completes, it could follow an automatic snapshot the writer captured
+     * later, and snapshots must be written in the order of their sequences (a compaction keeps only the newest).
+     */
     @Override
     public CompletableFuture<SnapshotInfo> snapshot() {
-        return writer.control(writer::capture).thenCompose(capture -> snapshotter.takeInBackground(capture, false));
+        return writer.control(() -> snapshotter.takeInBackground(writer.capture(), false)).thenCompose(taken -> taken);
     }
 
     /**
@@ -102,8 +107,8 @@ final class LocalCommitPath implements CommitPath {
             rollLog();
             return null;
         }).thenCompose(rolled -> syncer.forceNow(List.of()))
-                .thenCompose(durable -> writer.control(writer::capture))
-                .thenCompose(capture -> snapshotter.takeInBackground(capture, true));
+                .thenCompose(durable -> writer.control(() -> snapshotter.takeInBackground(writer.capture(), true)))
+                .thenCompose(taken -> taken);
     }
 
     /**
