@@ -223,14 +223,10 @@ public final class LithairStore implements AutoCloseable {
                 return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
                         histories, indexes, erasures, observers, lock);
             }
-            long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
-            SegmentedLog segmentedLog;
-            long replayed;
-            try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {
-                segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
-                        options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, replay);
-                replayed = replay.replayed();
-            }
+            LocalRecovery local = recoverLocally(options, codec, snapshots, types, state, chain);
+            long snapshotSequence = local.snapshotSequence();
+            long replayed = local.replayed();
+            SegmentedLog segmentedLog = local.log();
             LogOpenResult opened = segmentedLog.openResult();
             chain.recoveredUpTo(state.lastSequence());
             state.dropExpiredHistory(); // what expired while the store was closed, or within the replayed log
@@ -239,11 +235,27 @@ public final class LithairStore implements AutoCloseable {
             log.info("Lithair store opened in {} ms: snapshot at sequence {}, {} records replayed, last sequence {}, "
                     + "{} entities", millis, snapshotSequence, replayed, state.lastSequence(),
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
-            CommitPath local = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain, observers);
-            return new LithairStore(options, state, local, meta, recovery, projections, histories, indexes, erasures,
+            CommitPath commitPath = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain,
+                    observers);
+            return new LithairStore(options, state, commitPath, meta, recovery, projections, histories, indexes, erasures,
                     observers, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
+        }
+    }
+
+    /** The state recovered from the local snapshot and log, and the log opened for appending. */
+    private record LocalRecovery(long snapshotSequence, long replayed, SegmentedLog log) {
+    }
+
+    /** Loads the newest readable snapshot into {@code state}, then replays the log after it. */
+    private static LocalRecovery recoverLocally(StoreOptions options, RecordCodec codec, SnapshotStore snapshots,
+            EntityTypes types, StoreState state, RecordChain chain) throws IOException {
+        long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
+        try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence)) {
+            SegmentedLog segmentedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(),
+                    options.fsyncPolicy() != FsyncPolicy.NEVER, snapshotSequence, replay);
+            return new LocalRecovery(snapshotSequence, replay.replayed(), segmentedLog);
         }
     }
 
@@ -253,14 +265,11 @@ public final class LithairStore implements AutoCloseable {
      */
     private static void loadSeed(StoreOptions options, RecordCodec codec, SnapshotStore snapshots, EntityTypes types,
             StoreState state, RecordChain chain) throws IOException {
-        long snapshotSequence = snapshots.loadNewest(types, state.restoreTarget()).orElse(0L);
-        try (LogReplay replay = new LogReplay(codec, state, chain, snapshotSequence);
-                SegmentedLog seedLog = SegmentedLog.open(options.dataDirectory(), options.segmentBytes(), true,
-                        snapshotSequence, replay)) {
-            log.info("Seeding this cluster member with the data restored in {}: snapshot at sequence {}, {} records "
-                    + "replayed, last sequence {}", options.dataDirectory(), snapshotSequence, replay.replayed(),
-                    state.lastSequence());
-        }
+        LocalRecovery seed = recoverLocally(options, codec, snapshots, types, state, chain);
+        seed.log().close();
+        log.info("Seeding this cluster member with the data restored in {}: snapshot at sequence {}, {} records "
+                + "replayed, last sequence {}", options.dataDirectory(), seed.snapshotSequence(), seed.replayed(),
+                state.lastSequence());
         if (state.lastSequence() == 0) {
             throw new IllegalStateException(options.dataDirectory() + " is marked as a cluster seed ("
                     + ClusterSeed.MARKER_FILE_NAME + ") but holds no commit: restore a backup into it, or remove "

@@ -60,6 +60,14 @@ class ClusterBackupRestoreTest {
         store.commit(Commit.of(new Operation.Delete("Price", "p0")));
     }
 
+    /** The backup of a single node holding the prices. */
+    private BackupInfo singleNodeBackup() {
+        try (LithairStore store = LithairStore.open(StoreOptions.defaults(root.resolve("single")), MODELS)) {
+            writePrices(store);
+            return store.backup(root.resolve("backups")).join();
+        }
+    }
+
     @Test
     void aFollowersBackupRestoresToTheStateTheClusterHadAtItsSequence() {
         members = new ThreeMembers(root.resolve("cluster"), MODELS).start();
@@ -84,12 +92,7 @@ class ClusterBackupRestoreTest {
 
     @Test
     void aClusterSeededFromABackupServesItsStateOnEveryMemberAndTakesWrites() throws IOException {
-        Path single = root.resolve("single");
-        BackupInfo backup;
-        try (LithairStore store = LithairStore.open(StoreOptions.defaults(single), MODELS)) {
-            writePrices(store);
-            backup = store.backup(root.resolve("backups")).join();
-        }
+        BackupInfo backup = singleNodeBackup();
         members = new ThreeMembers(root.resolve("cluster"), MODELS);
         Backups.restoreAsClusterSeed(backup.directory(), root.resolve("cluster").resolve("member-0"),
                 RestorePoint.end());
@@ -124,12 +127,7 @@ class ClusterBackupRestoreTest {
 
     @Test
     void aSeedIntoAMemberThatHasRaftStateIsRefusedAndLeavesTheRestoredFiles() throws IOException {
-        Path single = root.resolve("single");
-        BackupInfo backup;
-        try (LithairStore store = LithairStore.open(StoreOptions.defaults(single), MODELS)) {
-            writePrices(store);
-            backup = store.backup(root.resolve("backups")).join();
-        }
+        BackupInfo backup = singleNodeBackup();
         members = new ThreeMembers(root.resolve("cluster"), MODELS).start();
         members.stopMember(0);
         Path member = root.resolve("cluster").resolve("member-0");
