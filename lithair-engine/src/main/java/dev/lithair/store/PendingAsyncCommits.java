@@ -45,8 +45,18 @@ final class PendingAsyncCommits {
             room.release();
             throw e;
         }
-        future.whenComplete((result, failure) -> room.release());
-        return future;
+        // The caller's future completes only once the room is back: completing it first let a caller that saw its
+        // commit answered find the room still taken by it.
+        CompletableFuture<CommitResult> answered = new CompletableFuture<>();
+        future.whenComplete((result, failure) -> {
+            room.release();
+            if (failure != null) {
+                answered.completeExceptionally(failure);
+            } else {
+                answered.complete(result);
+            }
+        });
+        return answered;
     }
 
     /** Commits pending now, for monitoring and tests. */
