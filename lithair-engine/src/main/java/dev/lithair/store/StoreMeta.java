@@ -71,7 +71,8 @@ public record StoreMeta(int formatVersion, String storeId, Instant createdAt) {
             StoreMeta meta = read(file);
             if (meta.formatVersion() > CURRENT_FORMAT_VERSION) {
                 throw new IllegalStateException(directory + " holds data in format version " + meta.formatVersion()
-                        + ", newer than this release understands (" + CURRENT_FORMAT_VERSION + ")");
+                        + " (its " + FILE_NAME + " says so), newer than this release understands ("
+                        + CURRENT_FORMAT_VERSION + ")");
             }
             return meta;
         }
