@@ -60,26 +60,43 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The store owns its data directory: it holds the directory's lock ({@link DataDirectoryLock})
  * from open to close, so a second store on it fails to open. When the disk refuses a write, commits
  * are refused until it takes writes again ({@link #haltCause()}); see {@code docs/durability.md}.
+ *
+ * <p>{@link #open} creates and starts a store in one call. {@link #create} then {@link #start()} split the two,
+ * so that a container can wire the store when it builds its components and touch the data directory only when
+ * it starts them; in between, reads and commits fail with an {@link IllegalStateException} naming the state.
+ *
+ * <p>Over 500 lines because it is the engine's whole public surface, mostly short delegations to the parts
+ * that do the work (state, commit path, histories, indexes), plus the start that fills its own structures
+ * from the data directory.
  */
 public final class LithairStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LithairStore.class);
 
     private final StoreOptions options;
+    private final CommitPath.Factory replication;
+    private final RecordCodec codec;
+    private final SnapshotStore snapshots;
+    private final EntityTypes types;
+    private final RecordChain chain;
     private final StoreState state;
-    private final CommitPath commitPath;
-    private final StoreMeta meta;
-    private final Recovery recovery;
-    private final Projections projections;
+    private final CommitPlanner planner;
+    private final LiveProjections projections;
     private final FieldHistories histories;
     private final Indexes indexes;
     private final Erasures erasures;
     private final StoreObservers observers;
     private final PendingAsyncCommits pendingAsync;
-    private final DataDirectoryLock lock;
+    private final StartGate gate;
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, EntityTable<?>> tables =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set once {@link #start()} has recovered the state: what only an open data directory gives. */
+    private volatile Opened opened;
     private volatile boolean closed;
+
+    /** What starting the store acquired and recovered. */
+    private record Opened(CommitPath commitPath, StoreMeta meta, Recovery recovery, DataDirectoryLock lock) {
+    }
 
     /**
      * How the last open went.
@@ -92,21 +109,43 @@ public final class LithairStore implements AutoCloseable {
     public record Recovery(long snapshotSequence, long recordsReplayed, long truncatedBytes, long durationMillis) {
     }
 
-    private LithairStore(StoreOptions options, StoreState state, CommitPath commitPath, StoreMeta meta,
-            Recovery recovery, Projections projections, FieldHistories histories, Indexes indexes, Erasures erasures,
-            StoreObservers observers, DataDirectoryLock lock) {
-        this.erasures = erasures;
-        this.options = options;
-        this.lock = lock;
-        this.histories = histories;
-        this.indexes = indexes;
-        this.state = state;
-        this.commitPath = commitPath;
-        this.meta = meta;
-        this.recovery = recovery;
-        this.projections = projections;
-        this.observers = observers;
+    /**
+     * Builds the in-memory structures only (state, indexes, histories, projections): no file is read, created
+     * or locked until {@link #start()}.
+     */
+    private LithairStore(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.replication = replication;
+        this.codec = new RecordCodec(options.format(), options.valueLimits());
+        this.snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
+        this.types = new EntityTypes(models);
+        // Derived structures follow every applied event; each feature registers here what it is.
+        List<AppliedEventListener> listeners = new ArrayList<>();
+        List<SnapshotSection> sections = new ArrayList<>();
+        List<ChangeValidator> validators = new ArrayList<>();
+        this.indexes = new Indexes(types);
+        listeners.add(indexes);
+        validators.add(indexes);
+        this.projections = new LiveProjections(types, projectionDefinitions);
+        listeners.add(projections);
+        this.histories = new FieldHistories(types, options.clock());
+        listeners.add(histories);
+        List<EntitySection> entitySections = List.of(histories);
+        this.erasures = new Erasures();
+        listeners.add(erasures);
+        sections.add(erasures);
+        this.chain = new RecordChain(options.hashChain());
+        if (chain.enabled()) {
+            sections.add(chain);
+        }
+        this.state = new StoreState(types, listeners, sections, entitySections, histories,
+                options.idempotencyMaxKeys(), options.idempotencyMaxAge());
+        this.planner = new CommitPlanner(state, validators,
+                new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
+        this.observers = new StoreObservers();
         this.pendingAsync = new PendingAsyncCommits(options.maxPendingAsyncCommits(), options.asyncCommitWait());
+        this.gate = new StartGate(options.dataDirectory());
     }
 
     /**
@@ -148,60 +187,71 @@ public final class LithairStore implements AutoCloseable {
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
             Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
-        long started = System.nanoTime();
-        DataDirectoryLock lock;
-        try {
-            lock = DataDirectoryLock.acquire(options.dataDirectory());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the data directory " + options.dataDirectory(), e);
-        }
-        try {
-            return open(options, models, projectionDefinitions, replication, lock, started);
-        } catch (RuntimeException | Error e) {
+        return create(options, models, projectionDefinitions, replication).start();
+    }
+
+    /**
+     * A store for the given entity types and projections that is not started yet: nothing in
+     * {@code options.dataDirectory()} is read, created or locked until {@link #start()}. Reads and commits
+     * before that fail with an {@link IllegalStateException}; {@link #table}, {@link #codecOf},
+     * {@link #indexes()}, {@link #projections()} and observers can be taken at once. This lets a container
+     * wire the store when it creates its components and open the data directory only when it starts them
+     * (a Class Data Sharing or AOT cache training run creates them, then exits without starting them).
+     *
+     * @param replication opens the commit path on start; {@code null} for the local log
+     * @throws IllegalArgumentException when two projections share a name or one is over an unknown type
+     */
+    public static LithairStore create(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
+        return new LithairStore(options, models, projectionDefinitions, replication);
+    }
+
+    /**
+     * Opens the data directory (creating it if needed) and recovers the state: takes the directory's lock,
+     * loads the newest readable snapshot and replays the log after it, or, on a replicated log, opens it.
+     * Called once; a store whose start failed holds nothing and is not started again (create another).
+     *
+     * @return this store, open
+     * @throws DataDirectoryInUseException when another store, in this process or another, has the
+     *                                     directory open; nothing in it was changed
+     * @throws IllegalStateException       when the store was already started, or closed
+     */
+    public LithairStore start() {
+        synchronized (gate) {
+            gate.beginStart(closed);
+            long started = System.nanoTime();
+            DataDirectoryLock lock;
             try {
-                lock.close();
-            } catch (IOException | RuntimeException releasing) {
-                e.addSuppressed(releasing);
+                lock = DataDirectoryLock.acquire(options.dataDirectory());
+            } catch (IOException e) {
+                gate.failed();
+                throw new UncheckedIOException("cannot lock the data directory " + options.dataDirectory(), e);
+            } catch (RuntimeException | Error e) {
+                gate.failed();
+                throw e;
             }
-            throw e;
+            try {
+                opened = recover(lock, started);
+                gate.opened();
+                return this;
+            } catch (RuntimeException | Error e) {
+                gate.failed();
+                try {
+                    lock.close();
+                } catch (IOException | RuntimeException releasing) {
+                    e.addSuppressed(releasing);
+                }
+                throw e;
+            }
         }
     }
 
-    /** Opens the store in a directory this process holds. */
-    private static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
-            Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication,
-            DataDirectoryLock lock, long started) {
+    /** Recovers the state into this store's structures from a directory this process holds. */
+    private Opened recover(DataDirectoryLock lock, long started) {
         try {
             Files.createDirectories(options.dataDirectory());
-            RecordCodec codec = new RecordCodec(options.format(), options.valueLimits());
             StoreMeta meta = StoreMeta.loadOrCreate(options.dataDirectory(), codec);
-            SnapshotStore snapshots = new SnapshotStore(options.dataDirectory(), codec, options.snapshotsRetained());
             snapshots.removeTemporaryFiles();
-            EntityTypes types = new EntityTypes(models);
-            // Derived structures follow every applied event; each feature registers here what it is.
-            List<AppliedEventListener> listeners = new ArrayList<>();
-            List<SnapshotSection> sections = new ArrayList<>();
-            List<ChangeValidator> validators = new ArrayList<>();
-            Indexes indexes = new Indexes(types);
-            listeners.add(indexes);
-            validators.add(indexes);
-            LiveProjections projections = new LiveProjections(types, projectionDefinitions);
-            listeners.add(projections);
-            FieldHistories histories = new FieldHistories(types, options.clock());
-            listeners.add(histories);
-            List<EntitySection> entitySections = List.of(histories);
-            Erasures erasures = new Erasures();
-            listeners.add(erasures);
-            sections.add(erasures);
-            RecordChain chain = new RecordChain(options.hashChain());
-            if (chain.enabled()) {
-                sections.add(chain);
-            }
-            StoreState state = new StoreState(types, listeners, sections, entitySections, histories,
-                    options.idempotencyMaxKeys(), options.idempotencyMaxAge());
-            CommitPlanner planner = new CommitPlanner(state, validators,
-                    new CommitLimits(options.valueLimits(), options.idempotencyMaxKeyLength()));
-            StoreObservers observers = new StoreObservers();
             if (replication != null) {
                 boolean seed = ClusterSeed.isMarked(options.dataDirectory());
                 if (seed) {
@@ -220,8 +270,7 @@ public final class LithairStore implements AutoCloseable {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 log.info("Lithair store opened on a replicated log in {} ms: last sequence {}", millis,
                         state.lastSequence());
-                return new LithairStore(options, state, replicated, meta, new Recovery(0, 0, 0, millis), projections,
-                        histories, indexes, erasures, observers, lock);
+                return new Opened(replicated, meta, new Recovery(0, 0, 0, millis), lock);
             }
             LocalRecovery local = recoverLocally(options, codec, snapshots, types, state, chain);
             long snapshotSequence = local.snapshotSequence();
@@ -237,11 +286,24 @@ public final class LithairStore implements AutoCloseable {
                     state.counts().values().stream().mapToLong(Integer::longValue).sum());
             CommitPath commitPath = new LocalCommitPath(options, state, planner, segmentedLog, snapshots, chain,
                     observers);
-            return new LithairStore(options, state, commitPath, meta, recovery, projections, histories, indexes, erasures,
-                    observers, lock);
+            return new Opened(commitPath, meta, recovery, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store in " + options.dataDirectory(), e);
         }
+    }
+
+    /** Whether {@link #start()} has recovered the state: reads and commits are served from then on. */
+    public boolean isStarted() {
+        return gate.isOpen();
+    }
+
+    /** What {@link #start()} opened; fails clearly before it. */
+    private Opened opened() {
+        Opened current = opened;
+        if (current == null) {
+            throw gate.refusal();
+        }
+        return current;
     }
 
     /** The state recovered from the local snapshot and log, and the log opened for appending. */
@@ -302,7 +364,7 @@ public final class LithairStore implements AutoCloseable {
      * be woken.
      */
     public CommitResult commit(Commit commit) {
-        return commitPath.commit(commit);
+        return opened().commitPath().commit(commit);
     }
 
     /**
@@ -312,7 +374,7 @@ public final class LithairStore implements AutoCloseable {
      * failed with {@link StoreUnavailableException} (the commit is not queued).
      */
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
-        return pendingAsync.submit(commit, commitPath::commitAsync);
+        return pendingAsync.submit(commit, opened().commitPath()::commitAsync);
     }
 
     /**
@@ -320,17 +382,17 @@ public final class LithairStore implements AutoCloseable {
      * {@code consistency} asks for it (a follower confirms with the leader); at once on a single node.
      */
     public void awaitReadable(ReadConsistency consistency) {
-        commitPath.awaitReadable(consistency);
+        opened().commitPath().awaitReadable(consistency);
     }
 
     /** How this store commits: its local log, or a replicated log. */
     public CommitPath commitPath() {
-        return commitPath;
+        return opened().commitPath();
     }
 
-    /** Whether commits go through a replicated log rather than this store's local log. */
+    /** Whether commits go through a replicated log rather than this store's local log; known before start. */
     public boolean isReplicated() {
-        return !(commitPath instanceof LocalCommitPath);
+        return replication != null;
     }
 
     /**
@@ -338,12 +400,14 @@ public final class LithairStore implements AutoCloseable {
      * Never blocks.
      */
     public Optional<ObjectNode> get(String entityType, String entityId) {
+        gate.check();
         Object stored = state.get(entityType, entityId);
         return stored == null ? Optional.empty() : Optional.of(state.types().codec(entityType).toPayload(stored));
     }
 
     /** All live entities of a type as JSON, read-only. */
     public List<ObjectNode> all(String entityType) {
+        gate.check();
         EntityCodec<Object> codec = state.types().codec(entityType);
         return state.all(entityType).stream().map(codec::toPayload).toList();
     }
@@ -358,19 +422,21 @@ public final class LithairStore implements AutoCloseable {
     public <T> EntityTable<T> table(Class<T> type) {
         return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
             EntityCodec<T> codec = codecOf(type);
-            return new EntityTable<>(codec, state.liveTable(codec.typeName()));
+            return new EntityTable<>(codec, state.liveTable(codec.typeName()), gate);
         });
     }
 
     /** All live entities of a registered type, in no particular order. */
     @SuppressWarnings("unchecked")
     public <T> List<T> findAll(Class<T> type) {
+        gate.check();
         EntityCodec<T> codec = codecOf(type);
         return state.all(codec.typeName()).stream().map(entity -> codec.exposed((T) entity)).toList();
     }
 
     /** Number of live entities of a type. */
     public int count(String entityType) {
+        gate.check();
         return state.table(entityType).size();
     }
 
@@ -393,16 +459,19 @@ public final class LithairStore implements AutoCloseable {
      * keep them; empty for a schemaless type. A deleted entity keeps its history. Never blocks.
      */
     public List<FieldChange> history(String entityType, String entityId) {
+        gate.check();
         return histories.history(entityType, entityId);
     }
 
     /** The retained changes of one field (by its name or a former name), oldest first. Never blocks. */
     public List<FieldChange> history(String entityType, String entityId, String field) {
+        gate.check();
         return histories.history(entityType, entityId, field);
     }
 
     /** The entity as it was at {@code instant}, as far as its retained history shows. Never blocks. */
     public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
+        gate.check();
         return histories.asOf(codecOf(type), entityId, instant);
     }
 
@@ -411,22 +480,25 @@ public final class LithairStore implements AutoCloseable {
      * whom and when, and nothing of its values. Kept across compaction and restarts.
      */
     public List<Erasure> erasures() {
+        gate.check();
         return erasures.all();
     }
 
     /** Field changes retained in memory over all entities, for monitoring. */
     public long retainedHistoryChanges() {
+        gate.check();
         return histories.retainedChanges();
     }
 
     /** Sequence of the last applied event. */
     public long lastSequence() {
+        gate.check();
         return state.lastSequence();
     }
 
     /** Takes a snapshot now; the future completes when it is on disk and old segments are compacted. */
     public CompletableFuture<SnapshotInfo> snapshot() {
-        return commitPath.snapshot();
+        return opened().commitPath().snapshot();
     }
 
     /**
@@ -434,7 +506,7 @@ public final class LithairStore implements AutoCloseable {
      * every log segment it covers: the smallest data directory that still recovers the same state.
      */
     public CompletableFuture<SnapshotInfo> compact() {
-        return commitPath.compact();
+        return opened().commitPath().compact();
     }
 
     /**
@@ -453,12 +525,12 @@ public final class LithairStore implements AutoCloseable {
      * @throws UnsupportedOperationException on a replicated log that does not support backups
      */
     public CompletableFuture<BackupInfo> backup(Path backupDirectory) {
-        return commitPath.backup(backupDirectory);
+        return opened().commitPath().backup(backupDirectory);
     }
 
     /** A consistent-enough view for monitoring; sizes are read on the writer thread. */
     public StoreStats stats() {
-        return commitPath.stats();
+        return opened().commitPath().stats();
     }
 
     /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
@@ -466,8 +538,9 @@ public final class LithairStore implements AutoCloseable {
         return indexes;
     }
 
+    /** How {@link #start()} recovered the state. */
     public Recovery recovery() {
-        return recovery;
+        return opened().recovery();
     }
 
     /** Notifies {@code observer} of every later commit and snapshot, until it is removed. */
@@ -490,29 +563,38 @@ public final class LithairStore implements AutoCloseable {
      * writes; this is then empty again. Empty while the store can write.
      */
     public Optional<Throwable> haltCause() {
-        return commitPath.haltCause();
+        return opened().commitPath().haltCause();
     }
 
     public StoreMeta meta() {
-        return meta;
+        return opened().meta();
     }
 
     public StoreOptions options() {
         return options;
     }
 
-    /** Stops accepting commits, finishes those already submitted, forces the log and releases files. */
+    /**
+     * Stops accepting commits, finishes those already submitted, forces the log and releases files. A store
+     * that was never started has nothing to release and can no longer be started.
+     */
     @Override
     public void close() {
-        if (closed) {
+        synchronized (gate) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        Opened current = opened;
+        if (current == null) {
             return;
         }
-        closed = true;
         try {
-            commitPath.close();
+            current.commitPath().close();
         } finally {
             try {
-                lock.close();
+                current.lock().close();
             } catch (IOException e) {
                 log.warn("Releasing the lock of {} failed", options.dataDirectory(), e);
             }

@@ -27,8 +27,8 @@ import dev.lithair.store.spi.CommitPath;
 /**
  * The store: entity classes found in the application's packages, their models, store options from
  * {@code lithair.*}, the projections declared as beans, and the {@link LithairStore} itself, opened (and
- * recovered) at start-up and closed at shutdown. Each bean backs off when the application defines one
- * of the same type.
+ * recovered) when the context starts and closed when it stops. Each bean backs off when the application
+ * defines one of the same type.
  */
 @AutoConfiguration
 @ConditionalOnClass(LithairStore.class)
@@ -99,7 +99,8 @@ public final class LithairAutoConfiguration {
     /**
      * The store, on its local log, or with {@code lithair.cluster.enabled} on the cluster's replicated log
      * (the {@link CommitPath.Factory} bean, which {@link LithairClusterAutoConfiguration} defines when
-     * SOFAJRaft is on the class path).
+     * SOFAJRaft is on the class path). Created unopened: {@link LithairStoreLifecycle} opens it when the
+     * context starts, so that creating the beans reads, creates and locks no file.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -116,23 +117,19 @@ public final class LithairAutoConfiguration {
                         "Depend on lithair-spring-boot-starter, which brings it, or add com.alipay.sofa:jraft-core; "
                         + "or set lithair.cluster.enabled=false to run a single node on local storage.");
             }
-        } else if (java.nio.file.Files.isDirectory(options.dataDirectory().resolve("raft"))) {
-            throw new InvalidLithairConfigurationException(options.dataDirectory() + " holds a cluster member's Raft "
-                    + "log (raft/), which a single node would ignore, starting empty.",
-                    "Set lithair.cluster.enabled=true (with this member's settings) to run it as a cluster member, "
-                    + "or point lithair.data-dir at another directory.");
         }
         try {
-            return LithairStore.open(options, models.models(), projections.orderedStream().toList(), commitPath);
+            return LithairStore.create(options, models.models(), projections.orderedStream().toList(), commitPath);
         } catch (IllegalArgumentException e) {
             throw new InvalidLithairConfigurationException("The Lithair store cannot be opened: " + e.getMessage()
                     + ".", "Check the projections and entity classes given to the store.", e);
-        } catch (IllegalStateException e) {
-            if (commitPath == null || e instanceof dev.lithair.exception.DataDirectoryInUseException) {
-                throw e;
-            }
-            throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()
-                    + ".", "Check lithair.data-dir and lithair.cluster.*.", e);
         }
+    }
+
+    /** Opens the store when the context starts and closes it when the context stops. */
+    @Bean
+    @ConditionalOnMissingBean
+    LithairStoreLifecycle lithairStoreLifecycle(LithairStore store) {
+        return new LithairStoreLifecycle(store);
     }
 }

@@ -55,6 +55,10 @@ public class LithairHealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("reason", "the store is closed");
             return;
         }
+        if (!store.isStarted()) {
+            builder.down().withDetail("reason", "the store is not open yet: it opens when the application starts");
+            return;
+        }
         java.util.Optional<Throwable> storageFailure = store.haltCause();
         if (storageFailure.isPresent()) {
             builder.down().withDetail("reason", storageFailure.get().getMessage())

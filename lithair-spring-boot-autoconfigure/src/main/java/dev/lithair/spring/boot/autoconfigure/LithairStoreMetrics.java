@@ -1,9 +1,14 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.store.LithairStore;
@@ -30,11 +35,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code lithair.log.size} (gauge, bytes) and {@code lithair.log.segments} (gauge): the log on disk;</li>
  * <li>{@code lithair.idempotency.keys} (gauge): idempotency keys remembered;</li>
  * <li>{@code lithair.storage.available} (gauge): 1 while the store can write its log and accepts commits,
- * 0 while it refuses them after a write or force failed (a full disk, an I/O error) or is closed.</li>
+ * 0 while it refuses them after a write or force failed (a full disk, an I/O error), is closed or is not
+ * open yet.</li>
  * </ul>
- * Log and key gauges read the store's statistics at most once a second.
+ * Log and key gauges read the store's statistics at most once a second. Meters are bound while the context
+ * is created, before the store opens: gauges read nothing until it is open, and the types the store
+ * recovers without a model get their entities gauge once the context is refreshed (the store open).
  */
-public class LithairStoreMetrics implements MeterBinder {
+public class LithairStoreMetrics implements MeterBinder, ApplicationListener<ContextRefreshedEvent> {
 
     private static final long STATS_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -42,6 +50,8 @@ public class LithairStoreMetrics implements MeterBinder {
     private final LithairEntityModels models;
     private volatile StoreStats cachedStats;
     private volatile long cachedAt;
+    /** Registers the entities gauges of the stored types, per registry bound before the store opened. */
+    private final List<Runnable> storedTypesGauges = new CopyOnWriteArrayList<>();
 
     public LithairStoreMetrics(LithairStore store, LithairEntityModels models) {
         this.store = store;
@@ -60,10 +70,10 @@ public class LithairStoreMetrics implements MeterBinder {
                 .register(registry);
         Timer snapshotDuration = Timer.builder("lithair.snapshot.duration")
                 .description("Time from capturing the state until the snapshot is durable").register(registry);
-        Gauge.builder("lithair.sequence", store, LithairStore::lastSequence)
+        Gauge.builder("lithair.sequence", store, s -> s.isStarted() ? s.lastSequence() : Double.NaN)
                 .description("Sequence of the last applied event").register(registry);
         Gauge.builder("lithair.storage.available", store,
-                        s -> s.isClosed() || s.haltCause().isPresent() ? 0 : 1)
+                        s -> !s.isStarted() || s.isClosed() || s.haltCause().isPresent() ? 0 : 1)
                 .description("1 while the store can write its log and accepts commits, 0 while it refuses them")
                 .register(registry);
         statsGauge(registry, "lithair.log.size", "bytes", "Size of the log segments on disk", StoreStats::logBytes);
@@ -72,8 +82,12 @@ public class LithairStoreMetrics implements MeterBinder {
                 StoreStats::idempotencyKeys);
         Set<String> typesWithGauge = ConcurrentHashMap.newKeySet();
         models.names().forEach(type -> entitiesGauge(registry, type, typesWithGauge));
-        if (!store.isClosed()) {
-            store.stats().entityCounts().keySet().forEach(type -> entitiesGauge(registry, type, typesWithGauge));
+        Runnable storedTypes = () -> store.stats().entityCounts().keySet()
+                .forEach(type -> entitiesGauge(registry, type, typesWithGauge));
+        if (isOpen()) {
+            storedTypes.run();
+        } else {
+            storedTypesGauges.add(storedTypes);
         }
         store.addObserver(new StoreObserver() {
             @Override
@@ -107,9 +121,24 @@ public class LithairStoreMetrics implements MeterBinder {
         });
     }
 
+    /** Registers the entities gauges of the types the store opened with, for registries bound before. */
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        if (isOpen()) {
+            for (Runnable storedTypes : storedTypesGauges) {
+                storedTypesGauges.remove(storedTypes);
+                storedTypes.run();
+            }
+        }
+    }
+
+    private boolean isOpen() {
+        return store.isStarted() && !store.isClosed();
+    }
+
     private void entitiesGauge(MeterRegistry registry, String type, Set<String> typesWithGauge) {
         if (typesWithGauge.add(type)) {
-            Gauge.builder("lithair.entities", store, s -> s.isClosed() ? Double.NaN : s.count(type))
+            Gauge.builder("lithair.entities", this, metrics -> metrics.isOpen() ? store.count(type) : Double.NaN)
                     .description("Live entities of a type").tag("type", type).baseUnit("entities")
                     .register(registry);
         }
@@ -125,7 +154,7 @@ public class LithairStoreMetrics implements MeterBinder {
 
     /** The store's statistics, at most a second old; {@code null} once the store is closed. */
     private StoreStats stats() {
-        if (store.isClosed()) {
+        if (!isOpen()) {
             return null;
         }
         StoreStats stats = cachedStats;

@@ -87,6 +87,37 @@ class LithairObservabilityAutoConfigurationTest {
     }
 
     @Test
+    void aTypeStoredWithoutAModelHasItsEntitiesGaugeAfterARestart() {
+        withMeterRegistry().run(context -> context.getBean(LithairStore.class).commit(Commit.of(new Operation.Put(
+                "Note", "n1", JsonNodeFactory.instance.objectNode().put("id", "n1")))));
+
+        withMeterRegistry().run(context -> assertThat(context.getBean(MeterRegistry.class).get("lithair.entities")
+                .tag("type", "Note").gauge().value()).isEqualTo(1));
+    }
+
+    @Test
+    void beforeTheStoreOpensTheHealthIsDownSayingSoAndTheGaugesReadNothing() {
+        withMeterRegistry().withInitializer(StoreLifecycleTest::startOnlyWhenAsked).run(context -> {
+            Health health = context.getBean(LithairHealthIndicator.class).health(true);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("reason",
+                    "the store is not open yet: it opens when the application starts");
+            assertThat(registry.get("lithair.sequence").gauge().value()).isNaN();
+            assertThat(registry.get("lithair.storage.available").gauge().value()).isZero();
+            assertThat(registry.get("lithair.entities").tag("type", "Product").gauge().value()).isNaN();
+            assertThat(registry.get("lithair.log.size").gauge().value()).isNaN();
+
+            context.start();
+
+            assertThat(context.getBean(LithairHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+            assertThat(registry.get("lithair.sequence").gauge().value()).isZero();
+            assertThat(registry.get("lithair.storage.available").gauge().value()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void withoutAMeterRegistryOrMicrometerThereAreNoMeters() {
         runner().run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LithairStoreMetrics.class));
         runner().withBean(SimpleMeterRegistry.class)

@@ -9,20 +9,24 @@ import java.util.Base64;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import dev.lithair.spring.boot.autoconfigure.LithairProperties;
+import dev.lithair.spring.boot.autoconfigure.LithairStoreLifecycle;
 
 /**
  * Creates the first admin when the store has none, before the web server accepts requests. There is
  * no default password: the configured one ({@code sample.admin.password}) is used, or a random one is
  * generated and written to a file only its owner can read ({@code sample.admin.password-file}); the log
  * says where, never what. Only the password's hash is stored.
+ *
+ * <p>It runs when the context starts, in the phase right after the one the store opens in: creating the
+ * context reads nothing, so a Class Data Sharing training run neither needs the store nor writes a password.
  */
 @Component
-class FirstAdmin implements SmartInitializingSingleton {
+class FirstAdmin implements SmartLifecycle {
 
     /** The file a generated password goes to when {@code sample.admin.password-file} is not set. */
     static final String DEFAULT_PASSWORD_FILE = "first-admin-password";
@@ -33,6 +37,7 @@ class FirstAdmin implements SmartInitializingSingleton {
     private final PasswordEncoder passwordEncoder;
     private final AdminAccountProperties properties;
     private final LithairProperties lithair;
+    private volatile boolean running;
 
     FirstAdmin(UserAccountRepository users, PasswordEncoder passwordEncoder, AdminAccountProperties properties,
             LithairProperties lithair) {
@@ -43,10 +48,29 @@ class FirstAdmin implements SmartInitializingSingleton {
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
-        if (users.existsByRole(Role.ADMIN)) {
-            return;
+    public void start() {
+        running = true;
+        if (!users.existsByRole(Role.ADMIN)) {
+            createFirstAdmin();
         }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return LithairStoreLifecycle.SMART_LIFECYCLE_PHASE + 1;
+    }
+
+    private void createFirstAdmin() {
         String configured = properties.password();
         if (configured != null && !configured.isBlank()) {
             save(configured);
