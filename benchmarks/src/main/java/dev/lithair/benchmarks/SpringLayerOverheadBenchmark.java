@@ -1,6 +1,7 @@
 package dev.lithair.benchmarks;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +23,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.SpringProperties;
 
 import dev.lithair.testsupport.TestDirectories;
 import dev.lithair.benchmarks.springlayer.CatalogApplication;
 import dev.lithair.benchmarks.springlayer.CatalogProduct;
 import dev.lithair.benchmarks.springlayer.CatalogProductRepository;
 import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.store.EntityTable;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.Commit;
@@ -49,6 +53,9 @@ import dev.lithair.store.spi.Operation;
  * <li>{@code templateSave} and {@code templateFindById}: the same calls on the {@link LithairTemplate}
  * the repository delegates to, without the repository proxy and its interceptors, to tell where the
  * Spring layer's time goes.</li>
+ * <li>{@code proxyFindById}: {@code findById} on a second repository of the same interface built as on
+ * Spring AOT's generated artifacts or in a native image, where Spring Data's proxy answers every call
+ * instead of the generated front class.</li>
  * </ul>
  *
  * <p>The application is a minimal Spring Boot context without web ({@link CatalogApplication}),
@@ -75,6 +82,7 @@ public class SpringLayerOverheadBenchmark {
     private Path dataDir;
     private ConfigurableApplicationContext context;
     private CatalogProductRepository repository;
+    private CatalogProductRepository proxyRepository;
     private LithairTemplate template;
     private LithairStore store;
     private EntityTable<CatalogProduct> table;
@@ -94,6 +102,7 @@ public class SpringLayerOverheadBenchmark {
                 .run();
         repository = context.getBean(CatalogProductRepository.class);
         template = context.getBean(LithairTemplate.class);
+        proxyRepository = springDataProxy(context, template);
         store = context.getBean(LithairStore.class);
         table = store.table(CatalogProduct.class);
         versions = new CatalogProduct[2 * PRODUCTS];
@@ -111,6 +120,25 @@ public class SpringLayerOverheadBenchmark {
         if (repository.count() != PRODUCTS || !repository.findById("p1").orElseThrow().equals(versions[1])) {
             throw new IllegalStateException("the catalogue was not loaded through the store as the repository sees it");
         }
+    }
+
+    /** The repository as a context running on Spring AOT's generated artifacts builds it: Spring Data's proxy. */
+    private static CatalogProductRepository springDataProxy(ConfigurableApplicationContext context,
+            LithairTemplate template) {
+        LithairRepositoryFactoryBean<CatalogProductRepository, CatalogProduct, String> bean =
+                new LithairRepositoryFactoryBean<>(CatalogProductRepository.class);
+        bean.setLithairOperations(template);
+        SpringProperties.setProperty(AotDetector.AOT_ENABLED, "true");
+        try {
+            context.getAutowireCapableBeanFactory().initializeBean(bean, "proxyCatalogProductRepository");
+        } finally {
+            SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
+        }
+        CatalogProductRepository proxy = bean.getObject();
+        if (!Proxy.isProxyClass(proxy.getClass())) {
+            throw new IllegalStateException("the second repository is not Spring Data's proxy: " + proxy.getClass());
+        }
+        return proxy;
     }
 
     @TearDown(Level.Trial)
@@ -154,6 +182,11 @@ public class SpringLayerOverheadBenchmark {
     @Benchmark
     public Optional<CatalogProduct> repositoryFindById() {
         return repository.findById(nextId());
+    }
+
+    @Benchmark
+    public Optional<CatalogProduct> proxyFindById() {
+        return proxyRepository.findById(nextId());
     }
 
     @Benchmark

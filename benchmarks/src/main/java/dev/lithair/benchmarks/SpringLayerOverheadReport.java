@@ -33,7 +33,8 @@ public final class SpringLayerOverheadReport {
             new Pair("findById / find", "repositoryFindById", "storeFind"),
             new Pair("findById / table get", "repositoryFindById", "tableGet"),
             new Pair("template save / commit", "templateSave", "storeCommit"),
-            new Pair("template find / find", "templateFindById", "storeFind"));
+            new Pair("template find / find", "templateFindById", "storeFind"),
+            new Pair("AOT proxy / findById", "proxyFindById", "repositoryFindById"));
 
     /** The pairs the 1.3x target is about; the others say where the time goes. */
     static final List<String> TARGETED = List.of("save / commit", "findById / find");
@@ -54,7 +55,7 @@ public final class SpringLayerOverheadReport {
         for (String fsync : List.of("never", "always")) {
             System.out.printf(Locale.ROOT, "%nfsync=%s: ns per call (each run's median iteration)%n", fsync);
             for (String benchmark : List.of("repositorySave", "templateSave", "storeCommit", "repositoryFindById",
-                    "templateFindById", "storeFind", "tableGet")) {
+                    "proxyFindById", "templateFindById", "storeFind", "tableGet")) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-20s", benchmark));
                 for (Map<String, Map<String, Double>> run : runs) {
                     Double nanos = run.getOrDefault(fsync, Map.of()).get(benchmark);

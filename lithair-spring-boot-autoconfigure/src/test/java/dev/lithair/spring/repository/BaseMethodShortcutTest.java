@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.SpringProperties;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.repository.Repository;
 import org.springframework.transaction.interceptor.TransactionalProxy;
@@ -99,6 +101,25 @@ class BaseMethodShortcutTest {
             assertThat(shortcut(memos)).isFalse();
             assertThat(shortcut(new LithairRepositoryFactory(template).getRepository(PlainMemoRepository.class)))
                     .isTrue();
+        });
+    }
+
+    @Test
+    void onSpringAotsGeneratedArtifactsRepositoriesAreSpringDatasProxyWithTheSameAnswers() {
+        runner().run(context -> {
+            LithairTemplate template = context.getBean(LithairTemplate.class);
+            PlainMemoRepository memos;
+            SpringProperties.setProperty(AotDetector.AOT_ENABLED, "true");
+            try {
+                memos = new LithairRepositoryFactory(template).getRepository(PlainMemoRepository.class);
+            } finally {
+                SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
+            }
+
+            memos.save(new Memo("m1", "travel", "pack light"));
+
+            assertThat(shortcut(memos)).isFalse();
+            assertThat(memos.findById("m1")).contains(new Memo("m1", "travel", "pack light"));
         });
     }
 

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(LithairStore.class)
 @ConditionalOnBooleanProperty(name = "lithair.admin.enabled", matchIfMissing = true)
 @Conditional(OnAdminRoutesProtectedCondition.class)
+@ImportRuntimeHints(LithairOperationsRuntimeHints.class)
 public final class LithairAdminWebAutoConfiguration {
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -33,6 +34,7 @@ import dev.lithair.store.spi.CommitPath;
 @AutoConfiguration
 @ConditionalOnClass(LithairStore.class)
 @EnableConfigurationProperties(LithairProperties.class)
+@ImportRuntimeHints(LithairStoreRuntimeHints.class)
 public final class LithairAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LithairAutoConfiguration.class);

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.lithair.store.LithairStore;
 
@@ -19,6 +20,7 @@ import dev.lithair.store.LithairStore;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class, LithairStore.class })
 @ConditionalOnBean(LithairStore.class)
 @ConditionalOnAvailableEndpoint(LithairEndpoint.class)
+@ImportRuntimeHints(LithairOperationsRuntimeHints.class)
 public final class LithairEndpointAutoConfiguration {
 
     @Bean

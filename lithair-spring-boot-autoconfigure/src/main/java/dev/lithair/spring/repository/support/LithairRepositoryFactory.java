@@ -2,6 +2,7 @@ package dev.lithair.spring.repository.support;
 
 import java.util.Optional;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.data.mapping.PersistentEntity;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
@@ -21,7 +22,8 @@ import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
  * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairOperations}
  * for the CRUD, paging and Query by Example methods, and a derived query per query method. Calls of
  * the base class's methods take the {@link BaseMethodShortcut} unless repository invocation
- * listeners (metrics) are registered.
+ * listeners (metrics) are registered, or the application runs on Spring AOT's generated artifacts (a
+ * native image cannot define the shortcut's class at run time; Spring Data's proxy serves instead).
  */
 public class LithairRepositoryFactory extends RepositoryFactorySupport {
 
@@ -32,7 +34,7 @@ public class LithairRepositoryFactory extends RepositoryFactorySupport {
     public LithairRepositoryFactory(LithairOperations operations) {
         Assert.notNull(operations, "LithairOperations must not be null");
         this.operations = operations;
-        this.shortcut = new BaseMethodShortcut(() -> !invocationListeners);
+        this.shortcut = new BaseMethodShortcut(() -> !invocationListeners && !AotDetector.useGeneratedArtifacts());
         addRepositoryProxyPostProcessor(shortcut);
     }
 
