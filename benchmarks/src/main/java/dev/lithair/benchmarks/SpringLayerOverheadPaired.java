@@ -91,7 +91,7 @@ public final class SpringLayerOverheadPaired {
     /** Counts null results, so that no call's result is unused and optimised away. */
     private static int nulls;
 
-    private static long block(Supplier<?> call, int calls) {
+    static long block(Supplier<?> call, int calls) {
         long began = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             if (call.get() == null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitTrace;
 
 /**
  * A commit whose caller's thread waits for it in {@link #await}. Completing it is a volatile write
@@ -81,8 +82,12 @@ final class BlockingCommit extends PendingCommit {
     /** Whether the caller is in {@link #await}, and may be parked. */
     private volatile boolean awaiting;
 
-    BlockingCommit(Commit commit, StoreObserver observer) {
+    /** Told the commit's wait for its force when the caller takes the outcome; {@code null} for none. */
+    private final CommitTrace trace;
+
+    BlockingCommit(Commit commit, StoreObserver observer, CommitTrace trace) {
         super(commit, observer);
+        this.trace = trace;
     }
 
     @Override
@@ -177,7 +182,11 @@ final class BlockingCommit extends PendingCommit {
         }
         // Observed by the caller before it returns, so what the observer records is visible then,
         // and the thread completing a force's waiters does not run observers for all of them.
-        observer.committed(result, System.nanoTime() - submittedNanos);
+        long acknowledged = System.nanoTime();
+        observer.committed(result, acknowledged - submittedNanos);
+        if (trace != null && writtenNanos != 0) {
+            trace.forceWaited(acknowledged - writtenNanos);
+        }
         return result;
     }
 }

@@ -43,6 +43,7 @@ import dev.lithair.projection.Projections;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitTrace;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.store.spi.SnapshotInfo;
 import dev.lithair.store.spi.StoreStats;
@@ -365,6 +366,14 @@ public final class LithairStore implements AutoCloseable {
      */
     public CommitResult commit(Commit commit) {
         return opened().commitPath().commit(commit);
+    }
+
+    /**
+     * {@link #commit(Commit)}, telling {@code trace}, on the calling thread before it returns, how long the
+     * commit waited for its force. A replicated store tells nothing: its force happens on the members.
+     */
+    public CommitResult commit(Commit commit, CommitTrace trace) {
+        return opened().commitPath().commit(commit, trace);
     }
 
     /**

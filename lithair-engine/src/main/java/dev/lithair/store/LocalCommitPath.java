@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +20,7 @@ import dev.lithair.internal.snapshot.SnapshotStore;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitTrace;
 import dev.lithair.store.spi.CommitWait;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.store.spi.SnapshotInfo;
@@ -74,7 +76,12 @@ final class LocalCommitPath implements CommitPath {
 
     @Override
     public CommitResult commit(Commit commit) {
-        return writer.commit(commit, COMMIT_TIMEOUT);
+        return writer.commit(commit, null, COMMIT_TIMEOUT);
+    }
+
+    @Override
+    public CommitResult commit(Commit commit, CommitTrace trace) {
+        return writer.commit(commit, Objects.requireNonNull(trace, "trace"), COMMIT_TIMEOUT);
     }
 
     @Override

@@ -18,6 +18,11 @@ abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaite
     final Commit commit;
     final StoreObserver observer;
     final long submittedNanos = System.nanoTime();
+    /**
+     * When the writer wrote the commit's record to the log (for a commit without one, the records of its
+     * group), so that its caller can tell how long it then waited for the force; 0 until then.
+     */
+    long writtenNanos;
     CommitResult result;
     /** The record to apply once durable, with what applying it needs; {@code null} when nothing changes. */
     dev.lithair.internal.codec.LogRecord record;
@@ -36,6 +41,13 @@ abstract sealed class PendingCommit implements StoreWriter.Task, DurabilityWaite
     PendingCommit(Commit commit, StoreObserver observer) {
         this.commit = commit;
         this.observer = observer;
+    }
+
+    /** Notes that the records of {@code commits} were written to the log at {@code nanos}. */
+    static void written(java.util.List<PendingCommit> commits, long nanos) {
+        for (PendingCommit pending : commits) {
+            pending.writtenNanos = nanos;
+        }
     }
 
     /** The commit was refused (validation, version conflict, unique violation): its caller gets {@code rejected}. */

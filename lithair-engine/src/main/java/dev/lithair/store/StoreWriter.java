@@ -28,6 +28,7 @@ import dev.lithair.internal.snapshot.AppliedKey;
 import dev.lithair.internal.snapshot.CapturedState;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
+import dev.lithair.store.spi.CommitTrace;
 
 /**
  * The single writer: one thread at a time takes every commit waiting, validates and sequences each
@@ -145,15 +146,16 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
      * (unless another thread is forcing, which will look again). Often the commit is durable when the
      * thread gets to wait, without any other thread having been woken.
      *
+     * @param trace told how long the commit waited for its force, once durable; {@code null} for none
      * @throws StoreUnavailableException when the store is closed or cannot write its log, or gives no answer within
      *                                   {@code timeout}; the commit's own rejection as it is
      */
-    CommitResult commit(Commit commit, Duration timeout) {
+    CommitResult commit(Commit commit, CommitTrace trace, Duration timeout) {
         StoreUnavailableException refused = refusal();
         if (refused != null) {
             throw refused;
         }
-        BlockingCommit pending = new BlockingCommit(commit, observer);
+        BlockingCommit pending = new BlockingCommit(commit, observer, trace);
         queue.offerQuietly(pending);
         drive(false);
         syncer.drive();
@@ -337,6 +339,7 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
                 storageFailed(e);
                 return null;
             }
+            PendingCommit.written(staged, System.nanoTime());
             List<PendingCommit> waiters = List.copyOf(staged);
             staged.clear();
             return new LogSyncer.Written(written, waiters);
@@ -462,6 +465,7 @@ final class StoreWriter implements AutoCloseable, LogSyncer.StagedRecords {
             return;
         }
         if (!staged.isEmpty() || !written.isEmpty()) {
+            PendingCommit.written(staged, System.nanoTime());
             if (!forceBeforeAcknowledging && durable(staged) != null) {
                 return;
             }

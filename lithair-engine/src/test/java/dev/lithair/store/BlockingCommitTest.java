@@ -43,7 +43,7 @@ class BlockingCommitTest {
 
     private BlockingCommit newCommit() {
         return new BlockingCommit(Commit.of(new Operation.Put("Reading", "r-1", JsonNodeFactory.instance.objectNode())),
-                observer);
+                observer, null);
     }
 
     @Test

@@ -10,8 +10,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The packages of the Spring layer depend on each other in one direction: the repository API at the
- * bottom, then the core (template, queries, unit of work), then transactions, derived queries and the
+ * The packages of the Spring layer depend on each other in one direction: the repository API and the
+ * observations' documentation and conventions at the bottom, then the core (template, queries, unit of work), then transactions, derived queries and the
  * repository implementation, then the repository configuration, and the auto-configuration on top.
  * The engine is used through its API: its {@code dev.lithair.internal} packages stay inside it.
  */
@@ -35,6 +35,7 @@ class PackageDependenciesTest {
     @ArchTest
     static final ArchRule layersDependOnlyDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Repository API").definedBy("dev.lithair.spring.repository")
+            .layer("Observations").definedBy("dev.lithair.spring.observation..")
             .layer("Core").definedBy("dev.lithair.spring.core..")
             .layer("Transactions").definedBy("dev.lithair.spring.transaction..")
             .layer("Derived queries").definedBy("dev.lithair.spring.repository.query..")
@@ -42,6 +43,8 @@ class PackageDependenciesTest {
             .layer("Repository configuration").definedBy("dev.lithair.spring.repository.config..")
             .layer("Auto-configuration").definedBy("dev.lithair.spring.boot..")
             .whereLayer("Auto-configuration").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Observations").mayOnlyBeAccessedByLayers("Core", "Repository implementation",
+                    "Auto-configuration")
             .whereLayer("Repository configuration").mayOnlyBeAccessedByLayers("Auto-configuration")
             .whereLayer("Repository implementation")
             .mayOnlyBeAccessedByLayers("Repository configuration", "Auto-configuration")

@@ -18,6 +18,14 @@ public interface CommitPath extends AutoCloseable {
     /** Commits atomically and returns once the commit is durable and applied, or throws its rejection. */
     CommitResult commit(Commit commit);
 
+    /**
+     * {@link #commit(Commit)}, telling {@code trace} what the commit waited for before it returns. A path that
+     * cannot tell (the default) tells nothing.
+     */
+    default CommitResult commit(Commit commit, CommitTrace trace) {
+        return commit(commit);
+    }
+
     /** Commits atomically; the future completes as {@link #commit} returns. */
     CompletableFuture<CommitResult> commitAsync(Commit commit);
 

@@ -11,10 +11,17 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.event.EventType;
 import dev.lithair.model.EntityCodec;
+import dev.lithair.spring.observation.CommitObservationContext;
+import dev.lithair.spring.observation.CommitObservationConvention;
+import dev.lithair.spring.observation.DefaultCommitObservationConvention;
+import dev.lithair.spring.observation.LithairObservation;
 import dev.lithair.spring.repository.EntityChangedEvent;
 import dev.lithair.store.LithairStore;
+import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.CommitResult;
 import dev.lithair.store.spi.Operation;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,22 +29,42 @@ import tools.jackson.databind.node.ObjectNode;
  * translating a rejection into Spring's {@link DataAccessException} family, and publishes what was
  * committed as {@link EntityChangedEvent}s. Used by repositories outside a transaction and by the
  * transaction manager when a transaction commits. Thread-safe.
+ *
+ * <p>Each commit is a {@code lithair.commit} observation when the observation registry has handlers (a
+ * tracer, a meter registry), started on the committing thread so that it is a child of the repository
+ * call or of the transaction's caller. The registry is asked at each commit; without handlers the commit
+ * is made as if there were none, allocating nothing for it.
  */
 public class LithairCommitter {
 
     private final LithairStore store;
     private final PersistenceExceptionTranslator translator;
     private final ApplicationEventPublisher publisher;
+    private final ObservationRegistry observations;
+    private final CommitObservationConvention convention;
 
     /**
+     * A committer that observes nothing.
+     *
      * @param translator maps the store's rejections
      * @param publisher  receives the committed changes; {@code null} publishes nothing
      */
     public LithairCommitter(LithairStore store, PersistenceExceptionTranslator translator,
             ApplicationEventPublisher publisher) {
+        this(store, translator, publisher, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * @param observations where {@code lithair.commit} observations go
+     * @param convention   replaces {@link DefaultCommitObservationConvention}; {@code null} keeps it
+     */
+    public LithairCommitter(LithairStore store, PersistenceExceptionTranslator translator,
+            ApplicationEventPublisher publisher, ObservationRegistry observations, CommitObservationConvention convention) {
         this.store = Objects.requireNonNull(store, "store");
         this.translator = Objects.requireNonNull(translator, "translator");
         this.publisher = publisher;
+        this.observations = Objects.requireNonNull(observations, "observations");
+        this.convention = convention;
     }
 
     public LithairStore store() {
@@ -50,10 +77,33 @@ public class LithairCommitter {
      * @throws DataAccessException when the store rejects the commit; then nothing of it was applied
      */
     public CommitResult commit(StagedWrites writes) {
+        if (!observations.isNoop()) {
+            return observedCommit(writes.toCommit());
+        }
         try {
             return store.commit(writes.toCommit());
         } catch (RuntimeException e) {
             throw translate(e);
+        }
+    }
+
+    /** {@link #commit} within a {@code lithair.commit} observation, which learns the outcome and the force wait. */
+    private CommitResult observedCommit(Commit commit) {
+        CommitObservationContext context = new CommitObservationContext(commit);
+        Observation observation = LithairObservation.COMMIT
+                .observation(convention, DefaultCommitObservationConvention.INSTANCE, () -> context, observations)
+                .start();
+        try (Observation.Scope scope = observation.openScope()) {
+            CommitResult result = store.commit(commit, context::forceWaited);
+            context.succeeded(result);
+            return result;
+        } catch (RuntimeException e) {
+            context.failed(e);
+            RuntimeException translated = translate(e);
+            observation.error(translated);
+            throw translated;
+        } finally {
+            observation.stop();
         }
     }
 

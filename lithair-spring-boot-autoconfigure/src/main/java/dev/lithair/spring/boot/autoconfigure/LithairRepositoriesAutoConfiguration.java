@@ -25,11 +25,13 @@ import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.spring.core.PerTypeAuditingHandler;
 import dev.lithair.spring.core.StoreIndexAccess;
 import dev.lithair.spring.core.mapping.LithairMappingContext;
+import dev.lithair.spring.observation.CommitObservationConvention;
 import dev.lithair.spring.repository.LithairRepository;
 import dev.lithair.spring.repository.config.EnableLithairRepositories;
 import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.store.LithairStore;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Spring Data repositories over the application's {@link LithairStore} bean, whoever defines it:
@@ -44,6 +46,11 @@ import dev.lithair.store.LithairStore;
  * bean, so Spring's own mechanisms use it besides the template: the post-processor of Spring Boot's
  * persistence auto-configuration for the application's {@code @Repository} beans, and the repositories'
  * proxies for their custom fragments.
+ *
+ * <p>With an {@link ObservationRegistry} bean (Spring Boot's, once a tracer or a meter registry is there), each
+ * commit is a {@code lithair.commit} observation and each repository call a {@code lithair.repository} one,
+ * named and tagged by the application's {@link CommitObservationConvention} and
+ * {@link dev.lithair.spring.observation.RepositoryObservationConvention} beans if it has them.
  */
 @AutoConfiguration(after = LithairAutoConfiguration.class)
 @ConditionalOnClass({LithairStore.class, LithairRepository.class})
@@ -60,8 +67,10 @@ public final class LithairRepositoriesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LithairCommitter lithairCommitter(LithairStore store, LithairExceptionTranslator translator,
-            ApplicationEventPublisher publisher) {
-        return new LithairCommitter(store, translator, publisher);
+            ApplicationEventPublisher publisher, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<CommitObservationConvention> observationConvention) {
+        return new LithairCommitter(store, translator, publisher,
+                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
     }
 
     @Bean

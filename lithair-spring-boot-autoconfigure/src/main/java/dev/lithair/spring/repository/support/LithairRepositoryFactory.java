@@ -16,26 +16,47 @@ import org.springframework.data.repository.query.ValueExpressionDelegate;
 import org.springframework.util.Assert;
 
 import dev.lithair.spring.core.LithairOperations;
+import dev.lithair.spring.observation.RepositoryObservationConvention;
 import dev.lithair.spring.repository.query.LithairQueryLookupStrategy;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Creates Lithair repositories: a {@link SimpleLithairRepository} over the {@link LithairOperations}
  * for the CRUD, paging and Query by Example methods, and a derived query per query method. Calls of
  * the base class's methods take the {@link BaseMethodShortcut} unless repository invocation
- * listeners (metrics) are registered, or the application runs on Spring AOT's generated artifacts (a
- * native image cannot define the shortcut's class at run time; Spring Data's proxy serves instead).
+ * listeners (metrics) are registered, the calls are observed ({@link #observeCalls}), or the application
+ * runs on Spring AOT's generated artifacts (a native image cannot define the shortcut's class at run
+ * time; Spring Data's proxy serves instead).
  */
 public class LithairRepositoryFactory extends RepositoryFactorySupport {
 
     private final LithairOperations operations;
     private final BaseMethodShortcut shortcut;
     private boolean invocationListeners;
+    private boolean observedCalls;
 
     public LithairRepositoryFactory(LithairOperations operations) {
         Assert.notNull(operations, "LithairOperations must not be null");
         this.operations = operations;
-        this.shortcut = new BaseMethodShortcut(() -> !invocationListeners && !AotDetector.useGeneratedArtifacts());
+        this.shortcut = new BaseMethodShortcut(
+                () -> !invocationListeners && !observedCalls && !AotDetector.useGeneratedArtifacts());
         addRepositoryProxyPostProcessor(shortcut);
+    }
+
+    /**
+     * Makes every call of the repositories created afterwards a {@code lithair.repository} observation, when
+     * {@code registry} has handlers now; otherwise changes nothing. Decided once, as the repository is built:
+     * an observed call needs Spring Data's proxy, which the {@link BaseMethodShortcut} lets unobserved calls
+     * skip, so an application without a tracer or a meter registry keeps the shortcut.
+     *
+     * @param convention replaces the default convention; {@code null} keeps it
+     */
+    public void observeCalls(ObservationRegistry registry, RepositoryObservationConvention convention) {
+        if (registry.isNoop()) {
+            return;
+        }
+        observedCalls = true;
+        addRepositoryProxyPostProcessor(new RepositoryCallObservations(registry, convention));
     }
 
     /** Spring Data's repository proxy, behind the {@link BaseMethodShortcut}'s front when it applies. */

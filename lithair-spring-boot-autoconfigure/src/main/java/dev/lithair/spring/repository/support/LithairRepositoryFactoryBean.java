@@ -1,6 +1,7 @@
 package dev.lithair.spring.repository.support;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.data.mapping.context.MappingContext;
 import org.springframework.data.repository.Repository;
@@ -10,6 +11,8 @@ import org.springframework.data.repository.core.support.RepositoryFactorySupport
 import org.springframework.util.Assert;
 
 import dev.lithair.spring.core.LithairOperations;
+import dev.lithair.spring.observation.RepositoryObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The Spring bean behind each Lithair repository interface, registered by
@@ -21,6 +24,9 @@ import dev.lithair.spring.core.LithairOperations;
  * {@code DataAccessException}s too. The {@link LithairOperations} translate the store's exceptions
  * themselves, so the base-class methods, which skip the proxy, throw the same.
  *
+ * <p>With an {@link ObservationRegistry} bean that has handlers, each call is a {@code lithair.repository}
+ * observation, named and tagged by the {@link RepositoryObservationConvention} bean if there is one.
+ *
  * @param <T>  the repository interface
  * @param <S>  the entity type
  * @param <ID> its id type
@@ -30,6 +36,8 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 
     private LithairOperations lithairOperations;
     private PersistenceExceptionTranslationRepositoryProxyPostProcessor exceptionTranslation;
+    private ObjectProvider<ObservationRegistry> observationRegistry;
+    private ObjectProvider<RepositoryObservationConvention> observationConvention;
 
     public LithairRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
         super(repositoryInterface);
@@ -51,11 +59,16 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
         if (beanFactory instanceof ListableBeanFactory listable) {
             exceptionTranslation = new PersistenceExceptionTranslationRepositoryProxyPostProcessor(listable);
         }
+        observationRegistry = beanFactory.getBeanProvider(ObservationRegistry.class);
+        observationConvention = beanFactory.getBeanProvider(RepositoryObservationConvention.class);
     }
 
     @Override
     protected RepositoryFactorySupport createRepositoryFactory() {
         LithairRepositoryFactory factory = new LithairRepositoryFactory(lithairOperations);
+        if (observationRegistry != null) {
+            observationRegistry.ifUnique(registry -> factory.observeCalls(registry, observationConvention.getIfUnique()));
+        }
         if (exceptionTranslation != null) {
             factory.addRepositoryProxyPostProcessor(exceptionTranslation);
         }

@@ -1,0 +1,25 @@
+package dev.lithair.spring.observation;
+
+import java.lang.reflect.Method;
+
+import io.micrometer.observation.Observation;
+
+/** What a {@code lithair.repository} observation knows of its call: the repository interface and the method. */
+public class RepositoryObservationContext extends Observation.Context {
+
+    private final Class<?> repositoryInterface;
+    private final Method method;
+
+    public RepositoryObservationContext(Class<?> repositoryInterface, Method method) {
+        this.repositoryInterface = repositoryInterface;
+        this.method = method;
+    }
+
+    public Class<?> getRepositoryInterface() {
+        return repositoryInterface;
+    }
+
+    public Method getMethod() {
+        return method;
+    }
+}
