@@ -22,6 +22,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 public @interface FormerlyNamed {
 
-    /** The earlier names, any order. */
+    /** {@return the earlier names, in any order} */
     String[] value();
 }

@@ -22,10 +22,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 public @interface Historize {
 
-    /** The policy; {@link HistoryPolicy#VERSIONS} is implied when {@link #versions()} is set. */
+    /** {@return the policy} {@link HistoryPolicy#VERSIONS} is implied when {@link #versions()} is set. */
     HistoryPolicy value() default HistoryPolicy.DEFAULT;
 
-    /** How many of the newest changes to keep; 0 when {@link #value()} decides. */
+    /** {@return how many of the newest changes to keep, 0 when {@link #value()} decides} */
     int versions() default 0;
 
     /**
@@ -33,6 +33,8 @@ public @interface Historize {
      * {@code "PT1H"}, read by {@link java.time.Duration#parse}); empty for no limit. It applies on top
      * of the policy: a change is kept only when the policy keeps it and it is younger than this. It
      * must be positive, and is refused on a field that keeps no history.
+     *
+     * @return the age limit, or an empty string for none
      */
     String maxAge() default "";
 }

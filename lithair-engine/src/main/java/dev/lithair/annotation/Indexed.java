@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 public @interface Indexed {
 
-    /** Whether the index keeps values in order (the field's type must be {@link Comparable}). */
+    /** {@return whether the index keeps values in order} The field's type must then be {@link Comparable}. */
     boolean sorted() default false;
 }

@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record BackupInfo(String name, Path directory, long sequence, Instant time, long bytes) {
 
+    /**
+     * Describes a backup folder; the name, the folder and the time are required.
+     *
+     * @param name      the folder's name
+     * @param directory the folder
+     * @param sequence  the last sequence it holds
+     * @param time      when it was taken
+     * @param bytes     the total size of its data files
+     */
     public BackupInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(directory, "directory");

@@ -41,6 +41,8 @@ public final class Backups {
      * by name). A missing directory gives an empty list. A folder without a manifest (a backup being written,
      * or one that failed) is left out, and so is one whose manifest cannot be read, which is logged.
      *
+     * @param backupDirectory the directory of backup folders
+     * @return the backups, oldest first
      * @throws UncheckedIOException when the directory cannot be listed, or is a file
      */
     public static List<BackupInfo> list(Path backupDirectory) {
@@ -75,6 +77,8 @@ public final class Backups {
     /**
      * The backup in {@code backupFolder}, as its manifest describes it.
      *
+     * @param backupFolder the backup folder
+     * @return the backup
      * @throws BackupRefusedException {@code NOT_A_BACKUP} without a manifest, {@code DAMAGED} with an unreadable one
      */
     public static BackupInfo read(Path backupFolder) {
@@ -92,6 +96,8 @@ public final class Backups {
      * deletes mid-copy starts the copy again, a few times at most. A running store copies itself more cheaply
      * and at an exact sequence with {@code LithairStore.backup}.
      *
+     * @param dataDirectory the data directory to copy
+     * @param targetFolder  the new backup folder
      * @return the backup, named after the target folder
      * @throws BackupRefusedException when the source holds no Lithair data or a damaged log, or the target is not
      *                                empty; the target is left as it was
@@ -110,6 +116,10 @@ public final class Backups {
      * Restores {@code backupFolder} into {@code newDataDirectory} (which must not exist or be empty) up to
      * {@code point}: a data directory holding exactly the commits up to there, which a store opens as it is.
      *
+     * @param backupFolder     the backup folder
+     * @param newDataDirectory the data directory to write
+     * @param point            how much of the backup to keep
+     * @return what the restore wrote
      * @throws BackupRefusedException {@code UNREACHABLE_POINT} when the backup does not reach the point,
      *                                {@code TARGET_NOT_EMPTY}, {@code NOT_A_BACKUP} or {@code DAMAGED}; nothing is
      *                                left in the target
@@ -137,6 +147,11 @@ public final class Backups {
      * Restores {@code backupFolder} up to {@code point} into {@code newDataDirectory} as the seed of a new cluster: the
      * cluster member started first on that directory makes the restored state its first Raft snapshot, which
      * the other members, started after it on empty directories, install. See {@code docs/cluster.md}.
+     *
+     * @param backupFolder     the backup folder
+     * @param newDataDirectory the seed member's data directory to write
+     * @param point            how much of the backup to keep
+     * @return what the restore wrote
      */
     public static RestoreResult restoreAsClusterSeed(Path backupFolder, Path newDataDirectory, RestorePoint point) {
         RestoreResult restored = restore(backupFolder, newDataDirectory, point);

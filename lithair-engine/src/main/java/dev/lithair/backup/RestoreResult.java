@@ -19,6 +19,17 @@ import java.util.Objects;
 public record RestoreResult(Path directory, long sequence, long snapshotSequence, long commits,
         Instant lastCommitTime, List<String> files, long bytes) {
 
+    /**
+     * Describes what a restore wrote; the directory is required, the files are copied.
+     *
+     * @param directory        the new data directory
+     * @param sequence         its last sequence
+     * @param snapshotSequence the snapshot it starts from, 0 when none
+     * @param commits          the commits of its log after that snapshot
+     * @param lastCommitTime   when its last commit was made, or {@code null}
+     * @param files            the files written, in order
+     * @param bytes            their total size
+     */
     public RestoreResult {
         Objects.requireNonNull(directory, "directory");
         files = List.copyOf(files);

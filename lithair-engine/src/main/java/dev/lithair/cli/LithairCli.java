@@ -46,12 +46,19 @@ import picocli.CommandLine.Model.CommandSpec;
                 LithairCli.EXIT_REFUSED, LithairCli.EXIT_USAGE, LithairCli.EXIT_INTERNAL_ERROR, LithairCli.EXIT_IO_ERROR})
 public final class LithairCli implements Callable<Integer> {
 
+    /** Exit code: the directory is whole, or the command wrote what it was asked. */
     public static final int OK = 0;
+    /** Exit code: the log ends with a torn record, which opening the store cuts off. */
     public static final int TORN_TAIL = 1;
+    /** Exit code: the directory holds damage that opening the store refuses. */
     public static final int CORRUPT = 2;
+    /** Exit code: a backup or restore was refused; nothing was written. */
     public static final int REFUSED = 3;
+    /** Exit code: the command line is wrong (sysexits {@code EX_USAGE}). */
     public static final int USAGE = 64;
+    /** Exit code: the tool failed unexpectedly (sysexits {@code EX_SOFTWARE}). */
     public static final int INTERNAL_ERROR = 70;
+    /** Exit code: reading or writing failed (sysexits {@code EX_IOERR}). */
     public static final int IO_ERROR = 74;
 
     /** How the tool is called, as its usage says. */
@@ -83,6 +90,11 @@ public final class LithairCli implements Callable<Integer> {
         this.err = err;
     }
 
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
@@ -96,6 +108,9 @@ public final class LithairCli implements Callable<Integer> {
     /**
      * Runs one command line.
      *
+     * @param args the command line
+     * @param out  where results go
+     * @param err  where errors go
      * @return the process exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -17,7 +17,13 @@ public interface AppliedEventListener {
      */
     void applied(EventEnvelope event, Object before, Object after);
 
-    /** An entity loaded from a snapshot, before any event is replayed. */
+    /**
+     * An entity loaded from a snapshot, before any event is replayed.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     * @param entity     the entity as the snapshot holds it
+     */
     void restored(String entityType, String entityId, Object entity);
 
     /**

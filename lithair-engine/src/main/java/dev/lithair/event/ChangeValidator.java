@@ -15,19 +15,30 @@ import java.util.List;
  */
 public interface ChangeValidator {
 
+    /**
+     * Checks a commit's changes against the current state.
+     *
+     * @param changes the commit's changes, in order
+     * @throws RuntimeException to reject the commit whole
+     */
     void validate(List<ProposedChange> changes);
 
     /**
      * {@code changes} passed {@link #validate} and will be applied later: validations from now on treat
      * them as applied.
      *
+     * @param changes the accepted changes
      * @return what {@link #settled} needs to forget them, or {@code null} when nothing was remembered
      */
     default Object pending(List<ProposedChange> changes) {
         return null;
     }
 
-    /** The changes {@link #pending} returned {@code remembered} for are applied now (or dropped). */
+    /**
+     * The changes {@link #pending} returned {@code remembered} for are applied now (or dropped).
+     *
+     * @param remembered what {@link #pending} returned for them
+     */
     default void settled(Object remembered) {
     }
 

@@ -23,6 +23,18 @@ import tools.jackson.databind.JsonNode;
 public record EventEnvelope(EventType eventType, String eventId, long sequence, Instant timestamp, String actor,
         String entityType, String entityId, JsonNode payload) {
 
+    /**
+     * Checks that every part but the actor is given.
+     *
+     * @param eventType  what happened
+     * @param eventId    unique id of the event; derived from the commit's idempotency key when one was given
+     * @param sequence   position in the log, strictly increasing, without gaps, starting at 1
+     * @param timestamp  when the single writer sequenced the event
+     * @param actor      who caused it, or {@code null} when unknown
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id, as a string
+     * @param payload    fields of the event, see {@link EventType}
+     */
     public EventEnvelope {
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(eventId, "eventId");

@@ -16,10 +16,18 @@ public enum StorageFormat {
         this.marker = marker;
     }
 
+    /** {@return the byte that marks this format in the store's files} */
     public byte marker() {
         return marker;
     }
 
+    /**
+     * The format a file's marker byte names.
+     *
+     * @param marker the marker byte
+     * @return the format
+     * @throws IllegalArgumentException when no format has that marker
+     */
     public static StorageFormat ofMarker(byte marker) {
         for (StorageFormat format : values()) {
             if (format.marker == marker) {

@@ -49,6 +49,7 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
     public static final int CEILING_NUMBER_LENGTH = 100_000;
     /** Text cannot be larger than the largest record anyway. */
     public static final int CEILING_STRING_LENGTH = 256 * 1024 * 1024;
+    /** The largest configurable name length, in characters. */
     public static final int CEILING_NAME_LENGTH = 1_000_000;
     /**
      * The largest scale (either sign) of a decimal: Smile keeps scales only up to 2^30 - 1, and JSON cannot
@@ -58,13 +59,21 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
 
     /** A limit a value can break. */
     public enum Limit {
+        /** Nesting depth of a document. */
         NESTING_DEPTH("max-nesting-depth"),
+        /** Digits of a number. */
         NUMBER_LENGTH("max-number-length"),
+        /** Characters of a text value. */
         STRING_LENGTH("max-string-length"),
+        /** Characters of a property name or an id. */
         NAME_LENGTH("max-name-length"),
+        /** Bytes of an encoded record. */
         RECORD_SIZE("max-record-size"),
+        /** Characters of an idempotency key. */
         IDEMPOTENCY_KEY_LENGTH("max-key-length"),
+        /** Scale of a decimal, either sign; not configurable. */
         DECIMAL_SCALE("decimal-scale"),
+        /** Text that is not valid Unicode; not configurable. */
         UNPAIRED_SURROGATE("unicode");
 
         private final String propertyName;
@@ -77,6 +86,8 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
          * The limit's name in messages and problem details: the last part of its configuration property
          * for a configurable one ({@code max-string-length} under {@code lithair.storage.limits},
          * {@code max-key-length} under {@code lithair.idempotency}), a name for a fixed rule.
+         *
+         * @return the limit's name
          */
         public String propertyName() {
             return propertyName;
@@ -94,7 +105,11 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
      */
     public record Violation(Limit limit, String path, long actual, long maximum) {
 
-        /** One sentence: what is too large, by how much, and which limit. */
+        /**
+         * One sentence: what is too large, by how much, and which limit.
+         *
+         * @return the sentence
+         */
         public String describe() {
             return switch (limit) {
                 case NESTING_DEPTH -> path + " nests values more than " + maximum
@@ -117,6 +132,15 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
         }
     }
 
+    /**
+     * Checks that each limit is within its floor and ceiling.
+     *
+     * @param maxNestingDepth  deepest entity document, 1 to {@link #CEILING_NESTING_DEPTH}
+     * @param maxNumberLength  most digits of a number, {@link #FLOOR_NUMBER_LENGTH} to {@link #CEILING_NUMBER_LENGTH}
+     * @param maxStringLength  longest text value, in characters
+     * @param maxNameLength    longest property name (and entity id, a name in snapshots), in characters
+     * @param maxRecordBytes   largest encoded record (one commit)
+     */
     public ValueLimits {
         require(maxNestingDepth >= 1 && maxNestingDepth <= CEILING_NESTING_DEPTH,
                 "maxNestingDepth must be between 1 and " + CEILING_NESTING_DEPTH + ", was " + maxNestingDepth);
@@ -141,6 +165,8 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
      * and reads back. Depth 500 and numbers of 1,000 digits are Jackson's read defaults, names of 50,000
      * characters cover its 50,000-byte default; text up to 20 million characters and records up to
      * 64 MiB keep one commit well inside the log's 256 MiB frame.
+     *
+     * @return the default limits
      */
     public static ValueLimits defaults() {
         return new ValueLimits(500, 1000, 20_000_000, 50_000, 64 * 1024 * 1024);
@@ -149,33 +175,69 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
     /**
      * The largest limits a store may be configured with, for tools that only read a data directory,
      * whatever its store's configuration (the CLI). Its record size is unbounded: a store refuses it.
+     *
+     * @return the largest limits
      */
     public static ValueLimits ceilings() {
         return new ValueLimits(CEILING_NESTING_DEPTH, CEILING_NUMBER_LENGTH, CEILING_STRING_LENGTH, CEILING_NAME_LENGTH,
                 Integer.MAX_VALUE);
     }
 
+    /**
+     * These limits with another {@code maxNestingDepth}.
+     *
+     * @param depth the deepest entity document
+     * @return the new limits
+     */
     public ValueLimits withMaxNestingDepth(int depth) {
         return new ValueLimits(depth, maxNumberLength, maxStringLength, maxNameLength, maxRecordBytes);
     }
 
+    /**
+     * These limits with another {@code maxNumberLength}.
+     *
+     * @param digits the most digits of a number
+     * @return the new limits
+     */
     public ValueLimits withMaxNumberLength(int digits) {
         return new ValueLimits(maxNestingDepth, digits, maxStringLength, maxNameLength, maxRecordBytes);
     }
 
+    /**
+     * These limits with another {@code maxStringLength}.
+     *
+     * @param characters the longest text value, in characters
+     * @return the new limits
+     */
     public ValueLimits withMaxStringLength(int characters) {
         return new ValueLimits(maxNestingDepth, maxNumberLength, characters, maxNameLength, maxRecordBytes);
     }
 
+    /**
+     * These limits with another {@code maxNameLength}.
+     *
+     * @param characters the longest property name, in characters
+     * @return the new limits
+     */
     public ValueLimits withMaxNameLength(int characters) {
         return new ValueLimits(maxNestingDepth, maxNumberLength, maxStringLength, characters, maxRecordBytes);
     }
 
+    /**
+     * These limits with another {@code maxRecordBytes}.
+     *
+     * @param bytes the largest encoded record
+     * @return the new limits
+     */
     public ValueLimits withMaxRecordBytes(int bytes) {
         return new ValueLimits(maxNestingDepth, maxNumberLength, maxStringLength, maxNameLength, bytes);
     }
 
-    /** What Jackson accepts when it reads stored data: everything these limits let through, in its envelope. */
+    /**
+     * What Jackson accepts when it reads stored data: everything these limits let through, in its envelope.
+     *
+     * @return Jackson's read constraints
+     */
     public StreamReadConstraints readConstraints() {
         return StreamReadConstraints.builder()
                 .maxNestingDepth(maxNestingDepth + ENVELOPE_DEPTH)
@@ -186,22 +248,45 @@ public record ValueLimits(int maxNestingDepth, int maxNumberLength, int maxStrin
                 .build();
     }
 
-    /** What Jackson accepts when it writes: never less than what the write side's checks let through. */
+    /**
+     * What Jackson accepts when it writes: never less than what the write side's checks let through.
+     *
+     * @return Jackson's write constraints
+     */
     public StreamWriteConstraints writeConstraints() {
         return StreamWriteConstraints.builder().maxNestingDepth(maxNestingDepth + ENVELOPE_DEPTH).build();
     }
 
-    /** The first value of an entity's document (an event payload holding the whole entity) over a limit, or {@code null}. */
+    /**
+     * The first value of an entity's document (an event payload holding the whole entity) over a limit, or {@code null}.
+     *
+     * @param document the entity's document
+     * @return the violation, or {@code null}
+     */
     public Violation checkDocument(JsonNode document) {
         return new ValueInspection(this).document(document);
     }
 
-    /** The first value over a limit in one field's value (a document's property, depth 2), or {@code null}. */
+    /**
+     * The first value over a limit in one field's value (a document's property, depth 2), or {@code null}.
+     *
+     * @param field the field's name
+     * @param value its value
+     * @return the violation, or {@code null}
+     */
     public Violation checkFieldValue(String field, JsonNode value) {
         return new ValueInspection(this).fieldValue(field, value);
     }
 
-    /** The text over {@code maxLength} characters or holding an unpaired surrogate, or {@code null}. */
+    /**
+     * The text over {@code maxLength} characters or holding an unpaired surrogate, or {@code null}.
+     *
+     * @param what      what the text is, for the message (a field's path)
+     * @param text      the text
+     * @param maxLength the most characters allowed
+     * @param limit     the limit to report when the text is too long
+     * @return the violation, or {@code null}
+     */
     public static Violation checkText(String what, String text, int maxLength, Limit limit) {
         if (text == null) {
             return null;

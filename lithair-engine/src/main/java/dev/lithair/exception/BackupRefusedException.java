@@ -21,13 +21,21 @@ public class BackupRefusedException extends RuntimeException {
         DAMAGED
     }
 
+    /** Why the operation was refused. */
     private final Reason reason;
 
+    /**
+     * Refuses a backup or a restore.
+     *
+     * @param reason  why it was refused
+     * @param message what was refused and how to proceed
+     */
     public BackupRefusedException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** {@return why the operation was refused} */
     public Reason reason() {
         return reason;
     }

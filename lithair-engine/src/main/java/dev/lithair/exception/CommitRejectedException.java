@@ -6,11 +6,24 @@ package dev.lithair.exception;
  */
 public abstract class CommitRejectedException extends RuntimeException {
 
+    /** The rejected entity's type. */
     private final String entityType;
+    /** The rejected entity's id. */
     private final String entityId;
+    /** The field that broke the rule. */
     private final String field;
+    /** The offending value; not serialised, as it may be of any type. */
     private final transient Object value;
 
+    /**
+     * Rejects a commit, naming what broke the rule.
+     *
+     * @param message    the rule broken and how, for people
+     * @param entityType the rejected entity's type
+     * @param entityId   the rejected entity's id
+     * @param field      the field that broke the rule
+     * @param value      the offending value
+     */
     protected CommitRejectedException(String message, String entityType, String entityId, String field, Object value) {
         super(message);
         this.entityType = entityType;
@@ -19,18 +32,22 @@ public abstract class CommitRejectedException extends RuntimeException {
         this.value = value;
     }
 
+    /** {@return the rejected entity's type} */
     public String entityType() {
         return entityType;
     }
 
+    /** {@return the rejected entity's id} */
     public String entityId() {
         return entityId;
     }
 
+    /** {@return the field that broke the rule} */
     public String field() {
         return field;
     }
 
+    /** {@return the offending value, or {@code null} once the exception was serialised} */
     public Object value() {
         return value;
     }

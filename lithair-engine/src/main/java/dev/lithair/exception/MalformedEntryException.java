@@ -7,10 +7,21 @@ package dev.lithair.exception;
  */
 public class MalformedEntryException extends IllegalArgumentException {
 
+    /**
+     * Rejects an entry that cannot be read.
+     *
+     * @param message what is missing or malformed
+     */
     public MalformedEntryException(String message) {
         super(message);
     }
 
+    /**
+     * Rejects an entry that cannot be read, with the failure found while reading it.
+     *
+     * @param message what is missing or malformed
+     * @param cause   the failure found while reading it
+     */
     public MalformedEntryException(String message, Throwable cause) {
         super(message, cause);
     }

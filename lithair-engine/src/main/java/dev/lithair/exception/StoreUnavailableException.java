@@ -8,6 +8,12 @@ package dev.lithair.exception;
  */
 public class StoreUnavailableException extends IllegalStateException {
 
+    /**
+     * Refuses a commit the store cannot take now.
+     *
+     * @param message why, and what to do
+     * @param cause   the failure behind it (the write's I/O error, for one), or {@code null}
+     */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,10 +10,24 @@ import dev.lithair.event.ValueLimits;
  */
 public class ValueLimitException extends CommitRejectedException {
 
+    /** Which limit the value breaks. */
     private final ValueLimits.Limit limit;
+    /** The value's measure. */
     private final long actual;
+    /** The limit's value. */
     private final long maximum;
 
+    /**
+     * Refuses a value over a limit, naming the field and the limit.
+     *
+     * @param entityType the entity's type
+     * @param entityId   the entity's id
+     * @param field      the field, as a path for a nested value
+     * @param limit      which limit the value breaks
+     * @param actual     the value's measure
+     * @param maximum    the limit's value
+     * @param message    all of it, for people
+     */
     public ValueLimitException(String entityType, String entityId, String field, ValueLimits.Limit limit, long actual,
             long maximum, String message) {
         super(message, entityType, entityId, field, actual);
@@ -22,17 +36,17 @@ public class ValueLimitException extends CommitRejectedException {
         this.maximum = maximum;
     }
 
-    /** Which limit the value breaks. */
+    /** {@return which limit the value breaks} */
     public ValueLimits.Limit limit() {
         return limit;
     }
 
-    /** The value's measure: digits, characters, bytes, or the first nesting level over the limit. */
+    /** {@return the value's measure: digits, characters, bytes, or the first nesting level over the limit} */
     public long actual() {
         return actual;
     }
 
-    /** The limit's value. */
+    /** {@return the limit's value} */
     public long maximum() {
         return maximum;
     }

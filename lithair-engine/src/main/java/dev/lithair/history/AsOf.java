@@ -45,6 +45,14 @@ public record AsOf<T>(Instant instant, Existence existence, Optional<T> state, S
         UNKNOWN
     }
 
+    /**
+     * Checks that a state is present exactly when the entity existed, and copies the unknown fields.
+     *
+     * @param instant       the instant asked about
+     * @param existence     whether the entity existed then
+     * @param state         the entity as it was, present exactly when it existed
+     * @param unknownFields the fields whose value at the instant is not known
+     */
     public AsOf {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(existence, "existence");
@@ -55,7 +63,7 @@ public record AsOf<T>(Instant instant, Existence existence, Optional<T> state, S
         }
     }
 
-    /** The entity existed at the instant and every field of it is known. */
+    /** {@return whether the entity existed at the instant and every field of it is known} */
     public boolean complete() {
         return existence == Existence.EXISTED && unknownFields.isEmpty();
     }

@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record Erasure(String entityType, String entityId, String actor, Instant time, long sequence) {
 
+    /**
+     * Checks that the type, the id and the time are given; the actor may be unknown.
+     *
+     * @param entityType the erased entity's type
+     * @param entityId   the erased entity's id
+     * @param actor      who asked for the erasure, or {@code null} when unknown
+     * @param time       when the erasure was committed
+     * @param sequence   the sequence of the erasure's event
+     */
     public Erasure {
         Objects.requireNonNull(entityType, "entityType");
         Objects.requireNonNull(entityId, "entityId");

@@ -69,6 +69,7 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
     /**
      * The indexes the models of {@code types} declare, empty.
      *
+     * @param types the registered entity types
      * @throws IllegalArgumentException when a sorted field's type is not Comparable
      */
     public Indexes(EntityTypes types) {
@@ -252,13 +253,23 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
     /**
      * Whether {@code field} of {@code entityType} answers equality lookups and counts
      * ({@code @Indexed}, sorted or not, or {@code @Unique}).
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @return whether it is indexed
      */
     public boolean isIndexed(String entityType, String field) {
         FieldIndexes indexes = find(entityType, field);
         return indexes != null && (indexes.hash != null || indexes.unique != null);
     }
 
-    /** Whether {@code field} of {@code entityType} answers ranges and ordering ({@code @Indexed(sorted = true)}). */
+    /**
+     * Whether {@code field} of {@code entityType} answers ranges and ordering ({@code @Indexed(sorted = true)}).
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @return whether it is sorted
+     */
     public boolean isSorted(String entityType, String field) {
         FieldIndexes indexes = find(entityType, field);
         return indexes != null && indexes.sorted != null;
@@ -270,6 +281,10 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * O(k). O(1): the result is a live, read-only view that follows later commits; copy it
      * ({@code Set.copyOf}) to keep a fixed answer. Its size is O(1) too.
      *
+     * @param entityType the entity type's name
+     * @param field      an indexed field
+     * @param value      the value looked up, {@code null} for null
+     * @return the ids, a live read-only view
      * @throws IllegalArgumentException when the field is not indexed
      */
     public Set<String> idsEqual(String entityType, String field, Object value) {
@@ -285,6 +300,10 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
     /**
      * Number of live entities whose {@code field} equals {@code value} ({@code null}: is null), in O(1).
      *
+     * @param entityType the entity type's name
+     * @param field      an indexed field
+     * @param value      the value counted, {@code null} for null
+     * @return the number of entities
      * @throws IllegalArgumentException when the field is not indexed
      */
     public int countEqual(String entityType, String field, Object value) {
@@ -298,9 +317,15 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * by value then by id (both reversed when {@code descending}), at most {@code limit} of them.
      * Costs O(log n + k) for k ids returned. Entities whose value is {@code null} are in no range.
      *
-     * @param from a lower bound, or {@code null} for none
-     * @param to   an upper bound, or {@code null} for none
-     * @param limit the most ids returned, zero or more ({@code Integer.MAX_VALUE} for all)
+     * @param entityType    the entity type's name
+     * @param field         a sorted field
+     * @param from          a lower bound, or {@code null} for none
+     * @param fromInclusive whether {@code from} itself is in the range
+     * @param to            an upper bound, or {@code null} for none
+     * @param toInclusive   whether {@code to} itself is in the range
+     * @param descending    whether the ids come from the largest value down
+     * @param limit         the most ids returned, zero or more ({@code Integer.MAX_VALUE} for all)
+     * @return the ids, in order
      * @throws IllegalArgumentException when the field is not sorted, a bound cannot be compared with
      *                                  its values, or {@code limit} is negative
      */
@@ -318,6 +343,11 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * reversed when {@code descending}); {@code null} values come first ascending, last descending.
      * Top-N costs O(log n + N), not a scan.
      *
+     * @param entityType the entity type's name
+     * @param field      a sorted field
+     * @param descending whether the ids come from the largest value down
+     * @param limit      the most ids returned, zero or more
+     * @return the ids, in order
      * @throws IllegalArgumentException when the field is not sorted or {@code limit} is negative
      */
     public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
@@ -330,6 +360,10 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * entity may be answered; where data written before the constraint holds a value several times,
      * the smallest id is.
      *
+     * @param entityType the entity type's name
+     * @param field      a {@code @Unique} field
+     * @param value      the value looked up
+     * @return the id of the entity holding it, or empty
      * @throws IllegalArgumentException when the field is not {@code @Unique}
      */
     public Optional<String> uniqueHolder(String entityType, String field, Object value) {
@@ -344,6 +378,9 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * For monitoring: each indexed field of the type with the number of distinct values its index
      * holds ({@code null} counting as one value when some entity holds it); empty for a type
      * without indexes.
+     *
+     * @param entityType the entity type's name
+     * @return the number of distinct values per indexed field
      */
     public Map<String, Integer> sizes(String entityType) {
         TypeIndexes indexes = byType.get(entityType);

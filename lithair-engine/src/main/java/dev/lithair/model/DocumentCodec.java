@@ -15,6 +15,11 @@ public final class DocumentCodec implements EntityCodec<ObjectNode> {
 
     private final String typeName;
 
+    /**
+     * A codec of schemaless documents.
+     *
+     * @param typeName the type's name in events
+     */
     public DocumentCodec(String typeName) {
         this.typeName = typeName;
     }

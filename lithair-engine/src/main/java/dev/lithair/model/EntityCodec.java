@@ -14,44 +14,102 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public interface EntityCodec<T> {
 
+    /** The property of an {@code UPDATED} payload's field change holding the value before. */
     String OLD = "old";
+    /** The property of an {@code UPDATED} payload's field change holding the value after. */
     String NEW = "new";
 
-    /** The type's name in events. */
+    /** {@return the type's name in events} */
     String typeName();
 
-    /** The model of a typed entity, or {@code null} for schemaless JSON documents. */
+    /** {@return the model of a typed entity, or {@code null} for schemaless JSON documents} */
     EntityModel<T> model();
 
-    /** Whether {@code entity} is of this codec's type. */
+    /**
+     * Whether {@code entity} is of this codec's type.
+     *
+     * @param entity any object
+     * @return whether it is of the type
+     */
     boolean accepts(Object entity);
 
+    /**
+     * The whole state of an entity, as the payload of a {@code CREATED} or {@code DELETED} event.
+     *
+     * @param entity the entity
+     * @return the payload
+     */
     ObjectNode toPayload(T entity);
 
+    /**
+     * The entity a whole-state payload holds.
+     *
+     * @param payload a {@code CREATED} or {@code DELETED} payload, or a snapshot's state
+     * @return the entity
+     */
     T fromPayload(ObjectNode payload);
 
-    /** The changes that turn {@code before} into {@code after}, or {@code null} when nothing changed. */
+    /**
+     * The changes that turn {@code before} into {@code after}, or {@code null} when nothing changed.
+     *
+     * @param before the state before
+     * @param after  the state after
+     * @return the {@code UPDATED} payload, or {@code null}
+     */
     ObjectNode diff(T before, T after);
 
-    /** The state after applying an {@code UPDATED} payload to {@code before}; {@code before} is unchanged. */
+    /**
+     * The state after applying an {@code UPDATED} payload to {@code before}; {@code before} is unchanged.
+     *
+     * @param before  the state before
+     * @param changes an {@code UPDATED} payload
+     * @return the state after
+     */
     T applyChanges(T before, ObjectNode changes);
 
-    /** A field's Java value, read from an entity; {@code null} when absent. */
+    /**
+     * A field's Java value, read from an entity; {@code null} when absent.
+     *
+     * @param entity the entity
+     * @param field  the field's name
+     * @return the value, or {@code null}
+     */
     Object fieldValue(T entity, String field);
 
-    /** A copy of {@code entity} with one field set to {@code value}. */
+    /**
+     * A copy of {@code entity} with one field set to {@code value}.
+     *
+     * @param entity the entity, unchanged
+     * @param field  the field's name
+     * @param value  the new value
+     * @return the copy
+     */
     T withFieldValue(T entity, String field, Object value);
 
-    /** A field's Java value, converted from its JSON form in a payload. */
+    /**
+     * A field's Java value, converted from its JSON form in a payload.
+     *
+     * @param field the field's name
+     * @param value its JSON form
+     * @return its Java value
+     */
     Object fieldFromJson(String field, JsonNode value);
 
     /**
      * What a caller receives: the stored instance when the type cannot be modified (records,
      * documents are handed out read-only), otherwise a copy, so that changing it changes nothing
      * until it is saved.
+     *
+     * @param stored the stored instance
+     * @return what the caller receives
      */
     T exposed(T stored);
 
-    /** What the store keeps of an entity a caller handed in: a copy when the caller could still modify it. */
+    /**
+     * What the store keeps of an entity a caller handed in: a copy when the caller could still modify it.
+     *
+     * @param given the entity the caller handed in
+     * @return what the store keeps
+     */
     T retained(T given);
 }

@@ -63,7 +63,14 @@ public final class EntityModel<T> {
         this.version = fields.stream().filter(FieldModel::version).findFirst().orElse(null);
     }
 
-    /** Reads the model of {@code type}, named after its simple class name. */
+    /**
+     * Reads the model of {@code type}, named after its simple class name.
+     *
+     * @param type          the entity class or record
+     * @param defaultPolicy the policy of fields without {@code @Historize}: {@code FULL} or {@code NONE}
+     * @param <T>           the entity type
+     * @return the model
+     */
     public static <T> EntityModel<T> of(Class<T> type, HistoryPolicy defaultPolicy) {
         return of(type, type.getSimpleName(), defaultPolicy);
     }
@@ -73,6 +80,9 @@ public final class EntityModel<T> {
      *
      * @param name          the type's name in events, routes and metrics
      * @param defaultPolicy the policy of fields without {@code @Historize}: {@code FULL} or {@code NONE}
+     * @param type          the entity class or record
+     * @param <T>           the entity type
+     * @return the model
      */
     public static <T> EntityModel<T> of(Class<T> type, String name, HistoryPolicy defaultPolicy) {
         if (defaultPolicy != HistoryPolicy.FULL && defaultPolicy != HistoryPolicy.NONE) {
@@ -260,24 +270,37 @@ public final class EntityModel<T> {
         }
     }
 
+    /** {@return the entity class or record} */
     public Class<T> type() {
         return type;
     }
 
+    /** {@return the type's name in events, routes and metrics} */
     public String name() {
         return name;
     }
 
+    /** {@return the fields, in declaration order} */
     public List<FieldModel> fields() {
         return fields;
     }
 
-    /** The field named {@code name}, or {@code null}. */
+    /**
+     * The field named {@code fieldName}, or {@code null}.
+     *
+     * @param fieldName the field's current name
+     * @return the field, or {@code null}
+     */
     public FieldModel field(String fieldName) {
         return byName.get(fieldName);
     }
 
-    /** The field named {@code fieldName} now or {@link FormerlyNamed formerly}, or {@code null}. */
+    /**
+     * The field named {@code fieldName} now or {@link FormerlyNamed formerly}, or {@code null}.
+     *
+     * @param fieldName a current or former name
+     * @return the field, or {@code null}
+     */
     public FieldModel resolve(String fieldName) {
         FieldModel field = byName.get(fieldName);
         if (field != null) {
@@ -287,21 +310,35 @@ public final class EntityModel<T> {
         return current == null ? null : byName.get(current);
     }
 
-    /** Former field names, each to the current name of its field; empty when nothing was renamed. */
+    /**
+     * Former field names, each to the current name of its field; empty when nothing was renamed.
+     *
+     * @return current names by former name
+     */
     public Map<String, String> formerNames() {
         return formerNames;
     }
 
+    /** {@return the {@code @Id} field} */
     public FieldModel idField() {
         return id;
     }
 
-    /** The {@code @Version} field, or {@code null}. */
+    /**
+     * The {@code @Version} field, or {@code null}.
+     *
+     * @return the version field, or {@code null}
+     */
     public FieldModel versionField() {
         return version;
     }
 
-    /** The entity's id, as the string the store keys it by. */
+    /**
+     * The entity's id, as the string the store keys it by.
+     *
+     * @param entity an entity of the type
+     * @return its id
+     */
     public String idOf(T entity) {
         Object value = id.read(entity);
         return value == null ? null : value.toString();

@@ -27,7 +27,12 @@ public record FieldModel(String name, Type javaType, MethodHandle getter, Histor
         Duration maxAge, boolean immutable, boolean indexed, boolean sorted, boolean unique, boolean id,
         boolean version) {
 
-    /** Reads this field from an entity of its type. */
+    /**
+     * Reads this field from an entity of its type.
+     *
+     * @param entity an entity of the field's type
+     * @return the field's value
+     */
     public Object read(Object entity) {
         try {
             return getter.invoke(entity);
@@ -38,7 +43,11 @@ public record FieldModel(String name, Type javaType, MethodHandle getter, Histor
         }
     }
 
-    /** Number of changes kept: all for {@code FULL}, none for {@code NONE}. */
+    /**
+     * Number of changes kept: all for {@code FULL}, none for {@code NONE}.
+     *
+     * @return the number of changes kept
+     */
     public int retainedChanges() {
         return switch (history) {
             case FULL -> Integer.MAX_VALUE;

@@ -42,6 +42,11 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
     /** Builds plain records without Jackson; {@code null} for other types. */
     private final RecordFromPayload<T> direct;
 
+    /**
+     * The codec of a typed entity.
+     *
+     * @param model the entity type's model
+     */
     public TypedEntityCodec(EntityModel<T> model) {
         this.model = model;
         this.direct = RecordFromPayload.of(model.type());
@@ -124,7 +129,13 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
         return changes;
     }
 
-    /** Equal values; numbers that differ only in scale ({@code 1.0} and {@code 1.00}) are the same value. */
+    /**
+     * Equal values; numbers that differ only in scale ({@code 1.0} and {@code 1.00}) are the same value.
+     *
+     * @param a a value
+     * @param b another value
+     * @return whether they are the same value
+     */
     public static boolean sameValue(Object a, Object b) {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;

@@ -72,6 +72,10 @@ public final class Projection<T, K, A> {
      * @param empty      the aggregate of no entity
      * @param add        the aggregate with one more entity
      * @param remove     the aggregate with one entity less; undoes {@code add}
+     * @param <T>        the entity type
+     * @param <K>        the key type
+     * @param <A>        the aggregate type
+     * @return the projection
      */
     public static <T, K, A> Projection<T, K, A> of(String name, Class<T> entityType,
             Function<? super T, ? extends K> key, A empty, BiFunction<? super A, ? super T, ? extends A> add,
@@ -88,7 +92,16 @@ public final class Projection<T, K, A> {
         return new Projection<>(name, entityType, key, empty, add, remove, empty::equals);
     }
 
-    /** Declares the number of live entities per key. */
+    /**
+     * Declares the number of live entities per key.
+     *
+     * @param name       unique among the store's projections
+     * @param entityType a registered entity type of the store
+     * @param key        the key an entity counts under; {@code null} for none
+     * @param <T>        the entity type
+     * @param <K>        the key type
+     * @return the projection
+     */
     public static <T, K> Projection<T, K, Long> counting(String name, Class<T> entityType,
             Function<? super T, ? extends K> key) {
         return of(name, entityType, key, 0L, (count, entity) -> count + 1, (count, entity) -> count - 1);
@@ -98,40 +111,71 @@ public final class Projection<T, K, A> {
      * The same projection, with another test for an aggregate that holds no entity (and whose key is
      * dropped); useful when equal aggregates are not {@code equals}, as {@code BigDecimal}s of
      * different scales.
+     *
+     * @param test whether an aggregate holds no entity
+     * @return the new projection
      */
     public Projection<T, K, A> emptyWhen(Predicate<? super A> test) {
         return new Projection<>(name, entityType, key, empty, add, remove, Objects.requireNonNull(test, "test"));
     }
 
+    /** {@return the projection's name, unique among the store's projections} */
     public String name() {
         return name;
     }
 
+    /** {@return the entity type it aggregates} */
     public Class<T> entityType() {
         return entityType;
     }
 
-    /** The aggregate of a key no live entity has. */
+    /**
+     * The aggregate of a key no live entity has.
+     *
+     * @return the empty aggregate
+     */
     public A empty() {
         return empty;
     }
 
-    /** The key {@code entity} counts under, {@code null} for none: applies the declared key function. */
+    /**
+     * The key {@code entity} counts under, {@code null} for none: applies the declared key function.
+     *
+     * @param entity an entity of the type
+     * @return its key, or {@code null}
+     */
     public K keyOf(T entity) {
         return key.apply(entity);
     }
 
-    /** The aggregate with {@code entity} added: applies the declared {@code add} function. */
+    /**
+     * The aggregate with {@code entity} added: applies the declared {@code add} function.
+     *
+     * @param aggregate the aggregate of a key
+     * @param entity    an entity counted under that key
+     * @return the new aggregate
+     */
     public A add(A aggregate, T entity) {
         return add.apply(aggregate, entity);
     }
 
-    /** The aggregate with {@code entity} removed: applies the declared {@code remove} function. */
+    /**
+     * The aggregate with {@code entity} removed: applies the declared {@code remove} function.
+     *
+     * @param aggregate the aggregate of a key
+     * @param entity    an entity counted under that key
+     * @return the new aggregate
+     */
     public A remove(A aggregate, T entity) {
         return remove.apply(aggregate, entity);
     }
 
-    /** Whether {@code aggregate} holds no entity, by the {@link #emptyWhen} test. */
+    /**
+     * Whether {@code aggregate} holds no entity, by the {@link #emptyWhen} test.
+     *
+     * @param aggregate an aggregate
+     * @return whether it holds no entity
+     */
     public boolean isEmpty(A aggregate) {
         return isEmpty.test(aggregate);
     }

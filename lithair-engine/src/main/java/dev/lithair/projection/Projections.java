@@ -18,18 +18,51 @@ import java.util.Set;
  */
 public interface Projections {
 
-    /** The aggregate of {@code key}, or the projection's {@link Projection#empty() empty} value when no live entity has it. */
+    /**
+     * The aggregate of {@code key}, or the projection's {@link Projection#empty() empty} value when no live entity has it.
+     *
+     * @param projection a declared projection
+     * @param key        the key
+     * @param <K>        the key type
+     * @param <A>        the aggregate type
+     * @return the aggregate
+     */
     <K, A> A get(Projection<?, K, A> projection, K key);
 
-    /** The aggregate of {@code key} in the projection named {@code name}; empty when no live entity has the key. */
+    /**
+     * The aggregate of {@code key} in the projection named {@code name}; empty when no live entity has the key.
+     *
+     * @param name the projection's name
+     * @param key  the key
+     * @param <A>  the aggregate type
+     * @return the aggregate, or empty
+     */
     <A> Optional<A> find(String name, Object key);
 
-    /** Every key with a non-empty aggregate: a live, read-only view, iterated without locks (weakly consistent). */
+    /**
+     * Every key with a non-empty aggregate: a live, read-only view, iterated without locks (weakly consistent).
+     *
+     * @param projection a declared projection
+     * @param <K>        the key type
+     * @param <A>        the aggregate type
+     * @return the aggregates by key
+     */
     <K, A> Map<K, A> all(Projection<?, K, A> projection);
 
-    /** {@link #all(Projection)} by name; the caller states the key and aggregate types. */
+    /**
+     * {@link #all(Projection)} by name; the caller states the key and aggregate types.
+     *
+     * @param name the projection's name
+     * @param <K>  the key type
+     * @param <A>  the aggregate type
+     * @return the aggregates by key
+     */
     <K, A> Map<K, A> all(String name);
 
-    /** The names of the projections maintained, in declaration order. */
+    /**
+     * The names of the projections maintained, in declaration order.
+     *
+     * @return the names
+     */
     Set<String> names();
 }

@@ -10,21 +10,45 @@ import java.util.function.LongConsumer;
  */
 public interface Cluster {
 
-    /** What this member knows of the cluster now. */
+    /**
+     * What this member knows of the cluster now.
+     *
+     * @return the status
+     */
     ClusterStatus status();
 
-    /** Time without a leader after which a follower starts an election. */
+    /**
+     * Time without a leader after which a follower starts an election.
+     *
+     * @return the election timeout
+     */
     Duration electionTimeout();
 
-    /** Adds a member ({@code host:raftPort}); it catches up from the leader. */
+    /**
+     * Adds a member ({@code host:raftPort}); it catches up from the leader.
+     *
+     * @param peer the member
+     */
     void addPeer(String peer);
 
-    /** Removes a member ({@code host:raftPort}). */
+    /**
+     * Removes a member ({@code host:raftPort}).
+     *
+     * @param peer the member
+     */
     void removePeer(String peer);
 
-    /** Hands leadership to a member ({@code host:raftPort}). */
+    /**
+     * Hands leadership to a member ({@code host:raftPort}).
+     *
+     * @param peer the member
+     */
     void transferLeadership(String peer);
 
-    /** Passes {@code latencyNanos} the time from proposal to application of each commit this member leads. */
+    /**
+     * Passes {@code latencyNanos} the time from proposal to application of each commit this member leads.
+     *
+     * @param latencyNanos receives each latency, in nanoseconds
+     */
     void onReplicated(LongConsumer latencyNanos);
 }

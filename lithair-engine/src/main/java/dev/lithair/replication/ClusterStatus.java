@@ -23,6 +23,7 @@ public record ClusterStatus(String nodeId, String self, String role, long term, 
         long commitIndex, long appliedIndex, long lastSequence, Map<String, Long> followerLag, long leaderlessMillis,
         long snapshotsInstalled) {
 
+    /** {@return whether this member is the leader} */
     public boolean isLeader() {
         return "LEADER".equals(role);
     }

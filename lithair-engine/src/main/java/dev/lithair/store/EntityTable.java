@@ -23,7 +23,12 @@ public final class EntityTable<T> {
         this.gate = gate;
     }
 
-    /** The entity with this id, or {@code null}: the allocation-free form for hot paths. */
+    /**
+     * The entity with this id, or {@code null}: the allocation-free form for hot paths.
+     *
+     * @param id the entity's id
+     * @return the entity, or {@code null}
+     */
     @SuppressWarnings("unchecked")
     public T get(String id) {
         gate.check();
@@ -31,20 +36,34 @@ public final class EntityTable<T> {
         return stored == null ? null : codec.exposed(stored);
     }
 
+    /**
+     * The entity with this id.
+     *
+     * @param id the entity's id
+     * @return the entity, or empty
+     */
     public Optional<T> find(String id) {
         return Optional.ofNullable(get(id));
     }
 
+    /**
+     * Whether an entity with this id lives.
+     *
+     * @param id the entity's id
+     * @return whether it lives
+     */
     public boolean contains(String id) {
         gate.check();
         return entities.containsKey(id);
     }
 
+    /** {@return the number of live entities} */
     public int size() {
         gate.check();
         return entities.size();
     }
 
+    /** {@return the type's codec} */
     public EntityCodec<T> codec() {
         return codec;
     }

@@ -153,6 +153,8 @@ public final class LithairStore implements AutoCloseable {
      * Opens (creating if needed) a store of schemaless JSON documents in {@code options.dataDirectory()}
      * and recovers its state.
      *
+     * @param options where and how the store stores
+     * @return the open store
      * @throws DataDirectoryInUseException when another store, in this process or another, has the
      *                                     directory open; nothing in it was changed
      */
@@ -163,6 +165,10 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Opens (creating if needed) the store in {@code options.dataDirectory()} for the given entity
      * types, and recovers its state. Types without a model are stored as JSON documents.
+     *
+     * @param options where and how the store stores
+     * @param models  the entity types' models
+     * @return the open store
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models) {
         return open(options, models, List.of());
@@ -172,6 +178,10 @@ public final class LithairStore implements AutoCloseable {
      * Opens the store for the given entity types and maintains the given projections, rebuilt from
      * the recovered state.
      *
+     * @param options               where and how the store stores
+     * @param models                the entity types' models
+     * @param projectionDefinitions the projections to maintain
+     * @return the open store
      * @throws IllegalArgumentException when two projections share a name or one is over an unknown type
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
@@ -184,7 +194,11 @@ public final class LithairStore implements AutoCloseable {
      * local log. The local log is then neither read nor written: the state comes from the replicated
      * log's snapshot and committed entries, which {@code replication} applies before it returns.
      *
-     * @param replication opens the commit path; {@code null} for the local log
+     * @param options               where and how the store stores
+     * @param models                the entity types' models
+     * @param projectionDefinitions the projections to maintain
+     * @param replication           opens the commit path; {@code null} for the local log
+     * @return the open store
      */
     public static LithairStore open(StoreOptions options, Collection<? extends EntityModel<?>> models,
             Collection<? extends Projection<?, ?, ?>> projectionDefinitions, CommitPath.Factory replication) {
@@ -363,6 +377,9 @@ public final class LithairStore implements AutoCloseable {
      * thread takes part: when no other thread is writing or forcing, it does so itself (for every
      * commit waiting, in order) rather than handing the work to the store's threads and waiting to
      * be woken.
+     *
+     * @param commit the commit
+     * @return what it did
      */
     public CommitResult commit(Commit commit) {
         return opened().commitPath().commit(commit);
@@ -381,6 +398,9 @@ public final class LithairStore implements AutoCloseable {
      * Back-pressure: with {@link StoreOptions#maxPendingAsyncCommits()} futures not yet completed, the call
      * waits for one to complete, up to {@link StoreOptions#asyncCommitWait()}, and past that returns a future
      * failed with {@link StoreUnavailableException} (the commit is not queued).
+     *
+     * @param commit the commit
+     * @return what it did, once done
      */
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
         return pendingAsync.submit(commit, opened().commitPath()::commitAsync);
@@ -389,17 +409,27 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Returns once reads on this node see every commit acknowledged anywhere before the call, when
      * {@code consistency} asks for it (a follower confirms with the leader); at once on a single node.
+     *
+     * @param consistency the consistency the reads need
      */
     public void awaitReadable(ReadConsistency consistency) {
         opened().commitPath().awaitReadable(consistency);
     }
 
-    /** How this store commits: its local log, or a replicated log. */
+    /**
+     * How this store commits: its local log, or a replicated log.
+     *
+     * @return the commit path
+     */
     public CommitPath commitPath() {
         return opened().commitPath();
     }
 
-    /** Whether commits go through a replicated log rather than this store's local log; known before start. */
+    /**
+     * Whether commits go through a replicated log rather than this store's local log; known before start.
+     *
+     * @return whether commits are replicated
+     */
     public boolean isReplicated() {
         return replication != null;
     }
@@ -407,6 +437,10 @@ public final class LithairStore implements AutoCloseable {
     /**
      * The entity's current state as JSON (its event payload form), read-only; empty when absent.
      * Never blocks.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     * @return its state, or empty
      */
     public Optional<ObjectNode> get(String entityType, String entityId) {
         gate.check();
@@ -414,19 +448,37 @@ public final class LithairStore implements AutoCloseable {
         return stored == null ? Optional.empty() : Optional.of(state.types().codec(entityType).toPayload(stored));
     }
 
-    /** All live entities of a type as JSON, read-only. */
+    /**
+     * All live entities of a type as JSON, read-only.
+     *
+     * @param entityType the entity type's name
+     * @return their states
+     */
     public List<ObjectNode> all(String entityType) {
         gate.check();
         EntityCodec<Object> codec = state.types().codec(entityType);
         return state.all(entityType).stream().map(codec::toPayload).toList();
     }
 
-    /** The entity of a registered type; a copy when the type is mutable. Never blocks. */
+    /**
+     * The entity of a registered type; a copy when the type is mutable. Never blocks.
+     *
+     * @param type     a registered type
+     * @param entityId the entity's id
+     * @param <T>      the entity type
+     * @return the entity, or empty
+     */
     public <T> Optional<T> find(Class<T> type, String entityId) {
         return table(type).find(entityId);
     }
 
-    /** The live entities of a registered type, for repeated reads without looking the type up each time. */
+    /**
+     * The live entities of a registered type, for repeated reads without looking the type up each time.
+     *
+     * @param type a registered type
+     * @param <T>  the entity type
+     * @return its table
+     */
     @SuppressWarnings("unchecked")
     public <T> EntityTable<T> table(Class<T> type) {
         return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
@@ -435,7 +487,13 @@ public final class LithairStore implements AutoCloseable {
         });
     }
 
-    /** All live entities of a registered type, in no particular order. */
+    /**
+     * All live entities of a registered type, in no particular order.
+     *
+     * @param type a registered type
+     * @param <T>  the entity type
+     * @return the entities
+     */
     @SuppressWarnings("unchecked")
     public <T> List<T> findAll(Class<T> type) {
         gate.check();
@@ -443,13 +501,24 @@ public final class LithairStore implements AutoCloseable {
         return state.all(codec.typeName()).stream().map(entity -> codec.exposed((T) entity)).toList();
     }
 
-    /** Number of live entities of a type. */
+    /**
+     * Number of live entities of a type.
+     *
+     * @param entityType the entity type's name
+     * @return the number of live entities
+     */
     public int count(String entityType) {
         gate.check();
         return state.table(entityType).size();
     }
 
-    /** The codec of a registered type; fails clearly for a type the store was not opened with. */
+    /**
+     * The codec of a registered type; fails clearly for a type the store was not opened with.
+     *
+     * @param type a registered type
+     * @param <T>  the entity type
+     * @return its codec
+     */
     public <T> EntityCodec<T> codecOf(Class<T> type) {
         EntityCodec<T> codec = state.types().codec(type);
         if (codec == null) {
@@ -458,7 +527,11 @@ public final class LithairStore implements AutoCloseable {
         return codec;
     }
 
-    /** The projections this store was opened with, readable in O(1) from any thread. */
+    /**
+     * The projections this store was opened with, readable in O(1) from any thread.
+     *
+     * @return the projections
+     */
     public Projections projections() {
         return projections;
     }
@@ -466,19 +539,38 @@ public final class LithairStore implements AutoCloseable {
     /**
      * All retained changes of all fields of an entity, oldest first, as its fields' history policies
      * keep them; empty for a schemaless type. A deleted entity keeps its history. Never blocks.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     * @return the changes
      */
     public List<FieldChange> history(String entityType, String entityId) {
         gate.check();
         return histories.history(entityType, entityId);
     }
 
-    /** The retained changes of one field (by its name or a former name), oldest first. Never blocks. */
+    /**
+     * The retained changes of one field (by its name or a former name), oldest first. Never blocks.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     * @param field      the field's name
+     * @return the changes
+     */
     public List<FieldChange> history(String entityType, String entityId, String field) {
         gate.check();
         return histories.history(entityType, entityId, field);
     }
 
-    /** The entity as it was at {@code instant}, as far as its retained history shows. Never blocks. */
+    /**
+     * The entity as it was at {@code instant}, as far as its retained history shows. Never blocks.
+     *
+     * @param type     a registered type
+     * @param entityId the entity's id
+     * @param instant  the past instant
+     * @param <T>      the entity type
+     * @return the entity then, with what its history could not tell
+     */
     public <T> AsOf<T> findAsOf(Class<T> type, String entityId, Instant instant) {
         gate.check();
         return histories.asOf(codecOf(type), entityId, instant);
@@ -487,25 +579,39 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Every erasure applied ({@link dev.lithair.store.spi.Operation.Erase}), oldest first: what was erased, by
      * whom and when, and nothing of its values. Kept across compaction and restarts.
+     *
+     * @return the erasures
      */
     public List<Erasure> erasures() {
         gate.check();
         return erasures.all();
     }
 
-    /** Field changes retained in memory over all entities, for monitoring. */
+    /**
+     * Field changes retained in memory over all entities, for monitoring.
+     *
+     * @return the number of retained changes
+     */
     public long retainedHistoryChanges() {
         gate.check();
         return histories.retainedChanges();
     }
 
-    /** Sequence of the last applied event. */
+    /**
+     * Sequence of the last applied event.
+     *
+     * @return the sequence
+     */
     public long lastSequence() {
         gate.check();
         return state.lastSequence();
     }
 
-    /** Takes a snapshot now; the future completes when it is on disk and old segments are compacted. */
+    /**
+     * Takes a snapshot now; the future completes when it is on disk and old segments are compacted.
+     *
+     * @return the snapshot, once on disk
+     */
     public CompletableFuture<SnapshotInfo> snapshot() {
         return opened().commitPath().snapshot();
     }
@@ -513,6 +619,8 @@ public final class LithairStore implements AutoCloseable {
     /**
      * Snapshots the state, verifies the snapshot reads back, then deletes every older snapshot and
      * every log segment it covers: the smallest data directory that still recovers the same state.
+     *
+     * @return the snapshot kept, once done
      */
     public CompletableFuture<SnapshotInfo> compact() {
         return opened().commitPath().compact();
@@ -526,6 +634,7 @@ public final class LithairStore implements AutoCloseable {
      * thread, between snapshots. Restore it with {@link dev.lithair.backup.Backups#restore} or the CLI; see
      * {@code docs/backup.md}.
      *
+     * @param backupDirectory the directory of backup folders; the backup is a new folder in it
      * @return completes with the backup once its manifest is on disk; fails when the store is closed or cannot
      *         write its log, or when copying fails (the folder is then removed)
      * <p>On a cluster member the backup is its newest Raft snapshot, taken for it: the state at that sequence,
@@ -537,31 +646,52 @@ public final class LithairStore implements AutoCloseable {
         return opened().commitPath().backup(backupDirectory);
     }
 
-    /** A consistent-enough view for monitoring; sizes are read on the writer thread. */
+    /**
+     * A consistent-enough view for monitoring; sizes are read on the writer thread.
+     *
+     * @return the statistics
+     */
     public StoreStats stats() {
         return opened().commitPath().stats();
     }
 
-    /** The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe. */
+    /**
+     * The declared indexes, for lookups by indexed field; see {@link Indexes} for what a reader may observe.
+     *
+     * @return the indexes
+     */
     public Indexes indexes() {
         return indexes;
     }
 
-    /** How {@link #start()} recovered the state. */
+    /** {@return how {@link #start()} recovered the state, and how long it took} */
     public Recovery recovery() {
         return opened().recovery();
     }
 
-    /** Notifies {@code observer} of every later commit and snapshot, until it is removed. */
+    /**
+     * Notifies {@code observer} of every later commit and snapshot, until it is removed.
+     *
+     * @param observer the observer
+     */
     public void addObserver(StoreObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
     }
 
+    /**
+     * Stops notifying {@code observer}.
+     *
+     * @param observer an observer added before
+     */
     public void removeObserver(StoreObserver observer) {
         observers.remove(observer);
     }
 
-    /** Whether {@link #close()} was called: the store then refuses commits and control operations. */
+    /**
+     * Whether {@link #close()} was called: the store then refuses commits and control operations.
+     *
+     * @return whether it is closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -570,15 +700,19 @@ public final class LithairStore implements AutoCloseable {
      * Why the store refuses commits now, when a write or force of its log failed (a full disk, an I/O
      * error): it retries on its own and accepts commits again, without a restart, once the disk takes
      * writes; this is then empty again. Empty while the store can write.
+     *
+     * @return the failure, or empty
      */
     public Optional<Throwable> haltCause() {
         return opened().commitPath().haltCause();
     }
 
+    /** {@return the data directory's metadata} */
     public StoreMeta meta() {
         return opened().meta();
     }
 
+    /** {@return the options the store was opened with} */
     public StoreOptions options() {
         return options;
     }

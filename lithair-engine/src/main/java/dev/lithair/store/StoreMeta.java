@@ -31,13 +31,18 @@ public record StoreMeta(int formatVersion, String storeId, Instant createdAt) {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** The format version this release writes; a newer one is refused. */
     public static final int CURRENT_FORMAT_VERSION = 1;
+    /** The metadata file's name in a data directory. */
     public static final String FILE_NAME = "meta.raftmeta";
 
     /**
      * Reads a metadata file, refusing one that is not exactly what this class writes: nothing in the
      * directory is trusted, or changed, until it is.
      *
+     * @param file the metadata file
+     * @return its content
+     * @throws IOException when the file cannot be read
      * @throws IllegalStateException naming the file and what is wrong with it
      */
     public static StoreMeta read(Path file) throws IOException {

@@ -32,6 +32,8 @@ public interface StoreObserver {
      * A snapshot was written, whether on demand, by compaction or every configured number of events.
      * Called before the future returned by {@link LithairStore#snapshot()} or {@link LithairStore#compact()}
      * completes.
+     *
+     * @param info the snapshot
      */
     default void snapshotWritten(SnapshotInfo info) {
     }

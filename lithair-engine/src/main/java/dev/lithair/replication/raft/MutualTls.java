@@ -19,13 +19,25 @@ import javax.net.ssl.SSLEngine;
  */
 public record MutualTls(SSLContext context, List<String> protocols, List<String> cipherSuites) {
 
+    /**
+     * Requires the context; no protocols or cipher suites means the context's defaults.
+     *
+     * @param context      key and trust material, e.g. from a Spring Boot SSL bundle
+     * @param protocols    the TLS versions to enable, or empty for the context's defaults
+     * @param cipherSuites the cipher suites to enable, or empty for the context's defaults
+     */
     public MutualTls {
         Objects.requireNonNull(context, "context");
         protocols = protocols == null ? List.of() : List.copyOf(protocols);
         cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
     }
 
-    /** The context's default protocols and cipher suites. */
+    /**
+     * The context's default protocols and cipher suites.
+     *
+     * @param context key and trust material
+     * @return the mutual TLS
+     */
     public static MutualTls of(SSLContext context) {
         return new MutualTls(context, List.of(), List.of());
     }

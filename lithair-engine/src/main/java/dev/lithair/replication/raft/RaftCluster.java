@@ -80,10 +80,16 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     private volatile PurgingLogStorage logStorage;
     private volatile boolean shutDown;
 
+    /**
+     * A member that joins its cluster once started.
+     *
+     * @param options how it joins
+     */
     public RaftCluster(RaftClusterOptions options) {
         this.options = options;
     }
 
+    /** {@return how this member joins its cluster} */
     public RaftClusterOptions options() {
         return options;
     }
@@ -102,6 +108,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
      * Notifies {@code listener} of every membership or leadership change asked of this member over the Raft
      * transport, on the thread that answers it; a listener must not block. Without a listener each change
      * is logged at INFO.
+     *
+     * @param listener notified of each change
      */
     public void onMembershipChange(Consumer<MembershipChange> listener) {
         membershipListeners.add(listener);
@@ -236,7 +244,11 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
         return lag;
     }
 
-    /** Whether this member leads now. */
+    /**
+     * Whether this member leads now.
+     *
+     * @return whether it leads
+     */
     public boolean isLeader() {
         Node current = node;
         return current != null && current.isLeader();
@@ -245,6 +257,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster {
     /**
      * The leader's {@code host:raftPort}, waiting for one to be elected up to {@code timeout}.
      *
+     * @param timeout the longest wait
+     * @return the leader's {@code host:raftPort}
      * @throws StoreUnavailableException when no leader is known by then
      */
     public String awaitLeader(Duration timeout) {

@@ -23,6 +23,10 @@ public final class CommitWait {
     /**
      * @param waitingFor what is waited for, for the messages ("the store", "the cluster")
      * @param onTimeout  what a timeout means for the caller, appended to its message
+     * @param future  what is waited for
+     * @param timeout the longest wait
+     * @param <T>     the result type
+     * @return the result
      */
     public static <T> T await(CompletableFuture<T> future, Duration timeout, String waitingFor, String onTimeout) {
         try {

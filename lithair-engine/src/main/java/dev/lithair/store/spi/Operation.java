@@ -5,8 +5,10 @@ import java.util.Objects;
 /** One change a commit asks for. */
 public sealed interface Operation permits Operation.Put, Operation.Delete, Operation.Erase {
 
+    /** {@return the entity type's name} */
     String entityType();
 
+    /** {@return the entity's id} */
     String entityId();
 
     /**
@@ -16,6 +18,13 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
      * the caller may go on using {@code entity}.
      */
     record Put(String entityType, String entityId, Object entity) implements Operation {
+        /**
+         * Checks the names and requires the entity.
+         *
+         * @param entityType the entity type's name
+         * @param entityId   the entity's id
+         * @param entity     its new state
+         */
         public Put {
             requireName(entityType, "entityType");
             requireName(entityId, "entityId");
@@ -25,6 +34,12 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
 
     /** Removes the entity; deleting an absent entity produces no event. */
     record Delete(String entityType, String entityId) implements Operation {
+        /**
+         * Checks the names.
+         *
+         * @param entityType the entity type's name
+         * @param entityId   the entity's id
+         */
         public Delete {
             requireName(entityType, "entityType");
             requireName(entityId, "entityId");
@@ -36,6 +51,12 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
      * only that it was erased; always produces an event, so the erasure itself is on record.
      */
     record Erase(String entityType, String entityId) implements Operation {
+        /**
+         * Checks the names.
+         *
+         * @param entityType the entity type's name
+         * @param entityId   the entity's id
+         */
         public Erase {
             requireName(entityType, "entityType");
             requireName(entityId, "entityId");

@@ -23,13 +23,25 @@ import org.springframework.data.repository.query.parser.Part;
  */
 public record Condition(PropertyPath path, Part.Type type, List<Object> arguments, boolean ignoreCase) {
 
+    /**
+     * Copies the arguments.
+     *
+     * @param path       the property, possibly nested
+     * @param type       the comparison, as Spring Data's derived queries name it
+     * @param arguments  its arguments (none, one, or two for {@code BETWEEN}); a collection for {@code IN}
+     * @param ignoreCase whether strings compare ignoring case
+     */
     public Condition {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(type, "type");
         arguments = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
     }
 
-    /** The top-level property, the one an index can be on; a nested path has none. */
+    /**
+     * The top-level property, the one an index can be on; a nested path has none.
+     *
+     * @return the field, or {@code null}
+     */
     public String indexableField() {
         return path.hasNext() ? null : path.getSegment();
     }
@@ -38,7 +50,12 @@ public record Condition(PropertyPath path, Part.Type type, List<Object> argument
         return arguments.get(index);
     }
 
-    /** Whether {@code entity} satisfies the condition. */
+    /**
+     * Whether {@code entity} satisfies the condition.
+     *
+     * @param entity an entity
+     * @return whether it satisfies the condition
+     */
     public boolean test(Object entity) {
         return matches(PropertyValues.read(entity, path));
     }

@@ -26,7 +26,12 @@ public final class CurrentWrites {
     private CurrentWrites() {
     }
 
-    /** The staged writes of the calling thread's transaction on {@code store}, or {@code null}. */
+    /**
+     * The staged writes of the calling thread's transaction on {@code store}, or {@code null}.
+     *
+     * @param store the store
+     * @return the staged writes, or {@code null}
+     */
     public static StagedWrites of(LithairStore store) {
         if (BOUND.get() == 0) {
             return null;
@@ -34,13 +39,23 @@ public final class CurrentWrites {
         return (StagedWrites) TransactionSynchronizationManager.getResource(store);
     }
 
-    /** Binds {@code writes} to the calling thread for {@code store}; fails when some are bound already. */
+    /**
+     * Binds {@code writes} to the calling thread for {@code store}; fails when some are bound already.
+     *
+     * @param store  the store
+     * @param writes the staged writes
+     */
     public static void bind(LithairStore store, StagedWrites writes) {
         TransactionSynchronizationManager.bindResource(store, writes);
         BOUND.incrementAndGet();
     }
 
-    /** Unbinds and returns the calling thread's staged writes for {@code store}, or {@code null} when none. */
+    /**
+     * Unbinds and returns the calling thread's staged writes for {@code store}, or {@code null} when none.
+     *
+     * @param store the store
+     * @return the staged writes, or {@code null}
+     */
     public static StagedWrites unbind(LithairStore store) {
         Object unbound = TransactionSynchronizationManager.unbindResourceIfPossible(store);
         if (unbound != null) {

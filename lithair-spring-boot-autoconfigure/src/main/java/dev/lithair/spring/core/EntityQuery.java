@@ -22,8 +22,19 @@ import org.springframework.data.domain.Sort;
 public record EntityQuery(List<List<Condition>> branches, Predicate<Object> filter, Sort sort, long offset,
         int limit) {
 
+    /** The limit of a query that keeps every match. */
     public static final int UNLIMITED = -1;
 
+    /**
+     * Copies the branches and refuses a negative offset or limit.
+     *
+     * @param branches conditions, or-ed branches of and-ed conditions; empty matches every entity
+     * @param filter   an extra test (Query by Example), or {@code null}; it cannot use an index
+     * @param sort     the order of the results; unsorted leaves it unspecified (except when paging, where
+     *        the id orders them so that pages do not overlap)
+     * @param offset   matches skipped
+     * @param limit    matches kept at most, or {@link #UNLIMITED}
+     */
     public EntityQuery {
         branches = branches.stream().map(List::copyOf).toList();
         Objects.requireNonNull(sort, "sort");
@@ -35,30 +46,58 @@ public record EntityQuery(List<List<Condition>> branches, Predicate<Object> filt
         }
     }
 
-    /** Every entity of the type, in the given order. */
+    /**
+     * Every entity of the type, in the given order.
+     *
+     * @param sort the order
+     * @return the query
+     */
     public static EntityQuery all(Sort sort) {
         return new EntityQuery(List.of(), null, sort, 0, UNLIMITED);
     }
 
-    /** Entities satisfying {@code filter}. */
+    /**
+     * Entities satisfying {@code filter}.
+     *
+     * @param filter the test
+     * @param sort   the order
+     * @return the query
+     */
     public static EntityQuery matching(Predicate<Object> filter, Sort sort) {
         return new EntityQuery(List.of(), filter, sort, 0, UNLIMITED);
     }
 
+    /**
+     * The same query, in another order.
+     *
+     * @param newSort the order
+     * @return the new query
+     */
     public EntityQuery withSort(Sort newSort) {
         return new EntityQuery(branches, filter, newSort, offset, limit);
     }
 
-    /** The same query, windowed. */
+    /**
+     * The same query, windowed.
+     *
+     * @param newOffset matches skipped
+     * @param newLimit  matches kept at most, or {@link #UNLIMITED}
+     * @return the new query
+     */
     public EntityQuery window(long newOffset, int newLimit) {
         return new EntityQuery(branches, filter, sort, newOffset, newLimit);
     }
 
+    /** {@return whether the query keeps at most a number of matches} */
     public boolean limited() {
         return limit != UNLIMITED;
     }
 
-    /** Whether every entity matches. */
+    /**
+     * Whether every entity matches.
+     *
+     * @return whether it has no condition
+     */
     public boolean unconditional() {
         return branches.isEmpty() && filter == null;
     }

@@ -39,7 +39,13 @@ public final class ExampleFilter implements Predicate<Object> {
         this.checks = checks;
     }
 
-    /** The filter of {@code example}, its probe's properties read through the mapping metadata. */
+    /**
+     * The filter of {@code example}, its probe's properties read through the mapping metadata.
+     *
+     * @param example        the example
+     * @param mappingContext the mapping metadata
+     * @return the filter
+     */
     public static ExampleFilter of(Example<?> example, LithairMappingContext mappingContext) {
         ExampleMatcher matcher = example.getMatcher();
         ExampleMatcherAccessor accessor = new ExampleMatcherAccessor(matcher);

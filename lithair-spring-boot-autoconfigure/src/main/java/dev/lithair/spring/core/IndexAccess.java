@@ -10,41 +10,84 @@ import java.util.Set;
  */
 public interface IndexAccess {
 
-    /** Whether equality lookups on the field are answered by an index. */
+    /**
+     * Whether equality lookups on the field are answered by an index.
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @return whether it is indexed
+     */
     boolean isIndexed(String entityType, String field);
 
-    /** Whether ranges and ordering on the field are answered by an ordered index. */
+    /**
+     * Whether ranges and ordering on the field are answered by an ordered index.
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @return whether it is sorted
+     */
     boolean isSorted(String entityType, String field);
 
     /**
      * Ids of the live entities whose field equals {@code value}, iterated in ascending id order (a
      * query reading only the first page stops early); may be a live view that follows later commits.
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @param value      the value looked up
+     * @return the ids
      */
     Set<String> idsEqual(String entityType, String field, Object value);
 
-    /** How many live entities have the field equal to {@code value}. */
+    /**
+     * How many live entities have the field equal to {@code value}.
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @param value      the value counted
+     * @return the number of entities
+     */
     int countEqual(String entityType, String field, Object value);
 
     /**
      * Ids of the live entities whose field lies in the range, in the field's order.
      *
-     * @param from  lower bound, or {@code null} for none
-     * @param to    upper bound, or {@code null} for none
-     * @param limit at most this many, or {@code -1} for all
+     * @param entityType    the entity type's name
+     * @param field         the field's name
+     * @param from          lower bound, or {@code null} for none
+     * @param fromInclusive whether {@code from} itself is in the range
+     * @param to            upper bound, or {@code null} for none
+     * @param toInclusive   whether {@code to} itself is in the range
+     * @param descending    whether the ids come from the largest value down
+     * @param limit         at most this many, or {@code -1} for all
+     * @return the ids, in order
      */
     List<String> idsInRange(String entityType, String field, Object from, boolean fromInclusive, Object to,
             boolean toInclusive, boolean descending, int limit);
 
-    /** Ids of the live entities in the field's order, at most {@code limit} ({@code -1} for all). */
+    /**
+     * Ids of the live entities in the field's order, at most {@code limit} ({@code -1} for all).
+     *
+     * @param entityType the entity type's name
+     * @param field      the field's name
+     * @param descending whether the ids come from the largest value down
+     * @param limit      at most this many, or {@code -1} for all
+     * @return the ids, in order
+     */
     List<String> idsOrdered(String entityType, String field, boolean descending, int limit);
 
-    /** No index answers anything: every query scans. */
+    /**
+     * No index answers anything: every query scans.
+     *
+     * @return the access
+     */
     static IndexAccess none() {
         return NoIndexes.INSTANCE;
     }
 
     /** The access of a store without indexes. */
     enum NoIndexes implements IndexAccess {
+        /** The one instance. */
         INSTANCE;
 
         @Override

@@ -46,6 +46,7 @@ public class LithairCommitter {
     /**
      * A committer that observes nothing.
      *
+     * @param store      the store
      * @param translator maps the store's rejections
      * @param publisher  receives the committed changes; {@code null} publishes nothing
      */
@@ -67,6 +68,7 @@ public class LithairCommitter {
         this.convention = convention;
     }
 
+    /** {@return the store it commits to} */
     public LithairStore store() {
         return store;
     }
@@ -74,6 +76,8 @@ public class LithairCommitter {
     /**
      * Commits everything staged, durably, as one log record.
      *
+     * @param writes the staged writes
+     * @return what the commit did
      * @throws DataAccessException when the store rejects the commit; then nothing of it was applied
      */
     public CommitResult commit(StagedWrites writes) {
@@ -107,13 +111,23 @@ public class LithairCommitter {
         }
     }
 
-    /** The Spring form of a store exception, or the exception itself when it has none. */
+    /**
+     * The Spring form of a store exception, or the exception itself when it has none.
+     *
+     * @param e a store exception
+     * @return its Spring form
+     */
     public RuntimeException translate(RuntimeException e) {
         DataAccessException translated = translator.translateExceptionIfPossible(e);
         return translated != null ? translated : e;
     }
 
-    /** Publishes the committed changes of {@code result}, one event each, in commit order. */
+    /**
+     * Publishes the committed changes of {@code result}, one event each, in commit order.
+     *
+     * @param writes the committed writes
+     * @param result what the commit did
+     */
     public void publish(StagedWrites writes, CommitResult result) {
         if (publisher == null || result.duplicate() || result.events().isEmpty()) {
             return;

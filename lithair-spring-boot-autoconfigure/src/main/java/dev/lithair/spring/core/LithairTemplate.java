@@ -57,8 +57,13 @@ public class LithairTemplate implements LithairOperations {
     private final ThreadLocal<ReadConsistency> readConsistency = new ThreadLocal<>();
 
     /**
-     * @param auditing sets the auditing properties; {@code null} for none
-     * @param actor    who asks for the writes, recorded in their events; may return {@code null}
+     * The operations over a committer's store.
+     *
+     * @param committer      commits the units of work
+     * @param mappingContext the mapping metadata of the entity types
+     * @param indexes        the store's indexes
+     * @param auditing       sets the auditing properties; {@code null} for none
+     * @param actor          who asks for the writes, recorded in their events; may return {@code null}
      */
     public LithairTemplate(LithairCommitter committer, LithairMappingContext mappingContext, IndexAccess indexes,
             AuditingHandler auditing, Supplier<String> actor) {
@@ -71,6 +76,7 @@ public class LithairTemplate implements LithairOperations {
         this.actor = actor == null ? () -> null : actor;
     }
 
+    /** {@return the store the operations act on} */
     public LithairStore store() {
         return store;
     }

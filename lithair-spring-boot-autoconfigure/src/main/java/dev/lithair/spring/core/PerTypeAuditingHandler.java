@@ -20,6 +20,11 @@ public class PerTypeAuditingHandler extends AuditingHandler {
 
     private final Map<Class<?>, Boolean> auditable = new ConcurrentHashMap<>();
 
+    /**
+     * An auditing handler over the given entity types.
+     *
+     * @param entities the mapped entity types
+     */
     public PerTypeAuditingHandler(PersistentEntities entities) {
         super(entities);
     }

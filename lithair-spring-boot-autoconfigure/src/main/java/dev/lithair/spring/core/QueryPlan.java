@@ -54,6 +54,7 @@ public final class QueryPlan {
      * @param limited    whether the query keeps only the first results (top-N, paging)
      * @param indexed    whether a top-level field has an equality index
      * @param sorted     whether a top-level field has an ordered index
+     * @return the plan
      */
     public static QueryPlan of(String entityType, List<List<Condition>> branches, Sort sort, boolean limited,
             Predicate<String> indexed, Predicate<String> sorted) {
@@ -82,7 +83,14 @@ public final class QueryPlan {
         return new QueryPlan(List.copyOf(accesses), orderedBy, List.copyOf(reasons));
     }
 
-    /** The branch's best index access, or a scan. */
+    /**
+     * The branch's best index access, or a scan.
+     *
+     * @param branch  and-ed conditions
+     * @param indexed whether a top-level field has an equality index
+     * @param sorted  whether a top-level field has an ordered index
+     * @return the access
+     */
     public static BranchAccess choose(List<Condition> branch, Predicate<String> indexed, Predicate<String> sorted) {
         BranchAccess best = new BranchAccess(Access.SCAN, null);
         for (Condition condition : branch) {
@@ -158,21 +166,34 @@ public final class QueryPlan {
         return first.startsWith("Is") && first.length() > 2 ? first.substring(2) : first;
     }
 
+    /** {@return each branch's access, in order} */
     public List<BranchAccess> branches() {
         return branches;
     }
 
-    /** The sorted field a condition-less top-N reads in order, or {@code null}. */
+    /**
+     * The sorted field a condition-less top-N reads in order, or {@code null}.
+     *
+     * @return the field, or {@code null}
+     */
     public String orderedBy() {
         return orderedBy;
     }
 
-    /** Whether answering the query scans every live entity of its type. */
+    /**
+     * Whether answering the query scans every live entity of its type.
+     *
+     * @return whether it scans
+     */
     public boolean scans() {
         return !scanReasons.isEmpty();
     }
 
-    /** Why the query scans, one sentence per cause, naming the missing {@code @Indexed}. */
+    /**
+     * Why the query scans, one sentence per cause, naming the missing {@code @Indexed}.
+     *
+     * @return the reasons
+     */
     public List<String> scanReasons() {
         return scanReasons;
     }

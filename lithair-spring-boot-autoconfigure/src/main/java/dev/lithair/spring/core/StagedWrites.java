@@ -33,6 +33,7 @@ public final class StagedWrites {
 
     /** The entity is deleted by the staged writes. */
     public enum Deleted implements Staged {
+        /** The one instance. */
         INSTANCE
     }
 
@@ -46,6 +47,7 @@ public final class StagedWrites {
     private boolean rollbackOnly;
     private boolean completed;
 
+    /** An empty unit of work that may write. */
     public StagedWrites() {
         this(false);
     }
@@ -61,6 +63,9 @@ public final class StagedWrites {
      * @param entity the entity the commit will carry (a copy the caller can no longer change), with
      *               the version the caller gave, which the store checks
      * @param after  the entity as the put will leave it (its version advanced), what reads see
+     * @param domainType the entity's domain class
+     * @param entityType the entity type's name
+     * @param id         the entity's id
      */
     public void put(Class<?> domainType, String entityType, String id, Object entity, Object after) {
         checkWritable();
@@ -70,7 +75,13 @@ public final class StagedWrites {
         byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, new Present(after));
     }
 
-    /** Stages a deletion. */
+    /**
+     * Stages a deletion.
+     *
+     * @param domainType the entity's domain class
+     * @param entityType the entity type's name
+     * @param id         the entity's id
+     */
     public void delete(Class<?> domainType, String entityType, String id) {
         checkWritable();
         operations.add(new Operation.Delete(entityType, id));
@@ -79,7 +90,13 @@ public final class StagedWrites {
         byType.computeIfAbsent(entityType, type -> new LinkedHashMap<>()).put(id, Deleted.INSTANCE);
     }
 
-    /** Stages an erasure: the entity and all its retained history go, whether it exists or not. */
+    /**
+     * Stages an erasure: the entity and all its retained history go, whether it exists or not.
+     *
+     * @param domainType the entity's domain class
+     * @param entityType the entity type's name
+     * @param id         the entity's id
+     */
     public void erase(Class<?> domainType, String entityType, String id) {
         checkWritable();
         operations.add(new Operation.Erase(entityType, id));
@@ -100,6 +117,8 @@ public final class StagedWrites {
     /**
      * Makes {@code key} the idempotency key of the commit: the whole unit of work is then applied
      * once. A unit of work has at most one key; asking for another is refused.
+     *
+     * @param key the key
      */
     public void useIdempotencyKey(String key) {
         Objects.requireNonNull(key, "key");
@@ -113,46 +132,79 @@ public final class StagedWrites {
         idempotencyKey = key;
     }
 
-    /** Records who asks for the writes (the first actor known wins). */
+    /**
+     * Records who asks for the writes (the first actor known wins).
+     *
+     * @param who the actor
+     */
     public void actor(String who) {
         if (actor == null) {
             actor = who;
         }
     }
 
-    /** What the staged writes make of an entity, or {@code null} when they do not touch it. */
+    /**
+     * What the staged writes make of an entity, or {@code null} when they do not touch it.
+     *
+     * @param entityType the entity type's name
+     * @param id         the entity's id
+     * @return what they make of it, or {@code null}
+     */
     public Staged lookup(String entityType, String id) {
         Map<String, Staged> staged = byType.get(entityType);
         return staged == null ? null : staged.get(id);
     }
 
-    /** The entities of a type the staged writes touch, by id, in the order first touched. */
+    /**
+     * The entities of a type the staged writes touch, by id, in the order first touched.
+     *
+     * @param entityType the entity type's name
+     * @return the staged entities by id
+     */
     public Map<String, Staged> stagedOf(String entityType) {
         Map<String, Staged> staged = byType.get(entityType);
         return staged == null ? Map.of() : Collections.unmodifiableMap(staged);
     }
 
-    /** Whether any write of the type is staged. */
+    /**
+     * Whether any write of the type is staged.
+     *
+     * @param entityType the entity type's name
+     * @return whether one is staged
+     */
     public boolean touches(String entityType) {
         Map<String, Staged> staged = byType.get(entityType);
         return staged != null && !staged.isEmpty();
     }
 
+    /** {@return whether nothing is staged} */
     public boolean isEmpty() {
         return operations.isEmpty();
     }
 
-    /** The number of operations staged. */
+    /**
+     * The number of operations staged.
+     *
+     * @return the number
+     */
     public int size() {
         return operations.size();
     }
 
-    /** The operations staged, in order. */
+    /**
+     * The operations staged, in order.
+     *
+     * @return the operations
+     */
     public List<Operation> operations() {
         return Collections.unmodifiableList(operations);
     }
 
-    /** The domain class of each staged operation, index for index. */
+    /**
+     * The domain class of each staged operation, index for index.
+     *
+     * @return the domain classes
+     */
     public List<Class<?>> domainTypes() {
         return Collections.unmodifiableList(domainTypes);
     }
@@ -160,25 +212,37 @@ public final class StagedWrites {
     /**
      * The entity each staged operation leaves, index for index ({@code null} for a deletion): a
      * private copy, never handed out while the unit of work can still read it.
+     *
+     * @return the entities
      */
     public List<Object> results() {
         return Collections.unmodifiableList(results);
     }
 
+    /** {@return the commit's idempotency key, or {@code null}} */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
+    /** {@return who asks for the writes, or {@code null}} */
     public String actor() {
         return actor;
     }
 
-    /** The commit of everything staged; there must be at least one write. */
+    /**
+     * The commit of everything staged; there must be at least one write.
+     *
+     * @return the commit
+     */
     public Commit toCommit() {
         return new Commit(idempotencyKey, actor, operations);
     }
 
-    /** Whether this unit of work is read-only. */
+    /**
+     * Whether this unit of work is read-only.
+     *
+     * @return whether it is read-only
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
@@ -188,6 +252,7 @@ public final class StagedWrites {
         rollbackOnly = true;
     }
 
+    /** {@return whether the owning transaction is to be rolled back} */
     public boolean isRollbackOnly() {
         return rollbackOnly;
     }

@@ -15,6 +15,11 @@ public final class StoreIndexAccess implements IndexAccess {
 
     private final Indexes indexes;
 
+    /**
+     * The access to a store's indexes.
+     *
+     * @param store the store
+     */
     public StoreIndexAccess(LithairStore store) {
         this.indexes = Objects.requireNonNull(store, "store").indexes();
     }

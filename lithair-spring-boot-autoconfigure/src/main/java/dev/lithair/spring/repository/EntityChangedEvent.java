@@ -30,6 +30,16 @@ import dev.lithair.event.EventType;
 public record EntityChangedEvent<T>(EventType kind, Class<T> domainType, String id, T entity, long commitSequence,
         EventEnvelope event) implements ResolvableTypeProvider {
 
+    /**
+     * Checks that every part is given, the entity too unless the change is an erasure.
+     *
+     * @param kind           created, updated, deleted or erased
+     * @param domainType     the entity's class
+     * @param id             the entity's id, as the store keys it
+     * @param entity         the entity after the change, {@code null} for an erasure
+     * @param commitSequence the last sequence of the commit this change belongs to
+     * @param event          the stored event
+     */
     public EntityChangedEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(domainType, "domainType");
@@ -40,22 +50,22 @@ public record EntityChangedEvent<T>(EventType kind, Class<T> domainType, String 
         Objects.requireNonNull(event, "event");
     }
 
-    /** The entity type's name in the store. */
+    /** {@return the entity type's name in the store} */
     public String entityType() {
         return event.entityType();
     }
 
-    /** Who made the change, or {@code null}. */
+    /** {@return who made the change, or {@code null}} */
     public String actor() {
         return event.actor();
     }
 
-    /** When the store sequenced the change. */
+    /** {@return when the store sequenced the change} */
     public Instant timestamp() {
         return event.timestamp();
     }
 
-    /** The change's position in the store's log. */
+    /** {@return the change's position in the store's log} */
     public long sequence() {
         return event.sequence();
     }

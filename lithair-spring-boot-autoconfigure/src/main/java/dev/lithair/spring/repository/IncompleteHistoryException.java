@@ -13,11 +13,24 @@ import org.springframework.dao.DataRetrievalFailureException;
  */
 public class IncompleteHistoryException extends DataRetrievalFailureException {
 
+    /** The entity type's name. */
     private final String entityType;
+    /** The entity's id, as the store keys it. */
     private final String entityId;
+    /** The instant asked about. */
     private final Instant instant;
+    /** The fields whose value at the instant is unknown. */
     private final Set<String> unknownFields;
 
+    /**
+     * Names the entity, the instant and what its retained history does not tell.
+     *
+     * @param entityType    the entity type's name
+     * @param entityId      the entity's id, as the store keys it
+     * @param instant       the instant asked about
+     * @param unknownFields the fields whose value at the instant is unknown; empty when the entity's
+     *                      very existence then is unknown
+     */
     public IncompleteHistoryException(String entityType, String entityId, Instant instant, Set<String> unknownFields) {
         super(message(entityType, entityId, instant, unknownFields));
         this.entityType = entityType;
@@ -36,17 +49,17 @@ public class IncompleteHistoryException extends DataRetrievalFailureException {
                 + " (historize these fields, or keep more versions, to read them as of that instant)";
     }
 
-    /** The entity type's name. */
+    /** {@return the entity type's name} */
     public String entityType() {
         return entityType;
     }
 
-    /** The entity's id, as the store keys it. */
+    /** {@return the entity's id, as the store keys it} */
     public String entityId() {
         return entityId;
     }
 
-    /** The instant asked about. */
+    /** {@return the instant asked about} */
     public Instant instant() {
         return instant;
     }
@@ -54,6 +67,8 @@ public class IncompleteHistoryException extends DataRetrievalFailureException {
     /**
      * The fields whose value at the instant is unknown, in declaration order; empty when the
      * entity's very existence at the instant is unknown.
+     *
+     * @return the unknown fields
      */
     public Set<String> unknownFields() {
         return unknownFields;

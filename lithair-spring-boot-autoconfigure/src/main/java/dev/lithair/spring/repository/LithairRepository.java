@@ -44,6 +44,7 @@ public interface LithairRepository<T, ID> extends ListCrudRepository<T, ID>, Lis
      * Saves {@code entity} once per key: when a write with {@code idempotencyKey} was already
      * applied (also before a restart), nothing changes and the stored entity is returned.
      *
+     * @param entity         the entity to save
      * @param idempotencyKey the write's key, not blank
      * @return the entity as stored
      */
@@ -56,17 +57,33 @@ public interface LithairRepository<T, ID> extends ListCrudRepository<T, ID>, Lis
      * not bring it back. The erasure itself is recorded (type, id, actor, time), nothing else of the
      * entity. Erasing an id that was never stored still records the erasure. Backups taken before keep
      * what they hold.
+     *
+     * @param id the entity's id
      */
     void erase(ID id);
 
-    /** All retained changes of all fields of the entity, oldest first; creation is the first change. */
+    /**
+     * All retained changes of all fields of the entity, oldest first; creation is the first change.
+     *
+     * @param id the entity's id
+     * @return the changes, empty when none is retained
+     */
     List<FieldChange> history(ID id);
 
-    /** The retained changes of one field of the entity, oldest first. */
+    /**
+     * The retained changes of one field of the entity, oldest first.
+     *
+     * @param id    the entity's id
+     * @param field the field's name
+     * @return the changes, empty when none is retained
+     */
     List<FieldChange> history(ID id, String field);
 
     /**
      * The entity as it was at {@code asOf}, as far as its retained history tells.
+     *
+     * @param id   the entity's id
+     * @param asOf the past instant
      *
      * @return the entity's state at the instant, or empty when it did not exist then (not yet
      *         created, or deleted)

@@ -34,9 +34,16 @@ import dev.lithair.store.spi.CommitResult;
 public class LithairTransactionManager extends AbstractPlatformTransactionManager
         implements ResourceTransactionManager {
 
+    /** The store the transactions write to. */
     private final LithairStore store;
+    /** Commits each transaction's writes. */
     private final LithairCommitter committer;
 
+    /**
+     * A transaction manager committing through {@code committer}.
+     *
+     * @param committer commits each transaction's writes
+     */
     public LithairTransactionManager(LithairCommitter committer) {
         this.committer = Objects.requireNonNull(committer, "committer");
         this.store = committer.store();

@@ -17,6 +17,11 @@ public class LithairClusterMetrics implements MeterBinder {
 
     private final Cluster cluster;
 
+    /**
+     * Meters of this member's cluster.
+     *
+     * @param cluster this member's cluster
+     */
     public LithairClusterMetrics(Cluster cluster) {
         this.cluster = cluster;
     }

@@ -19,6 +19,12 @@ public class LithairEndpoint {
     private final LithairStore store;
     private final LithairEntityModels models;
 
+    /**
+     * The endpoint over a store.
+     *
+     * @param store  the store
+     * @param models its entity types
+     */
     public LithairEndpoint(LithairStore store, LithairEntityModels models) {
         this.store = store;
         this.models = models;
@@ -39,6 +45,7 @@ public class LithairEndpoint {
             int snapshotsRetained, boolean hashChain) {
     }
 
+    /** {@return what the store holds, its configuration and its recovery} */
     @ReadOperation
     public LithairDescriptor lithair() {
         StoreOptions options = store.options();

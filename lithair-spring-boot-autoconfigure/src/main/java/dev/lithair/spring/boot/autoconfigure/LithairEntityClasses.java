@@ -13,12 +13,23 @@ import java.util.Set;
  */
 public record LithairEntityClasses(Set<Class<?>> classes) {
 
+    /**
+     * Copies the classes, in name order.
+     *
+     * @param classes the entity classes, in name order
+     */
     public LithairEntityClasses {
         Set<Class<?>> sorted = new LinkedHashSet<>();
         classes.stream().sorted(Comparator.comparing(Class::getName)).forEach(sorted::add);
         classes = Collections.unmodifiableSet(sorted);
     }
 
+    /**
+     * The given entity classes.
+     *
+     * @param classes the entity classes
+     * @return them, in name order
+     */
     public static LithairEntityClasses of(Class<?>... classes) {
         return new LithairEntityClasses(Set.of(classes));
     }

@@ -19,6 +19,11 @@ import dev.lithair.model.EntityModel;
  */
 public record LithairEntityModels(List<EntityModel<?>> models) {
 
+    /**
+     * Copies the models.
+     *
+     * @param models the models, in the order of their classes
+     */
     public LithairEntityModels {
         models = List.copyOf(models);
     }
@@ -30,6 +35,8 @@ public record LithairEntityModels(List<EntityModel<?>> models) {
      *                      form, compared ignoring case); a name for a class that is not an entity class is
      *                      an error, as it is certainly a mistake
      * @param defaultPolicy the history policy of fields without {@code @Historize}
+     * @param classes       the entity classes
+     * @return the models, in the order of their classes
      * @throws InvalidLithairConfigurationException when a name matches no class, two types share a name, or
      *                                              a class cannot be an entity
      */
@@ -79,12 +86,21 @@ public record LithairEntityModels(List<EntityModel<?>> models) {
                 ? List.of(type.getName()) : List.of(type.getName(), type.getCanonicalName());
     }
 
-    /** The model of the entity type with this name. */
+    /**
+     * The model of the entity type with this name.
+     *
+     * @param name the entity type's name
+     * @return the model, or empty
+     */
     public Optional<EntityModel<?>> byName(String name) {
         return models.stream().filter(model -> model.name().equals(name)).findFirst();
     }
 
-    /** The names of the entity types, in order. */
+    /**
+     * The names of the entity types, in order.
+     *
+     * @return the names
+     */
     public List<String> names() {
         return models.stream().map(EntityModel::name).toList();
     }

@@ -38,12 +38,23 @@ public final class LithairEntityScanner {
     private final ResourceLoader resourceLoader;
     private final Environment environment;
 
+    /**
+     * A scanner of the application's class path.
+     *
+     * @param resourceLoader loads the classes
+     * @param environment    resolves placeholders in package names
+     */
     public LithairEntityScanner(ResourceLoader resourceLoader, Environment environment) {
         this.resourceLoader = resourceLoader;
         this.environment = environment;
     }
 
-    /** The entity classes in these packages and the packages below them. */
+    /**
+     * The entity classes in these packages and the packages below them.
+     *
+     * @param packages the packages
+     * @return the entity classes
+     */
     public Set<Class<?>> scan(Collection<String> packages) {
         ClassPathScanningCandidateComponentProvider provider = new ClassPathScanningCandidateComponentProvider(false,
                 environment);

@@ -27,11 +27,21 @@ public class LithairHealthIndicator extends AbstractHealthIndicator {
     private final LithairStore store;
     private final Cluster cluster;
 
+    /**
+     * The health of a single node's store.
+     *
+     * @param store the store
+     */
     public LithairHealthIndicator(LithairStore store) {
         this(store, null);
     }
 
-    /** @param cluster this member's cluster, {@code null} on a single node */
+    /**
+     * The health of a store and of its member's cluster.
+     *
+     * @param store   the store
+     * @param cluster this member's cluster, {@code null} on a single node
+     */
     public LithairHealthIndicator(LithairStore store, Cluster cluster) {
         super("Lithair health check failed");
         this.store = store;

@@ -54,46 +54,65 @@ public class LithairProperties implements Validator {
 
     private final Backup backup = new Backup();
 
+    /** {@return {@code lithair.data-dir}} */
     public Path getDataDir() {
         return dataDir;
     }
 
+    /**
+     * Sets {@code lithair.data-dir}.
+     *
+     * @param dataDir the new value
+     */
     public void setDataDir(Path dataDir) {
         this.dataDir = dataDir;
     }
 
+    /** {@return {@code lithair.entity-names}} */
     public Map<String, String> getEntityNames() {
         return entityNames;
     }
 
+    /**
+     * Sets {@code lithair.entity-names}.
+     *
+     * @param entityNames the new value
+     */
     public void setEntityNames(Map<String, String> entityNames) {
         this.entityNames = entityNames;
     }
 
+    /** {@return the {@code lithair.storage.*} properties} */
     public Storage getStorage() {
         return storage;
     }
 
+    /** {@return the {@code lithair.snapshot.*} properties} */
     public Snapshot getSnapshot() {
         return snapshot;
     }
 
+    /** {@return the {@code lithair.history.*} properties} */
     public History getHistory() {
         return history;
     }
 
+    /** {@return the {@code lithair.idempotency.*} properties} */
     public Idempotency getIdempotency() {
         return idempotency;
     }
 
+    /** {@return the {@code lithair.admin.*} properties} */
     public Admin getAdmin() {
         return admin;
     }
 
+    /** {@return the {@code lithair.cluster.*} properties} */
     public Cluster getCluster() {
         return cluster;
     }
 
+    /** {@return the {@code lithair.backup.*} properties} */
     public Backup getBackup() {
         return backup;
     }
@@ -131,50 +150,82 @@ public class LithairProperties implements Validator {
 
         private final AsyncCommits asyncCommits = new AsyncCommits();
 
+        /** {@return {@code lithair.storage.fsync}} */
         public FsyncPolicy getFsync() {
             return fsync;
         }
 
+        /**
+         * Sets {@code lithair.storage.fsync}.
+         *
+         * @param fsync the new value
+         */
         public void setFsync(FsyncPolicy fsync) {
             this.fsync = fsync;
         }
 
+        /** {@return {@code lithair.storage.fsync-interval}} */
         public Duration getFsyncInterval() {
             return fsyncInterval;
         }
 
+        /**
+         * Sets {@code lithair.storage.fsync-interval}.
+         *
+         * @param fsyncInterval the new value
+         */
         public void setFsyncInterval(Duration fsyncInterval) {
             this.fsyncInterval = fsyncInterval;
         }
 
+        /** {@return {@code lithair.storage.format}} */
         public StorageFormat getFormat() {
             return format;
         }
 
+        /**
+         * Sets {@code lithair.storage.format}.
+         *
+         * @param format the new value
+         */
         public void setFormat(StorageFormat format) {
             this.format = format;
         }
 
+        /** {@return {@code lithair.storage.segment-size}} */
         public DataSize getSegmentSize() {
             return segmentSize;
         }
 
+        /**
+         * Sets {@code lithair.storage.segment-size}.
+         *
+         * @param segmentSize the new value
+         */
         public void setSegmentSize(DataSize segmentSize) {
             this.segmentSize = segmentSize;
         }
 
+        /** {@return {@code lithair.storage.hash-chain}} */
         public boolean isHashChain() {
             return hashChain;
         }
 
+        /**
+         * Sets {@code lithair.storage.hash-chain}.
+         *
+         * @param hashChain the new value
+         */
         public void setHashChain(boolean hashChain) {
             this.hashChain = hashChain;
         }
 
+        /** {@return {@code lithair.storage.limits}} */
         public LithairStorageLimits getLimits() {
             return limits;
         }
 
+        /** {@return the {@code lithair.storage.async-commits.*} properties} */
         public AsyncCommits getAsyncCommits() {
             return asyncCommits;
         }
@@ -194,18 +245,30 @@ public class LithairProperties implements Validator {
              */
             private Duration waitForRoom = Duration.ofSeconds(1);
 
+            /** {@return {@code lithair.storage.async-commits.max-pending}} */
             public int getMaxPending() {
                 return maxPending;
             }
 
+            /**
+             * Sets {@code lithair.storage.async-commits.max-pending}.
+             *
+             * @param maxPending the new value
+             */
             public void setMaxPending(int maxPending) {
                 this.maxPending = maxPending;
             }
 
+            /** {@return {@code lithair.storage.async-commits.wait-for-room}} */
             public Duration getWaitForRoom() {
                 return waitForRoom;
             }
 
+            /**
+             * Sets {@code lithair.storage.async-commits.wait-for-room}.
+             *
+             * @param waitForRoom the new value
+             */
             public void setWaitForRoom(Duration waitForRoom) {
                 this.waitForRoom = waitForRoom;
             }
@@ -222,15 +285,26 @@ public class LithairProperties implements Validator {
          */
         private Path directory;
 
+        /** {@return {@code lithair.backup.directory}} */
         public Path getDirectory() {
             return directory;
         }
 
+        /**
+         * Sets {@code lithair.backup.directory}.
+         *
+         * @param directory the new value
+         */
         public void setDirectory(Path directory) {
             this.directory = directory;
         }
 
-        /** The directory backups go to: the one set, else {@code {data-dir}-backups}. */
+        /**
+         * The directory backups go to: the one set, else {@code {data-dir}-backups}.
+         *
+         * @param dataDir the data directory
+         * @return the backup directory
+         */
         public Path resolveDirectory(Path dataDir) {
             if (directory != null) {
                 return directory;
@@ -252,18 +326,30 @@ public class LithairProperties implements Validator {
          */
         private int retained = 2;
 
+        /** {@return {@code lithair.snapshot.every-events}} */
         public long getEveryEvents() {
             return everyEvents;
         }
 
+        /**
+         * Sets {@code lithair.snapshot.every-events}.
+         *
+         * @param everyEvents the new value
+         */
         public void setEveryEvents(long everyEvents) {
             this.everyEvents = everyEvents;
         }
 
+        /** {@return {@code lithair.snapshot.retained}} */
         public int getRetained() {
             return retained;
         }
 
+        /**
+         * Sets {@code lithair.snapshot.retained}.
+         *
+         * @param retained the new value
+         */
         public void setRetained(int retained) {
             this.retained = retained;
         }
@@ -278,10 +364,16 @@ public class LithairProperties implements Validator {
          */
         private HistoryPolicy defaultPolicy = HistoryPolicy.NONE;
 
+        /** {@return {@code lithair.history.default-policy}} */
         public HistoryPolicy getDefaultPolicy() {
             return defaultPolicy;
         }
 
+        /**
+         * Sets {@code lithair.history.default-policy}.
+         *
+         * @param defaultPolicy the new value
+         */
         public void setDefaultPolicy(HistoryPolicy defaultPolicy) {
             this.defaultPolicy = defaultPolicy;
         }
@@ -305,26 +397,44 @@ public class LithairProperties implements Validator {
          */
         private int maxKeyLength = 256;
 
+        /** {@return {@code lithair.idempotency.max-keys}} */
         public int getMaxKeys() {
             return maxKeys;
         }
 
+        /**
+         * Sets {@code lithair.idempotency.max-keys}.
+         *
+         * @param maxKeys the new value
+         */
         public void setMaxKeys(int maxKeys) {
             this.maxKeys = maxKeys;
         }
 
+        /** {@return {@code lithair.idempotency.max-age}} */
         public Duration getMaxAge() {
             return maxAge;
         }
 
+        /**
+         * Sets {@code lithair.idempotency.max-age}.
+         *
+         * @param maxAge the new value
+         */
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
         }
 
+        /** {@return {@code lithair.idempotency.max-key-length}} */
         public int getMaxKeyLength() {
             return maxKeyLength;
         }
 
+        /**
+         * Sets {@code lithair.idempotency.max-key-length}.
+         *
+         * @param maxKeyLength the new value
+         */
         public void setMaxKeyLength(int maxKeyLength) {
             this.maxKeyLength = maxKeyLength;
         }
@@ -346,30 +456,49 @@ public class LithairProperties implements Validator {
 
         private final Security security = new Security();
 
+        /** {@return {@code lithair.admin.enabled}} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code lithair.admin.enabled}.
+         *
+         * @param enabled the new value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return {@code lithair.admin.base-path}} */
         public String getBasePath() {
             return basePath;
         }
 
+        /**
+         * Sets {@code lithair.admin.base-path}.
+         *
+         * @param basePath the new value
+         */
         public void setBasePath(String basePath) {
             this.basePath = basePath;
         }
 
+        /** {@return {@code lithair.admin.roles}} */
         public List<String> getRoles() {
             return roles;
         }
 
+        /**
+         * Sets {@code lithair.admin.roles}.
+         *
+         * @param roles the new value
+         */
         public void setRoles(List<String> roles) {
             this.roles = roles;
         }
 
+        /** {@return the {@code lithair.admin.security.*} properties} */
         public Security getSecurity() {
             return security;
         }
@@ -384,10 +513,16 @@ public class LithairProperties implements Validator {
              */
             private boolean enabled = true;
 
+            /** {@return {@code lithair.admin.security.enabled}} */
             public boolean isEnabled() {
                 return enabled;
             }
 
+            /**
+             * Sets {@code lithair.admin.security.enabled}.
+             *
+             * @param enabled the new value
+             */
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
             }
@@ -451,86 +586,147 @@ public class LithairProperties implements Validator {
         /** Interval between the Raft snapshots each node takes. */
         private Duration snapshotInterval = Duration.ofHours(1);
 
+        /** {@return {@code lithair.cluster.enabled}} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code lithair.cluster.enabled}.
+         *
+         * @param enabled the new value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return {@code lithair.cluster.node-id}} */
         public String getNodeId() {
             return nodeId;
         }
 
+        /**
+         * Sets {@code lithair.cluster.node-id}.
+         *
+         * @param nodeId the new value
+         */
         public void setNodeId(String nodeId) {
             this.nodeId = nodeId;
         }
 
+        /** {@return {@code lithair.cluster.raft-port}} */
         public Integer getRaftPort() {
             return raftPort;
         }
 
+        /**
+         * Sets {@code lithair.cluster.raft-port}.
+         *
+         * @param raftPort the new value
+         */
         public void setRaftPort(Integer raftPort) {
             this.raftPort = raftPort;
         }
 
+        /** {@return {@code lithair.cluster.host}} */
         public String getHost() {
             return host;
         }
 
+        /**
+         * Sets {@code lithair.cluster.host}.
+         *
+         * @param host the new value
+         */
         public void setHost(String host) {
             this.host = host;
         }
 
+        /** {@return {@code lithair.cluster.bind-address}} */
         public String getBindAddress() {
             return bindAddress;
         }
 
+        /**
+         * Sets {@code lithair.cluster.bind-address}.
+         *
+         * @param bindAddress the new value
+         */
         public void setBindAddress(String bindAddress) {
             this.bindAddress = bindAddress;
         }
 
+        /** {@return {@code lithair.cluster.allow-insecure-transport}} */
         public boolean isAllowInsecureTransport() {
             return allowInsecureTransport;
         }
 
+        /**
+         * Sets {@code lithair.cluster.allow-insecure-transport}.
+         *
+         * @param allowInsecureTransport the new value
+         */
         public void setAllowInsecureTransport(boolean allowInsecureTransport) {
             this.allowInsecureTransport = allowInsecureTransport;
         }
 
+        /** {@return the {@code lithair.cluster.ssl.*} properties} */
         public Ssl getSsl() {
             return ssl;
         }
 
+        /** {@return {@code lithair.cluster.peers}} */
         public List<String> getPeers() {
             return peers;
         }
 
+        /**
+         * Sets {@code lithair.cluster.peers}.
+         *
+         * @param peers the new value
+         */
         public void setPeers(List<String> peers) {
             this.peers = peers;
         }
 
+        /** {@return {@code lithair.cluster.read-consistency}} */
         public ReadConsistency getReadConsistency() {
             return readConsistency;
         }
 
+        /**
+         * Sets {@code lithair.cluster.read-consistency}.
+         *
+         * @param readConsistency the new value
+         */
         public void setReadConsistency(ReadConsistency readConsistency) {
             this.readConsistency = readConsistency;
         }
 
+        /** {@return {@code lithair.cluster.election-timeout}} */
         public Duration getElectionTimeout() {
             return electionTimeout;
         }
 
+        /**
+         * Sets {@code lithair.cluster.election-timeout}.
+         *
+         * @param electionTimeout the new value
+         */
         public void setElectionTimeout(Duration electionTimeout) {
             this.electionTimeout = electionTimeout;
         }
 
+        /** {@return {@code lithair.cluster.snapshot-interval}} */
         public Duration getSnapshotInterval() {
             return snapshotInterval;
         }
 
+        /**
+         * Sets {@code lithair.cluster.snapshot-interval}.
+         *
+         * @param snapshotInterval the new value
+         */
         public void setSnapshotInterval(Duration snapshotInterval) {
             this.snapshotInterval = snapshotInterval;
         }
@@ -546,10 +742,16 @@ public class LithairProperties implements Validator {
              */
             private String bundle;
 
+            /** {@return {@code lithair.cluster.ssl.bundle}} */
             public String getBundle() {
                 return bundle;
             }
 
+            /**
+             * Sets {@code lithair.cluster.ssl.bundle}.
+             *
+             * @param bundle the new value
+             */
             public void setBundle(String bundle) {
                 this.bundle = bundle;
             }

@@ -40,42 +40,72 @@ public class LithairStorageLimits {
      */
     private DataSize maxRecordSize = DataSize.ofMegabytes(64);
 
+    /** {@return {@code lithair.storage.limits.max-nesting-depth}} */
     public int getMaxNestingDepth() {
         return maxNestingDepth;
     }
 
+    /**
+     * Sets {@code lithair.storage.limits.max-nesting-depth}.
+     *
+     * @param maxNestingDepth the new value
+     */
     public void setMaxNestingDepth(int maxNestingDepth) {
         this.maxNestingDepth = maxNestingDepth;
     }
 
+    /** {@return {@code lithair.storage.limits.max-number-length}} */
     public int getMaxNumberLength() {
         return maxNumberLength;
     }
 
+    /**
+     * Sets {@code lithair.storage.limits.max-number-length}.
+     *
+     * @param maxNumberLength the new value
+     */
     public void setMaxNumberLength(int maxNumberLength) {
         this.maxNumberLength = maxNumberLength;
     }
 
+    /** {@return {@code lithair.storage.limits.max-string-length}} */
     public int getMaxStringLength() {
         return maxStringLength;
     }
 
+    /**
+     * Sets {@code lithair.storage.limits.max-string-length}.
+     *
+     * @param maxStringLength the new value
+     */
     public void setMaxStringLength(int maxStringLength) {
         this.maxStringLength = maxStringLength;
     }
 
+    /** {@return {@code lithair.storage.limits.max-name-length}} */
     public int getMaxNameLength() {
         return maxNameLength;
     }
 
+    /**
+     * Sets {@code lithair.storage.limits.max-name-length}.
+     *
+     * @param maxNameLength the new value
+     */
     public void setMaxNameLength(int maxNameLength) {
         this.maxNameLength = maxNameLength;
     }
 
+    /** {@return {@code lithair.storage.limits.max-record-size}} */
     public DataSize getMaxRecordSize() {
         return maxRecordSize;
     }
 
+    /**
+     * Sets {@code lithair.storage.limits.max-record-size}.
+     *
+     * @param maxRecordSize the new value
+     */
     public void setMaxRecordSize(DataSize maxRecordSize) {
         this.maxRecordSize = maxRecordSize;
     }

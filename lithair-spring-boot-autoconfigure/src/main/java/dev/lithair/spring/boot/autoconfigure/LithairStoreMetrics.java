@@ -53,6 +53,12 @@ public class LithairStoreMetrics implements MeterBinder, ApplicationListener<Con
     /** Registers the entities gauges of the stored types, per registry bound before the store opened. */
     private final List<Runnable> storedTypesGauges = new CopyOnWriteArrayList<>();
 
+    /**
+     * Meters of a store.
+     *
+     * @param store  the store
+     * @param models its entity types
+     */
     public LithairStoreMetrics(LithairStore store, LithairEntityModels models) {
         this.store = store;
         this.models = models;

@@ -9,6 +9,11 @@ import dev.lithair.store.StoreOptions;
 @FunctionalInterface
 public interface LithairStoreOptionsCustomizer {
 
-    /** The options to use, derived from {@code options} (which are immutable). */
+    /**
+     * The options to use, derived from {@code options} (which are immutable).
+     *
+     * @param options the options so far
+     * @return the options to use
+     */
     StoreOptions customize(StoreOptions options);
 }

@@ -29,6 +29,7 @@ public class LithairMappingContext
         }
     };
 
+    /** An empty mapping context; entity types are added as they are met. */
     public LithairMappingContext() {
         setSimpleTypeHolder(SIMPLE_TYPES);
     }

@@ -18,6 +18,13 @@ public class LithairPersistentProperty extends AnnotationBasedPersistentProperty
 
     private final Lazy<Boolean> id;
 
+    /**
+     * A property of a mapped entity type.
+     *
+     * @param property         the Java property
+     * @param owner            the entity type
+     * @param simpleTypeHolder the types stored as simple values
+     */
     public LithairPersistentProperty(Property property, PersistentEntity<?, LithairPersistentProperty> owner,
             SimpleTypeHolder simpleTypeHolder) {
         super(property, owner, simpleTypeHolder);

@@ -30,42 +30,94 @@ import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 @Import(LithairRepositoriesRegistrar.class)
 public @interface EnableLithairRepositories {
 
-    /** Alias for {@link #basePackages()}. */
+    /**
+     * Alias for {@link #basePackages()}.
+     *
+     * @return the base packages
+     */
     String[] value() default {};
 
-    /** Packages to scan for repository interfaces. */
+    /**
+     * Packages to scan for repository interfaces.
+     *
+     * @return the packages
+     */
     String[] basePackages() default {};
 
-    /** Classes whose packages are scanned for repository interfaces. */
+    /**
+     * Classes whose packages are scanned for repository interfaces.
+     *
+     * @return the classes
+     */
     Class<?>[] basePackageClasses() default {};
 
-    /** Types eligible for repositories beyond the scan. */
+    /**
+     * Types eligible for repositories beyond the scan.
+     *
+     * @return the filters
+     */
     Filter[] includeFilters() default {};
 
-    /** Types not to make repositories of. */
+    /**
+     * Types not to make repositories of.
+     *
+     * @return the filters
+     */
     Filter[] excludeFilters() default {};
 
-    /** Postfix of custom implementation classes ({@code ProductRepositoryImpl}). */
+    /**
+     * Postfix of custom implementation classes ({@code ProductRepositoryImpl}).
+     *
+     * @return the postfix
+     */
     String repositoryImplementationPostfix() default "Impl";
 
-    /** Unused: Lithair has no query language, so there are no named queries. */
+    /**
+     * Unused: Lithair has no query language, so there are no named queries.
+     *
+     * @return ignored
+     */
     String namedQueriesLocation() default "";
 
-    /** Lithair derives every query from the method name, whatever this says. */
+    /**
+     * Lithair derives every query from the method name, whatever this says.
+     *
+     * @return ignored
+     */
     Key queryLookupStrategy() default QueryLookupStrategy.Key.CREATE_IF_NOT_FOUND;
 
-    /** The factory bean class of each repository. */
+    /**
+     * The factory bean class of each repository.
+     *
+     * @return the factory bean class
+     */
     Class<?> repositoryFactoryBeanClass() default LithairRepositoryFactoryBean.class;
 
-    /** The repository base class; the default is {@code SimpleLithairRepository}. */
+    /**
+     * The repository base class; the default is {@code SimpleLithairRepository}.
+     *
+     * @return the base class
+     */
     Class<?> repositoryBaseClass() default DefaultRepositoryBaseClass.class;
 
-    /** Whether repository interfaces nested in other classes are found too. */
+    /**
+     * Whether repository interfaces nested in other classes are found too.
+     *
+     * @return whether nested interfaces are found
+     */
     boolean considerNestedRepositories() default false;
 
-    /** When repositories are created. */
+    /**
+     * When repositories are created.
+     *
+     * @return the bootstrap mode
+     */
     BootstrapMode bootstrapMode() default BootstrapMode.DEFAULT;
 
-    /** The name of the {@code LithairTemplate} (or other {@code LithairOperations}) bean the repositories use. */
+    /**
+     * The name of the {@code LithairTemplate} (or other {@code LithairOperations}) bean the repositories use.
+     *
+     * @return the bean name
+     */
     String templateRef() default "lithairTemplate";
 }

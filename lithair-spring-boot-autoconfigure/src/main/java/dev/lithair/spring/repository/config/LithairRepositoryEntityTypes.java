@@ -17,6 +17,11 @@ public record LithairRepositoryEntityTypes(Set<Class<?>> types) {
     /** The bean's name. */
     public static final String BEAN_NAME = "lithairRepositoryEntityTypes";
 
+    /**
+     * Copies the types.
+     *
+     * @param types the domain classes, in name order
+     */
     public LithairRepositoryEntityTypes {
         Set<Class<?>> sorted = new LinkedHashSet<>();
         types.stream().sorted(Comparator.comparing(Class::getName)).forEach(sorted::add);

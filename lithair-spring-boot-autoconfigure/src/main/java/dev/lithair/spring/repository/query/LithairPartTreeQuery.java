@@ -71,7 +71,11 @@ public class LithairPartTreeQuery implements RepositoryQuery {
     private final QueryPlan plan;
 
     /**
+     * The query of a derived query method.
+     *
+     * @param method              the query method
      * @param repositoryInterface the repository declaring the method, named in the warning
+     * @param operations          what the query reads through
      */
     public LithairPartTreeQuery(QueryMethod method, Class<?> repositoryInterface, LithairOperations operations) {
         this.method = method;
@@ -117,7 +121,11 @@ public class LithairPartTreeQuery implements RepositoryQuery {
                 || method.getParameters().hasLimitParameter();
     }
 
-    /** How this query will find its candidates (decided from the declared indexes). */
+    /**
+     * How this query will find its candidates (decided from the declared indexes).
+     *
+     * @return the plan
+     */
     public QueryPlan plan() {
         return plan;
     }

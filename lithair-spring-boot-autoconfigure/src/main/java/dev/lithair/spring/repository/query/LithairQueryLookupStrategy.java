@@ -19,6 +19,11 @@ public class LithairQueryLookupStrategy implements QueryLookupStrategy {
 
     private final LithairOperations operations;
 
+    /**
+     * The strategy deriving every query from its method's name.
+     *
+     * @param operations what the queries read through
+     */
     public LithairQueryLookupStrategy(LithairOperations operations) {
         this.operations = operations;
     }

@@ -35,6 +35,11 @@ public class LithairRepositoryFactory extends RepositoryFactorySupport {
     private boolean invocationListeners;
     private boolean observedCalls;
 
+    /**
+     * A factory of repositories over {@code operations}.
+     *
+     * @param operations what the repositories work through
+     */
     public LithairRepositoryFactory(LithairOperations operations) {
         Assert.notNull(operations, "LithairOperations must not be null");
         this.operations = operations;

@@ -39,11 +39,20 @@ public class LithairRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
     private ObjectProvider<ObservationRegistry> observationRegistry;
     private ObjectProvider<RepositoryObservationConvention> observationConvention;
 
+    /**
+     * The factory bean of one repository interface.
+     *
+     * @param repositoryInterface the repository interface
+     */
     public LithairRepositoryFactoryBean(Class<? extends T> repositoryInterface) {
         super(repositoryInterface);
     }
 
-    /** The facade the repository works through. */
+    /**
+     * The facade the repository works through.
+     *
+     * @param lithairOperations the facade
+     */
     public void setLithairOperations(LithairOperations lithairOperations) {
         this.lithairOperations = lithairOperations;
     }

@@ -43,6 +43,12 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
     /** The type's table: a read by id goes straight to it instead of finding it by class each time. */
     private final EntityTable<T> table;
 
+    /**
+     * The base repository of one entity type.
+     *
+     * @param entityInformation the entity type's metadata
+     * @param operations        what the repository works through
+     */
     public SimpleLithairRepository(EntityInformation<T, ID> entityInformation, LithairOperations operations) {
         Assert.notNull(entityInformation, "EntityInformation must not be null");
         Assert.notNull(operations, "LithairOperations must not be null");

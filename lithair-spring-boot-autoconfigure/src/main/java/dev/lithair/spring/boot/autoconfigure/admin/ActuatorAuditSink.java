@@ -16,6 +16,11 @@ public class ActuatorAuditSink implements LithairAdminAuditSink {
 
     private final ObjectProvider<AuditEventRepository> repository;
 
+    /**
+     * A sink into Spring Boot's audit events.
+     *
+     * @param repository the audit event repository, looked up at each event
+     */
     public ActuatorAuditSink(ObjectProvider<AuditEventRepository> repository) {
         this.repository = repository;
     }

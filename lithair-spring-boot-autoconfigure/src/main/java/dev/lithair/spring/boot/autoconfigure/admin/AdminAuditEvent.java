@@ -29,6 +29,8 @@ public record AdminAuditEvent(String principal, String action, String target, St
     /**
      * The event type of this action in Spring Boot's audit events, e.g. {@code LITHAIR_ADMIN_SNAPSHOT} or
      * {@code LITHAIR_ADMIN_RAFT_ADD_PEER}.
+     *
+     * @return the event type
      */
     public String auditType() {
         return "LITHAIR_ADMIN_" + action.toUpperCase(Locale.ROOT).replace('-', '_');

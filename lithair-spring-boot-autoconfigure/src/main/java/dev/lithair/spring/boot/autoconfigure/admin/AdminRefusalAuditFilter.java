@@ -27,7 +27,11 @@ public class AdminRefusalAuditFilter extends OncePerRequestFilter {
 
     private final Supplier<LithairAdminAudit> audit;
 
-    /** {@code audit} is looked up at the first refusal: the chain is built before the admin routes' beans. */
+    /**
+     * {@code audit} is looked up at the first refusal: the chain is built before the admin routes' beans.
+     *
+     * @param audit the audit, looked up at the first refusal
+     */
     public AdminRefusalAuditFilter(Supplier<LithairAdminAudit> audit) {
         this.audit = audit;
     }

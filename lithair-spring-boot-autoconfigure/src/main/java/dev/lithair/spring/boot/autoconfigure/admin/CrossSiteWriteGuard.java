@@ -31,6 +31,11 @@ public class CrossSiteWriteGuard implements HandlerInterceptor {
 
     private final LithairAdminAudit audit;
 
+    /**
+     * A guard that audits what it refuses.
+     *
+     * @param audit where refusals are recorded
+     */
     public CrossSiteWriteGuard(LithairAdminAudit audit) {
         this.audit = audit;
     }

@@ -26,11 +26,21 @@ public final class EntityJsonView {
     private final JsonMapper mapper;
     private final ConcurrentMap<Class<?>, Set<String>> shownFields = new ConcurrentHashMap<>();
 
+    /**
+     * The JSON view of an application's mapper.
+     *
+     * @param mapper the application's JSON mapper
+     */
     public EntityJsonView(JsonMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** The entity's JSON, as the application's mapper writes it. */
+    /**
+     * The entity's JSON, as the application's mapper writes it.
+     *
+     * @param entity the entity
+     * @return its JSON
+     */
     public byte[] write(Object entity) {
         return mapper.writeValueAsBytes(entity);
     }
@@ -39,6 +49,10 @@ public final class EntityJsonView {
      * Whether the application's JSON of {@code type} leaves out the Java field {@code field}. A property is
      * matched to a field by the name of the member Jackson writes it from: the field itself, a record's
      * accessor, or a {@code getX}/{@code isX} getter.
+     *
+     * @param type  the entity type
+     * @param field the Java field's name
+     * @return whether the JSON leaves it out
      */
     public boolean hides(Class<?> type, String field) {
         return !shownFields.computeIfAbsent(type, this::fieldsWritten).contains(field);

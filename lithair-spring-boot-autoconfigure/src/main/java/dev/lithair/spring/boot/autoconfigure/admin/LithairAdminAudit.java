@@ -32,6 +32,11 @@ public class LithairAdminAudit {
     private final List<LithairAdminAuditSink> sinks;
     private final Clock clock;
 
+    /**
+     * The audit of admin calls, recorded in every sink.
+     *
+     * @param sinks where the events go
+     */
     public LithairAdminAudit(List<LithairAdminAuditSink> sinks) {
         this(sinks, Clock.systemUTC());
     }
@@ -41,7 +46,14 @@ public class LithairAdminAudit {
         this.clock = clock;
     }
 
-    /** Records an action that {@code request} asked for, by the request's authenticated user. */
+    /**
+     * Records an action that {@code request} asked for, by the request's authenticated user.
+     *
+     * @param request the admin request
+     * @param action  the action, e.g. {@code snapshot}
+     * @param target  what it acted on, or {@code null}
+     * @param outcome how it ended
+     */
     public void record(HttpServletRequest request, String action, String target, String outcome) {
         Principal principal = request.getUserPrincipal();
         record(request, principal == null ? null : principal.getName(), action, target, outcome);
@@ -53,13 +65,19 @@ public class LithairAdminAudit {
      * @param principal the authenticated caller, or {@code null} when there is none
      * @param status    401 or 403
      * @param reason    why, as the problem details' title says it
+     * @param request   the refused request
      */
     public void recordRefusal(HttpServletRequest request, String principal, int status, String reason) {
         record(request, principal, REFUSED, request.getMethod() + " " + request.getRequestURI(),
                 "failure: " + status + (reason == null ? "" : " " + reason));
     }
 
-    /** Whether {@code request} has been audited already. */
+    /**
+     * Whether {@code request} has been audited already.
+     *
+     * @param request the admin request
+     * @return whether it was audited
+     */
     public static boolean isAudited(HttpServletRequest request) {
         return request.getAttribute(AUDITED) != null;
     }

@@ -8,5 +8,10 @@ package dev.lithair.spring.boot.autoconfigure.admin;
 @FunctionalInterface
 public interface LithairAdminAuditSink {
 
+    /**
+     * Records one admin event.
+     *
+     * @param event the event
+     */
     void record(AdminAuditEvent event);
 }

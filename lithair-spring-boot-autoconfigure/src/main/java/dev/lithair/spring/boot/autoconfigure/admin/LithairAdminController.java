@@ -69,15 +69,27 @@ public class LithairAdminController {
     private final ObjectWriter documentWriter = JsonMapper.builder().build().writer();
 
     /**
+     * The admin routes of a single node.
+     *
+     * @param store  the store
      * @param models the models of the store's entity types
      * @param nodeId this member's name in the cluster view ({@code lithair.cluster.node-id}), or {@code null}
+     * @param audit  where every admin call is recorded
      */
     public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit) {
         this(store, models, nodeId, audit, null);
     }
 
-    /** With {@code cluster} ({@code null} on a single node), the cluster routes report and change the cluster. */
+    /**
+     * With {@code cluster} ({@code null} on a single node), the cluster routes report and change the cluster.
+     *
+     * @param store   the store
+     * @param models  the models of the store's entity types
+     * @param nodeId  this member's name in the cluster view, or {@code null}
+     * @param audit   where every admin call is recorded
+     * @param cluster the cluster, or {@code null} on a single node
+     */
     public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster) {
         this(store, models, nodeId, audit, cluster, new EntityJsonView(JsonMapper.builder().build()));
@@ -86,6 +98,13 @@ public class LithairAdminController {
     /**
      * With {@code view}, the application's JSON of its entities: exports and histories leave out what it
      * hides.
+     *
+     * @param store   the store
+     * @param models  the models of the store's entity types
+     * @param nodeId  this member's name in the cluster view, or {@code null}
+     * @param audit   where every admin call is recorded
+     * @param cluster the cluster, or {@code null} on a single node
+     * @param view    the application's JSON of its entities
      */
     public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster, EntityJsonView view) {
@@ -95,6 +114,14 @@ public class LithairAdminController {
     /**
      * With {@code backupDirectory} ({@code lithair.backup.directory}), the backup routes write to and list that
      * directory; {@code null} refuses them.
+     *
+     * @param store   the store
+     * @param models  the models of the store's entity types
+     * @param nodeId  this member's name in the cluster view, or {@code null}
+     * @param audit   where every admin call is recorded
+     * @param cluster the cluster, or {@code null} on a single node
+     * @param view    the application's JSON of its entities
+     * @param backupDirectory the backup directory, or {@code null}
      */
     public LithairAdminController(LithairStore store, List<EntityModel<?>> models, String nodeId,
             LithairAdminAudit audit, Cluster cluster, EntityJsonView view, Path backupDirectory) {
@@ -156,16 +183,34 @@ public class LithairAdminController {
     public record PeerRequest(String peer) {
     }
 
+    /**
+     * {@code GET stats}: what the store holds and how it is doing.
+     *
+     * @param request the admin request, for the audit
+     * @return the report
+     */
     @GetMapping("/stats")
     public LithairStoreReport stats(HttpServletRequest request) {
         return audited(request, "stats", null, () -> LithairStoreReport.of(store, typeNames()));
     }
 
+    /**
+     * {@code POST snapshot}: takes a snapshot now.
+     *
+     * @param request the admin request, for the audit
+     * @return the snapshot written
+     */
     @PostMapping("/snapshot")
     public SnapshotReport snapshot(HttpServletRequest request) {
         return audited(request, "snapshot", null, () -> SnapshotReport.of(await(store.snapshot())));
     }
 
+    /**
+     * {@code POST compact}: snapshots, then deletes what the snapshot covers.
+     *
+     * @param request the admin request, for the audit
+     * @return the snapshot kept
+     */
     @PostMapping("/compact")
     public SnapshotReport compact(HttpServletRequest request) {
         return audited(request, "compact", null, () -> SnapshotReport.of(await(store.compact())));
@@ -174,6 +219,9 @@ public class LithairAdminController {
     /**
      * Writes a consistent backup of the running store into a new folder of the backup directory: on a single
      * node its snapshots and log, on a cluster member its newest Raft snapshot.
+     *
+     * @param request the admin request, for the audit
+     * @return the backup
      */
     @PostMapping("/backups")
     public BackupReport backup(HttpServletRequest request) {
@@ -181,7 +229,12 @@ public class LithairAdminController {
                 () -> BackupReport.of(await(store.backup(requireBackups()))));
     }
 
-    /** The backups of the backup directory, oldest first. */
+    /**
+     * The backups of the backup directory, oldest first.
+     *
+     * @param request the admin request, for the audit
+     * @return the backups
+     */
     @GetMapping("/backups")
     public List<BackupReport> backups(HttpServletRequest request) {
         return audited(request, "backups", null,
@@ -196,6 +249,14 @@ public class LithairAdminController {
         return backupDirectory;
     }
 
+    /**
+     * {@code GET entities/{type}/{id}/history}: every retained change of the entity, oldest first.
+     *
+     * @param type    the entity type's name
+     * @param id      the entity's id
+     * @param request the admin request, for the audit
+     * @return the changes
+     */
     @GetMapping("/entities/{type}/{id}/history")
     public List<FieldChange> history(@PathVariable String type, @PathVariable String id, HttpServletRequest request) {
         return audited(request, "history", type + "/" + id, () -> {
@@ -216,6 +277,10 @@ public class LithairAdminController {
     /**
      * Streams every live entity of a type, one JSON document per line: a registered type as the application's
      * JSON shows it ({@link EntityJsonView}: what it hides is left out), a schemaless one as stored.
+     *
+     * @param type     the entity type's name
+     * @param request  the admin request, for the audit
+     * @param response where the lines are written
      */
     @GetMapping("/export/{type}")
     public void export(@PathVariable String type, HttpServletRequest request, HttpServletResponse response) {
@@ -242,6 +307,12 @@ public class LithairAdminController {
         });
     }
 
+    /**
+     * {@code GET cluster}: this member's view of its cluster.
+     *
+     * @param request the admin request, for the audit
+     * @return the view
+     */
     @GetMapping("/cluster")
     public ClusterReport cluster(HttpServletRequest request) {
         return audited(request, "cluster", null, () -> {
@@ -258,7 +329,13 @@ public class LithairAdminController {
         });
     }
 
-    /** Adds a member to the cluster; it catches up from the leader. */
+    /**
+     * Adds a member to the cluster; it catches up from the leader.
+     *
+     * @param body    the member to add
+     * @param request the admin request, for the audit
+     * @return the cluster afterwards
+     */
     @PostMapping("/cluster/peers")
     public ClusterReport addPeer(@RequestBody PeerRequest body, HttpServletRequest request) {
         String peer = requirePeer(body);
@@ -269,7 +346,13 @@ public class LithairAdminController {
         return cluster(request);
     }
 
-    /** Removes a member from the cluster. */
+    /**
+     * Removes a member from the cluster.
+     *
+     * @param peer    the member to remove, {@code host:raftPort}
+     * @param request the admin request, for the audit
+     * @return the cluster afterwards
+     */
     @DeleteMapping("/cluster/peers/{peer}")
     public ClusterReport removePeer(@PathVariable String peer, HttpServletRequest request) {
         audited(request, "cluster-remove-peer", peer, () -> {
@@ -279,7 +362,13 @@ public class LithairAdminController {
         return cluster(request);
     }
 
-    /** Hands leadership to a member. */
+    /**
+     * Hands leadership to a member.
+     *
+     * @param body    the member to lead
+     * @param request the admin request, for the audit
+     * @return the cluster afterwards
+     */
     @PostMapping("/cluster/leader")
     public ClusterReport transferLeadership(@RequestBody PeerRequest body, HttpServletRequest request) {
         String peer = requirePeer(body);

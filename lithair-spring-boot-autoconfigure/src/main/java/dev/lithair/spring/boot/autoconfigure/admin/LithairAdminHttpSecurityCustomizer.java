@@ -12,5 +12,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 @FunctionalInterface
 public interface LithairAdminHttpSecurityCustomizer {
 
+    /**
+     * Adds to the admin routes' security chain.
+     *
+     * @param http the chain's builder
+     * @throws Exception when the builder refuses a setting
+     */
     void customize(HttpSecurity http) throws Exception;
 }

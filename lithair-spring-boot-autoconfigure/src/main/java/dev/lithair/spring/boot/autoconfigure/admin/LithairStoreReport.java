@@ -22,7 +22,13 @@ import dev.lithair.store.spi.StoreStats;
 public record LithairStoreReport(long sequence, long lastSnapshotSequence, Map<String, Integer> entities,
         long logBytes, int logSegments, int idempotencyKeys, String dataDirectory, LithairStore.Recovery recovery) {
 
-    /** Reads the store's statistics now (on its writer thread, between two commit groups). */
+    /**
+     * Reads the store's statistics now (on its writer thread, between two commit groups).
+     *
+     * @param store     the store
+     * @param typeNames the entity types' names
+     * @return the report
+     */
     public static LithairStoreReport of(LithairStore store, List<String> typeNames) {
         StoreStats stats = store.stats();
         Map<String, Integer> entities = new TreeMap<>();

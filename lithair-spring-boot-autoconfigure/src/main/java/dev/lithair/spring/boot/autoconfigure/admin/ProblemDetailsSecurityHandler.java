@@ -22,6 +22,12 @@ public class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, 
     private final String realm;
     private final String roles;
 
+    /**
+     * A handler answering 401 and 403 as problem details.
+     *
+     * @param realm the HTTP Basic realm
+     * @param roles the admin roles, named in 403 answers
+     */
     public ProblemDetailsSecurityHandler(String realm, Iterable<String> roles) {
         this.realm = realm;
         this.roles = String.join(", ", roles);
