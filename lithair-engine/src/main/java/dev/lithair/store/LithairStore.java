@@ -213,7 +213,11 @@ public final class LithairStore implements AutoCloseable {
      * wire the store when it creates its components and open the data directory only when it starts them
      * (a Class Data Sharing or AOT cache training run creates them, then exits without starting them).
      *
-     * @param replication opens the commit path on start; {@code null} for the local log
+     * @param options               where and how the store keeps its data
+     * @param models                the entity types it stores
+     * @param projectionDefinitions the projections it maintains
+     * @param replication           opens the commit path on start; {@code null} for the local log
+     * @return the store, not started
      * @throws IllegalArgumentException when two projections share a name or one is over an unknown type
      */
     public static LithairStore create(StoreOptions options, Collection<? extends EntityModel<?>> models,
@@ -307,7 +311,7 @@ public final class LithairStore implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #start()} has recovered the state: reads and commits are served from then on. */
+    /** {@return whether {@link #start()} has recovered the state: reads and commits are served from then on} */
     public boolean isStarted() {
         return gate.isOpen();
     }
@@ -388,6 +392,10 @@ public final class LithairStore implements AutoCloseable {
     /**
      * {@link #commit(Commit)}, telling {@code trace}, on the calling thread before it returns, how long the
      * commit waited for its force. A replicated store tells nothing: its force happens on the members.
+     *
+     * @param commit the commit
+     * @param trace  told how long the commit waited for its force
+     * @return what it did
      */
     public CommitResult commit(Commit commit, CommitTrace trace) {
         return opened().commitPath().commit(commit, trace);

@@ -56,6 +56,11 @@ public class LithairCommitter {
     }
 
     /**
+     * A committer that reports each commit as a {@code lithair.commit} observation.
+     *
+     * @param store        the store
+     * @param translator   maps the store's rejections
+     * @param publisher    receives the committed changes; {@code null} publishes nothing
      * @param observations where {@code lithair.commit} observations go
      * @param convention   replaces {@link DefaultCommitObservationConvention}; {@code null} keeps it
      */

@@ -20,6 +20,7 @@ public class CommitObservationContext extends Observation.Context {
     private CommitResult result;
     private long forceWaitNanos = -1;
 
+    /** @param commit the commit observed */
     public CommitObservationContext(Commit commit) {
         TreeSet<String> types = new TreeSet<>();
         for (Operation operation : commit.operations()) {
@@ -29,30 +30,36 @@ public class CommitObservationContext extends Observation.Context {
         this.operationCount = commit.operations().size();
     }
 
-    /** The entity types the commit writes, sorted, each once. */
+    /** {@return the entity types the commit writes, sorted, each once} */
     public List<String> getEntityTypes() {
         return entityTypes;
     }
 
+    /** {@return how many operations the commit holds} */
     public int getOperationCount() {
         return operationCount;
     }
 
+    /** {@return how the commit ended; success until told otherwise} */
     public CommitOutcome getOutcome() {
         return outcome;
     }
 
-    /** The commit's result; {@code null} until it succeeded. */
+    /** {@return the commit's result; {@code null} until it succeeded} */
     public CommitResult getResult() {
         return result;
     }
 
-    /** Nanoseconds the commit waited for its force; negative when not known (failed, or a cluster). */
+    /** {@return the nanoseconds the commit waited for its force; negative when not known (failed, or a cluster)} */
     public long getForceWaitNanos() {
         return forceWaitNanos;
     }
 
-    /** The commit is durable with {@code committed}. */
+    /**
+     * The commit is durable.
+     *
+     * @param committed what the store answered
+     */
     public void succeeded(CommitResult committed) {
         this.result = committed;
         this.outcome = committed.duplicate() ? CommitOutcome.DUPLICATE : CommitOutcome.SUCCESS;
@@ -61,12 +68,18 @@ public class CommitObservationContext extends Observation.Context {
     /**
      * The store refused the commit with {@code failure}, as the engine threw it: its kind gives the outcome. The
      * observation's error is what the caller gets, the Spring exception it is translated into.
+     *
+     * @param failure the engine's exception
      */
     public void failed(Throwable failure) {
         this.outcome = CommitOutcome.of(failure);
     }
 
-    /** What the store told of the commit's wait for its force. */
+    /**
+     * What the store told of the commit's wait for its force.
+     *
+     * @param nanos how long the commit waited for its force
+     */
     public void forceWaited(long nanos) {
         this.forceWaitNanos = nanos;
     }

@@ -29,12 +29,17 @@ public enum CommitOutcome {
         this.tag = tag;
     }
 
-    /** The tag value. */
+    /** {@return the tag value} */
     public String tag() {
         return tag;
     }
 
-    /** The outcome of a commit the store refused with {@code failure} (an engine exception, not yet translated). */
+    /**
+     * The outcome of a commit the store refused (an engine exception, not yet translated).
+     *
+     * @param failure what the store threw
+     * @return the outcome it stands for
+     */
     public static CommitOutcome of(Throwable failure) {
         if (failure instanceof VersionConflictException) {
             return CONFLICT;

@@ -10,15 +10,21 @@ public class RepositoryObservationContext extends Observation.Context {
     private final Class<?> repositoryInterface;
     private final Method method;
 
+    /**
+     * @param repositoryInterface the repository interface called
+     * @param method              the method called
+     */
     public RepositoryObservationContext(Class<?> repositoryInterface, Method method) {
         this.repositoryInterface = repositoryInterface;
         this.method = method;
     }
 
+    /** {@return the repository interface called} */
     public Class<?> getRepositoryInterface() {
         return repositoryInterface;
     }
 
+    /** {@return the method called} */
     public Method getMethod() {
         return method;
     }

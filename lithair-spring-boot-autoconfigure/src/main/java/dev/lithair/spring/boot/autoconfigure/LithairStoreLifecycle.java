@@ -28,6 +28,7 @@ public class LithairStoreLifecycle implements SmartLifecycle {
 
     private final LithairStore store;
 
+    /** @param store the store this lifecycle opens on start and closes on stop */
     public LithairStoreLifecycle(LithairStore store) {
         this.store = store;
     }

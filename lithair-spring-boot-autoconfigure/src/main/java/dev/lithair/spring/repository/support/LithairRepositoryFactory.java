@@ -54,6 +54,7 @@ public class LithairRepositoryFactory extends RepositoryFactorySupport {
      * an observed call needs Spring Data's proxy, which the {@link BaseMethodShortcut} lets unobserved calls
      * skip, so an application without a tracer or a meter registry keeps the shortcut.
      *
+     * @param registry   where the observations go
      * @param convention replaces the default convention; {@code null} keeps it
      */
     public void observeCalls(ObservationRegistry registry, RepositoryObservationConvention convention) {
