@@ -355,6 +355,24 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
     }
 
     /**
+     * A lazy walk over the ids of all live entities ordered by {@code field} then id (both reversed
+     * when {@code descending}), starting just after the entry of the entity {@code afterId} holding
+     * {@code afterValue}, or at the first entry when {@code afterId} is {@code null}. Reaching the
+     * start costs O(log n), each step O(1), so a page costs the same in a store of any size; keyset
+     * scrolling resumes from the last entity of the previous page this way. {@code null} values come
+     * first ascending, last descending, as in {@link #idsOrdered}.
+     *
+     * @throws IllegalArgumentException when the field is not sorted or {@code afterValue} cannot be
+     *                                  compared with its values
+     */
+    public OrderedIdWalk walkOrdered(String entityType, String field, boolean descending, Object afterValue,
+            String afterId) {
+        FieldIndexes indexes = requireSorted(entityType, field, 0);
+        indexes.checkBound(afterValue);
+        return indexes.sorted.walk(descending, IndexKey.of(afterValue), afterId);
+    }
+
+    /**
      * The id of the live entity holding {@code value} in a {@code @Unique} field; empty for
      * {@code null}, which is never unique. While a commit that swaps values is being applied, either
      * entity may be answered; where data written before the constraint holds a value several times,

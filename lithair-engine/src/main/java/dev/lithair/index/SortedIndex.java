@@ -21,7 +21,7 @@ final class SortedIndex {
      * An entity's entry ({@code rank} 0), or a bound placed just before ({@code -1}) or just after
      * ({@code +1}) every entry of its key.
      */
-    private record Entry(Object key, String id, int rank) {
+    record Entry(Object key, String id, int rank) {
     }
 
     private static final Comparator<Entry> ENTRY_ORDER = (a, b) -> {
@@ -71,6 +71,23 @@ final class SortedIndex {
     /** Every id in key order then id order ({@code null} keys first), reversed when {@code descending}. */
     List<String> ordered(boolean descending, int limit) {
         return collect(descending ? entries.descendingSet() : entries, limit);
+    }
+
+    /**
+     * A lazy walk over the entries in key order then id order (both reversed when {@code descending}),
+     * starting just after the entry ({@code afterKey}, {@code afterId}), or at the first entry when
+     * {@code afterId} is {@code null}. Lazy so that a query checking its conditions on each entity can
+     * stop as soon as it has a page, whatever the index's size.
+     */
+    OrderedIdWalk walk(boolean descending, Object afterKey, String afterId) {
+        NavigableSet<Entry> selected;
+        if (afterId == null) {
+            selected = descending ? entries.descendingSet() : entries;
+        } else {
+            Entry after = new Entry(afterKey, afterId, 0);
+            selected = descending ? entries.headSet(after, false).descendingSet() : entries.tailSet(after, false);
+        }
+        return new OrderedIdWalk(selected.iterator());
     }
 
     /**

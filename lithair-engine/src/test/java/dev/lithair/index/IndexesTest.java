@@ -260,6 +260,29 @@ class IndexesTest {
         }
 
         @Test
+        void aWalkResumesJustAfterAnEntitysEntryInEitherDirectionAndTellsTheKeyItMetEachIdUnder() {
+            givenBalances();
+
+            assertThat(walk(false, null, null)).containsExactly("c5", "c6", "c1", "c2", "c3", "c4");
+            assertThat(walk(false, new BigDecimal("20.0"), "c2")).containsExactly("c3", "c4");
+            assertThat(walk(true, new BigDecimal("20"), "c2")).containsExactly("c1", "c6", "c5");
+            assertThat(walk(false, null, "c5")).containsExactly("c6", "c1", "c2", "c3", "c4");
+
+            OrderedIdWalk walk = indexes().walkOrdered("Customer", "balance", true, null, null);
+            assertThat(walk.next()).isEqualTo("c4");
+            assertThat(walk.foundUnder(new BigDecimal("30.00"))).isTrue();
+            assertThat(walk.foundUnder(30.5d)).isFalse();
+            assertThatThrownBy(() -> indexes().walkOrdered("Customer", "balance", false, "20", "c2"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Customer.balance");
+        }
+
+        private List<String> walk(boolean descending, Object afterValue, String afterId) {
+            List<String> ids = new ArrayList<>();
+            indexes().walkOrdered("Customer", "balance", descending, afterValue, afterId).forEachRemaining(ids::add);
+            return ids;
+        }
+
+        @Test
         void anUpdateMovesTheEntityAndADeleteRemovesIt() {
             givenBalances();
 

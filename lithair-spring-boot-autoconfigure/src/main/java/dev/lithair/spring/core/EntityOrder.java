@@ -23,9 +23,15 @@ final class EntityOrder {
         return comparator;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Comparator<Object> of(Sort.Order order) {
+        Comparator<Object> values = values(order);
         String property = order.getProperty();
+        return (x, y) -> values.compare(PropertyValues.read(x, property), PropertyValues.read(y, property));
+    }
+
+    /** The comparator of one order over its property's values, {@code null} included, as {@link #of(Sort)} uses. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Comparator<Object> values(Sort.Order order) {
         boolean ignoreCase = order.isIgnoreCase();
         Comparator<Object> values = (a, b) -> {
             if (ignoreCase && a instanceof String && b instanceof String) {
@@ -36,17 +42,13 @@ final class EntityOrder {
         if (order.isDescending()) {
             values = values.reversed();
         }
-        Comparator<Object> withNulls;
         switch (order.getNullHandling()) {
             case NULLS_FIRST:
-                withNulls = Comparator.nullsFirst(values);
-                break;
+                return Comparator.nullsFirst(values);
             case NULLS_LAST:
-                withNulls = Comparator.nullsLast(values);
-                break;
+                return Comparator.nullsLast(values);
             default:
-                withNulls = order.isDescending() ? Comparator.nullsLast(values) : Comparator.nullsFirst(values);
+                return order.isDescending() ? Comparator.nullsLast(values) : Comparator.nullsFirst(values);
         }
-        return (x, y) -> withNulls.compare(PropertyValues.read(x, property), PropertyValues.read(y, property));
     }
 }

@@ -3,6 +3,8 @@ package dev.lithair.spring.core;
 import java.util.List;
 import java.util.Set;
 
+import dev.lithair.index.OrderedIdWalk;
+
 /**
  * What queries ask of the store's indexes. An index answers only for the top-level fields it is
  * declared on ({@code @Indexed}, {@code @Indexed(sorted = true)}); every other question is answered
@@ -66,15 +68,20 @@ public interface IndexAccess {
             boolean toInclusive, boolean descending, int limit);
 
     /**
-     * Ids of the live entities in the field's order, at most {@code limit} ({@code -1} for all).
+     * A lazy walk over the ids of the live entities in the field's order then id order (both reversed
+     * when {@code descending}), starting just after the entity {@code afterId} holding
+     * {@code afterValue}, or at the first when {@code afterId} is {@code null}: a page ordered by the
+     * field reads only its own entities, and a keyset scroll resumes where the last page ended.
      *
      * @param entityType the entity type's name
      * @param field      the field's name
-     * @param descending whether the ids come from the largest value down
-     * @param limit      at most this many, or {@code -1} for all
-     * @return the ids, in order
+     * @param descending whether the walk goes from the largest value down
+     * @param afterValue the value the walk starts after; ignored when {@code afterId} is {@code null}
+     * @param afterId    the id the walk starts after, or {@code null} to start at the first
+     * @return the walk
      */
-    List<String> idsOrdered(String entityType, String field, boolean descending, int limit);
+    OrderedIdWalk walkOrdered(String entityType, String field, boolean descending, Object afterValue,
+            String afterId);
 
     /**
      * No index answers anything: every query scans.
@@ -117,7 +124,8 @@ public interface IndexAccess {
         }
 
         @Override
-        public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
+        public OrderedIdWalk walkOrdered(String entityType, String field, boolean descending, Object afterValue,
+                String afterId) {
             throw new UnsupportedOperationException("no index");
         }
     }

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 
 import dev.lithair.history.FieldChange;
 import dev.lithair.model.EntityCodec;
@@ -138,6 +140,19 @@ public interface LithairOperations {
      * @return the number
      */
     long count(Class<?> type, EntityQuery query);
+
+    /**
+     * The window of {@code query}'s matches at {@code position}: at most {@code query.limit()} of them
+     * (all when unlimited) after an offset, or strictly after (before, scrolling backward) a keyset
+     * position made of the sort's property values and the id.
+     *
+     * @param <T>      the domain type
+     * @param type     the domain type
+     * @param query    the query, with its sort and limit
+     * @param position where the window starts
+     * @return the window
+     */
+    <T> Window<T> scroll(Class<T> type, EntityQuery query, ScrollPosition position);
 
     /**
      * Whether an entity matches {@code query}.

@@ -2,10 +2,11 @@ package dev.lithair.spring.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,13 +14,16 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.parser.Part;
 
 import dev.lithair.model.EntityCodec;
-import dev.lithair.model.EntityModel;
+import dev.lithair.index.OrderedIdWalk;
 import dev.lithair.store.LithairStore;
 
 /**
  * Runs {@link EntityQuery}s over the live entities of one {@link LithairStore}: candidates come from
  * the indexes the {@link IndexAccess} offers where the query's shape allows it (see {@link QueryPlan}),
  * from every live entity of the type otherwise; then the query's conditions, order and window apply.
+ * A limited query ordered by one sorted field instead walks that field's index, checking each entity
+ * met, and stops at the end of its window, when that is expected to cost less.
+ * Results are in {@link ResultOrder}, so that pages and keyset windows never overlap.
  *
  * <p>The indexes know only what is committed. A query on a type the current unit of work has written
  * runs over the entities as that unit sees them, which the caller hands in. Thread-safe.
@@ -42,25 +46,56 @@ final class LithairQueryEngine {
      *               they answer
      */
     <T> List<T> find(Class<T> type, EntityCodec<T> codec, EntityQuery query, Collection<T> staged) {
+        // a window over an unsorted query is in id order, so that consecutive pages neither overlap
+        // nor miss entities
+        boolean ordered = query.sort().isSorted() || query.limited() || query.offset() > 0;
+        return select(type, codec, query, ordered ? ResultOrder.of(query.sort(), codec.model()) : null, null, false,
+                staged);
+    }
+
+    /**
+     * The entities matching {@code query} that come strictly after {@code position} in {@code order}
+     * (all of them when it is {@code null}), in that order, windowed as the query says: a window of a
+     * keyset scroll.
+     *
+     * @param position a position from {@link ResultOrder#readPosition}, or {@code null} for the start
+     * @param staged   as for {@link #find}
+     */
+    <T> List<T> findAfter(Class<T> type, EntityCodec<T> codec, EntityQuery query, ResultOrder order,
+            Map<String, Object> position, Collection<T> staged) {
+        return select(type, codec, query, Objects.requireNonNull(order, "order"), position, true, staged);
+    }
+
+    /**
+     * @param keyset whether {@code order} may be reversed or start after a position, which the reads
+     *               of a first page in id order do not know
+     */
+    private <T> List<T> select(Class<T> type, EntityCodec<T> codec, EntityQuery query, ResultOrder order,
+            Map<String, Object> position, boolean keyset, Collection<T> staged) {
         String name = codec.typeName();
+        if (staged == null && order != null && query.limited()) {
+            String field = order.indexedField(f -> indexes.isSorted(name, f));
+            if (field != null && walkPays(name, query)) {
+                return window(walk(type, name, field, order, query, position), query);
+            }
+        }
         Collection<T> candidates = staged;
         if (candidates == null) {
-            candidates = fromIndexes(type, name, query);
+            candidates = fromIndexes(type, name, query, keyset);
         }
         if (candidates == null) {
             candidates = store.findAll(type);
         }
         List<T> matches = new ArrayList<>();
         for (T candidate : candidates) {
-            if (query.test(candidate)) {
+            if (query.test(candidate) && (position == null || order.isAfter(candidate, position))) {
                 matches.add(candidate);
             }
         }
-        // candidates read in index order are sorted again: cheap for a top-N, and right even when a
-        // concurrent commit moved one of them after the index was read
-        Comparator<Object> order = order(query, codec.model());
+        // candidates read in index order are sorted again: right even when a concurrent commit moved
+        // one of them after the index was read
         if (order != null) {
-            matches.sort(order);
+            matches.sort(order.comparator());
         }
         return window(matches, query);
     }
@@ -86,34 +121,66 @@ final class LithairQueryEngine {
     }
 
     /** The candidates the indexes give for the committed state, or {@code null} when the query needs a scan. */
-    private <T> List<T> fromIndexes(Class<T> type, String name, EntityQuery query) {
-        if (query.filter() == null && !query.branches().isEmpty()) {
-            List<T> candidates = firstPageInIdOrder(type, name, query);
-            return candidates != null ? candidates : fromBranches(type, name, query);
+    private <T> List<T> fromIndexes(Class<T> type, String name, EntityQuery query, boolean keyset) {
+        if (query.filter() != null || query.branches().isEmpty()) {
+            return null;
         }
-        if (query.unconditional() && query.limited()) {
-            QueryPlan plan = QueryPlan.of(name, List.of(), query.sort(), true, field -> indexes.isIndexed(name, field),
-                    field -> indexes.isSorted(name, field));
-            if (plan.orderedBy() != null) {
-                return inIndexOrder(type, name, plan.orderedBy(), query);
-            }
-        }
-        return null;
+        List<T> candidates = keyset ? null : firstPageInIdOrder(type, name, query);
+        return candidates != null ? candidates : fromBranches(type, name, query);
     }
 
     /**
-     * The order results are put in: the query's own, then the id (as the sorted indexes order ties),
-     * or, for a window over an unsorted query, the id alone, so that consecutive pages neither
-     * overlap nor miss entities; {@code null} for none.
+     * Whether walking the sorted index of the order and checking each entity met is expected to cost
+     * less than fetching the candidates the conditions' indexes give and sorting them. Without
+     * conditions, or with one an index cannot answer, the walk always wins. For an equality on a hash
+     * index with c holders among n entities, a walk meets about wanted * n / c entities before it has
+     * its page (when the value is spread evenly along the order), the candidates cost c.
      */
-    private static Comparator<Object> order(EntityQuery query, EntityModel<?> model) {
-        @SuppressWarnings("unchecked")
-        EntityModel<Object> typed = (EntityModel<Object>) model;
-        Comparator<Object> byId = Comparator.comparing(typed::idOf);
-        if (query.sort().isSorted()) {
-            return EntityOrder.of(query.sort()).thenComparing(byId);
+    private boolean walkPays(String name, EntityQuery query) {
+        if (query.filter() != null || query.branches().isEmpty()) {
+            return true;
         }
-        return query.limited() || query.offset() > 0 ? byId : null;
+        List<QueryPlan.BranchAccess> accesses = new ArrayList<>();
+        for (List<Condition> branch : query.branches()) {
+            QueryPlan.BranchAccess access = indexAccess(name, branch);
+            if (access.access() == QueryPlan.Access.SCAN) {
+                return true;
+            }
+            accesses.add(access);
+        }
+        if (accesses.size() != 1 || accesses.get(0).access() != QueryPlan.Access.EQUAL) {
+            return false;
+        }
+        Condition condition = accesses.get(0).condition();
+        double holders = indexes.countEqual(name, condition.indexableField(), equalTo(condition));
+        double wanted = (double) query.offset() + query.limit();
+        return holders > 0 && wanted * store.count(name) <= holders * holders;
+    }
+
+    /**
+     * The first {@code offset + limit} matches in the order of a sorted index, after {@code position}
+     * when there is one, reading the index from there and stopping at the last match needed: the
+     * first 20 of a million products by price read 20 entities. An entity is kept only if it still
+     * holds the value it was met under, so the matches come exactly in index order even while
+     * commits move entities; one that moved is met at its new place, or missed when that is behind.
+     */
+    private <T> List<T> walk(Class<T> type, String name, String field, ResultOrder order, EntityQuery query,
+            Map<String, Object> position) {
+        Object afterValue = position == null ? null : position.get(field);
+        String afterId = position == null ? null : String.valueOf(position.get(order.idProperty()));
+        OrderedIdWalk ids = indexes.walkOrdered(name, field, order.descendingInIndex(), afterValue, afterId);
+        long wanted = query.offset() + query.limit();
+        List<T> matches = new ArrayList<>((int) Math.min(wanted, 1024));
+        Set<String> kept = new HashSet<>();
+        while (matches.size() < wanted && ids.hasNext()) {
+            String id = ids.next();
+            T entity = store.find(type, id).orElse(null);
+            if (entity != null && ids.foundUnder(PropertyValues.read(entity, field)) && query.test(entity)
+                    && kept.add(id)) {
+                matches.add(entity);
+            }
+        }
+        return matches;
     }
 
     private static <T> List<T> window(List<T> matches, EntityQuery query) {
@@ -244,24 +311,5 @@ final class LithairQueryEngine {
             return null;
         }
         return indexes.idsInRange(name, field, from, fromInclusive, to, toInclusive, false, -1);
-    }
-
-    /**
-     * The first {@code offset + limit} entities in the order of a sorted index, or {@code null} when
-     * entities without a value (not in the index, sorted last) would be among them.
-     */
-    private <T> List<T> inIndexOrder(Class<T> type, String name, String field, EntityQuery query) {
-        Sort.Order order = query.sort().iterator().next();
-        long wanted = query.offset() + query.limit();
-        int limit = wanted > Integer.MAX_VALUE ? -1 : (int) wanted;
-        List<String> ids = indexes.idsOrdered(name, field, order.isDescending(), limit);
-        if ((limit == -1 || ids.size() < limit) && ids.size() < store.count(name)) {
-            return null;
-        }
-        List<T> candidates = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            store.find(type, id).ifPresent(candidates::add);
-        }
-        return candidates.size() == ids.size() ? candidates : null;
     }
 }

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.auditing.AuditingHandler;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.util.Assert;
 
@@ -51,6 +53,7 @@ public class LithairTemplate implements LithairOperations {
     private final LithairCommitter committer;
     private final LithairMappingContext mappingContext;
     private final LithairQueryEngine queries;
+    private final ScrollWindows windows;
     private final EntityAccessor entities;
     private final Supplier<String> actor;
     /** The consistency {@link #read} asks for on this thread; {@code null}: the configured default. */
@@ -72,6 +75,7 @@ public class LithairTemplate implements LithairOperations {
         this.replicated = store.isReplicated();
         this.mappingContext = Objects.requireNonNull(mappingContext, "mappingContext");
         this.queries = new LithairQueryEngine(store, Objects.requireNonNull(indexes, "indexes"));
+        this.windows = new ScrollWindows(queries);
         this.entities = new EntityAccessor(mappingContext, auditing);
         this.actor = actor == null ? () -> null : actor;
     }
@@ -208,6 +212,13 @@ public class LithairTemplate implements LithairOperations {
         awaitReadable();
         EntityCodec<T> codec = codec(type);
         return queries.find(type, codec, query, withStagedWrites(type, codec));
+    }
+
+    @Override
+    public <T> Window<T> scroll(Class<T> type, EntityQuery query, ScrollPosition position) {
+        awaitReadable();
+        EntityCodec<T> codec = codec(type);
+        return windows.scroll(type, codec, query, position, withStagedWrites(type, codec));
     }
 
     @Override

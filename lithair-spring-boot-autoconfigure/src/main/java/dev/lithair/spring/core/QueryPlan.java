@@ -15,7 +15,8 @@ import org.springframework.data.repository.query.parser.Part;
  * one), or a scan of every live entity of the type. The other conditions of the branch are then
  * checked on the candidates. A query without conditions but ordered by a sorted field and limited
  * (top-N) reads the index in order. Decided from the query's shape alone, so that it can be told at
- * start-up which query methods will scan.
+ * start-up which query methods will scan; at run time a limited query ordered by a sorted field may
+ * still walk that index rather than use its branch's access, when the index counts say it is cheaper.
  */
 public final class QueryPlan {
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.lithair.index.Indexes;
+import dev.lithair.index.OrderedIdWalk;
 import dev.lithair.store.LithairStore;
 
 /**
@@ -52,8 +53,9 @@ public final class StoreIndexAccess implements IndexAccess {
     }
 
     @Override
-    public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
-        return indexes.idsOrdered(entityType, field, descending, all(limit));
+    public OrderedIdWalk walkOrdered(String entityType, String field, boolean descending, Object afterValue,
+            String afterId) {
+        return indexes.walkOrdered(entityType, field, descending, afterValue, afterId);
     }
 
     private static int all(int limit) {

@@ -10,8 +10,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.jayway.jsonpath.JsonPath;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -20,6 +24,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -86,5 +93,38 @@ class DataRestTest {
         mvc.perform(put("/products/chair").header("If-Match", "\"7\"").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"Armchair\",\"category\":\"furniture\",\"price\":90,\"sku\":\"SKU-chair\",\"stock\":1,\"active\":true}"))
                 .andExpect(status().isPreconditionFailed());
+    }
+
+    @Test
+    void pagesOfASortedSearchFollowOneAnotherOverHttpWithEveryItemOnce() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            products.save(Product.of("page-" + i, "Paged " + i, "paging", String.valueOf(100 + (i % 7)))
+                    .withOwner("pager"));
+        }
+        try {
+            List<String> expected = products.findByOwner("pager", PageRequest.of(0, 25, Sort.by(Sort.Direction.DESC,
+                    "price"))).map(Product::name).getContent();
+
+            List<String> names = new ArrayList<>();
+            for (int page = 0; page < 3; page++) {
+                String body = mvc.perform(get("/products/search/findByOwner?owner=pager&page=" + page
+                        + "&size=10&sort=price,desc")).andExpect(status().isOk())
+                        .andExpect(jsonPath("$.page.totalElements").value(25))
+                        .andExpect(jsonPath("$.page.totalPages").value(3))
+                        .andExpect(jsonPath("$.page.number").value(page))
+                        .andReturn().getResponse().getContentAsString();
+                names.addAll(JsonPath.read(body, "$._embedded.products[*].name"));
+            }
+
+            assertThat(names).hasSize(25).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+            mvc.perform(get("/products/search/findByOwner?owner=pager&page=0&size=10&sort=price,desc"))
+                    .andExpect(jsonPath("$._links.next.href").exists());
+            mvc.perform(get("/products/search/findByOwner?owner=pager&page=2&size=10&sort=price,desc"))
+                    .andExpect(jsonPath("$._links.next").doesNotExist())
+                    .andExpect(jsonPath("$._embedded.products.length()").value(5));
+        } finally {
+            // the application context, and its store, are shared with the other tests
+            products.deleteAll(products.findByOwner("pager", Pageable.unpaged()));
+        }
     }
 }

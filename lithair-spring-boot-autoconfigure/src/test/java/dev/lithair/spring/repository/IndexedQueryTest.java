@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +18,15 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.lithair.index.OrderedIdWalk;
 import dev.lithair.spring.boot.autoconfigure.LithairRepositoriesAutoConfiguration;
 import dev.lithair.spring.boot.autoconfigure.LithairTransactionAutoConfiguration;
 import dev.lithair.spring.core.IndexAccess;
@@ -42,6 +47,8 @@ class IndexedQueryTest {
         final List<String> asked = new CopyOnWriteArrayList<>();
         /** Ids handed out by iterating {@link #idsEqual} answers. */
         final AtomicInteger idsRead = new AtomicInteger();
+        /** Run once, just after the next ordered walk has been opened (and has read its first entry). */
+        volatile Runnable afterWalkOpens;
         private final IndexAccess indexes;
 
         RecordingIndexes(IndexAccess indexes) {
@@ -101,9 +108,17 @@ class IndexedQueryTest {
         }
 
         @Override
-        public List<String> idsOrdered(String entityType, String field, boolean descending, int limit) {
-            asked.add("idsOrdered " + field + (descending ? " desc " : " asc ") + limit);
-            return indexes.idsOrdered(entityType, field, descending, limit);
+        public OrderedIdWalk walkOrdered(String entityType, String field, boolean descending, Object afterValue,
+                String afterId) {
+            asked.add("walkOrdered " + field + (descending ? " desc" : " asc")
+                    + (afterId == null ? "" : " after " + afterValue + "/" + afterId));
+            OrderedIdWalk walk = indexes.walkOrdered(entityType, field, descending, afterValue, afterId);
+            Runnable hook = afterWalkOpens;
+            if (hook != null) {
+                afterWalkOpens = null;
+                hook.run();
+            }
+            return walk;
         }
     }
 
@@ -161,18 +176,48 @@ class IndexedQueryTest {
             assertThat(products.findAll(PageRequest.of(1, 5, Sort.by("price")))).extracting(Product::id)
                     .containsExactly("p5", "p6", "p7", "p8", "p9");
 
-            assertThat(indexes.asked).containsExactly("idsInRange price 10..12", "idsOrdered price desc 3",
-                    "idsOrdered price asc 1", "idsOrdered price asc 10");
+            assertThat(indexes.asked).containsExactly("idsInRange price 10..12", "walkOrdered price desc",
+                    "walkOrdered price asc", "walkOrdered price asc");
         });
     }
 
     @Test
-    void aPageOfAnIndexedPropertysMatchesIsReadFromTheIndex() {
+    void aPageOfACommonValueWalksTheSortedIndexAndOneOfARareValueSortsItsHolders() {
         withCatalog((products, indexes) -> {
+            // ann holds half the products: walking the price index meets a page of hers in twice its length
             assertThat(products.findByOwner("ann", PageRequest.of(2, 10, Sort.by("price"))).getContent())
                     .extracting(Product::id).containsExactly("p40", "p42", "p44", "p46", "p48", "p50", "p52", "p54",
                             "p56", "p58");
-            assertThat(indexes.asked).contains("idsEqual owner=ann");
+            assertThat(indexes.asked).containsExactly("countEqual owner=ann", "walkOrdered price asc",
+                    "countEqual owner=ann");
+
+            products.saveAll(List.of(Product.of("r1", "Rare 1", "c1", "7").withOwner("cid"),
+                    Product.of("r2", "Rare 2", "c1", "3").withOwner("cid")));
+            indexes.asked.clear();
+            // cid holds 2 products of 202: fetching and sorting them beats walking the whole index
+            assertThat(products.findByOwner("cid", PageRequest.of(0, 10, Sort.by("price"))).getContent())
+                    .extracting(Product::id).containsExactly("r2", "r1");
+            assertThat(indexes.asked).containsExactly("countEqual owner=cid", "idsEqual owner=cid");
+        });
+    }
+
+    @Test
+    void anEntityMovedAwayWhileTheIndexIsWalkedIsSkippedThereAndMetOnceAtItsNewPlace() {
+        withCatalog((products, indexes) -> {
+            Product cheapest = products.findById("p0").orElseThrow();
+            // the walk has read p0's entry under price 0 when p0 is repriced to the end
+            indexes.afterWalkOpens = () -> products.save(cheapest.withPrice("1000"));
+
+            Window<Product> first = products.findBy(ScrollPosition.keyset(), Limit.of(3), Sort.by("price"));
+
+            assertThat(first.getContent()).extracting(Product::id).containsExactly("p1", "p2", "p3");
+            List<String> rest = new ArrayList<>();
+            Window<Product> window = first;
+            while (window.hasNext()) {
+                window = products.findBy(window.positionAt(window.size() - 1), Limit.of(50), Sort.by("price"));
+                window.forEach(product -> rest.add(product.id()));
+            }
+            assertThat(rest).hasSize(197).endsWith("p0").containsOnlyOnce("p0");
         });
     }
 

@@ -17,6 +17,7 @@ import org.springframework.data.convert.DtoInstantiatingConverter;
 import org.springframework.data.core.PropertyPath;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mapping.model.EntityInstantiators;
@@ -53,7 +54,8 @@ import dev.lithair.spring.core.QueryPlan;
  * {@code EndingWith}, {@code Containing}, {@code NotContaining}, {@code Matches}/{@code Regex},
  * {@code (Is)Empty}, {@code (Is)NotEmpty}, {@code IgnoreCase}/{@code AllIgnoreCase},
  * {@code OrderBy}, {@code Top}/{@code First}, {@code Distinct} (results are distinct anyway), and
- * {@link Sort}, {@link Pageable} and {@link Limit} parameters; results as entities, interface
+ * {@link Sort}, {@link Pageable}, {@link Limit} and {@link ScrollPosition} parameters ({@code Window}
+ * results, scrolled by offset or keyset); results as entities, interface
  * projections or DTOs. {@code Near} and {@code Within} are refused at start-up.
  *
  * <p>Thread-safe: the parsed method is immutable, each call binds its own arguments.
@@ -117,7 +119,7 @@ public class LithairPartTreeQuery implements RepositoryQuery {
     }
 
     private boolean isLimited() {
-        return tree.isLimiting() || method.isPageQuery() || method.isSliceQuery()
+        return tree.isLimiting() || method.isPageQuery() || method.isSliceQuery() || method.isScrollQuery()
                 || method.getParameters().hasLimitParameter();
     }
 
@@ -181,6 +183,9 @@ public class LithairPartTreeQuery implements RepositoryQuery {
         if (tree.isExistsProjection()) {
             return operations.exists(domainType, query);
         }
+        if (method.isScrollQuery()) {
+            return scroll(query, limit, accessor.getScrollPosition());
+        }
         if (method.isPageQuery() || method.isSliceQuery()) {
             return page(query, limit, accessor.getPageable());
         }
@@ -195,6 +200,15 @@ public class LithairPartTreeQuery implements RepositoryQuery {
                     describe() + " found more than one " + domainType.getSimpleName(), 1);
         }
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** A window of at most {@code limit} matches (its {@code TopN} or {@link Limit}) from {@code position}. */
+    private Object scroll(EntityQuery query, int limit, ScrollPosition position) {
+        if (position == null) {
+            throw new InvalidDataAccessApiUsageException(describe()
+                    + " needs a ScrollPosition: pass ScrollPosition.keyset() or ScrollPosition.offset() to start");
+        }
+        return operations.scroll(domainType, query.window(0, limit), position);
     }
 
     /** A page (with its total) or a slice (without) of the matches, within the method's {@code TopN}. */

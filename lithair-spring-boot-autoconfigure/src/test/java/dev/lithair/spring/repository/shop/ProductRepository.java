@@ -9,8 +9,10 @@ import java.util.stream.Stream;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 
 import dev.lithair.spring.repository.LithairRepository;
@@ -19,6 +21,12 @@ public interface ProductRepository extends LithairRepository<Product, String>, L
         ShelfPricing {
 
     List<Product> findByCategory(String category);
+
+    Window<Product> findAllByCategoryOrderByPriceDesc(String category, ScrollPosition position, Limit limit);
+
+    Window<Product> findBy(ScrollPosition position, Limit limit, Sort sort);
+
+    Window<Product> findFirst5ByOwnerOrderByPriceAsc(String owner, ScrollPosition position);
 
     List<Product> findAllByCategory(String category, Sort sort);
 
