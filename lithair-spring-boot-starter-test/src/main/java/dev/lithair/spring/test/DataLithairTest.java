@@ -50,6 +50,8 @@ public @interface DataLithairTest {
     /**
      * Properties in form {@literal key=value} added to the Spring {@link Environment} before the test
      * runs; a {@code lithair.data-dir} set here is used instead of the temporary directory.
+     *
+     * @return the properties to add
      */
     String[] properties() default {};
 
@@ -57,16 +59,18 @@ public @interface DataLithairTest {
      * Whether the application's components are filtered as the slice does: by default only
      * {@code LithairStoreOptionsCustomizer} classes are kept from the component scan of the
      * {@link SpringBootApplication @SpringBootApplication}.
+     *
+     * @return whether the slice's filters apply
      */
     boolean useDefaultFilters() default true;
 
-    /** Filters adding back components that the slice would leave out (a service under test, say). */
+    /** {@return filters adding back components that the slice would leave out (a service under test, say)} */
     Filter[] includeFilters() default {};
 
-    /** Filters leaving out components that the slice would otherwise keep. */
+    /** {@return filters leaving out components that the slice would otherwise keep} */
     Filter[] excludeFilters() default {};
 
-    /** Auto-configuration classes not to apply in this test. */
+    /** {@return auto-configuration classes not to apply in this test} */
     @AliasFor(annotation = ImportAutoConfiguration.class, attribute = "exclude")
     Class<?>[] excludeAutoConfiguration() default {};
 }
