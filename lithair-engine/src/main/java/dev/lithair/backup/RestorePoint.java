@@ -36,7 +36,11 @@ public sealed interface RestorePoint {
     record End() implements RestorePoint {
     }
 
-    /** Up to a sequence, 1 or more. */
+    /**
+     * Up to a sequence, 1 or more.
+     *
+     * @param sequence the last sequence to keep
+     */
     record Sequence(long sequence) implements RestorePoint {
         /**
          * Refuses a sequence below 1.
@@ -50,7 +54,11 @@ public sealed interface RestorePoint {
         }
     }
 
-    /** Up to an instant. */
+    /**
+     * Up to an instant.
+     *
+     * @param instant the last commit time to keep
+     */
     record Time(Instant instant) implements RestorePoint {
         /**
          * Requires the instant.

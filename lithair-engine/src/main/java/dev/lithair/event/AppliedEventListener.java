@@ -11,6 +11,8 @@ import java.util.Map;
 public interface AppliedEventListener {
 
     /**
+     * Told of an event once it is applied.
+     *
      * @param event  the event applied
      * @param before the entity before it ({@code null} for a creation)
      * @param after  the entity after it ({@code null} for a deletion)

@@ -25,6 +25,7 @@ import java.util.Set;
  * <li>any other field ({@code NONE}): only when the entity has not changed since {@code T}.</li>
  * </ul>
  *
+ * @param <T>           the entity type
  * @param instant       the instant asked about
  * @param existence     whether the entity existed then
  * @param state         the entity as it was, present only when it {@link Existence#EXISTED existed}

@@ -362,6 +362,12 @@ public final class Indexes implements AppliedEventListener, ChangeValidator {
      * scrolling resumes from the last entity of the previous page this way. {@code null} values come
      * first ascending, last descending, as in {@link #idsOrdered}.
      *
+     * @param entityType the entity type's name
+     * @param field      the sorted field
+     * @param descending whether the walk goes from the largest value down
+     * @param afterValue the value the walk starts after; ignored when {@code afterId} is {@code null}
+     * @param afterId    the id the walk starts after, or {@code null} to start at the first entry
+     * @return the walk
      * @throws IllegalArgumentException when the field is not sorted or {@code afterValue} cannot be
      *                                  compared with its values
      */

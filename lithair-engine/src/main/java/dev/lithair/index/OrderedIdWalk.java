@@ -39,6 +39,9 @@ public final class OrderedIdWalk implements Iterator<String> {
     /**
      * Whether {@code value} (an entity's field value, as read now) is the key the id last returned by
      * {@link #next} was found under; numbers compare by value, as the index stores them.
+     *
+     * @param value the entity's field value, read after {@link #next}
+     * @return whether the entity still holds the key it was met under
      */
     public boolean foundUnder(Object value) {
         if (last == null) {

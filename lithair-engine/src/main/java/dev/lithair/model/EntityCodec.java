@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Payloads: {@code CREATED} and {@code DELETED} carry the whole state ({@link #toPayload});
  * {@code UPDATED} carries, per changed field, {@code {"old": …, "new": …}} ({@link #diff}); a field
  * that disappeared has no {@code "new"}.
+ *
+ * @param <T> the entity type
  */
 public interface EntityCodec<T> {
 

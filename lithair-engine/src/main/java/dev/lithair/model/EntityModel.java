@@ -29,6 +29,8 @@ import dev.lithair.annotation.Unique;
  * optimistic-locking version. Spring's annotations are recognised by name, so the engine needs no
  * Spring on its class path. A field's {@link FormerlyNamed former names} resolve to it, so data
  * written before a rename still reads. Immutable and thread-safe.
+ *
+ * @param <T> the entity type
  */
 public final class EntityModel<T> {
 

@@ -19,6 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * holds exactly the persistent fields. Unknown properties are ignored and missing ones take their
  * defaults, so adding or removing a field between restarts works on existing data; a property under
  * a field's {@link dev.lithair.annotation.FormerlyNamed former name} is read as that field.
+ *
+ * @param <T> the entity type
  */
 public final class TypedEntityCodec<T> implements EntityCodec<T> {
 

@@ -10,6 +10,8 @@ import dev.lithair.model.EntityCodec;
  * one), then every read is one hash lookup, without finding the type again. Thread-safe; reads never
  * block. What it returns follows {@link EntityCodec#exposed}: records as stored, mutable classes copied.
  * It may be taken before its store is started; reads fail until then, rather than answer "absent".
+ *
+ * @param <T> the entity type
  */
 public final class EntityTable<T> {
 

@@ -22,6 +22,10 @@ import com.alipay.sofa.jraft.util.SPI;
 @SPI(priority = 100)
 public class LithairRaftRpcFactory extends BoltRaftRpcFactory {
 
+    /** Created by JRaft's service loader. */
+    public LithairRaftRpcFactory() {
+    }
+
     @Override
     public ConfigHelper<RpcClient> defaultJRaftClientConfigHelper(RpcOptions options) {
         ConfigHelper<RpcClient> inherited = super.defaultJRaftClientConfigHelper(options);

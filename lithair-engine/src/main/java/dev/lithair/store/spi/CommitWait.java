@@ -21,6 +21,8 @@ public final class CommitWait {
     }
 
     /**
+     * Waits for {@code future}, turning a timeout or an interruption into the store's exceptions.
+     *
      * @param waitingFor what is waited for, for the messages ("the store", "the cluster")
      * @param onTimeout  what a timeout means for the caller, appended to its message
      * @param future  what is waited for

@@ -16,6 +16,10 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
      * instance of the registered class otherwise): creates it when absent, otherwise records the
      * fields that differ. A put that changes nothing produces no event. The store keeps its own copy;
      * the caller may go on using {@code entity}.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     * @param entity     its new state
      */
     record Put(String entityType, String entityId, Object entity) implements Operation {
         /**
@@ -32,7 +36,12 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
         }
     }
 
-    /** Removes the entity; deleting an absent entity produces no event. */
+    /**
+     * Removes the entity; deleting an absent entity produces no event.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
+     */
     record Delete(String entityType, String entityId) implements Operation {
         /**
          * Checks the names.
@@ -49,6 +58,9 @@ public sealed interface Operation permits Operation.Put, Operation.Delete, Opera
     /**
      * Removes the entity and all its retained history (a deleted entity's audit trail included), recording
      * only that it was erased; always produces an event, so the erasure itself is on record.
+     *
+     * @param entityType the entity type's name
+     * @param entityId   the entity's id
      */
     record Erase(String entityType, String entityId) implements Operation {
         /**
