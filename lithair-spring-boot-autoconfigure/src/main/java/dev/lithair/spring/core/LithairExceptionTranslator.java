@@ -39,6 +39,10 @@ import dev.lithair.exception.VersionConflictException;
  */
 public class LithairExceptionTranslator implements PersistenceExceptionTranslator {
 
+    /** A translator; it holds no state. */
+    public LithairExceptionTranslator() {
+    }
+
     @Override
     public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
         if (ex instanceof DataAccessException) {

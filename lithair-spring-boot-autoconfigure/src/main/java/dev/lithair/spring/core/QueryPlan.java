@@ -32,7 +32,12 @@ public final class QueryPlan {
         SCAN
     }
 
-    /** A branch's access and the condition it uses ({@code null} for a scan). */
+    /**
+     * A branch's access and the condition it uses.
+     *
+     * @param access    how the branch finds its candidates
+     * @param condition the condition the index answers, or {@code null} for a scan
+     */
     public record BranchAccess(Access access, Condition condition) {
     }
 

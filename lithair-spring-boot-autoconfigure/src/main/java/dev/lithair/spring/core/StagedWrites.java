@@ -27,7 +27,11 @@ public final class StagedWrites {
     public sealed interface Staged permits Present, Deleted {
     }
 
-    /** The entity as the staged writes leave it; a private copy, never handed out. */
+    /**
+     * The entity as the staged writes leave it.
+     *
+     * @param entity the entity; a private copy, never handed out
+     */
     public record Present(Object entity) implements Staged {
     }
 
@@ -52,7 +56,11 @@ public final class StagedWrites {
         this(false);
     }
 
-    /** @param readOnly whether writes are refused (the unit of work of a read-only transaction) */
+    /**
+     * An empty unit of work.
+     *
+     * @param readOnly whether writes are refused (the unit of work of a read-only transaction)
+     */
     public StagedWrites(boolean readOnly) {
         this.readOnly = readOnly;
     }

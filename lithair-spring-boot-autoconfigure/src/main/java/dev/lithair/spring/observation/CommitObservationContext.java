@@ -20,7 +20,11 @@ public class CommitObservationContext extends Observation.Context {
     private CommitResult result;
     private long forceWaitNanos = -1;
 
-    /** @param commit the commit observed */
+    /**
+     * The context of a commit, with what it writes.
+     *
+     * @param commit the commit observed
+     */
     public CommitObservationContext(Commit commit) {
         TreeSet<String> types = new TreeSet<>();
         for (Operation operation : commit.operations()) {

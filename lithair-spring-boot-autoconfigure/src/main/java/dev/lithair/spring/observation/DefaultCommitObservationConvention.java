@@ -13,6 +13,10 @@ public class DefaultCommitObservationConvention implements CommitObservationConv
     /** A shared instance: the convention holds no state. */
     public static final DefaultCommitObservationConvention INSTANCE = new DefaultCommitObservationConvention();
 
+    /** A convention, for a subclass that changes some of the keys; otherwise use {@link #INSTANCE}. */
+    public DefaultCommitObservationConvention() {
+    }
+
     @Override
     public String getName() {
         return LithairObservation.COMMIT.getName();

@@ -12,6 +12,10 @@ public class DefaultRepositoryObservationConvention implements RepositoryObserva
     /** A shared instance: the convention holds no state. */
     public static final DefaultRepositoryObservationConvention INSTANCE = new DefaultRepositoryObservationConvention();
 
+    /** A convention, for a subclass that changes some of the keys; otherwise use {@link #INSTANCE}. */
+    public DefaultRepositoryObservationConvention() {
+    }
+
     @Override
     public String getName() {
         return LithairObservation.REPOSITORY.getName();

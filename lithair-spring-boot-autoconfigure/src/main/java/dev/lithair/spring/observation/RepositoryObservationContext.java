@@ -11,6 +11,8 @@ public class RepositoryObservationContext extends Observation.Context {
     private final Method method;
 
     /**
+     * The context of a repository call.
+     *
      * @param repositoryInterface the repository interface called
      * @param method              the method called
      */

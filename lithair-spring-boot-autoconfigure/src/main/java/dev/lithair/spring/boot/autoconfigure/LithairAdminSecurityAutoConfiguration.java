@@ -78,6 +78,10 @@ public final class LithairAdminSecurityAutoConfiguration {
     /** Order of the admin chain: before the application's chains, which it cannot shadow (its matcher is narrow). */
     public static final int ADMIN_FILTER_CHAIN_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairAdminSecurityAutoConfiguration() {
+    }
+
     @Bean(name = ADMIN_FILTER_CHAIN)
     @Order(ADMIN_FILTER_CHAIN_ORDER)
     @ConditionalOnMissingBean(name = ADMIN_FILTER_CHAIN)

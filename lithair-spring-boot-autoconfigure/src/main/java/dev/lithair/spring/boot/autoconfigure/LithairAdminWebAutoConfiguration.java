@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportRuntimeHints(LithairOperationsRuntimeHints.class)
 public final class LithairAdminWebAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairAdminWebAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {

@@ -39,6 +39,10 @@ public final class LithairAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LithairAutoConfiguration.class);
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairAutoConfiguration() {
+    }
+
     /**
      * Entity classes in the auto-configuration packages (those of the {@code @SpringBootApplication}
      * class and of {@code @AutoConfigurationPackage}s), and the domain types of the Lithair

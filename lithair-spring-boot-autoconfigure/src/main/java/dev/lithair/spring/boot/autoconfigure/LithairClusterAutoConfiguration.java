@@ -34,6 +34,10 @@ import dev.lithair.store.spi.ReadConsistency;
 @EnableConfigurationProperties(LithairProperties.class)
 public final class LithairClusterAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairClusterAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     RaftCluster lithairRaftCluster(LithairProperties properties, ObjectProvider<SslBundles> sslBundles,

@@ -40,7 +40,16 @@ public class LithairEndpoint {
     public record LithairDescriptor(String mode, LithairStoreReport stats, Storage storage) {
     }
 
-    /** How the store writes. */
+    /**
+     * How the store writes.
+     *
+     * @param fsync               when the log is forced: {@code always}, {@code batch} or {@code never}
+     * @param format              format of new records and snapshots: {@code json} or {@code binary}
+     * @param segmentBytes        size at which the active log segment is closed and a new one started
+     * @param snapshotEveryEvents events between snapshots; 0 takes them only on demand
+     * @param snapshotsRetained   snapshots kept on disk
+     * @param hashChain           whether each record carries the SHA-256 of the record before it
+     */
     public record Storage(String fsync, String format, long segmentBytes, long snapshotEveryEvents,
             int snapshotsRetained, boolean hashChain) {
     }

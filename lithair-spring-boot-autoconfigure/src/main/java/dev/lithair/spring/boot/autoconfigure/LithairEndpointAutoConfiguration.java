@@ -23,6 +23,10 @@ import dev.lithair.store.LithairStore;
 @ImportRuntimeHints(LithairOperationsRuntimeHints.class)
 public final class LithairEndpointAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairEndpointAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LithairEndpoint lithairEndpoint(LithairStore store, LithairEntityModels models) {

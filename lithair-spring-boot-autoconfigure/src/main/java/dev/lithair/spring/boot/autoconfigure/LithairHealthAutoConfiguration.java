@@ -23,6 +23,10 @@ import dev.lithair.store.LithairStore;
 @ConditionalOnEnabledHealthIndicator("lithair")
 public final class LithairHealthAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairHealthAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "lithairHealthIndicator")
     LithairHealthIndicator lithairHealthIndicator(LithairStore store, ObjectProvider<Cluster> cluster) {

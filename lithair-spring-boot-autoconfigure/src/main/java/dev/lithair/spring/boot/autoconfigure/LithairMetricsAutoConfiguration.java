@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ConditionalOnBean({ MeterRegistry.class, LithairStore.class })
 public final class LithairMetricsAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairMetricsAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LithairStoreMetrics lithairStoreMetrics(LithairStore store, LithairEntityModels models) {

@@ -54,6 +54,10 @@ public class LithairProperties implements Validator {
 
     private final Backup backup = new Backup();
 
+    /** Bound by Spring Boot from {@code lithair.*}. */
+    public LithairProperties() {
+    }
+
     /** {@return {@code lithair.data-dir}} */
     public Path getDataDir() {
         return dataDir;
@@ -150,6 +154,10 @@ public class LithairProperties implements Validator {
 
         private final AsyncCommits asyncCommits = new AsyncCommits();
 
+        /** Bound by Spring Boot from {@code lithair.storage.*}. */
+        public Storage() {
+        }
+
         /** {@return {@code lithair.storage.fsync}} */
         public FsyncPolicy getFsync() {
             return fsync;
@@ -245,6 +253,10 @@ public class LithairProperties implements Validator {
              */
             private Duration waitForRoom = Duration.ofSeconds(1);
 
+            /** Bound by Spring Boot from {@code lithair.storage.async-commits.*}. */
+            public AsyncCommits() {
+            }
+
             /** {@return {@code lithair.storage.async-commits.max-pending}} */
             public int getMaxPending() {
                 return maxPending;
@@ -284,6 +296,10 @@ public class LithairProperties implements Validator {
          * them).
          */
         private Path directory;
+
+        /** Bound by Spring Boot from {@code lithair.backup.*}. */
+        public Backup() {
+        }
 
         /** {@return {@code lithair.backup.directory}} */
         public Path getDirectory() {
@@ -326,6 +342,10 @@ public class LithairProperties implements Validator {
          */
         private int retained = 2;
 
+        /** Bound by Spring Boot from {@code lithair.snapshot.*}. */
+        public Snapshot() {
+        }
+
         /** {@return {@code lithair.snapshot.every-events}} */
         public long getEveryEvents() {
             return everyEvents;
@@ -364,6 +384,10 @@ public class LithairProperties implements Validator {
          */
         private HistoryPolicy defaultPolicy = HistoryPolicy.NONE;
 
+        /** Bound by Spring Boot from {@code lithair.history.*}. */
+        public History() {
+        }
+
         /** {@return {@code lithair.history.default-policy}} */
         public HistoryPolicy getDefaultPolicy() {
             return defaultPolicy;
@@ -396,6 +420,10 @@ public class LithairProperties implements Validator {
          * DataIntegrityViolationException), since every applied key is remembered in memory and snapshots.
          */
         private int maxKeyLength = 256;
+
+        /** Bound by Spring Boot from {@code lithair.idempotency.*}. */
+        public Idempotency() {
+        }
 
         /** {@return {@code lithair.idempotency.max-keys}} */
         public int getMaxKeys() {
@@ -456,6 +484,10 @@ public class LithairProperties implements Validator {
 
         private final Security security = new Security();
 
+        /** Bound by Spring Boot from {@code lithair.admin.*}. */
+        public Admin() {
+        }
+
         /** {@return {@code lithair.admin.enabled}} */
         public boolean isEnabled() {
             return enabled;
@@ -512,6 +544,10 @@ public class LithairProperties implements Validator {
              * the application's own SecurityFilterChain covers the admin base path.
              */
             private boolean enabled = true;
+
+            /** Bound by Spring Boot from {@code lithair.admin.security.*}. */
+            public Security() {
+            }
 
             /** {@return {@code lithair.admin.security.enabled}} */
             public boolean isEnabled() {
@@ -585,6 +621,10 @@ public class LithairProperties implements Validator {
 
         /** Interval between the Raft snapshots each node takes. */
         private Duration snapshotInterval = Duration.ofHours(1);
+
+        /** Bound by Spring Boot from {@code lithair.cluster.*}. */
+        public Cluster() {
+        }
 
         /** {@return {@code lithair.cluster.enabled}} */
         public boolean isEnabled() {
@@ -741,6 +781,10 @@ public class LithairProperties implements Validator {
              * trust material accepts.
              */
             private String bundle;
+
+            /** Bound by Spring Boot from {@code lithair.cluster.ssl.*}. */
+            public Ssl() {
+            }
 
             /** {@return {@code lithair.cluster.ssl.bundle}} */
             public String getBundle() {

@@ -58,6 +58,10 @@ import io.micrometer.observation.ObservationRegistry;
 @ConditionalOnBooleanProperty(name = "lithair.repositories.enabled", matchIfMissing = true)
 public final class LithairRepositoriesAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairRepositoriesAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     static LithairExceptionTranslator lithairExceptionTranslator() {

@@ -40,6 +40,10 @@ public class LithairStorageLimits {
      */
     private DataSize maxRecordSize = DataSize.ofMegabytes(64);
 
+    /** Bound by Spring Boot from {@code lithair.storage.limits.*}. */
+    public LithairStorageLimits() {
+    }
+
     /** {@return {@code lithair.storage.limits.max-nesting-depth}} */
     public int getMaxNestingDepth() {
         return maxNestingDepth;

@@ -28,7 +28,11 @@ public class LithairStoreLifecycle implements SmartLifecycle {
 
     private final LithairStore store;
 
-    /** @param store the store this lifecycle opens on start and closes on stop */
+    /**
+     * The lifecycle of a store.
+     *
+     * @param store the store this lifecycle opens on start and closes on stop
+     */
     public LithairStoreLifecycle(LithairStore store) {
         this.store = store;
     }

@@ -34,6 +34,10 @@ import dev.lithair.spring.transaction.LithairTransactionManager;
 @ConditionalOnBean(LithairCommitter.class)
 public final class LithairTransactionAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairTransactionAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean(TransactionManager.class)
     LithairTransactionManager transactionManager(LithairCommitter committer,

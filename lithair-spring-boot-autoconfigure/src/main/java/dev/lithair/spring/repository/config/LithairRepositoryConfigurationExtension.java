@@ -35,6 +35,10 @@ public class LithairRepositoryConfigurationExtension extends RepositoryConfigura
 
     private BeanDefinitionRegistry registry;
 
+    /** Created by the repository registrars, for one configuration source. */
+    public LithairRepositoryConfigurationExtension() {
+    }
+
     @Override
     public String getModuleName() {
         return "Lithair";

@@ -134,7 +134,15 @@ public class LithairAdminController {
         this.view = view;
     }
 
-    /** A snapshot that was written, as the snapshot and compact routes report it. */
+    /**
+     * A snapshot that was written, as the snapshot and compact routes report it.
+     *
+     * @param sequence        the last event it covers
+     * @param file            the name of its file
+     * @param sizeBytes       its size on disk
+     * @param durationMillis  time from capture to the file being durable
+     * @param segmentsDeleted log segments deleted because snapshots now cover them
+     */
     public record SnapshotReport(long sequence, String file, long sizeBytes, long durationMillis, int segmentsDeleted) {
 
         static SnapshotReport of(SnapshotInfo info) {
@@ -179,7 +187,11 @@ public class LithairAdminController {
         }
     }
 
-    /** A member named in a membership change: {@code host:raftPort}. */
+    /**
+     * A member named in a membership change.
+     *
+     * @param peer the member, as {@code host:raftPort}
+     */
     public record PeerRequest(String peer) {
     }
 

@@ -18,7 +18,11 @@ public class RaftMembershipAudit implements Consumer<MembershipChange> {
 
     private final Supplier<List<LithairAdminAuditSink>> sinks;
 
-    /** @param sinks the sinks at the time of each change (beans may come after the cluster member) */
+    /**
+     * An audit publishing to the sinks.
+     *
+     * @param sinks the sinks at the time of each change (beans may come after the cluster member)
+     */
     public RaftMembershipAudit(Supplier<List<LithairAdminAuditSink>> sinks) {
         this.sinks = sinks;
     }
