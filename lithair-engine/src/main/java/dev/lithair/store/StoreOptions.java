@@ -118,6 +118,18 @@ public record StoreOptions(Path dataDirectory, FsyncPolicy fsyncPolicy, Duration
     }
 
     /**
+     * These options for another data directory: what a store per tenant (or per test) shares with the
+     * others, only the place differs.
+     *
+     * @param directory the data directory
+     * @return the new options
+     */
+    public StoreOptions withDataDirectory(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        return with(copy -> copy.dataDirectory = directory);
+    }
+
+    /**
      * These options with another fsync policy.
      *
      * @param policy the fsync policy

@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The packages of the Spring layer depend on each other in one direction: the repository API and the
  * observations' documentation and conventions at the bottom, then the core (template, queries, unit of work), then transactions, derived queries and the
- * repository implementation, then the repository configuration, and the auto-configuration on top.
+ * repository implementation, then the repository configuration, tenancy (over the core), and the
+ * auto-configuration on top.
  * The engine is used through its API: its {@code dev.lithair.internal} packages stay inside it.
  */
 @AnalyzeClasses(packages = "dev.lithair.spring", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -29,7 +30,7 @@ class PackageDependenciesTest {
     @ArchTest
     static final ArchRule onlyTheAutoConfigurationUsesTheAutoConfigurationPackages = noClasses()
             .that().resideInAnyPackage("dev.lithair.spring.core..", "dev.lithair.spring.repository..",
-                    "dev.lithair.spring.transaction..")
+                    "dev.lithair.spring.transaction..", "dev.lithair.spring.tenancy..")
             .should().dependOnClassesThat().resideInAPackage("dev.lithair.spring.boot..");
 
     @ArchTest
@@ -41,6 +42,7 @@ class PackageDependenciesTest {
             .layer("Derived queries").definedBy("dev.lithair.spring.repository.query..")
             .layer("Repository implementation").definedBy("dev.lithair.spring.repository.support..")
             .layer("Repository configuration").definedBy("dev.lithair.spring.repository.config..")
+            .layer("Tenancy").definedBy("dev.lithair.spring.tenancy..")
             .layer("Auto-configuration").definedBy("dev.lithair.spring.boot..")
             .whereLayer("Auto-configuration").mayNotBeAccessedByAnyLayer()
             .whereLayer("Observations").mayOnlyBeAccessedByLayers("Core", "Repository implementation",
@@ -50,6 +52,7 @@ class PackageDependenciesTest {
             .mayOnlyBeAccessedByLayers("Repository configuration", "Auto-configuration")
             .whereLayer("Derived queries").mayOnlyBeAccessedByLayers("Repository implementation", "Auto-configuration")
             .whereLayer("Transactions").mayOnlyBeAccessedByLayers("Auto-configuration")
+            .whereLayer("Tenancy").mayOnlyBeAccessedByLayers("Auto-configuration")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Transactions", "Derived queries",
-                    "Repository implementation", "Auto-configuration");
+                    "Repository implementation", "Tenancy", "Auto-configuration");
 }

@@ -54,7 +54,8 @@ public interface LithairOperations {
      *
      * @param type the domain type
      * @param <T>  the domain type
-     * @return the table
+     * @return the table, or {@code null} when the operations act on a store chosen per call (one per tenant):
+     *         the caller then reads by type, {@link #findById(Class, String)}
      */
     <T> EntityTable<T> table(Class<T> type);
 

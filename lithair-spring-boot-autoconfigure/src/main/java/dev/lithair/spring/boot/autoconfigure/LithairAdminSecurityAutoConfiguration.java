@@ -59,12 +59,13 @@ import dev.lithair.store.LithairStore;
  * {@link #ADMIN_FILTER_CHAIN_ORDER}), or set {@code lithair.admin.security.enabled=false} and cover the base
  * path in your own chain: Lithair then contributes no chain at all.
  */
-@AutoConfiguration(after = LithairAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = { LithairAutoConfiguration.class, LithairTenancyAutoConfiguration.class }, afterName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, DispatcherServlet.class, LithairStore.class })
-@ConditionalOnBean({ LithairStore.class, HttpSecurity.class })
+@ConditionalOnBean(HttpSecurity.class)
+@Conditional(OnStoreOrTenantStoresCondition.class)
 @ConditionalOnBooleanProperty(name = "lithair.admin.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = OnAdminRoutesProtectedCondition.SECURITY_ENABLED, matchIfMissing = true)
 public final class LithairAdminSecurityAutoConfiguration {

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +31,8 @@ import dev.lithair.store.spi.CommitPath;
  * The store: entity classes found in the application's packages, their models, store options from
  * {@code lithair.*}, the projections declared as beans, and the {@link LithairStore} itself, opened (and
  * recovered) when the context starts and closed when it stops. Each bean backs off when the application
- * defines one of the same type.
+ * defines one of the same type. With {@code lithair.tenancy.enabled} there is no such single store: each
+ * tenant has its own ({@link LithairTenancyAutoConfiguration}).
  */
 @AutoConfiguration
 @ConditionalOnClass(LithairStore.class)
@@ -110,6 +113,8 @@ public final class LithairAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = LithairTenancyAutoConfiguration.ENABLED, havingValue = false,
+            matchIfMissing = true)
     LithairStore lithairStore(StoreOptions options, LithairEntityModels models,
             ObjectProvider<Projection<?, ?, ?>> projections, LithairProperties properties,
             ObjectProvider<CommitPath.Factory> replication) {
@@ -135,6 +140,7 @@ public final class LithairAutoConfiguration {
     /** Opens the store when the context starts and closes it when the context stops. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBean(LithairStore.class)
     LithairStoreLifecycle lithairStoreLifecycle(LithairStore store) {
         return new LithairStoreLifecycle(store);
     }

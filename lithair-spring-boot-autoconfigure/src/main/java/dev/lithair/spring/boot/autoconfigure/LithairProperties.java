@@ -54,6 +54,8 @@ public class LithairProperties implements Validator {
 
     private final Backup backup = new Backup();
 
+    private final Tenancy tenancy = new Tenancy();
+
     /** Bound by Spring Boot from {@code lithair.*}. */
     public LithairProperties() {
     }
@@ -119,6 +121,11 @@ public class LithairProperties implements Validator {
     /** {@return the {@code lithair.backup.*} properties} */
     public Backup getBackup() {
         return backup;
+    }
+
+    /** {@return the {@code lithair.tenancy.*} properties} */
+    public Tenancy getTenancy() {
+        return tenancy;
     }
 
     /** How the event log is written. */
@@ -813,6 +820,88 @@ public class LithairProperties implements Validator {
     @Override
     public boolean supports(Class<?> type) {
         return LithairProperties.class.isAssignableFrom(type);
+    }
+
+    /** One store per tenant, under {@code {data-dir}/tenants/{tenant}}. */
+    public static class Tenancy {
+
+        /**
+         * Whether each tenant's data is a store of its own under {data-dir}/tenants/{tenant}, and repositories act
+         * on the current tenant's store (from a TenantResolver bean, the request header, or Tenants.callAs).
+         */
+        private boolean enabled = false;
+
+        /** Request header naming the current tenant, when the application defines no TenantResolver bean. */
+        private String header = "X-Tenant-Id";
+
+        /** A tenant's store unused for this long is closed; it reopens, recovered, on its next use. */
+        private Duration idleTimeout = Duration.ofMinutes(10);
+
+        /**
+         * Most tenant stores open at once: opening one more closes the least recently used that no call or
+         * transaction is using.
+         */
+        private int maxOpen = 200;
+
+        /** Bound by Spring Boot from {@code lithair.tenancy.*}. */
+        public Tenancy() {
+        }
+
+        /** {@return {@code lithair.tenancy.enabled}} */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets {@code lithair.tenancy.enabled}.
+         *
+         * @param enabled the new value
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** {@return {@code lithair.tenancy.header}} */
+        public String getHeader() {
+            return header;
+        }
+
+        /**
+         * Sets {@code lithair.tenancy.header}.
+         *
+         * @param header the new value
+         */
+        public void setHeader(String header) {
+            this.header = header;
+        }
+
+        /** {@return {@code lithair.tenancy.idle-timeout}} */
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        /**
+         * Sets {@code lithair.tenancy.idle-timeout}.
+         *
+         * @param idleTimeout the new value
+         */
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        /** {@return {@code lithair.tenancy.max-open}} */
+        public int getMaxOpen() {
+            return maxOpen;
+        }
+
+        /**
+         * Sets {@code lithair.tenancy.max-open}.
+         *
+         * @param maxOpen the new value
+         */
+        public void setMaxOpen(int maxOpen) {
+            this.maxOpen = maxOpen;
+        }
     }
 
     @Override

@@ -37,6 +37,7 @@ final class LithairPropertiesValidation {
         idempotency();
         admin();
         cluster();
+        tenancy();
         entityNames();
     }
 
@@ -189,6 +190,21 @@ final class LithairPropertiesValidation {
                 reject("cluster.peers", "must include this node, " + cluster.getHost() + ":" + cluster.getRaftPort()
                         + " (lithair.cluster.host and lithair.cluster.raft-port)");
             }
+        }
+    }
+
+    private void tenancy() {
+        LithairProperties.Tenancy tenancy = properties.getTenancy();
+        if (tenancy.getHeader() == null || tenancy.getHeader().isBlank()) {
+            reject("tenancy.header", "must name a request header");
+        }
+        positive("tenancy.idle-timeout", tenancy.getIdleTimeout(), true);
+        if (tenancy.getMaxOpen() < 1) {
+            reject("tenancy.max-open", "must be at least 1");
+        }
+        if (tenancy.isEnabled() && properties.getCluster().isEnabled()) {
+            reject("tenancy.enabled", "cannot be combined with lithair.cluster.enabled yet: tenants run on a single "
+                    + "node");
         }
     }
 

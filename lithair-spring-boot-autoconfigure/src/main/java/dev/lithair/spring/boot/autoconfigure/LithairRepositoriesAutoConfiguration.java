@@ -97,15 +97,25 @@ public final class LithairRepositoriesAutoConfiguration {
     LithairTemplate lithairTemplate(LithairCommitter committer, LithairMappingContext mappingContext,
             IndexAccess indexes, ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware,
             ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider) {
+        return template(committer, mappingContext, indexes, lithairAuditorAware, lithairDateTimeProvider);
+    }
+
+    /**
+     * The template over a committer's store, auditing with the application's {@link AuditorAware} and
+     * {@link DateTimeProvider} (else the store's clock); also what each tenant's store gets.
+     */
+    static LithairTemplate template(LithairCommitter committer, LithairMappingContext mappingContext,
+            IndexAccess indexes, ResolvedOnceAfterStartup<AuditorAware<?>> auditorAware,
+            ResolvedOnceAfterStartup<DateTimeProvider> dateTimeProvider) {
         LithairStore store = committer.store();
         AuditingHandler auditing = new PerTypeAuditingHandler(PersistentEntities.of(mappingContext));
-        auditing.setAuditorAware(() -> currentAuditor(lithairAuditorAware.get()));
+        auditing.setAuditorAware(() -> currentAuditor(auditorAware.get()));
         auditing.setDateTimeProvider(() -> {
-            DateTimeProvider provider = lithairDateTimeProvider.get();
+            DateTimeProvider provider = dateTimeProvider.get();
             return provider != null ? provider.getNow() : Optional.of(Instant.now(store.options().clock()));
         });
         return new LithairTemplate(committer, mappingContext, indexes, auditing,
-                () -> currentAuditor(lithairAuditorAware.get()).map(String::valueOf).orElse(null));
+                () -> currentAuditor(auditorAware.get()).map(String::valueOf).orElse(null));
     }
 
     @Bean

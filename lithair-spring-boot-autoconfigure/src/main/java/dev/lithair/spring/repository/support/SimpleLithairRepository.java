@@ -40,7 +40,10 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
     private final EntityInformation<T, ID> entityInformation;
     private final LithairOperations operations;
     private final Class<T> type;
-    /** The type's table: a read by id goes straight to it instead of finding it by class each time. */
+    /**
+     * The type's table: a read by id goes straight to it instead of finding it by class each time;
+     * {@code null} when the operations have no single store (tenants), and then reads go by type.
+     */
     private final EntityTable<T> table;
 
     /**
@@ -86,7 +89,7 @@ public class SimpleLithairRepository<T, ID> implements LithairRepository<T, ID>,
 
     @Override
     public Optional<T> findById(ID id) {
-        return operations.findById(table, key(id));
+        return table != null ? operations.findById(table, key(id)) : operations.findById(type, key(id));
     }
 
     @Override

@@ -42,7 +42,9 @@ class ConfigurationMetadataTest {
                 "lithair.storage.limits.max-nesting-depth", "lithair.storage.limits.max-number-length",
                 "lithair.storage.limits.max-string-length", "lithair.storage.limits.max-name-length",
                 "lithair.storage.limits.max-record-size", "lithair.idempotency.max-key-length",
-                "lithair.storage.async-commits.max-pending", "lithair.storage.async-commits.wait-for-room");
+                "lithair.storage.async-commits.max-pending", "lithair.storage.async-commits.wait-for-room",
+                "lithair.tenancy.enabled", "lithair.tenancy.header", "lithair.tenancy.idle-timeout",
+                "lithair.tenancy.max-open");
     }
 
     @Test
@@ -79,7 +81,8 @@ class ConfigurationMetadataTest {
                 prefix + "LithairMetricsAutoConfiguration", prefix + "LithairHealthAutoConfiguration",
                 prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
                 prefix + "LithairAdminWebAutoConfiguration", prefix + "LithairRepositoriesAutoConfiguration",
-                prefix + "LithairTransactionAutoConfiguration");
+                prefix + "LithairTransactionAutoConfiguration", prefix + "LithairTenancyAutoConfiguration",
+                prefix + "LithairTenancyAdminAutoConfiguration");
         assertThat(metadata.getProperty(prefix + "LithairClusterAutoConfiguration.ConditionalOnClass"))
                 .contains("com.alipay.sofa.jraft.Node");
         assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
@@ -99,5 +102,9 @@ class ConfigurationMetadataTest {
                 .contains("dev.lithair.spring.repository.LithairRepository");
         assertThat(metadata.getProperty(prefix + "LithairTransactionAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.transaction.PlatformTransactionManager");
+        assertThat(metadata.getProperty(prefix + "LithairTenancyAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.transaction.PlatformTransactionManager");
+        assertThat(metadata.getProperty(prefix + "LithairTenancyAdminAutoConfiguration.ConditionalOnClass"))
+                .contains("org.springframework.web.servlet.DispatcherServlet");
     }
 }

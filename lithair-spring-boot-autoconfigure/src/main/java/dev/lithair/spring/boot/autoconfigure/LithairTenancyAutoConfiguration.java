@@ -1,0 +1,143 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.auditing.DateTimeProvider;
+import org.springframework.data.domain.AuditorAware;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionManager;
+
+import dev.lithair.model.EntityTypes;
+import dev.lithair.projection.Projection;
+import dev.lithair.spring.core.LithairCommitter;
+import dev.lithair.spring.core.LithairExceptionTranslator;
+import dev.lithair.spring.core.StoreIndexAccess;
+import dev.lithair.spring.core.mapping.LithairMappingContext;
+import dev.lithair.spring.observation.CommitObservationConvention;
+import dev.lithair.spring.repository.LithairRepository;
+import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
+import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
+import dev.lithair.spring.tenancy.TenantOperations;
+import dev.lithair.spring.tenancy.TenantResolver;
+import dev.lithair.spring.tenancy.TenantStores;
+import dev.lithair.spring.tenancy.TenantTransactionManager;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Tenants, with {@code lithair.tenancy.enabled=true}: a store per tenant under {@code {data-dir}/tenants}
+ * ({@link TenantStores}) instead of the one store, and the repositories, derived queries and transactions
+ * over them ({@link TenantOperations}, the {@code lithairTemplate} bean; {@link TenantTransactionManager}).
+ * In a servlet web application without a {@link TenantResolver} bean, the request header
+ * {@code lithair.tenancy.header} names the tenant ({@link TenantHeaderFilter}).
+ *
+ * <p>Each tenant's store is made as the one store would be: the same {@link StoreOptions} (only the
+ * directory differs), entity models and projection beans, and its template commits, translates, publishes,
+ * observes and audits as the single store's does. Every bean backs off when the application defines one.
+ */
+@AutoConfiguration(after = LithairAutoConfiguration.class, before = { LithairRepositoriesAutoConfiguration.class,
+        LithairTransactionAutoConfiguration.class },
+        beforeName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
+@ConditionalOnClass({ LithairStore.class, LithairRepository.class, PlatformTransactionManager.class })
+@ConditionalOnBooleanProperty(LithairTenancyAutoConfiguration.ENABLED)
+public final class LithairTenancyAutoConfiguration {
+
+    /** The property that turns tenants on. */
+    static final String ENABLED = "lithair.tenancy.enabled";
+
+    @Bean
+    @ConditionalOnMissingBean
+    static LithairExceptionTranslator lithairExceptionTranslator() {
+        return new LithairExceptionTranslator();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LithairMappingContext lithairMappingContext(ObjectProvider<LithairRepositoryEntityTypes> entityTypes) {
+        LithairMappingContext context = new LithairMappingContext();
+        entityTypes.ifAvailable(types -> context.setInitialEntitySet(types.types()));
+        context.initialize();
+        return context;
+    }
+
+    /** The tenants' stores; none is opened before a tenant is used, all are closed with the context. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    TenantStores lithairTenantStores(StoreOptions options, LithairEntityModels models,
+            ObjectProvider<Projection<?, ?, ?>> projections, LithairProperties properties,
+            LithairExceptionTranslator translator, ApplicationEventPublisher publisher,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<CommitObservationConvention> observationConvention, LithairMappingContext mappingContext,
+            ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware,
+            ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider) {
+        LithairProperties.Tenancy tenancy = properties.getTenancy();
+        ObservationRegistry observations = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+        CommitObservationConvention convention = observationConvention.getIfUnique();
+        return new TenantStores(options, models.models(), projections.orderedStream().toList(),
+                store -> new LithairCommitter(store, translator, publisher, observations, convention),
+                committer -> LithairRepositoriesAutoConfiguration.template(committer, mappingContext,
+                        new StoreIndexAccess(committer.store()), lithairAuditorAware, lithairDateTimeProvider),
+                tenancy.getMaxOpen(), tenancy.getIdleTimeout());
+    }
+
+    @Bean
+    ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware(ObjectProvider<AuditorAware<?>> auditorAware) {
+        return new ResolvedOnceAfterStartup<>(auditorAware);
+    }
+
+    @Bean
+    ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
+            ObjectProvider<DateTimeProvider> dateTimeProvider) {
+        return new ResolvedOnceAfterStartup<>(dateTimeProvider);
+    }
+
+    /** What the repositories work through: the current tenant's store, per call. */
+    @Bean
+    @ConditionalOnMissingBean(name = "lithairTemplate")
+    TenantOperations lithairTemplate(TenantStores stores, LithairMappingContext mappingContext,
+            LithairEntityModels models, ObjectProvider<TenantResolver> resolver, LithairProperties properties) {
+        return new TenantOperations(stores, mappingContext, new EntityTypes(models.models()), resolver.getIfUnique(),
+                properties.getTenancy().getHeader());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TransactionManager.class)
+    TenantTransactionManager transactionManager(TenantStores stores,
+            ObjectProvider<TransactionManagerCustomizers> transactionManagerCustomizers) {
+        TenantTransactionManager transactionManager = new TenantTransactionManager(stores);
+        transactionManagerCustomizers.ifAvailable(customizers -> customizers.customize(transactionManager));
+        return transactionManager;
+    }
+
+    /** The repositories of the application's packages, when it does not enable them itself. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "lithair.repositories.enabled", matchIfMissing = true)
+    @ConditionalOnMissingBean(LithairRepositoryFactoryBean.class)
+    @Import(LithairRepositoriesAutoConfigureRegistrar.class)
+    static class ApplicationRepositories {
+    }
+
+    /** The tenant of a web request from its header, unless the application resolves tenants itself. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
+    @ConditionalOnMissingBean(TenantResolver.class)
+    static class RequestHeaderTenant {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TenantHeaderFilter lithairTenantHeaderFilter(LithairProperties properties) {
+            return new TenantHeaderFilter(properties.getTenancy().getHeader());
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.lithair.spring.tenancy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import dev.lithair.model.EntityModel;
+import dev.lithair.projection.Projection;
+import dev.lithair.spring.core.LithairCommitter;
+import dev.lithair.spring.core.LithairTemplate;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.StoreStats;
+
+/**
+ * The stores of the tenants, one per tenant under {@code {data-dir}/tenants/{tenant}}: opened (and recovered)
+ * on first use, closed after {@code idleTimeout} unused, and at most {@code maxOpen} open at once, the least
+ * recently used closed first, so that a node holds thousands of tenants of which a few hundred are active.
+ * A store in use ({@link OpenTenant#pin pinned} by a call or a transaction) is never closed: when every open
+ * store is in use, one more opens beyond the cap, and the cap is restored as they are released.
+ *
+ * <p>A tenant id is checked ({@link TenantIds}) before any file is touched, and so is its case: two ids that
+ * differ only by case would share one folder on a case-insensitive file system, so an id whose lower-case
+ * form is that of an existing tenant's folder is refused.
+ *
+ * <p>Thread-safe. Using an open store costs a map lookup and a pin; opening and closing stores is done under
+ * one lock, so that a tenant's store is never opened while its previous one is still closing. Nothing is read
+ * or created on disk, and no thread started, before the first tenant is used.
+ */
+public final class TenantStores implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantStores.class);
+
+    /** The folder of the tenants' folders, inside the data directory. */
+    public static final String TENANTS_FOLDER = "tenants";
+
+    /**
+     * What the admin route shows of one tenant.
+     *
+     * @param tenant       the tenant id
+     * @param open         whether its store is open now
+     * @param entities     the live entities of an open store, {@code null} for a closed one
+     * @param lastSequence the last sequence of an open store, {@code null} for a closed one
+     */
+    public record Status(String tenant, boolean open, Long entities, Long lastSequence) {
+    }
+
+    private final Path tenantsDirectory;
+    private final StoreOptions options;
+    private final List<EntityModel<?>> models;
+    private final List<Projection<?, ?, ?>> projections;
+    private final Function<LithairStore, LithairCommitter> committers;
+    private final Function<LithairCommitter, LithairTemplate> templates;
+    private final int maxOpen;
+    private final Duration idleTimeout;
+
+    private final ConcurrentHashMap<String, OpenTenant> open = new ConcurrentHashMap<>();
+    /** Guards opening, closing, {@link #folders} and {@link #sweeper}. */
+    private final Object lock = new Object();
+    /** The tenant folders on disk, by lower-case id; read from disk on first use. */
+    private Map<String, String> folders;
+    private ScheduledExecutorService sweeper;
+    private boolean closed;
+
+    /**
+     * The tenants' stores.
+     *
+     * @param options     the options of every tenant's store; their data directory is the application's, and
+     *                    each tenant's store lives in {@code tenants/{tenant}} inside it
+     * @param models      the entity types of every store
+     * @param projections the projections of every store
+     * @param committers  makes the committer of a store
+     * @param templates   makes the operations of a committer's store
+     * @param maxOpen     the most stores open at once, unless all are in use
+     * @param idleTimeout how long an unused store stays open
+     */
+    public TenantStores(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            List<Projection<?, ?, ?>> projections, Function<LithairStore, LithairCommitter> committers,
+            Function<LithairCommitter, LithairTemplate> templates, int maxOpen, Duration idleTimeout) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.tenantsDirectory = options.dataDirectory().resolve(TENANTS_FOLDER);
+        this.models = List.copyOf(models);
+        this.projections = List.copyOf(projections);
+        this.committers = Objects.requireNonNull(committers, "committers");
+        this.templates = Objects.requireNonNull(templates, "templates");
+        if (maxOpen < 1) {
+            throw new IllegalArgumentException("maxOpen must be at least 1");
+        }
+        this.maxOpen = maxOpen;
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+    }
+
+    /** {@return the folder that holds one folder per tenant} */
+    public Path tenantsDirectory() {
+        return tenantsDirectory;
+    }
+
+    /**
+     * The tenant's open store, pinned: opened and recovered first if it is not open. The caller must
+     * {@link #release} it when done, in a {@code finally}.
+     *
+     * @param tenant the tenant id
+     * @return the tenant's store, pinned
+     * @throws InvalidDataAccessApiUsageException when the id is invalid or differs only by case from an
+     *         existing tenant's; then no file was touched
+     */
+    public OpenTenant acquire(String tenant) {
+        OpenTenant current = tenant == null ? null : open.get(tenant);
+        if (current != null && current.pin()) {
+            return current;
+        }
+        return openPinned(TenantIds.checked(tenant));
+    }
+
+    /**
+     * Ends a use begun by {@link #acquire}.
+     *
+     * @param tenant the store {@link #acquire} gave
+     */
+    public void release(OpenTenant tenant) {
+        tenant.unpin();
+    }
+
+    private OpenTenant openPinned(String tenant) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("The tenants' stores are closed: the application is stopping");
+            }
+            OpenTenant current = open.get(tenant);
+            if (current != null && current.pin()) {
+                return current; // another thread opened it meanwhile
+            }
+            refuseCaseClash(tenant);
+            folders().put(lowerCase(tenant), tenant); // before opening: a failed start may leave the folder
+            OpenTenant opened = openStore(tenant);
+            opened.pin();
+            open.put(tenant, opened);
+            closeLeastRecentlyUsed();
+            startSweeper();
+            return opened;
+        }
+    }
+
+    private void refuseCaseClash(String tenant) {
+        String existing = folders().get(lowerCase(tenant));
+        if (existing != null && !existing.equals(tenant)) {
+            throw new InvalidDataAccessApiUsageException("The tenant id '" + tenant + "' is refused: it differs "
+                    + "only by case from the tenant '" + existing + "', and both would share one folder on a "
+                    + "case-insensitive file system");
+        }
+    }
+
+    private OpenTenant openStore(String tenant) {
+        Path directory = tenantsDirectory.resolve(tenant);
+        if (!directory.normalize().getParent().equals(tenantsDirectory.normalize())) {
+            throw new IllegalStateException("tenant folder outside " + tenantsDirectory + ": " + directory);
+        }
+        LithairStore store = LithairStore.create(options.withDataDirectory(directory), models, projections, null);
+        try {
+            store.start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        log.debug("Opened the store of tenant {} in {}", tenant, directory);
+        LithairCommitter committer = committers.apply(store);
+        return new OpenTenant(tenant, store, committer, templates.apply(committer));
+    }
+
+    /** Closes the least recently used unpinned stores while more than {@code maxOpen} are open. */
+    private void closeLeastRecentlyUsed() {
+        if (open.size() <= maxOpen) {
+            return;
+        }
+        List<OpenTenant> byAge = new ArrayList<>(open.values());
+        byAge.sort(Comparator.comparingLong(OpenTenant::lastUsedNanos));
+        for (OpenTenant candidate : byAge) {
+            if (open.size() <= maxOpen) {
+                return;
+            }
+            closeIfUnused(candidate);
+        }
+        log.debug("{} tenant stores open, over lithair.tenancy.max-open={}: all are in use", open.size(), maxOpen);
+    }
+
+    /** Closes the stores unused for longer than the idle timeout. */
+    void closeIdle() {
+        long now = System.nanoTime();
+        synchronized (lock) {
+            for (OpenTenant candidate : List.copyOf(open.values())) {
+                if (now - candidate.lastUsedNanos() >= idleTimeout.toNanos()) {
+                    closeIfUnused(candidate);
+                }
+            }
+        }
+    }
+
+    /** Under the lock: closes the store if nobody uses it. */
+    private void closeIfUnused(OpenTenant candidate) {
+        if (candidate.closeIfUnused()) {
+            open.remove(candidate.id(), candidate);
+            closeQuietly(candidate);
+        }
+    }
+
+    private static void closeQuietly(OpenTenant tenant) {
+        try {
+            tenant.store().close();
+            log.debug("Closed the store of tenant {}", tenant.id());
+        } catch (RuntimeException e) {
+            log.warn("Closing the store of tenant {} failed", tenant.id(), e);
+        }
+    }
+
+    private void startSweeper() {
+        if (sweeper != null) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lithair-tenant-idle-close");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), idleTimeout.toNanos() / 2);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                closeIdle();
+            } catch (RuntimeException e) {
+                log.warn("Closing idle tenant stores failed", e);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Under the lock: the tenants' folders by lower-case id, listed from disk once. */
+    private Map<String, String> folders() {
+        if (folders == null) {
+            Map<String, String> found = new HashMap<>();
+            if (Files.isDirectory(tenantsDirectory)) {
+                try (Stream<Path> entries = Files.list(tenantsDirectory)) {
+                    entries.filter(Files::isDirectory).map(path -> path.getFileName().toString())
+                            .filter(TenantIds::isValid).forEach(name -> found.put(lowerCase(name), name));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list the tenants in " + tenantsDirectory, e);
+                }
+            }
+            folders = found;
+        }
+        return folders;
+    }
+
+    private static String lowerCase(String tenant) {
+        return tenant.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Every tenant with a folder, in id order: whether its store is open and, if it is, its entity count and
+     * last sequence.
+     *
+     * @return the tenants
+     */
+    public List<Status> list() {
+        Map<String, Status> statuses = new TreeMap<>();
+        synchronized (lock) {
+            for (String tenant : folders().values()) {
+                statuses.put(tenant, new Status(tenant, false, null, null));
+            }
+        }
+        for (OpenTenant tenant : open.values()) {
+            if (tenant.pin()) {
+                try {
+                    StoreStats stats = tenant.store().stats();
+                    long entities = stats.entityCounts().values().stream().mapToLong(Integer::longValue).sum();
+                    statuses.put(tenant.id(), new Status(tenant.id(), true, entities, stats.lastSequence()));
+                } finally {
+                    tenant.unpin();
+                }
+            }
+        }
+        return List.copyOf(statuses.values());
+    }
+
+    /** {@return how many tenant stores are open now} */
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Closes every tenant's store; no store opens afterwards. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+            for (OpenTenant tenant : List.copyOf(open.values())) {
+                open.remove(tenant.id());
+                closeQuietly(tenant);
+            }
+        }
+    }
+}
