@@ -36,6 +36,10 @@ import dev.lithair.store.LithairStore;
 @Import(LithairAdminWebAutoConfiguration.ActuatorAuditConfiguration.class)
 public final class LithairTenancyAdminAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairTenancyAdminAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {

@@ -55,6 +55,10 @@ public final class LithairTenancyAutoConfiguration {
     /** The property that turns tenants on. */
     static final String ENABLED = "lithair.tenancy.enabled";
 
+    /** Created by Spring Boot's auto-configuration. */
+    public LithairTenancyAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     static LithairExceptionTranslator lithairExceptionTranslator() {
