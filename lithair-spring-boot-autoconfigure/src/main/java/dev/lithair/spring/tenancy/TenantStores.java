@@ -3,7 +3,9 @@ package dev.lithair.spring.tenancy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import dev.lithair.model.EntityModel;
@@ -30,6 +35,7 @@ import dev.lithair.projection.Projection;
 import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreObserver;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.store.spi.StoreStats;
 
@@ -38,7 +44,8 @@ import dev.lithair.store.spi.StoreStats;
  * on first use, closed after {@code idleTimeout} unused, and at most {@code maxOpen} open at once, the least
  * recently used closed first, so that a node holds thousands of tenants of which a few hundred are active.
  * A store in use ({@link OpenTenant#pin pinned} by a call or a transaction) is never closed: when every open
- * store is in use, one more opens beyond the cap, and the cap is restored as they are released.
+ * store is in use, one more opens beyond the cap, and the cap is restored as they are released. A tenant is
+ * off-boarded by {@link #delete}, which closes its store and deletes its folder, never under a user.
  *
  * <p>A tenant id is checked ({@link TenantIds}) before any file is touched, and so is its case: two ids that
  * differ only by case would share one folder on a case-insensitive file system, so an id whose lower-case
@@ -76,6 +83,7 @@ public final class TenantStores implements AutoCloseable {
     private final Duration idleTimeout;
 
     private final ConcurrentHashMap<String, OpenTenant> open = new ConcurrentHashMap<>();
+    private final List<Function<String, StoreObserver>> observers = new CopyOnWriteArrayList<>();
     /** Guards opening, closing, {@link #folders} and {@link #sweeper}. */
     private final Object lock = new Object();
     /** The tenant folders on disk, by lower-case id; read from disk on first use. */
@@ -133,7 +141,23 @@ public final class TenantStores implements AutoCloseable {
         if (current != null && current.pin()) {
             return current;
         }
-        return openPinned(TenantIds.checked(tenant));
+        return openPinned(TenantIds.checked(tenant), true);
+    }
+
+    /**
+     * The tenant's store, pinned, only if the tenant has a folder: for the admin routes, which must not create
+     * a tenant by reading it. The caller must {@link #release} it when done, in a {@code finally}.
+     *
+     * @param tenant the tenant id
+     * @return the tenant's store, pinned, or empty when the tenant has no folder (then nothing was created)
+     * @throws InvalidDataAccessApiUsageException when the id is invalid; then no file was touched
+     */
+    public Optional<OpenTenant> acquireExisting(String tenant) {
+        OpenTenant current = tenant == null ? null : open.get(tenant);
+        if (current != null && current.pin()) {
+            return Optional.of(current);
+        }
+        return Optional.ofNullable(openPinned(TenantIds.checked(tenant), false));
     }
 
     /**
@@ -145,7 +169,8 @@ public final class TenantStores implements AutoCloseable {
         tenant.unpin();
     }
 
-    private OpenTenant openPinned(String tenant) {
+    /** Opens and pins the tenant's store; without {@code create}, only if it has a folder, else {@code null}. */
+    private OpenTenant openPinned(String tenant, boolean create) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("The tenants' stores are closed: the application is stopping");
@@ -153,6 +178,9 @@ public final class TenantStores implements AutoCloseable {
             OpenTenant current = open.get(tenant);
             if (current != null && current.pin()) {
                 return current; // another thread opened it meanwhile
+            }
+            if (!create && !hasFolder(tenant)) {
+                return null;
             }
             refuseCaseClash(tenant);
             folders().put(lowerCase(tenant), tenant); // before opening: a failed start may leave the folder
@@ -180,6 +208,7 @@ public final class TenantStores implements AutoCloseable {
             throw new IllegalStateException("tenant folder outside " + tenantsDirectory + ": " + directory);
         }
         LithairStore store = LithairStore.create(options.withDataDirectory(directory), models, projections, null);
+        observers.forEach(observerOf -> store.addObserver(observerOf.apply(tenant)));
         try {
             store.start();
         } catch (RuntimeException e) {
@@ -255,6 +284,83 @@ public final class TenantStores implements AutoCloseable {
         }, period, period, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Off-boards a tenant: closes its store and deletes its folder. Its id can be used again afterwards, and
+     * then starts empty.
+     *
+     * <p>A store in use by a running call or transaction is not deleted under it: the deletion is refused, and
+     * the operator tries again once the work is done (waiting instead would hold every other tenant's opening
+     * behind one long transaction). The folder is first renamed to a name no tenant id can have, then deleted,
+     * so a deletion cut short leaves no half-deleted tenant that would open as a damaged store.
+     *
+     * @param tenant the tenant id
+     * @return {@code true} when it was deleted, {@code false} when it has no folder (then nothing changed)
+     * @throws InvalidDataAccessApiUsageException when the id is invalid; then no file was touched
+     * @throws ConcurrencyFailureException when a call or transaction is using its store; then nothing changed
+     */
+    public boolean delete(String tenant) {
+        TenantIds.checked(tenant);
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("The tenants' stores are closed: the application is stopping");
+            }
+            if (!hasFolder(tenant)) {
+                return false;
+            }
+            OpenTenant current = open.get(tenant);
+            if (current != null) {
+                if (!current.closeIfUnused()) {
+                    throw new ConcurrencyFailureException("The tenant '" + tenant + "' is in use by a running call "
+                            + "or transaction: its store is not deleted; try again once that work is done");
+                }
+                open.remove(tenant, current);
+                closeQuietly(current);
+            }
+            Path doomed = tenantsDirectory.resolve(".deleting-" + tenant + "-" + System.nanoTime());
+            try {
+                Files.move(tenantsDirectory.resolve(tenant), doomed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                folders.remove(lowerCase(tenant)); // removed by hand meanwhile
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move the folder of tenant " + tenant + " aside", e);
+            }
+            folders.remove(lowerCase(tenant));
+            deleteRecursively(doomed);
+            log.info("Deleted the store of tenant {}", tenant);
+            return true;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the tenant's data is gone from its folder, but deleting " + directory
+                    + " failed: delete it by hand", e);
+        }
+    }
+
+    /** Under the lock: whether the tenant has a folder, named exactly so. */
+    private boolean hasFolder(String tenant) {
+        return tenant.equals(folders().get(lowerCase(tenant)));
+    }
+
+    /**
+     * Adds an observer to every tenant's store, open now or opened later: for meters per tenant.
+     *
+     * @param observerOfTenant makes the observer of the store of the tenant it is given
+     */
+    public void addObserver(Function<String, StoreObserver> observerOfTenant) {
+        Objects.requireNonNull(observerOfTenant, "observerOfTenant");
+        synchronized (lock) {
+            observers.add(observerOfTenant);
+            open.values().forEach(tenant -> tenant.store().addObserver(observerOfTenant.apply(tenant.id())));
+        }
+    }
+
     /** Under the lock: the tenants' folders by lower-case id, listed from disk once. */
     private Map<String, String> folders() {
         if (folders == null) {
@@ -306,6 +412,13 @@ public final class TenantStores implements AutoCloseable {
     /** {@return how many tenant stores are open now} */
     public int openCount() {
         return open.size();
+    }
+
+    /** {@return how many tenants have a folder, open or not} */
+    public int knownCount() {
+        synchronized (lock) {
+            return folders().size();
+        }
     }
 
     /** Closes every tenant's store; no store opens afterwards. */

@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
  *
  * <p>The tenant holds for the calling thread while the code runs, and wins over the {@link TenantResolver}
  * bean and the request header. Calls nest: the inner tenant holds inside, the outer one is back after. The
- * id is checked first ({@link TenantIds}); an invalid one is refused before the code runs. Work handed to
- * another thread ({@code @Async}, an executor) does not inherit it: wrap that work in {@code callAs} too.
+ * id is checked first ({@link TenantIds}); an invalid one is refused before the code runs. Work run by
+ * Spring's task executor ({@code @Async}) inherits it ({@link TenantTaskDecorator}); work handed to an
+ * executor of the application's own does not: wrap it in {@code callAs} too.
  * A {@code @Transactional} method commits to one tenant's store: a call as another tenant inside the
  * transaction is refused.
  */

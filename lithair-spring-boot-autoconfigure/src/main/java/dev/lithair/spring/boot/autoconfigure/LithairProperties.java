@@ -843,6 +843,12 @@ public class LithairProperties implements Validator {
          */
         private int maxOpen = 200;
 
+        /**
+         * Tenants whose meters carry their own tenant tag; every other tenant's are added up under tenant=other,
+         * so that the number of time series stays bounded however many tenants there are.
+         */
+        private List<String> metricsTenants = new ArrayList<>();
+
         /** Bound by Spring Boot from {@code lithair.tenancy.*}. */
         public Tenancy() {
         }
@@ -901,6 +907,20 @@ public class LithairProperties implements Validator {
          */
         public void setMaxOpen(int maxOpen) {
             this.maxOpen = maxOpen;
+        }
+
+        /** {@return {@code lithair.tenancy.metrics-tenants}} */
+        public List<String> getMetricsTenants() {
+            return metricsTenants;
+        }
+
+        /**
+         * Sets {@code lithair.tenancy.metrics-tenants}.
+         *
+         * @param metricsTenants the new value
+         */
+        public void setMetricsTenants(List<String> metricsTenants) {
+            this.metricsTenants = metricsTenants;
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.validation.Errors;
 
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.event.ValueLimits;
+import dev.lithair.spring.tenancy.TenantIds;
 import dev.lithair.store.StoreOptions;
 
 /**
@@ -201,6 +202,14 @@ final class LithairPropertiesValidation {
         positive("tenancy.idle-timeout", tenancy.getIdleTimeout(), true);
         if (tenancy.getMaxOpen() < 1) {
             reject("tenancy.max-open", "must be at least 1");
+        }
+        for (String tenant : tenancy.getMetricsTenants()) {
+            if (!TenantIds.isValid(tenant)) {
+                reject("tenancy.metrics-tenants", TenantIds.describe(tenant));
+            } else if (tenant.equals(LithairTenantMetrics.OTHER_TENANTS)) {
+                reject("tenancy.metrics-tenants", "must not list '" + tenant + "': it is the tag of every tenant "
+                        + "not listed");
+            }
         }
         if (tenancy.isEnabled() && properties.getCluster().isEnabled()) {
             reject("tenancy.enabled", "cannot be combined with lithair.cluster.enabled yet: tenants run on a single "

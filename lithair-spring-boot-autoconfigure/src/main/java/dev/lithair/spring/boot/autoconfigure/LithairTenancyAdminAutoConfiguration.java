@@ -12,18 +12,22 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
+import dev.lithair.spring.boot.autoconfigure.admin.EntityJsonView;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairTenantsController;
 import dev.lithair.spring.tenancy.TenantStores;
 import dev.lithair.store.LithairStore;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The tenants' admin route ({@link LithairTenantsController}, {@code GET {admin}/tenants}) and the admin
- * audit, when tenants are enabled, in a servlet web application. As for the single store's admin routes, it
+ * The tenants' admin routes ({@link LithairTenantsController}: {@code {admin}/tenants}, a tenant's stats and
+ * export, off-boarding) and the admin audit, when tenants are enabled, in a servlet web application. As for the single store's admin routes, it
  * is served only when protected ({@link LithairAdminSecurityAutoConfiguration}, or
  * {@code lithair.admin.security.enabled=false}), and {@code lithair.admin.enabled=false} turns it off.
  */
@@ -46,20 +50,34 @@ public final class LithairTenancyAdminAutoConfiguration {
         return new LithairAdminAudit(sinks.orderedStream().toList());
     }
 
+    /** The application's JSON of its entities: tenants' exports leave out what it hides. */
     @Bean
     @ConditionalOnMissingBean
-    LithairTenantsController lithairTenantsController(TenantStores stores, LithairAdminAudit audit) {
-        return new LithairTenantsController(stores, audit);
+    EntityJsonView lithairEntityJsonView(ObjectProvider<JsonMapper> mapper) {
+        return new EntityJsonView(mapper.getIfUnique(() -> JsonMapper.builder().build()));
     }
 
-    /** Serves the tenants' route under the admin base path. */
     @Bean
-    WebMvcConfigurer lithairTenantsAdminBasePath(LithairProperties properties) {
+    @ConditionalOnMissingBean
+    LithairTenantsController lithairTenantsController(TenantStores stores, LithairEntityModels models,
+            EntityJsonView view, LithairAdminAudit audit) {
+        return new LithairTenantsController(stores, models.models(), view, audit);
+    }
+
+    /** Serves the tenants' routes under the admin base path; writes there (off-boarding) need a same-site caller. */
+    @Bean
+    WebMvcConfigurer lithairTenantsAdminBasePath(LithairProperties properties, LithairAdminAudit audit) {
         return new WebMvcConfigurer() {
             @Override
             public void configurePathMatch(PathMatchConfigurer configurer) {
                 configurer.addPathPrefix(properties.getAdmin().getBasePath(),
                         HandlerTypePredicate.forAssignableType(LithairTenantsController.class));
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new CrossSiteWriteGuard(audit))
+                        .addPathPatterns(properties.getAdmin().getBasePath() + "/tenants/**");
             }
         };
     }

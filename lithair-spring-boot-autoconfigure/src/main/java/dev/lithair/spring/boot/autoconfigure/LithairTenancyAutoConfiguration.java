@@ -29,6 +29,7 @@ import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.spring.tenancy.TenantOperations;
 import dev.lithair.spring.tenancy.TenantResolver;
 import dev.lithair.spring.tenancy.TenantStores;
+import dev.lithair.spring.tenancy.TenantTaskDecorator;
 import dev.lithair.spring.tenancy.TenantTransactionManager;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
@@ -39,7 +40,8 @@ import io.micrometer.observation.ObservationRegistry;
  * ({@link TenantStores}) instead of the one store, and the repositories, derived queries and transactions
  * over them ({@link TenantOperations}, the {@code lithairTemplate} bean; {@link TenantTransactionManager}).
  * In a servlet web application without a {@link TenantResolver} bean, the request header
- * {@code lithair.tenancy.header} names the tenant ({@link TenantHeaderFilter}).
+ * {@code lithair.tenancy.header} names the tenant ({@link TenantHeaderFilter}); work run by Spring's task
+ * executor ({@code @Async}) runs as the tenant that submitted it ({@link TenantTaskDecorator}).
  *
  * <p>Each tenant's store is made as the one store would be: the same {@link StoreOptions} (only the
  * directory differs), entity models and projection beans, and its template commits, translates, publishes,
@@ -121,6 +123,13 @@ public final class LithairTenancyAutoConfiguration {
         TenantTransactionManager transactionManager = new TenantTransactionManager(stores);
         transactionManagerCustomizers.ifAvailable(customizers -> customizers.customize(transactionManager));
         return transactionManager;
+    }
+
+    /** Carries the current tenant into {@code @Async} methods and other work run by Spring's task executor. */
+    @Bean
+    @ConditionalOnMissingBean
+    TenantTaskDecorator lithairTenantTaskDecorator(ObjectProvider<TenantResolver> resolver) {
+        return new TenantTaskDecorator(resolver.getIfUnique());
     }
 
     /** The repositories of the application's packages, when it does not enable them itself. */

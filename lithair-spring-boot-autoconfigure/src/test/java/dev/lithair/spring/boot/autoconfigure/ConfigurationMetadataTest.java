@@ -44,7 +44,7 @@ class ConfigurationMetadataTest {
                 "lithair.storage.limits.max-record-size", "lithair.idempotency.max-key-length",
                 "lithair.storage.async-commits.max-pending", "lithair.storage.async-commits.wait-for-room",
                 "lithair.tenancy.enabled", "lithair.tenancy.header", "lithair.tenancy.idle-timeout",
-                "lithair.tenancy.max-open");
+                "lithair.tenancy.max-open", "lithair.tenancy.metrics-tenants");
     }
 
     @Test
@@ -82,7 +82,7 @@ class ConfigurationMetadataTest {
                 prefix + "LithairEndpointAutoConfiguration", prefix + "LithairAdminSecurityAutoConfiguration",
                 prefix + "LithairAdminWebAutoConfiguration", prefix + "LithairRepositoriesAutoConfiguration",
                 prefix + "LithairTransactionAutoConfiguration", prefix + "LithairTenancyAutoConfiguration",
-                prefix + "LithairTenancyAdminAutoConfiguration");
+                prefix + "LithairTenancyAdminAutoConfiguration", prefix + "LithairTenancyMetricsAutoConfiguration");
         assertThat(metadata.getProperty(prefix + "LithairClusterAutoConfiguration.ConditionalOnClass"))
                 .contains("com.alipay.sofa.jraft.Node");
         assertThat(metadata.getProperty(prefix + "LithairMetricsAutoConfiguration.ConditionalOnClass"))
@@ -104,6 +104,8 @@ class ConfigurationMetadataTest {
                 .contains("org.springframework.transaction.PlatformTransactionManager");
         assertThat(metadata.getProperty(prefix + "LithairTenancyAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.transaction.PlatformTransactionManager");
+        assertThat(metadata.getProperty(prefix + "LithairTenancyMetricsAutoConfiguration.ConditionalOnClass"))
+                .contains("io.micrometer.core.instrument.MeterRegistry");
         assertThat(metadata.getProperty(prefix + "LithairTenancyAdminAutoConfiguration.ConditionalOnClass"))
                 .contains("org.springframework.web.servlet.DispatcherServlet");
     }

@@ -1,17 +1,11 @@
 package dev.lithair.spring.boot.autoconfigure.admin;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +36,6 @@ import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.SnapshotInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,16 +50,13 @@ public class LithairAdminController {
     /** Media type of the export: one JSON document per line. */
     public static final String JSON_LINES = "application/x-ndjson";
 
-    private static final int FLUSH_EVERY_LINES = 1000;
-
     private final LithairStore store;
-    private final List<EntityModel<?>> models;
     private final String nodeId;
     private final LithairAdminAudit audit;
     private final Cluster cluster;
     private final EntityJsonView view;
+    private final EntityExport export;
     private final Path backupDirectory;
-    private final ObjectWriter documentWriter = JsonMapper.builder().build().writer();
 
     /**
      * The admin routes of a single node.
@@ -127,7 +117,7 @@ public class LithairAdminController {
             LithairAdminAudit audit, Cluster cluster, EntityJsonView view, Path backupDirectory) {
         this.backupDirectory = backupDirectory;
         this.store = store;
-        this.models = List.copyOf(models);
+        this.export = new EntityExport(models, view);
         this.nodeId = nodeId;
         this.audit = audit;
         this.cluster = cluster;
@@ -203,7 +193,7 @@ public class LithairAdminController {
      */
     @GetMapping("/stats")
     public LithairStoreReport stats(HttpServletRequest request) {
-        return audited(request, "stats", null, () -> LithairStoreReport.of(store, typeNames()));
+        return audited(request, "stats", null, () -> LithairStoreReport.of(store, export.typeNames()));
     }
 
     /**
@@ -272,13 +262,13 @@ public class LithairAdminController {
     @GetMapping("/entities/{type}/{id}/history")
     public List<FieldChange> history(@PathVariable String type, @PathVariable String id, HttpServletRequest request) {
         return audited(request, "history", type + "/" + id, () -> {
-            requireKnownType(type);
+            export.requireKnownType(store, type);
             List<FieldChange> changes = store.history(type, id);
             if (changes.isEmpty() && store.get(type, id).isEmpty()) {
                 throw problem(HttpStatus.NOT_FOUND, "Unknown entity",
                         "No entity " + type + " with id '" + id + "' and no retained history of one.");
             }
-            Optional<Class<?>> javaType = modelNamed(type).map(EntityModel::type);
+            Optional<Class<?>> javaType = export.modelNamed(type).map(EntityModel::type);
             if (javaType.isEmpty()) {
                 return changes;
             }
@@ -297,24 +287,7 @@ public class LithairAdminController {
     @GetMapping("/export/{type}")
     public void export(@PathVariable String type, HttpServletRequest request, HttpServletResponse response) {
         audited(request, "export", type, () -> {
-            requireKnownType(type);
-            response.setStatus(HttpStatus.OK.value());
-            response.setContentType(JSON_LINES);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            try {
-                OutputStream out = response.getOutputStream();
-                int lines = 0;
-                for (byte[] line : linesOf(type)) {
-                    out.write(line);
-                    out.write('\n');
-                    if (++lines % FLUSH_EVERY_LINES == 0) {
-                        out.flush();
-                    }
-                }
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the export of " + type + " failed", e);
-            }
+            export.write(store, type, response);
             return null;
         });
     }
@@ -438,13 +411,19 @@ public class LithairAdminController {
         return problemResponse(HttpStatus.INTERNAL_SERVER_ERROR, body, request);
     }
 
-    private static ResponseEntity<ProblemDetail> problemResponse(HttpStatusCode status, ProblemDetail body,
+    static ResponseEntity<ProblemDetail> problemResponse(HttpStatusCode status, ProblemDetail body,
             HttpServletRequest request) {
         body.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     private <T> T audited(HttpServletRequest request, String action, String target, Supplier<T> work) {
+        return audited(audit, request, action, target, work);
+    }
+
+    /** Runs an admin action and records its outcome, success or failure, in {@code audit}. */
+    static <T> T audited(LithairAdminAudit audit, HttpServletRequest request, String action, String target,
+            Supplier<T> work) {
         try {
             T result = work.get();
             audit.record(request, action, target, "success");
@@ -459,32 +438,7 @@ public class LithairAdminController {
         }
     }
 
-    private void requireKnownType(String type) {
-        if (!knownTypes().contains(type)) {
-            throw problem(HttpStatus.NOT_FOUND, "Unknown entity type",
-                    "No entity type is named '" + type + "'. Known types: " + knownTypes() + ".");
-        }
-    }
-
-    /** The registered types, and the schemaless types that have entities. */
-    private Set<String> knownTypes() {
-        Set<String> types = new TreeSet<>(typeNames());
-        types.addAll(store.stats().entityCounts().keySet());
-        return types;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Iterable<byte[]> linesOf(String type) {
-        Optional<EntityModel<?>> model = modelNamed(type);
-        if (model.isEmpty()) {
-            List<?> documents = store.all(type);
-            return () -> documents.stream().map(documentWriter::writeValueAsBytes).iterator();
-        }
-        List<Object> entities = store.findAll((Class<Object>) model.get().type());
-        return () -> entities.stream().map(view::write).iterator();
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+    static ErrorResponseException problem(HttpStatus status, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         return new ErrorResponseException(status, body, null);
@@ -504,13 +458,5 @@ public class LithairAdminController {
             }
             throw new StoreUnavailableException(String.valueOf(cause.getMessage()), cause);
         }
-    }
-
-    private List<String> typeNames() {
-        return models.stream().map(EntityModel::name).toList();
-    }
-
-    private Optional<EntityModel<?>> modelNamed(String type) {
-        return models.stream().filter(model -> model.name().equals(type)).findFirst();
     }
 }
