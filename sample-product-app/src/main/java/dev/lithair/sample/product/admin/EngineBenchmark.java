@@ -10,12 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Service;
 
 import dev.lithair.sample.product.catalog.Product;
 import dev.lithair.sample.product.catalog.ProductRepository;
+import dev.lithair.spring.tenancy.TenantTaskDecorator;
 
 /**
  * Runs product events through the repository, as the application's own writes go, and measures them:
@@ -33,11 +36,16 @@ public class EngineBenchmark {
 
     private final ProductRepository products;
     private final String fsync;
+    /** Carries the shop the run was started in to the writers (the tenants profile); none otherwise. */
+    private final TaskDecorator tenant;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public EngineBenchmark(ProductRepository products, @Value("${lithair.storage.fsync:always}") String fsync) {
+    public EngineBenchmark(ProductRepository products, @Value("${lithair.storage.fsync:always}") String fsync,
+            ObjectProvider<TenantTaskDecorator> tenant) {
         this.products = products;
         this.fsync = fsync;
+        TaskDecorator decorator = tenant.getIfAvailable();
+        this.tenant = decorator != null ? decorator : task -> task;
     }
 
     /**
@@ -54,7 +62,8 @@ public class EngineBenchmark {
             long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 int share = events / threads + (t < events % threads ? 1 : 0);
-                started.add(writers.submit(new Writer(t, share)::run));
+                Writer writer = new Writer(t, share);
+                started.add(writers.submit(tenant.decorate(writer::run), writer));
             }
             List<Writer> done = new ArrayList<>();
             for (Future<Writer> writer : started) {

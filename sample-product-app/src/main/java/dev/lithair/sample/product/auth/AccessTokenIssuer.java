@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import dev.lithair.sample.product.user.UserAccount;
@@ -45,11 +44,10 @@ public class AccessTokenIssuer {
 
     /**
      * Deletes the sessions expired by now (they are refused already; this frees their memory), every
-     * {@code sample.auth.purge-every}.
+     * {@code sample.auth.purge-every} ({@link ExpiredSessionPurge}).
      *
      * @return how many were deleted
      */
-    @Scheduled(fixedDelayString = "${sample.auth.purge-every:10m}")
     public int purgeExpired() {
         List<AccessToken> expired = tokens.findByExpiresAtBefore(clock.instant());
         tokens.deleteAll(expired);

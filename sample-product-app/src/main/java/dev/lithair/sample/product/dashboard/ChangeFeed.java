@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -31,8 +32,12 @@ import dev.lithair.spring.repository.EntityChangedEvent;
  * the write rate: a benchmark of 10,000 events/s costs subscribers two messages a second, not 10,000.
  * Thread-safe: listeners run on any committing thread, ticks on the scheduler, subscriptions on request
  * threads.
+ *
+ * <p>Off with shops ({@code tenants} profile): it adds up the changes of every store it hears of, so one
+ * stream would show a shop's products to another shop's visitors.
  */
 @Component
+@Profile("!tenants")
 public class ChangeFeed {
 
     static final int MAX_PRODUCT_CHANGES = 100;

@@ -1,11 +1,13 @@
 package dev.lithair.sample.product.dashboard;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The dashboard's data: a server-sent-events stream of updates, and the same numbers on demand. */
+/** The dashboard's data: a server-sent-events stream of updates, and the same numbers on demand; one shop only. */
 @RestController
+@Profile("!tenants")
 public class DashboardController {
 
     private final ChangeFeed feed;

@@ -36,6 +36,7 @@ import dev.lithair.sample.product.erasure.NotACustomerException;
 import dev.lithair.sample.product.order.ForbiddenOrderException;
 import dev.lithair.sample.product.order.IllegalStatusChangeException;
 import dev.lithair.spring.repository.IncompleteHistoryException;
+import dev.lithair.spring.tenancy.NoTenantException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
@@ -96,6 +97,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ InvalidRequestException.class, UnknownFieldException.class })
     ProblemDetail badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /**
+     * With shops ({@code tenants} profile), a request reached the store without naming its shop: the client's
+     * mistake, so 400 rather than the 500 of an unhandled data access error. Nothing was read or written.
+     */
+    @ExceptionHandler(NoTenantException.class)
+    ProblemDetail noShop(NoTenantException e) {
+        return problem(HttpStatus.BAD_REQUEST, "No shop", e.getMessage());
     }
 
     /** A sort or query named a property the entity does not have. */
