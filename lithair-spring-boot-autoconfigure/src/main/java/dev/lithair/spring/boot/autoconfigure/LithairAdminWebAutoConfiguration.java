@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -50,22 +51,6 @@ public final class LithairAdminWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {
-        return new LithairAdminAudit(sinks.orderedStream().toList());
-    }
-
-    /**
-     * The application's JSON of its entities (Spring Boot's {@code JsonMapper}, when there is exactly one):
-     * exports and histories leave out what it hides.
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    EntityJsonView lithairEntityJsonView(ObjectProvider<JsonMapper> mapper) {
-        return new EntityJsonView(mapper.getIfUnique(() -> JsonMapper.builder().build()));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     LithairAdminController lithairAdminController(LithairStore store, LithairEntityModels models,
             LithairProperties properties, LithairAdminAudit audit, ObjectProvider<Cluster> cluster,
             EntityJsonView view) {
@@ -89,6 +74,28 @@ public final class LithairAdminWebAutoConfiguration {
                         .addPathPatterns(properties.getAdmin().getBasePath() + "/**");
             }
         };
+    }
+
+    /** What the single store's and the tenants' admin routes share: their audit and the entities' JSON. */
+    @Configuration(proxyBeanMethods = false)
+    @Import(ActuatorAuditConfiguration.class)
+    static class AdminSupportConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {
+            return new LithairAdminAudit(sinks.orderedStream().toList());
+        }
+
+        /**
+         * The application's JSON of its entities (Spring Boot's {@code JsonMapper}, when there is exactly
+         * one): exports and histories leave out what it hides.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        EntityJsonView lithairEntityJsonView(ObjectProvider<JsonMapper> mapper) {
+            return new EntityJsonView(mapper.getIfUnique(() -> JsonMapper.builder().build()));
+        }
     }
 
     /** Admin actions also go to Spring Boot's audit event repository, when the application has one. */

@@ -1,6 +1,5 @@
 package dev.lithair.spring.boot.autoconfigure;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,11 +18,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
 import dev.lithair.spring.boot.autoconfigure.admin.EntityJsonView;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
-import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAuditSink;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairTenantsController;
 import dev.lithair.spring.tenancy.TenantStores;
 import dev.lithair.store.LithairStore;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The tenants' admin routes ({@link LithairTenantsController}: {@code {admin}/tenants}, a tenant's stats and
@@ -37,24 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(TenantStores.class)
 @ConditionalOnBooleanProperty(name = "lithair.admin.enabled", matchIfMissing = true)
 @Conditional(OnAdminRoutesProtectedCondition.class)
-@Import(LithairAdminWebAutoConfiguration.ActuatorAuditConfiguration.class)
+@Import(LithairAdminWebAutoConfiguration.AdminSupportConfiguration.class)
 public final class LithairTenancyAdminAutoConfiguration {
 
     /** Created by Spring Boot's auto-configuration. */
     public LithairTenancyAdminAutoConfiguration() {
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    LithairAdminAudit lithairAdminAudit(ObjectProvider<LithairAdminAuditSink> sinks) {
-        return new LithairAdminAudit(sinks.orderedStream().toList());
-    }
-
-    /** The application's JSON of its entities: tenants' exports leave out what it hides. */
-    @Bean
-    @ConditionalOnMissingBean
-    EntityJsonView lithairEntityJsonView(ObjectProvider<JsonMapper> mapper) {
-        return new EntityJsonView(mapper.getIfUnique(() -> JsonMapper.builder().build()));
     }
 
     @Bean
