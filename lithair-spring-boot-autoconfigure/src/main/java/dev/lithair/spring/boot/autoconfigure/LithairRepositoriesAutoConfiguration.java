@@ -118,15 +118,23 @@ public final class LithairRepositoriesAutoConfiguration {
                 () -> currentAuditor(auditorAware.get()).map(String::valueOf).orElse(null));
     }
 
-    @Bean
-    ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware(ObjectProvider<AuditorAware<?>> auditorAware) {
-        return new ResolvedOnceAfterStartup<>(auditorAware);
-    }
+    /**
+     * The application's auditor and clock for auditing, looked up once started; shared with the tenants'
+     * templates.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class AuditingSourcesConfiguration {
 
-    @Bean
-    ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
-            ObjectProvider<DateTimeProvider> dateTimeProvider) {
-        return new ResolvedOnceAfterStartup<>(dateTimeProvider);
+        @Bean
+        ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware(ObjectProvider<AuditorAware<?>> auditorAware) {
+            return new ResolvedOnceAfterStartup<>(auditorAware);
+        }
+
+        @Bean
+        ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
+                ObjectProvider<DateTimeProvider> dateTimeProvider) {
+            return new ResolvedOnceAfterStartup<>(dateTimeProvider);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -52,6 +52,7 @@ import io.micrometer.observation.ObservationRegistry;
         beforeName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
 @ConditionalOnClass({ LithairStore.class, LithairRepository.class, PlatformTransactionManager.class })
 @ConditionalOnBooleanProperty(LithairTenancyAutoConfiguration.ENABLED)
+@Import(LithairRepositoriesAutoConfiguration.AuditingSourcesConfiguration.class)
 public final class LithairTenancyAutoConfiguration {
 
     /** The property that turns tenants on. */
@@ -94,17 +95,6 @@ public final class LithairTenancyAutoConfiguration {
                 committer -> LithairRepositoriesAutoConfiguration.template(committer, mappingContext,
                         new StoreIndexAccess(committer.store()), lithairAuditorAware, lithairDateTimeProvider),
                 tenancy.getMaxOpen(), tenancy.getIdleTimeout());
-    }
-
-    @Bean
-    ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware(ObjectProvider<AuditorAware<?>> auditorAware) {
-        return new ResolvedOnceAfterStartup<>(auditorAware);
-    }
-
-    @Bean
-    ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
-            ObjectProvider<DateTimeProvider> dateTimeProvider) {
-        return new ResolvedOnceAfterStartup<>(dateTimeProvider);
     }
 
     /** What the repositories work through: the current tenant's store, per call. */
