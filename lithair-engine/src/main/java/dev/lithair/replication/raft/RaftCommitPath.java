@@ -2,8 +2,12 @@ package dev.lithair.replication.raft;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
@@ -379,21 +382,37 @@ final class RaftCommitPath implements CommitPath {
         return options.dataDirectory().resolve("snapshot");
     }
 
+    /**
+     * The bytes of the regular files under {@code directory}. RocksDB deletes files while it compacts, so a
+     * file or folder that vanishes during the walk counts for nothing rather than failing the stats.
+     */
     private static long sizeOf(Path directory) {
         if (!Files.isDirectory(directory)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return 0; // a file RocksDB removed meanwhile
+        long[] bytes = {0};
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        bytes[0] += attributes.size();
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }).sum();
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes[0];
     }
 
     private <T> T await(CompletableFuture<T> future) {
