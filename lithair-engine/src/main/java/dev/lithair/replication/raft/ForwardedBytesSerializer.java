@@ -26,21 +26,27 @@ final class ForwardedBytesSerializer extends DefaultCustomSerializer {
     public <T extends RequestCommand> boolean serializeContent(T request, InvokeContext invokeContext)
             throws SerializationException {
         RpcRequestCommand command = (RpcRequestCommand) request;
-        if (!(command.getRequestObject() instanceof ForwardedWrite write)) {
+        if (command.getRequestObject() instanceof ForwardedWrite write) {
+            command.setContent(write.entry());
+        } else if (command.getRequestObject() instanceof ForwardedGroupWrite write) {
+            command.setContent(write.toBytes());
+        } else {
             throw new SerializationException("not a forwarded write: " + command.getRequestObject());
         }
-        command.setContent(write.entry());
         return true;
     }
 
     @Override
     public <T extends RequestCommand> boolean deserializeContent(T request) throws DeserializationException {
         RpcRequestCommand command = (RpcRequestCommand) request;
-        if (!ForwardedWrite.class.getName().equals(command.getRequestClass())) {
+        byte[] content = command.getContent();
+        if (ForwardedWrite.class.getName().equals(command.getRequestClass())) {
+            command.setRequestObject(new ForwardedWrite(content == null ? new byte[0] : content));
+        } else if (ForwardedGroupWrite.class.getName().equals(command.getRequestClass())) {
+            command.setRequestObject(ForwardedGroupWrite.fromBytes(content));
+        } else {
             throw new DeserializationException("not a forwarded write: " + command.getRequestClass());
         }
-        byte[] content = command.getContent();
-        command.setRequestObject(new ForwardedWrite(content == null ? new byte[0] : content));
         return true;
     }
 

@@ -45,18 +45,34 @@ final class MemberRpcServer extends BoltRpcServer {
 
     private final boolean authenticated;
     private final Consumer<MembershipChange> changes;
+    private final Consumer<String> groupsAsked;
     private final Clock clock = Clock.systemUTC();
 
     /**
      * @param server        the Bolt server, bound where the member listens
      * @param authenticated whether connections carry TLS with a verified peer certificate
      * @param changes       notified of every membership change asked of this member; must not throw
+     * @param groupsAsked   told the group id of every Raft request from an authenticated peer, before it is
+     *                      handled; must not block or throw
      */
     MemberRpcServer(com.alipay.remoting.rpc.RpcServer server, boolean authenticated,
-            Consumer<MembershipChange> changes) {
+            Consumer<MembershipChange> changes, Consumer<String> groupsAsked) {
         super(server);
         this.authenticated = authenticated;
         this.changes = changes;
+        this.groupsAsked = groupsAsked;
+    }
+
+    /** The {@code group_id} a JRaft request names, or {@code null}. */
+    static String groupOf(Object request) {
+        if (!(request instanceof Message message)) {
+            return null;
+        }
+        Descriptors.FieldDescriptor field = message.getDescriptorForType().findFieldByName("group_id");
+        if (field == null || field.getType() != Descriptors.FieldDescriptor.Type.STRING || !message.hasField(field)) {
+            return null;
+        }
+        return (String) message.getField(field);
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })
@@ -85,6 +101,7 @@ final class MemberRpcServer extends BoltRpcServer {
         @Override
         public void handleRequest(RpcContext context, T request) {
             if (!authenticated && change == null) {
+                noteGroup(request);
                 delegate.handleRequest(context, request);
                 return;
             }
@@ -99,6 +116,7 @@ final class MemberRpcServer extends BoltRpcServer {
                 return;
             }
             if (change == null) {
+                noteGroup(request);
                 delegate.handleRequest(context, request);
                 return;
             }
@@ -126,6 +144,13 @@ final class MemberRpcServer extends BoltRpcServer {
                     return context.getRemoteAddress();
                 }
             }, request);
+        }
+
+        private void noteGroup(T request) {
+            String group = groupOf(request);
+            if (group != null) {
+                groupsAsked.accept(group);
+            }
         }
 
         @Override

@@ -28,6 +28,9 @@ final class OutcomeCodec {
         }
     }
 
+    /** For failures answered before a store is known (no group, not the leader): they carry only a message. */
+    static final OutcomeCodec PLAIN = new OutcomeCodec(ValueLimits.defaults());
+
     /** Within the store's limits: a success carries the commit's events, whose payloads may be as large as they allow. */
     private final JsonMapper json;
 

@@ -52,8 +52,10 @@ final class Proposal implements Closure {
     public void run(Status status) {
         release();
         if (!status.isOk()) {
-            future.completeExceptionally(new StoreUnavailableException("the commit's outcome is unknown (" + status
-                    + "); retry it with the same idempotency key, which applies it at most once", null));
+            future.completeExceptionally(NotAppendedException.refusedBeforeAppending(status)
+                    ? new NotAppendedException(status)
+                    : new StoreUnavailableException("the commit's outcome is unknown (" + status
+                            + "); retry it with the same idempotency key, which applies it at most once", null));
         } else if (rejection != null) {
             future.completeExceptionally(rejection);
         } else {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -53,12 +54,13 @@ final class RaftCommitPath implements CommitPath {
     /** Pause between two ReadIndex attempts while the cluster has no leader able to confirm reads. */
     private static final long READ_INDEX_RETRY_MILLIS = 20;
 
-    private final RaftCluster cluster;
+    private final RaftGroup group;
     private final StoreReplica replica;
     private final LithairStateMachine stateMachine;
     private final RpcClient rpcClient;
     private final ExecutorService forwarders;
     private final RaftClusterOptions options;
+    private final int maxInFlight;
     private final Semaphore inFlight;
     private final OutcomeCodec outcomes;
     private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
@@ -72,15 +74,21 @@ final class RaftCommitPath implements CommitPath {
     private record Queued(byte[] entry, Proposal proposal) {
     }
 
-    RaftCommitPath(RaftCluster cluster, StoreReplica replica, LithairStateMachine stateMachine, RpcClient rpcClient,
-            ExecutorService forwarders) {
-        this.cluster = cluster;
+    /**
+     * @param group        the group it commits through, on a started member
+     * @param replica      the store the group's entries are applied to
+     * @param stateMachine the group's state machine
+     * @param maxInFlight  the most proposals of this member waiting for their entries
+     */
+    RaftCommitPath(RaftGroup group, StoreReplica replica, LithairStateMachine stateMachine, int maxInFlight) {
+        this.group = group;
         this.replica = replica;
         this.stateMachine = stateMachine;
-        this.rpcClient = rpcClient;
-        this.forwarders = forwarders;
-        this.options = cluster.options();
-        this.inFlight = new Semaphore(options.maxInFlight());
+        this.rpcClient = group.member().rpcClient();
+        this.forwarders = group.member().forwarders();
+        this.options = group.member().options();
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
         this.outcomes = new OutcomeCodec(replica.valueLimits());
     }
 
@@ -110,7 +118,11 @@ final class RaftCommitPath implements CommitPath {
     public CommitResult commit(Commit commit) {
         byte[] entry = replica.encode(commit);
         if (isLeader()) {
-            return await(propose(entry));
+            try {
+                return await(propose(entry));
+            } catch (NotAppendedException leadershipMoved) {
+                return forward(entry);
+            }
         }
         return forward(entry);
     }
@@ -124,7 +136,12 @@ final class RaftCommitPath implements CommitPath {
             return CompletableFuture.failedFuture(e);
         }
         if (isLeader()) {
-            return propose(entry);
+            return propose(entry).exceptionallyCompose(error -> {
+                Throwable cause = error instanceof CompletionException completion ? completion.getCause() : error;
+                return cause instanceof NotAppendedException
+                        ? CompletableFuture.supplyAsync(() -> forward(entry), forwarders)
+                        : CompletableFuture.failedFuture(cause);
+            });
         }
         return CompletableFuture.supplyAsync(() -> forward(entry), forwarders);
     }
@@ -139,7 +156,7 @@ final class RaftCommitPath implements CommitPath {
         try {
             if (!inFlight.tryAcquire(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 return CompletableFuture.failedFuture(new StoreUnavailableException("more than "
-                        + options.maxInFlight() + " commits waiting for replication for "
+                        + maxInFlight + " commits waiting for replication for "
                         + options.requestTimeout().toMillis() + " ms", null));
             }
         } catch (InterruptedException e) {
@@ -217,20 +234,28 @@ final class RaftCommitPath implements CommitPath {
 
     /**
      * Hands the entry to the leader and waits for its outcome, then for this member to apply it.
-     * Retries only where the leader certainly did not take the entry: no leader known yet, or the member
-     * asked was not the leader.
+     * Retries only where the leader certainly did not take the entry: no leader known yet, the member
+     * asked was not the leader, or the leader refused it before appending it (its leadership moving).
      */
     private CommitResult forward(byte[] entry) {
         long deadline = System.nanoTime() + options.requestTimeout().toNanos();
         while (true) {
-            PeerId leader = cluster.awaitLeaderId(deadline);
+            PeerId leader = group.awaitLeaderId(deadline);
             if (leader.getEndpoint().toString().equals(options.self())) {
-                return await(propose(entry));
+                try {
+                    return await(propose(entry));
+                } catch (NotAppendedException leadershipMoved) {
+                    if (System.nanoTime() > deadline) {
+                        throw leadershipMoved;
+                    }
+                    RaftGroup.pause(20);
+                    continue;
+                }
             }
             Object response;
             try {
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                response = rpcClient.invokeSync(leader.getEndpoint(), new ForwardedWrite(entry), left);
+                response = rpcClient.invokeSync(leader.getEndpoint(), group.forwardedWrite(entry), left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreUnavailableException("interrupted while forwarding a write to " + leader, e);
@@ -251,7 +276,7 @@ final class RaftCommitPath implements CommitPath {
                     throw new StoreUnavailableException("no leader took the write within "
                             + options.requestTimeout().toMillis() + " ms", notLeader);
                 }
-                cluster.pause(20);
+                RaftGroup.pause(20);
                 continue;
             }
             awaitApplied(result.sequence(), deadline);
@@ -341,7 +366,7 @@ final class RaftCommitPath implements CommitPath {
     private void awaitPurgedThrough(long index) {
         Duration timeout = options.requestTimeout().multipliedBy(3);
         try {
-            if (!cluster.logStorage().awaitPurgedBelow(index + 1, timeout)) {
+            if (!group.logStorage().awaitPurgedBelow(index + 1, timeout)) {
                 throw new StoreUnavailableException("the Raft log up to index " + index + " was not purged from its "
                         + "files within " + timeout.toSeconds() + " s after the snapshots; see the log", null);
             }
@@ -365,7 +390,7 @@ final class RaftCommitPath implements CommitPath {
     public StoreStats stats() {
         SnapshotInfo last = stateMachine.lastSnapshot();
         return new StoreStats(replica.lastSequence(), last == null ? 0 : last.sequence(), replica.counts(),
-                sizeOf(options.dataDirectory().resolve("log")), 0, replica.idempotencyKeys());
+                sizeOf(group.directory().resolve("log")), 0, replica.idempotencyKeys());
     }
 
     @Override
@@ -375,11 +400,11 @@ final class RaftCommitPath implements CommitPath {
 
     @Override
     public void close() {
-        cluster.shutdown();
+        group.shutdown();
     }
 
     private Path snapshotDirectory() {
-        return options.dataDirectory().resolve("snapshot");
+        return group.directory().resolve("snapshot");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lithair.replication.raft;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -67,6 +68,8 @@ final class RaftTransport {
         if (!serializersInstalled) {
             CustomSerializerManager.registerCustomSerializer(ForwardedWrite.class.getName(),
                     ForwardedBytesSerializer.INSTANCE);
+            CustomSerializerManager.registerCustomSerializer(ForwardedGroupWrite.class.getName(),
+                    ForwardedBytesSerializer.INSTANCE);
             CustomSerializerManager.registerCustomSerializer(ForwardedOutcome.class.getName(),
                     ForwardedBytesSerializer.INSTANCE);
             SerializerManager.addSerializer(SerializerManager.Hessian2, new NoObjectStreams());
@@ -103,17 +106,19 @@ final class RaftTransport {
      * The member's Raft server, not yet started: JRaft's processors and {@code forwardedWrites}, listening
      * on the bind address only.
      *
-     * @param changes notified of every membership change asked of this member
+     * @param changes      notified of every membership change asked of this member
+     * @param groupsAsked  told the group id of every Raft request a peer sends
      */
-    RpcServer server(ForwardedWriteProcessor forwardedWrites, Consumer<MembershipChange> changes) {
+    RpcServer server(List<ForwardedWriteProcessor<?>> forwardedWrites, Consumer<MembershipChange> changes,
+            Consumer<String> groupsAsked) {
         com.alipay.remoting.rpc.RpcServer bolt = new com.alipay.remoting.rpc.RpcServer(options.bindHost(),
                 options.port(), true);
         if (tls != null) {
             bolt.option(BoltServerOption.EXTENDED_NETTY_CHANNEL_HANDLER, TlsChannelHandlers.accepting(tls));
         }
-        RpcServer server = new MemberRpcServer(bolt, tls != null, changes);
+        RpcServer server = new MemberRpcServer(bolt, tls != null, changes, groupsAsked);
         RaftRpcServerFactory.addRaftRequestProcessors(server);
-        server.registerProcessor(forwardedWrites);
+        forwardedWrites.forEach(server::registerProcessor);
         return server;
     }
 }

@@ -1,0 +1,113 @@
+package dev.lithair.replication.raft;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.lithair.model.EntityModel;
+import dev.lithair.store.LithairStore;
+import dev.lithair.store.StoreOptions;
+import dev.lithair.testsupport.FreePorts;
+
+/**
+ * Three cluster members in this JVM on loopback hosting tenants: each tenant's store lives in
+ * {@code member-i/tenants/{tenant}} and commits through the tenant's own Raft group. A tenant's store opens
+ * on a member when the test uses it there ({@link #store}) or when a peer asks its group for something.
+ * Members can be stopped and started again on their directories.
+ */
+final class TenantMembers implements AutoCloseable {
+
+    static final Duration ELECTION_TIMEOUT = Duration.ofMillis(1000);
+
+    private final Path root;
+    private final Collection<? extends EntityModel<?>> models;
+    private final List<String> peers = new ArrayList<>();
+    private final RaftCluster[] clusters = new RaftCluster[3];
+    private final List<Map<String, LithairStore>> stores = new ArrayList<>();
+
+    TenantMembers(Path root, Collection<? extends EntityModel<?>> models) {
+        this.root = root;
+        this.models = models;
+        FreePorts.distinct(3).forEach(port -> peers.add("127.0.0.1:" + port));
+        for (int i = 0; i < 3; i++) {
+            stores.add(new ConcurrentHashMap<>());
+        }
+    }
+
+    /** Starts every member's transport; no tenant group runs yet. */
+    TenantMembers start() {
+        for (int i = 0; i < 3; i++) {
+            startMember(i);
+        }
+        return this;
+    }
+
+    void startMember(int i) {
+        RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, memberDirectory(i).resolve("raft"))
+                .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
+        clusters[i] = cluster;
+        cluster.hostTenants(tenant -> store(i, tenant));
+    }
+
+    /** Closes member {@code i}'s tenant stores and its transport, as a clean stop. */
+    void stopMember(int i) {
+        RaftCluster cluster = clusters[i];
+        clusters[i] = null;
+        stores.get(i).values().forEach(LithairStore::close);
+        stores.get(i).clear();
+        cluster.close();
+    }
+
+    boolean running(int i) {
+        return clusters[i] != null;
+    }
+
+    Path memberDirectory(int i) {
+        return root.resolve("member-" + i);
+    }
+
+    Path tenantDirectory(int i, String tenant) {
+        return memberDirectory(i).resolve("tenants").resolve(tenant);
+    }
+
+    /** The tenant's store on member {@code i}, opened on the tenant's group first if it is not open. */
+    synchronized LithairStore store(int i, String tenant) {
+        RaftCluster cluster = clusters[i];
+        if (cluster == null) {
+            throw new IllegalStateException("member " + i + " is stopped");
+        }
+        return stores.get(i).computeIfAbsent(tenant, id -> {
+            Path directory = tenantDirectory(i, id);
+            LithairStore store = LithairStore.create(StoreOptions.defaults(directory), models, List.of(),
+                    cluster.tenantGroup(id, directory.resolve("raft")));
+            store.start();
+            return store;
+        });
+    }
+
+    /** The tenant's store on member {@code i} if it is open there, else {@code null}. */
+    LithairStore openStore(int i, String tenant) {
+        return stores.get(i).get(tenant);
+    }
+
+    List<String> peers() {
+        return peers;
+    }
+
+    RaftCluster cluster(int i) {
+        return clusters[i];
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < 3; i++) {
+            if (clusters[i] != null) {
+                stopMember(i);
+            }
+        }
+    }
+}
