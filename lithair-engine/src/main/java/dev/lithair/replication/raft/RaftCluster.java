@@ -19,6 +19,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
+import dev.lithair.replication.TenantReplication;
 import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.StoreReplica;
 
@@ -34,7 +35,7 @@ import dev.lithair.store.spi.StoreReplica;
  *
  * <p>Thread-safe once opened. One instance opens one store, or hosts the tenants' stores.
  */
-public final class RaftCluster implements CommitPath.Factory, Cluster, AutoCloseable {
+public final class RaftCluster implements CommitPath.Factory, Cluster, TenantReplication, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RaftCluster.class);
 
@@ -146,6 +147,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, AutoClose
      * @throws IllegalArgumentException when the member is reachable beyond loopback without TLS and without
      *                                  {@link RaftClusterOptions#withInsecureTransportAllowed}
      */
+    @Override
     public void hostTenants(Consumer<String> opener) {
         member.start();
         tenants.host(opener);
@@ -161,6 +163,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, AutoClose
      * @return the factory, for {@code LithairStore.create}
      * @throws IllegalArgumentException when the tenant id is not one
      */
+    @Override
     public CommitPath.Factory tenantGroup(String tenant, Path raftDirectory) {
         return tenants.factory(tenant, raftDirectory);
     }

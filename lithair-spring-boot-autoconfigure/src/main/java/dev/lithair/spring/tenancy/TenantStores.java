@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -29,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 
 import dev.lithair.model.EntityModel;
 import dev.lithair.projection.Projection;
@@ -37,6 +39,7 @@ import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreObserver;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.StoreStats;
 
 /**
@@ -46,6 +49,9 @@ import dev.lithair.store.spi.StoreStats;
  * A store in use ({@link OpenTenant#pin pinned} by a call or a transaction) is never closed: when every open
  * store is in use, one more opens beyond the cap, and the cap is restored as they are released. A tenant is
  * off-boarded by {@link #delete}, which closes its store and deletes its folder, never under a user.
+ *
+ * <p>In a cluster, each store commits through the tenant's own Raft group, whose files live in
+ * {@code tenants/{tenant}/raft}; replicated stores stay open until {@link #close} and are not deleted.
  *
  * <p>A tenant id is checked ({@link TenantIds}) before any file is touched, and so is its case: two ids that
  * differ only by case would share one folder on a case-insensitive file system, so an id whose lower-case
@@ -81,6 +87,7 @@ public final class TenantStores implements AutoCloseable {
     private final Function<LithairCommitter, LithairTemplate> templates;
     private final int maxOpen;
     private final Duration idleTimeout;
+    private final BiFunction<String, Path, CommitPath.Factory> commitPaths;
 
     private final ConcurrentHashMap<String, OpenTenant> open = new ConcurrentHashMap<>();
     private final List<Function<String, StoreObserver>> observers = new CopyOnWriteArrayList<>();
@@ -106,6 +113,32 @@ public final class TenantStores implements AutoCloseable {
     public TenantStores(StoreOptions options, Collection<? extends EntityModel<?>> models,
             List<Projection<?, ?, ?>> projections, Function<LithairStore, LithairCommitter> committers,
             Function<LithairCommitter, LithairTemplate> templates, int maxOpen, Duration idleTimeout) {
+        this(options, models, projections, committers, templates, maxOpen, idleTimeout, null);
+    }
+
+    /**
+     * The tenants' stores, each committing through the commit path {@code commitPaths} gives it: in a cluster,
+     * the tenant's own Raft group. A replicated store stays open once opened, whatever {@code maxOpen} and
+     * {@code idleTimeout} say: a member that closed its part of a group would be asked for it again by the
+     * group's leader at its next heartbeat, and a leader that closed it would stop the tenant's writes until
+     * the others elect a new one.
+     *
+     * @param options     the options of every tenant's store; their data directory is the application's, and
+     *                    each tenant's store lives in {@code tenants/{tenant}} inside it
+     * @param models      the entity types of every store
+     * @param projections the projections of every store
+     * @param committers  makes the committer of a store
+     * @param templates   makes the operations of a committer's store
+     * @param maxOpen     the most local stores open at once, unless all are in use
+     * @param idleTimeout how long an unused local store stays open
+     * @param commitPaths the commit path of a tenant's store from the tenant id and the directory of its Raft
+     *                    files ({@code tenants/{tenant}/raft}); {@code null} for stores on their local log
+     */
+    public TenantStores(StoreOptions options, Collection<? extends EntityModel<?>> models,
+            List<Projection<?, ?, ?>> projections, Function<LithairStore, LithairCommitter> committers,
+            Function<LithairCommitter, LithairTemplate> templates, int maxOpen, Duration idleTimeout,
+            BiFunction<String, Path, CommitPath.Factory> commitPaths) {
+        this.commitPaths = commitPaths;
         this.options = Objects.requireNonNull(options, "options");
         this.tenantsDirectory = options.dataDirectory().resolve(TENANTS_FOLDER);
         this.models = List.copyOf(models);
@@ -188,7 +221,9 @@ public final class TenantStores implements AutoCloseable {
             opened.pin();
             open.put(tenant, opened);
             closeLeastRecentlyUsed();
-            startSweeper();
+            if (!replicated()) {
+                startSweeper();
+            }
             return opened;
         }
     }
@@ -207,7 +242,14 @@ public final class TenantStores implements AutoCloseable {
         if (!directory.normalize().getParent().equals(tenantsDirectory.normalize())) {
             throw new IllegalStateException("tenant folder outside " + tenantsDirectory + ": " + directory);
         }
-        LithairStore store = LithairStore.create(options.withDataDirectory(directory), models, projections, null);
+        if (commitPaths == null && Files.isDirectory(directory.resolve("raft"))) {
+            throw new InvalidDataAccessResourceUsageException("The folder of tenant " + tenant + " holds a cluster "
+                    + "member's Raft log (raft/), which a single node would ignore, starting the tenant empty: set "
+                    + "lithair.cluster.enabled=true to run this member in its cluster, or point lithair.data-dir "
+                    + "elsewhere");
+        }
+        CommitPath.Factory commitPath = commitPaths == null ? null : commitPaths.apply(tenant, directory.resolve("raft"));
+        LithairStore store = LithairStore.create(options.withDataDirectory(directory), models, projections, commitPath);
         observers.forEach(observerOf -> store.addObserver(observerOf.apply(tenant)));
         try {
             store.start();
@@ -222,7 +264,7 @@ public final class TenantStores implements AutoCloseable {
 
     /** Closes the least recently used unpinned stores while more than {@code maxOpen} are open. */
     private void closeLeastRecentlyUsed() {
-        if (open.size() <= maxOpen) {
+        if (replicated() || open.size() <= maxOpen) {
             return;
         }
         List<OpenTenant> byAge = new ArrayList<>(open.values());
@@ -238,6 +280,9 @@ public final class TenantStores implements AutoCloseable {
 
     /** Closes the stores unused for longer than the idle timeout. */
     void closeIdle() {
+        if (replicated()) {
+            return;
+        }
         long now = System.nanoTime();
         synchronized (lock) {
             for (OpenTenant candidate : List.copyOf(open.values())) {
@@ -297,9 +342,15 @@ public final class TenantStores implements AutoCloseable {
      * @return {@code true} when it was deleted, {@code false} when it has no folder (then nothing changed)
      * @throws InvalidDataAccessApiUsageException when the id is invalid; then no file was touched
      * @throws ConcurrencyFailureException when a call or transaction is using its store; then nothing changed
+     * @throws InvalidDataAccessApiUsageException in a cluster ({@link #replicated}), where deleting is not
+     *         supported yet; then nothing changed
      */
     public boolean delete(String tenant) {
         TenantIds.checked(tenant);
+        if (replicated()) {
+            throw new InvalidDataAccessApiUsageException("The tenant '" + tenant + "' is not deleted: deleting a "
+                    + "tenant in a cluster is not supported yet (its group runs on every member); nothing changed");
+        }
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("The tenants' stores are closed: the application is stopping");
@@ -407,6 +458,28 @@ public final class TenantStores implements AutoCloseable {
             }
         }
         return List.copyOf(statuses.values());
+    }
+
+    /**
+     * Opens the tenant's store, unless it is open, because a cluster peer asked something of the tenant's group;
+     * does nothing once the stores are closed (the application is stopping).
+     *
+     * @param tenant the tenant id
+     * @throws InvalidDataAccessApiUsageException when the id is invalid or differs only by case from an
+     *         existing tenant's; then no file was touched
+     */
+    public void openForPeer(String tenant) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+        }
+        release(acquire(tenant));
+    }
+
+    /** {@return whether the stores commit through the cluster (then none is closed or deleted before the end)} */
+    public boolean replicated() {
+        return commitPaths != null;
     }
 
     /** {@return how many tenant stores are open now} */

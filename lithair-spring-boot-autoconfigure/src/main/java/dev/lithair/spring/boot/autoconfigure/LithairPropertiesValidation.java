@@ -211,10 +211,6 @@ final class LithairPropertiesValidation {
                         + "not listed");
             }
         }
-        if (tenancy.isEnabled() && properties.getCluster().isEnabled()) {
-            reject("tenancy.enabled", "cannot be combined with lithair.cluster.enabled yet: tenants run on a single "
-                    + "node");
-        }
     }
 
     private void entityNames() {

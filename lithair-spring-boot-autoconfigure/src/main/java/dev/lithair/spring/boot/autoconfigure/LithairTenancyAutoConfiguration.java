@@ -2,6 +2,7 @@ package dev.lithair.spring.boot.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ import org.springframework.transaction.TransactionManager;
 
 import dev.lithair.model.EntityTypes;
 import dev.lithair.projection.Projection;
+import dev.lithair.replication.TenantReplication;
 import dev.lithair.spring.core.LithairCommitter;
 import dev.lithair.spring.core.LithairExceptionTranslator;
 import dev.lithair.spring.core.StoreIndexAccess;
@@ -42,6 +44,10 @@ import io.micrometer.observation.ObservationRegistry;
  * In a servlet web application without a {@link TenantResolver} bean, the request header
  * {@code lithair.tenancy.header} names the tenant ({@link TenantHeaderFilter}); work run by Spring's task
  * executor ({@code @Async}) runs as the tenant that submitted it ({@link TenantTaskDecorator}).
+ *
+ * <p>With {@code lithair.cluster.enabled}, each tenant's store commits through a Raft group of its own on
+ * this member's transport ({@link TenantReplication}), started on every member from the tenant's first use on
+ * any of them; the stores then stay open until the context closes.
  *
  * <p>Each tenant's store is made as the one store would be: the same {@link StoreOptions} (only the
  * directory differs), entity models and projection beans, and its template commits, translates, publishes,
@@ -86,15 +92,38 @@ public final class LithairTenancyAutoConfiguration {
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<CommitObservationConvention> observationConvention, LithairMappingContext mappingContext,
             ResolvedOnceAfterStartup<AuditorAware<?>> lithairAuditorAware,
-            ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider) {
+            ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider,
+            ObjectProvider<TenantReplication> replication) {
         LithairProperties.Tenancy tenancy = properties.getTenancy();
+        TenantReplication cluster = properties.getCluster().isEnabled() ? requireReplication(replication) : null;
         ObservationRegistry observations = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
         CommitObservationConvention convention = observationConvention.getIfUnique();
         return new TenantStores(options, models.models(), projections.orderedStream().toList(),
                 store -> new LithairCommitter(store, translator, publisher, observations, convention),
                 committer -> LithairRepositoriesAutoConfiguration.template(committer, mappingContext,
                         new StoreIndexAccess(committer.store()), lithairAuditorAware, lithairDateTimeProvider),
-                tenancy.getMaxOpen(), tenancy.getIdleTimeout());
+                tenancy.getMaxOpen(), tenancy.getIdleTimeout(), cluster == null ? null : cluster::tenantGroup);
+    }
+
+    private static TenantReplication requireReplication(ObjectProvider<TenantReplication> replication) {
+        TenantReplication cluster = replication.getIfAvailable();
+        if (cluster == null) {
+            throw new InvalidLithairConfigurationException("lithair.cluster.enabled is true, but SOFAJRaft "
+                    + "(com.alipay.sofa:jraft-core) is not on the class path: the tenants would run on a single node, "
+                    + "without replication or fail-over.", "Depend on lithair-spring-boot-starter, which brings it, "
+                    + "or add com.alipay.sofa:jraft-core; or set lithair.cluster.enabled=false.");
+        }
+        return cluster;
+    }
+
+    /** In a cluster, starts this member's transport for the tenants' groups when the context starts. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("lithair.cluster.enabled")
+    @ConditionalOnBean(TenantReplication.class)
+    LithairTenantReplicationLifecycle lithairTenantReplicationLifecycle(TenantReplication replication,
+            TenantStores stores) {
+        return new LithairTenantReplicationLifecycle(replication, stores);
     }
 
     /** What the repositories work through: the current tenant's store, per call. */

@@ -61,13 +61,4 @@ class TenancyConfigurationTest {
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("lithair.tenancy.idle-timeout");
         });
     }
-
-    @Test
-    void tenantsInAClusterAreRefusedAtStart() {
-        runner().withPropertyValues("lithair.tenancy.enabled=true", "lithair.cluster.enabled=true").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("lithair.tenancy.enabled")
-                    .hasMessageContaining("single node");
-        });
-    }
 }

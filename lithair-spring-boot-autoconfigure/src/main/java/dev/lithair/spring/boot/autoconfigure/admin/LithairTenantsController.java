@@ -101,7 +101,8 @@ public class LithairTenantsController {
     /**
      * {@code DELETE tenants/{tenant}?confirm={tenant}}: off-boards a tenant, closing its store and deleting
      * its folder. The confirmation must repeat the tenant id, so that a slip of the path deletes nothing; a
-     * tenant in use by a running call or transaction is refused with 409 rather than deleted under it.
+     * tenant in use by a running call or transaction is refused with 409 rather than deleted under it, and so
+     * is every deletion in a cluster, not supported yet.
      *
      * @param tenant  the tenant id
      * @param confirm the tenant id again
@@ -116,6 +117,11 @@ public class LithairTenantsController {
             if (!tenant.equals(confirm)) {
                 throw LithairAdminController.problem(HttpStatus.BAD_REQUEST, "Confirmation required",
                         "Deleting a tenant deletes all its data: repeat its id as ?confirm=" + tenant + ".");
+            }
+            if (stores.replicated()) {
+                throw LithairAdminController.problem(HttpStatus.CONFLICT, "Not supported in a cluster",
+                        "The tenant " + tenant + " is not deleted: deleting a tenant in a cluster is not supported "
+                        + "yet (its Raft group runs on every member). Nothing changed.");
             }
             if (!stores.delete(tenant)) {
                 throw unknown(tenant);

@@ -1,0 +1,32 @@
+package dev.lithair.replication;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import dev.lithair.store.spi.CommitPath;
+
+/**
+ * A cluster member that replicates tenants' stores, each through a Raft group of its own, so that the
+ * tenants' leaders, and their writes, spread over the members.
+ */
+public interface TenantReplication {
+
+    /**
+     * Starts hosting tenants: the member listens for its peers and, whenever a peer asks something of a
+     * tenant's group that does not run here yet, calls {@code opener} with the tenant id on a thread of its
+     * own, so that the tenant's store opens on {@link #tenantGroup} and its group joins the others.
+     *
+     * @param opener opens the store of a tenant on its group; its failures are logged
+     */
+    void hostTenants(Consumer<String> opener);
+
+    /**
+     * The commit path factory of a tenant's store: the tenant's own Raft group.
+     *
+     * @param tenant        the tenant id
+     * @param raftDirectory where the group's Raft files live on this member
+     * @return the factory, for {@code LithairStore.create}
+     * @throws IllegalArgumentException when the tenant id is not one
+     */
+    CommitPath.Factory tenantGroup(String tenant, Path raftDirectory);
+}

@@ -1,0 +1,139 @@
+package dev.lithair.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
+import dev.lithair.replication.raft.RaftCluster;
+import dev.lithair.spring.boot.autoconfigure.fixtures.tenants.Ticket;
+import dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TicketRepository;
+import dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TenantsApplication;
+import dev.lithair.spring.tenancy.TenantOperations;
+import dev.lithair.spring.tenancy.TenantStores;
+import dev.lithair.spring.tenancy.Tenants;
+import dev.lithair.store.spi.ReadConsistency;
+import dev.lithair.testsupport.Awaits;
+import dev.lithair.testsupport.FreePorts;
+import dev.lithair.testsupport.HttpTestClient;
+
+/**
+ * One multi-tenant application started three times as the members of a cluster, by properties only: each
+ * tenant's store commits through a Raft group of its own, a tenant first used on one member is served by
+ * every member, and no tenant sees another's data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantClusterApplicationTest {
+
+    @TempDir
+    static Path root;
+
+    private final List<ConfigurableApplicationContext> members = new ArrayList<>();
+
+    @BeforeAll
+    void startThreeMembers() {
+        List<String> raftAddresses = new ArrayList<>();
+        List<Integer> raftPorts = FreePorts.distinct(3);
+        raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
+        for (int i = 0; i < 3; i++) {
+            members.add(new SpringApplicationBuilder(TenantsApplication.class).properties(
+                    "server.port=0",
+                    "spring.main.banner-mode=off",
+                    "lithair.data-dir=" + root.resolve("member-" + i),
+                    "lithair.tenancy.enabled=true",
+                    "lithair.cluster.enabled=true",
+                    "lithair.cluster.node-id=member-" + i,
+                    "lithair.cluster.raft-port=" + raftPorts.get(i),
+                    "lithair.cluster.peers=" + String.join(",", raftAddresses)).run());
+        }
+    }
+
+    @AfterAll
+    void stopMembers() {
+        members.forEach(ConfigurableApplicationContext::close);
+    }
+
+    private static <V> V as(String tenant, Callable<V> work) {
+        try {
+            return Tenants.callAs(tenant, work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TicketRepository tickets(int member) {
+        return members.get(member).getBean(TicketRepository.class);
+    }
+
+    @Test
+    void aTenantSavedOnOneMemberIsReadOnEveryMemberAndNoOtherTenantSeesIt() {
+        // when
+        as("acme", () -> tickets(0).save(new Ticket("t1", "billing", "open")));
+        as("globex", () -> tickets(1).save(new Ticket("t1", "shipping", "open")));
+        as("acme", () -> tickets(2).save(new Ticket("t2", "billing", "closed")));
+
+        // then: read linearizably on every member, each tenant its own data only
+        for (int i = 0; i < 3; i++) {
+            int member = i;
+            TenantOperations operations = members.get(member).getBean(TenantOperations.class);
+            assertThat(as("acme", () -> operations.read(ReadConsistency.LINEARIZABLE,
+                    () -> tickets(member).findByCategory("billing")))).extracting(Ticket::id)
+                    .containsExactlyInAnyOrder("t1", "t2");
+            assertThat(as("acme", () -> tickets(member).findByCategory("shipping"))).isEmpty();
+            assertThat(as("globex", () -> operations.read(ReadConsistency.LINEARIZABLE,
+                    () -> tickets(member).findById("t1")))).contains(new Ticket("t1", "shipping", "open"));
+            assertThat(root.resolve("member-" + member).resolve("tenants/acme/raft/log")).isDirectory();
+        }
+        RaftCluster cluster = members.get(0).getBean(RaftCluster.class);
+        Awaits.await().untilAsserted(() -> assertThat(cluster.tenantLeaders()).containsKeys("acme", "globex")
+                .doesNotContainValue(null));
+    }
+
+    @Test
+    void anInvalidTenantIsRefusedWithoutAFolderAndDeletingATenantIsRefusedInACluster() throws Exception {
+        // given
+        as("initech", () -> tickets(1).save(new Ticket("t1", "billing", "open")));
+        List<String> before = folders();
+
+        // when / then
+        assertThatThrownBy(() -> as("../escape", () -> tickets(0).findAll()))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class);
+        assertThatThrownBy(() -> members.get(0).getBean(TenantStores.class).delete("initech"))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("cluster");
+        HttpTestClient.Response refused = HttpTestClient.localhost(port(1)).withBasicAuth("admin", "admin-pw")
+                .send("DELETE", "/lithair/admin/tenants/initech?confirm=initech", "application/json",
+                        HttpRequest.BodyPublishers.noBody());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("deleting a tenant in a cluster is not supported yet");
+        assertThat(folders()).isEqualTo(before);
+        Awaits.await().untilAsserted(() -> assertThat(as("initech", () -> tickets(2).findById("t1"))).isPresent());
+    }
+
+    private int port(int member) {
+        return ((WebServerApplicationContext) members.get(member)).getWebServer().getPort();
+    }
+
+    private static List<String> folders() throws Exception {
+        try (var paths = Files.walk(root)) {
+            return paths.filter(Files::isDirectory).map(path -> root.relativize(path).toString())
+                    .filter(path -> !path.contains("raft")).sorted().toList();
+        }
+    }
+}
