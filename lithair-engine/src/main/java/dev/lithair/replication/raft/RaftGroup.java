@@ -146,6 +146,7 @@ final class RaftGroup {
             nodeOptions.setSharedTimerPool(true);
             nodeOptions.getRaftOptions().setDisruptorBufferSize(TENANT_RING);
             nodeOptions.getRaftOptions().setMaxElectionDelayMs(Math.max(50, electionMillis / 2));
+            TenantLogStorageOptions.register(id);
         }
         return nodeOptions;
     }

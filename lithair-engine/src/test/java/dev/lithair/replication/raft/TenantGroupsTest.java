@@ -10,9 +10,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyOptions;
 
-import dev.lithair.model.EntityModel;
+import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
+import com.alipay.sofa.jraft.util.StorageOptionsFactory;
+
 import dev.lithair.annotation.HistoryPolicy;
+import dev.lithair.model.EntityModel;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
@@ -67,6 +71,10 @@ class TenantGroupsTest {
             assertThat(members.tenantDirectory(member, "acme").resolve("raft/log")).isDirectory();
         }
         assertThat(members.cluster(2).tenantLeaders()).containsOnlyKeys("acme", "globex");
+        try (ColumnFamilyOptions logTables = StorageOptionsFactory.getRocksDBColumnFamilyOptions(
+                TenantGroupIds.of("acme"), RocksDBLogStorage.class)) {
+            assertThat(logTables.writeBufferSize()).isEqualTo(TenantLogStorageOptions.WRITE_BUFFER_BYTES);
+        }
         assertThat(members.cluster(0).tenantStatus("acme").leader()).isNotNull();
     }
 
