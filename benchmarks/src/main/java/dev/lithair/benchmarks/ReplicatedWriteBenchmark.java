@@ -261,7 +261,7 @@ public final class ReplicatedWriteBenchmark {
      * The machine's one-at-a-time durability now: 64-byte writes each forced, for 2 s. This disk is
      * shared, so the replicated figures are best read against it.
      */
-    private static double rawForcesPerSecond() throws IOException {
+    static double rawForcesPerSecond() throws IOException {
         Path file = Files.createTempFile("lithair-force", ".bin");
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
                 java.nio.file.StandardOpenOption.WRITE)) {
