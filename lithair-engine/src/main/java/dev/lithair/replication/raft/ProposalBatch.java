@@ -17,9 +17,15 @@ import dev.lithair.exception.MalformedEntryException;
 final class ProposalBatch implements Closure {
 
     private final List<Proposal> proposals;
+    private final Runnable whenDone;
 
-    ProposalBatch(List<Proposal> proposals) {
+    /**
+     * @param proposals the commits of the task, in order
+     * @param whenDone  run once Raft has run the task's closure, after the proposals' own
+     */
+    ProposalBatch(List<Proposal> proposals, Runnable whenDone) {
         this.proposals = proposals;
+        this.whenDone = whenDone;
     }
 
     Proposal get(int index) {
@@ -40,8 +46,12 @@ final class ProposalBatch implements Closure {
     /** Runs every proposal's closure with {@code status}, in order. */
     @Override
     public void run(Status status) {
-        for (Proposal proposal : proposals) {
-            proposal.run(status);
+        try {
+            for (Proposal proposal : proposals) {
+                proposal.run(status);
+            }
+        } finally {
+            whenDone.run();
         }
     }
 

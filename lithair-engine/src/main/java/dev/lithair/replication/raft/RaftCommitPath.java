@@ -19,12 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 
 import dev.lithair.backup.BackupInfo;
@@ -65,6 +68,8 @@ final class RaftCommitPath implements CommitPath {
     private final OutcomeCodec outcomes;
     private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handingOver = new AtomicBoolean();
+    /** Commits handed to Raft whose closure has not run yet. */
+    private final AtomicInteger withRaft = new AtomicInteger();
     private volatile Node node;
 
     /** Most commits in one Raft task, and the size beyond which a task takes no more. */
@@ -223,14 +228,49 @@ final class RaftCommitPath implements CommitPath {
             entries.add(queuedEntry.entry());
             proposals.add(queuedEntry.proposal());
         }
+        int handed = proposals.size();
         try {
-            node.apply(new Task(ProposalBatch.encode(entries), new ProposalBatch(proposals)));
+            withRaft.addAndGet(handed);
+            node.apply(new Task(ProposalBatch.encode(entries),
+                    new ProposalBatch(proposals, () -> withRaft.addAndGet(-handed))));
         } catch (RuntimeException e) {
             StoreUnavailableException notProposed = new StoreUnavailableException("the commit was not handed to Raft ("
                     + e + "); nothing of it is committed", e);
             proposals.forEach(proposal -> proposal.notProposed(notProposed));
         }
     }
+
+    /**
+     * Hands this group's leadership to {@code peer} once every commit handed to Raft here has its outcome.
+     * A leader that steps down fails the commits still waiting for theirs ("Leader stepped down"), though
+     * the member it hands over to holds their entries and commits them: a commit caught in the hand-over would
+     * fail with its outcome unknown. Commits proposed meanwhile wait, then the node, transferring, refuses
+     * them before appending them, and they go to the new leader.
+     *
+     * @param peer the member to lead next
+     * @return JRaft's answer, or {@code EBUSY} when the waiting commits took longer than an election timeout
+     */
+    Status transferLeadershipTo(PeerId peer) {
+        while (!handingOver.compareAndSet(false, true)) {
+            LockSupport.parkNanos(PAUSE_NANOS);
+        }
+        try {
+            long deadline = System.nanoTime() + options.electionTimeout().toNanos();
+            while (withRaft.get() > 0) {
+                if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                    return new Status(RaftError.EBUSY, "%d commit(s) still wait for their outcome", withRaft.get());
+                }
+                LockSupport.parkNanos(PAUSE_NANOS);
+            }
+            return node.transferLeadershipTo(peer);
+        } finally {
+            handingOver.set(false);
+            handOver();
+        }
+    }
+
+    /** How long a leadership hand-over waits between two looks at the commits it waits for. */
+    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
      * Hands the entry to the leader and waits for its outcome, then for this member to apply it.

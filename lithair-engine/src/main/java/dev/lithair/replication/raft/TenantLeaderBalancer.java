@@ -20,8 +20,9 @@ import com.alipay.sofa.jraft.entity.PeerId;
  * Keeps the leadership of the tenants' groups spread over the members: elections choose leaders at random,
  * and a member that comes back leads nothing, so a member leading more groups than its share (the groups
  * divided by the members alive, rounded up) hands the excess over to the members leading fewer than theirs,
- * with JRaft's leader transfer. Every member runs it on the groups it leads, from its own view of the
- * leaders: no coordinator, and a member never takes a leadership, only gives.
+ * with JRaft's leader transfer, once the group's commits under way have their outcome. Every member runs it
+ * on the groups it leads, from its own view of the leaders: no coordinator, and a member never takes a
+ * leadership, only gives.
  *
  * <p>Called by one thread at a time.
  */
@@ -46,7 +47,7 @@ final class TenantLeaderBalancer {
      */
     int balance(Collection<RaftGroup> groups) {
         Map<String, Integer> led = new HashMap<>();
-        List<Node> mine = new ArrayList<>();
+        List<RaftGroup> mine = new ArrayList<>();
         Set<String> alive = new HashSet<>();
         int total = 0;
         for (RaftGroup group : groups) {
@@ -61,7 +62,7 @@ final class TenantLeaderBalancer {
             }
             led.merge(leader.getEndpoint().toString(), 1, Integer::sum);
             if (node.isLeader()) {
-                mine.add(node);
+                mine.add(group);
                 node.listAlivePeers().forEach(peer -> alive.add(peer.getEndpoint().toString()));
             }
         }
@@ -72,11 +73,12 @@ final class TenantLeaderBalancer {
         int share = (total + alive.size() - 1) / alive.size();
         int excess = mine.size() - share;
         int transfers = 0;
-        mine.sort(Comparator.comparing(Node::getGroupId));
-        for (Node node : mine) {
+        mine.sort(Comparator.comparing(RaftGroup::id));
+        for (RaftGroup group : mine) {
             if (excess <= 0 || transfers == MAX_TRANSFERS_PER_ROUND) {
                 break;
             }
+            Node node = group.node();
             Set<String> groupAlive = new HashSet<>();
             node.listAlivePeers().forEach(peer -> groupAlive.add(peer.getEndpoint().toString()));
             String target = groupAlive.stream().filter(peer -> !peer.equals(self))
@@ -87,7 +89,7 @@ final class TenantLeaderBalancer {
             if (target == null) {
                 continue;
             }
-            Status status = node.transferLeadershipTo(RaftCluster.peer(target));
+            Status status = group.path().transferLeadershipTo(RaftCluster.peer(target));
             if (status.isOk()) {
                 log.debug("{} hands the leadership of {} to {} ({} groups, share {})", self, node.getGroupId(), target,
                         total, share);

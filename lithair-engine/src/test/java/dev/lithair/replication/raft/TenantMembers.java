@@ -50,13 +50,23 @@ final class TenantMembers implements AutoCloseable {
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, memberDirectory(i).resolve("raft"))
                 .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
         clusters[i] = cluster;
-        cluster.hostTenants(tenant -> store(i, tenant));
+        cluster.hostTenants(tenant -> openForPeer(i, cluster, tenant));
+    }
+
+    /** Opens a store a peer asked for, unless the member is stopping (its peers keep asking meanwhile). */
+    private synchronized void openForPeer(int i, RaftCluster cluster, String tenant) {
+        if (clusters[i] == cluster) {
+            store(i, tenant);
+        }
     }
 
     /** Closes member {@code i}'s tenant stores and its transport, as a clean stop. */
     void stopMember(int i) {
-        RaftCluster cluster = clusters[i];
-        clusters[i] = null;
+        RaftCluster cluster;
+        synchronized (this) {
+            cluster = clusters[i];
+            clusters[i] = null;
+        }
         stores.get(i).values().forEach(LithairStore::close);
         stores.get(i).clear();
         cluster.close();
