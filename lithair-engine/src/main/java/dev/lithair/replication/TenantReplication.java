@@ -21,6 +21,17 @@ public interface TenantReplication {
     void hostTenants(Consumer<String> opener);
 
     /**
+     * Starts hosting tenants, their groups put to sleep when idle: as {@link #hostTenants(Consumer)}, and
+     * besides, the leader of a tenant's group that took no write for {@link TenantHost#idleTimeout} (or, while
+     * more than {@link TenantHost#maxOpen} groups run on its member, the least recently written) commits a
+     * control entry on which every member snapshots the group and closes the tenant's store
+     * ({@link TenantHost#closeIfUnused}). The group wakes on its next use on any member, after one election.
+     *
+     * @param host opens and closes the tenants' stores; its failures are logged
+     */
+    void hostTenants(TenantHost host);
+
+    /**
      * The commit path factory of a tenant's store: the tenant's own Raft group.
      *
      * @param tenant        the tenant id

@@ -30,6 +30,8 @@ final class ForwardedBytesSerializer extends DefaultCustomSerializer {
             command.setContent(write.entry());
         } else if (command.getRequestObject() instanceof ForwardedGroupWrite write) {
             command.setContent(write.toBytes());
+        } else if (command.getRequestObject() instanceof WakeGroup wake) {
+            command.setContent(wake.toBytes());
         } else {
             throw new SerializationException("not a forwarded write: " + command.getRequestObject());
         }
@@ -44,6 +46,8 @@ final class ForwardedBytesSerializer extends DefaultCustomSerializer {
             command.setRequestObject(new ForwardedWrite(content == null ? new byte[0] : content));
         } else if (ForwardedGroupWrite.class.getName().equals(command.getRequestClass())) {
             command.setRequestObject(ForwardedGroupWrite.fromBytes(content));
+        } else if (WakeGroup.class.getName().equals(command.getRequestClass())) {
+            command.setRequestObject(WakeGroup.fromBytes(content));
         } else {
             throw new DeserializationException("not a forwarded write: " + command.getRequestClass());
         }

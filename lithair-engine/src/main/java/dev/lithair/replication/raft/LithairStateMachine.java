@@ -57,6 +57,7 @@ final class LithairStateMachine extends StateMachineAdapter {
     private long eventsAtLastSnapshot;
     private final long snapshotEveryEvents;
     private volatile Runnable snapshotTrigger = () -> { };
+    private volatile LongConsumer dormantListener = term -> { };
 
     LithairStateMachine(StoreReplica replica, ExecutorService snapshotWriter, LongConsumer replicationLatency) {
         this.replica = replica;
@@ -69,6 +70,15 @@ final class LithairStateMachine extends StateMachineAdapter {
         this.snapshotTrigger = trigger;
     }
 
+    /**
+     * Tells {@code listener} the term of each control entry putting the group to sleep, when applied in the
+     * term this member is in (an older one, replayed after a restart or proposed by a deposed leader, is
+     * ignored: the group is awake again since). Called on the apply thread: it must not block.
+     */
+    void onDormant(LongConsumer listener) {
+        this.dormantListener = listener;
+    }
+
     @Override
     public void onApply(Iterator iterator) {
         while (iterator.hasNext()) {
@@ -78,6 +88,15 @@ final class LithairStateMachine extends StateMachineAdapter {
             try {
                 // Decoded through a view: the leader's log keeps the same buffer and may still send it to a follower.
                 ByteBuffer data = iterator.getData();
+                if (data != null && ProposalBatch.isDormantMarker(data)) {
+                    long entryTerm = iterator.getTerm();
+                    if (entryTerm >= term) {
+                        dormantListener.accept(entryTerm);
+                    }
+                    finish(done);
+                    iterator.next();
+                    continue;
+                }
                 entries = ProposalBatch.decode(data == null ? ByteBuffer.allocate(0) : data);
             } catch (MalformedEntryException malformed) {
                 malformedRejected.incrementAndGet();

@@ -12,7 +12,8 @@ import dev.lithair.exception.MalformedEntryException;
 /**
  * Commits proposed together as one Raft task: one log entry, one replication round and one force for
  * all of them, each still applied (and accepted or rejected) on its own, in order. The entry's data is
- * {@code [int count]} then {@code [int length][commit entry]} per commit.
+ * {@code [int count]} then {@code [int length][commit entry]} per commit; a count of 0, which no batch has,
+ * marks a control entry instead ({@link #dormantMarker}).
  */
 final class ProposalBatch implements Closure {
 
@@ -53,6 +54,23 @@ final class ProposalBatch implements Closure {
         } finally {
             whenDone.run();
         }
+    }
+
+    /** The kind of the control entry that puts a tenant's group to sleep ({@link #dormantMarker}). */
+    private static final int DORMANT = 1;
+
+    /**
+     * The data of the control entry that puts a tenant's group to sleep on every member: a commit count of 0,
+     * which no batch of commits has, then its kind.
+     */
+    static ByteBuffer dormantMarker() {
+        return ByteBuffer.allocate(8).putInt(0).putInt(DORMANT).flip();
+    }
+
+    /** Whether a task's data is the {@link #dormantMarker}; {@code data} is read through a view. */
+    static boolean isDormantMarker(ByteBuffer data) {
+        ByteBuffer view = data.duplicate();
+        return view.remaining() == 8 && view.getInt() == 0 && view.getInt() == DORMANT;
     }
 
     static ByteBuffer encode(List<byte[]> entries) {

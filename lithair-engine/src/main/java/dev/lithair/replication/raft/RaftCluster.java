@@ -19,6 +19,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import dev.lithair.exception.StoreUnavailableException;
 import dev.lithair.replication.Cluster;
 import dev.lithair.replication.ClusterStatus;
+import dev.lithair.replication.TenantHost;
 import dev.lithair.replication.TenantReplication;
 import dev.lithair.store.spi.CommitPath;
 import dev.lithair.store.spi.StoreReplica;
@@ -107,8 +108,8 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, TenantRep
         }
     }
 
-    private void askedOfGroup(String groupId) {
-        tenants.asked(groupId);
+    private void askedOfGroup(String groupId, boolean wake) {
+        tenants.asked(groupId, wake);
     }
 
     /**
@@ -149,8 +150,43 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, TenantRep
      */
     @Override
     public void hostTenants(Consumer<String> opener) {
+        hostTenants(new TenantHost() {
+            @Override
+            public void open(String tenant) {
+                opener.accept(tenant);
+            }
+
+            @Override
+            public boolean closeIfUnused(String tenant) {
+                return false;
+            }
+
+            @Override
+            public Duration idleTimeout() {
+                return NEVER;
+            }
+
+            @Override
+            public int maxOpen() {
+                return Integer.MAX_VALUE;
+            }
+        });
+    }
+
+    /** An idle timeout no group reaches. */
+    private static final Duration NEVER = Duration.ofNanos(Long.MAX_VALUE);
+
+    /**
+     * Hosts tenants whose groups are put to sleep when idle (see {@link TenantReplication#hostTenants(TenantHost)}).
+     *
+     * @param host opens and closes the tenants' stores; its failures are logged
+     * @throws IllegalArgumentException when the member is reachable beyond loopback without TLS and without
+     *                                  {@link RaftClusterOptions#withInsecureTransportAllowed}
+     */
+    @Override
+    public void hostTenants(TenantHost host) {
         member.start();
-        tenants.host(opener);
+        tenants.host(host);
     }
 
     /**

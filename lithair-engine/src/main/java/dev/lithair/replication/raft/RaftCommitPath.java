@@ -71,6 +71,8 @@ final class RaftCommitPath implements CommitPath {
     /** Commits handed to Raft whose closure has not run yet. */
     private final AtomicInteger withRaft = new AtomicInteger();
     private volatile Node node;
+    /** When this member last proposed a commit (its own or a forwarded one). */
+    private volatile long lastProposalNanos = System.nanoTime();
 
     /** Most commits in one Raft task, and the size beyond which a task takes no more. */
     private static final int MAX_BATCH = 256;
@@ -121,6 +123,7 @@ final class RaftCommitPath implements CommitPath {
 
     @Override
     public CommitResult commit(Commit commit) {
+        group.committingLocally();
         byte[] entry = replica.encode(commit);
         if (isLeader()) {
             try {
@@ -134,6 +137,7 @@ final class RaftCommitPath implements CommitPath {
 
     @Override
     public CompletableFuture<CommitResult> commitAsync(Commit commit) {
+        group.committingLocally();
         byte[] entry;
         try {
             entry = replica.encode(commit);
@@ -168,10 +172,24 @@ final class RaftCommitPath implements CommitPath {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new StoreUnavailableException("interrupted", e));
         }
+        lastProposalNanos = System.nanoTime();
         Proposal proposal = new Proposal(inFlight::release);
         queued.add(new Queued(entry, proposal));
         handOver();
         return proposal.future;
+    }
+
+    /** {@return nanoseconds since this member last proposed a commit, or since the path started} */
+    long idleNanos() {
+        return System.nanoTime() - lastProposalNanos;
+    }
+
+    /**
+     * Proposes the control entry that puts the group to sleep on every member once applied; its outcome is
+     * not awaited (a leader that lost its leadership meanwhile proposes nothing, and the new one decides).
+     */
+    void proposeDormant() {
+        node.apply(new Task(ProposalBatch.dormantMarker(), status -> { }));
     }
 
     /**

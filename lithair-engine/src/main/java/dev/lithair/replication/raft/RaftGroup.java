@@ -49,6 +49,7 @@ final class RaftGroup {
     /** The Raft log's storage, once JRaft has created it. */
     private volatile PurgingLogStorage logStorage;
     private boolean shutDown;
+    private volatile Runnable onLocalCommit = () -> { };
 
     /**
      * @param member     the member it runs on
@@ -262,6 +263,16 @@ final class RaftGroup {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the cluster", e);
         }
+    }
+
+    /** Runs {@code hook} before each commit made on this member, on the committing thread; it must be cheap. */
+    void onLocalCommit(Runnable hook) {
+        this.onLocalCommit = hook;
+    }
+
+    /** Called by the commit path before each commit made on this member. */
+    void committingLocally() {
+        onLocalCommit.run();
     }
 
     /** The message that forwards {@code entry} to this group's leader. */

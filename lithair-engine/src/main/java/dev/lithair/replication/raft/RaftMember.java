@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ final class RaftMember {
 
     private final RaftClusterOptions options;
     private final Consumer<MembershipChange> changes;
-    private final Consumer<String> unknownGroupAsked;
+    private final BiConsumer<String, Boolean> unknownGroupAsked;
     private final Map<String, RaftGroup> groups = new ConcurrentHashMap<>();
     private RaftTransport transport;
     private RpcServer rpcServer;
@@ -50,10 +51,12 @@ final class RaftMember {
     /**
      * @param options           the member's options
      * @param changes           notified of every membership change asked of this member
-     * @param unknownGroupAsked told the id of a group a peer asked something of while it does not run here;
-     *                          called on a Bolt thread, so it must hand any work to another thread
+     * @param unknownGroupAsked told the id of a group a peer asked something of while it does not run here, and
+     *                          whether the peer asked to wake it ({@link WakeGroup}) rather than sent a Raft
+     *                          request; called on a Bolt thread, so it must hand any work to another thread
      */
-    RaftMember(RaftClusterOptions options, Consumer<MembershipChange> changes, Consumer<String> unknownGroupAsked) {
+    RaftMember(RaftClusterOptions options, Consumer<MembershipChange> changes,
+            BiConsumer<String, Boolean> unknownGroupAsked) {
         this.options = options;
         this.changes = changes;
         this.unknownGroupAsked = unknownGroupAsked;
@@ -82,7 +85,8 @@ final class RaftMember {
         forwarders = Executors.newCachedThreadPool(daemon("lithair-raft-forward"));
         rpcClient = transport.forwardingClient();
         rpcServer = transport.server(List.of(ForwardedWriteProcessor.defaultGroup(this),
-                ForwardedWriteProcessor.namedGroup(this)), changes, this::askedOfGroup);
+                ForwardedWriteProcessor.namedGroup(this), new WakeGroupProcessor(id -> askedOfGroup(id, true))),
+                changes, id -> askedOfGroup(id, false));
         boolean listening;
         try {
             listening = rpcServer.init(null);
@@ -102,9 +106,26 @@ final class RaftMember {
                 options.bindHost(), options.port(), transport.secured() ? "mutual TLS" : "plain TCP", options.peers());
     }
 
-    private void askedOfGroup(String groupId) {
+    private void askedOfGroup(String groupId, boolean wake) {
         if (!groups.containsKey(groupId)) {
-            unknownGroupAsked.accept(groupId);
+            unknownGroupAsked.accept(groupId, wake);
+        }
+    }
+
+    /** Asks every peer to start the group now ({@link WakeGroup}), without waiting for their answers. */
+    void wakePeers(String groupId) {
+        for (String peer : options.peers()) {
+            if (!peer.equals(options.self())) {
+                try {
+                    rpcClient.invokeAsync(RaftCluster.peer(peer).getEndpoint(), new WakeGroup(groupId),
+                            (result, error) -> { }, options.requestTimeout().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | com.alipay.sofa.jraft.error.RemotingException e) {
+                    log.debug("Could not ask {} to start the group {}: {}", peer, groupId, e.toString());
+                }
+            }
         }
     }
 

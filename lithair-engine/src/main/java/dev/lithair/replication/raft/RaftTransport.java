@@ -15,6 +15,7 @@ import com.alipay.sofa.jraft.option.RpcOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcFactory;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcClient;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcClient;
 import com.alipay.sofa.jraft.util.RpcFactoryHelper;
@@ -70,6 +71,8 @@ final class RaftTransport {
                     ForwardedBytesSerializer.INSTANCE);
             CustomSerializerManager.registerCustomSerializer(ForwardedGroupWrite.class.getName(),
                     ForwardedBytesSerializer.INSTANCE);
+            CustomSerializerManager.registerCustomSerializer(WakeGroup.class.getName(),
+                    ForwardedBytesSerializer.INSTANCE);
             CustomSerializerManager.registerCustomSerializer(ForwardedOutcome.class.getName(),
                     ForwardedBytesSerializer.INSTANCE);
             SerializerManager.addSerializer(SerializerManager.Hessian2, new NoObjectStreams());
@@ -109,7 +112,7 @@ final class RaftTransport {
      * @param changes      notified of every membership change asked of this member
      * @param groupsAsked  told the group id of every Raft request a peer sends
      */
-    RpcServer server(List<ForwardedWriteProcessor<?>> forwardedWrites, Consumer<MembershipChange> changes,
+    RpcServer server(List<RpcProcessor<?>> forwardedWrites, Consumer<MembershipChange> changes,
             Consumer<String> groupsAsked) {
         com.alipay.remoting.rpc.RpcServer bolt = new com.alipay.remoting.rpc.RpcServer(options.bindHost(),
                 options.port(), true);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.lithair.model.EntityModel;
+import dev.lithair.replication.TenantHost;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 import dev.lithair.testsupport.FreePorts;
@@ -25,13 +26,25 @@ final class TenantMembers implements AutoCloseable {
 
     private final Path root;
     private final Collection<? extends EntityModel<?>> models;
+    private final Duration idleTimeout;
+    private final int maxOpen;
     private final List<String> peers = new ArrayList<>();
     private final RaftCluster[] clusters = new RaftCluster[3];
     private final List<Map<String, LithairStore>> stores = new ArrayList<>();
 
     TenantMembers(Path root, Collection<? extends EntityModel<?>> models) {
+        this(root, models, Duration.ofNanos(Long.MAX_VALUE), Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param idleTimeout how long a tenant's group may take no write before it is put to sleep
+     * @param maxOpen     how many groups may run on a member before the least recently written are put to sleep
+     */
+    TenantMembers(Path root, Collection<? extends EntityModel<?>> models, Duration idleTimeout, int maxOpen) {
         this.root = root;
         this.models = models;
+        this.idleTimeout = idleTimeout;
+        this.maxOpen = maxOpen;
         FreePorts.distinct(3).forEach(port -> peers.add("127.0.0.1:" + port));
         for (int i = 0; i < 3; i++) {
             stores.add(new ConcurrentHashMap<>());
@@ -50,7 +63,36 @@ final class TenantMembers implements AutoCloseable {
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, memberDirectory(i).resolve("raft"))
                 .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
         clusters[i] = cluster;
-        cluster.hostTenants(tenant -> openForPeer(i, cluster, tenant));
+        cluster.hostTenants(new TenantHost() {
+            @Override
+            public void open(String tenant) {
+                openForPeer(i, cluster, tenant);
+            }
+
+            @Override
+            public boolean closeIfUnused(String tenant) {
+                closeStore(i, tenant);
+                return true;
+            }
+
+            @Override
+            public Duration idleTimeout() {
+                return idleTimeout;
+            }
+
+            @Override
+            public int maxOpen() {
+                return maxOpen;
+            }
+        });
+    }
+
+    /** Closes the tenant's store on member {@code i}, as its group went to sleep. */
+    private synchronized void closeStore(int i, String tenant) {
+        LithairStore store = stores.get(i).remove(tenant);
+        if (store != null) {
+            store.close();
+        }
     }
 
     /** Opens a store a peer asked for, unless the member is stopping (its peers keep asking meanwhile). */

@@ -51,7 +51,8 @@ import dev.lithair.store.spi.StoreStats;
  * off-boarded by {@link #delete}, which closes its store and deletes its folder, never under a user.
  *
  * <p>In a cluster, each store commits through the tenant's own Raft group, whose files live in
- * {@code tenants/{tenant}/raft}; replicated stores stay open until {@link #close} and are not deleted.
+ * {@code tenants/{tenant}/raft}; the group's leader decides when the group sleeps (the idle timeout, the cap),
+ * and every member then closes its store ({@link #closeForPeers}); replicated stores are not deleted.
  *
  * <p>A tenant id is checked ({@link TenantIds}) before any file is touched, and so is its case: two ids that
  * differ only by case would share one folder on a case-insensitive file system, so an id whose lower-case
@@ -118,10 +119,11 @@ public final class TenantStores implements AutoCloseable {
 
     /**
      * The tenants' stores, each committing through the commit path {@code commitPaths} gives it: in a cluster,
-     * the tenant's own Raft group. A replicated store stays open once opened, whatever {@code maxOpen} and
-     * {@code idleTimeout} say: a member that closed its part of a group would be asked for it again by the
-     * group's leader at its next heartbeat, and a leader that closed it would stop the tenant's writes until
-     * the others elect a new one.
+     * the tenant's own Raft group. A replicated store is not closed by this member's own idle timeout and cap:
+     * a member closing its part of a group alone would be asked for it again by the group's leader at its next
+     * heartbeat, and a leader closing it would stop the tenant's writes until the others elect a new one. The
+     * cluster puts the group to sleep on every member instead, and each closes its store
+     * ({@link #closeForPeers}).
      *
      * @param options     the options of every tenant's store; their data directory is the application's, and
      *                    each tenant's store lives in {@code tenants/{tenant}} inside it
@@ -129,8 +131,9 @@ public final class TenantStores implements AutoCloseable {
      * @param projections the projections of every store
      * @param committers  makes the committer of a store
      * @param templates   makes the operations of a committer's store
-     * @param maxOpen     the most local stores open at once, unless all are in use
-     * @param idleTimeout how long an unused local store stays open
+     * @param maxOpen     the most stores open at once, unless all are in use (in a cluster, applied by the groups'
+     *                    leaders)
+     * @param idleTimeout how long an unused store stays open (in a cluster, a group without writes)
      * @param commitPaths the commit path of a tenant's store from the tenant id and the directory of its Raft
      *                    files ({@code tenants/{tenant}/raft}); {@code null} for stores on their local log
      */
@@ -477,7 +480,32 @@ public final class TenantStores implements AutoCloseable {
         release(acquire(tenant));
     }
 
-    /** {@return whether the stores commit through the cluster (then none is closed or deleted before the end)} */
+    /**
+     * Closes the tenant's store, unless a call or a transaction uses it, because its group went to sleep on
+     * every cluster member; it opens again on its next use.
+     *
+     * @param tenant the tenant id
+     * @return whether it is closed now (or was not open)
+     */
+    public boolean closeForPeers(String tenant) {
+        synchronized (lock) {
+            OpenTenant current = open.get(tenant);
+            if (current == null) {
+                return true;
+            }
+            if (!current.closeIfUnused()) {
+                return false;
+            }
+            open.remove(tenant, current);
+            closeQuietly(current);
+            return true;
+        }
+    }
+
+    /**
+     * {@return whether the stores commit through the cluster: then the cluster closes them ({@link #closeForPeers})
+     * and none is deleted}
+     */
     public boolean replicated() {
         return commitPaths != null;
     }

@@ -47,7 +47,7 @@ import io.micrometer.observation.ObservationRegistry;
  *
  * <p>With {@code lithair.cluster.enabled}, each tenant's store commits through a Raft group of its own on
  * this member's transport ({@link TenantReplication}), started on every member from the tenant's first use on
- * any of them; the stores then stay open until the context closes.
+ * any of them; an idle group is put to sleep on every member and its stores closed, until its next use.
  *
  * <p>Each tenant's store is made as the one store would be: the same {@link StoreOptions} (only the
  * directory differs), entity models and projection beans, and its template commits, translates, publishes,
@@ -122,8 +122,10 @@ public final class LithairTenancyAutoConfiguration {
     @ConditionalOnBooleanProperty("lithair.cluster.enabled")
     @ConditionalOnBean(TenantReplication.class)
     LithairTenantReplicationLifecycle lithairTenantReplicationLifecycle(TenantReplication replication,
-            TenantStores stores) {
-        return new LithairTenantReplicationLifecycle(replication, stores);
+            TenantStores stores, LithairProperties properties) {
+        LithairProperties.Tenancy tenancy = properties.getTenancy();
+        return new LithairTenantReplicationLifecycle(replication, stores, tenancy.getIdleTimeout(),
+                tenancy.getMaxOpen());
     }
 
     /** What the repositories work through: the current tenant's store, per call. */

@@ -56,6 +56,7 @@ class TenantClusterApplicationTest {
                     "spring.main.banner-mode=off",
                     "lithair.data-dir=" + root.resolve("member-" + i),
                     "lithair.tenancy.enabled=true",
+                    "lithair.tenancy.idle-timeout=5s",
                     "lithair.cluster.enabled=true",
                     "lithair.cluster.node-id=member-" + i,
                     "lithair.cluster.raft-port=" + raftPorts.get(i),
@@ -90,6 +91,9 @@ class TenantClusterApplicationTest {
         as("acme", () -> tickets(2).save(new Ticket("t2", "billing", "closed")));
 
         // then: read linearizably on every member, each tenant its own data only
+        RaftCluster cluster = members.get(0).getBean(RaftCluster.class);
+        Awaits.await().untilAsserted(() -> assertThat(cluster.tenantLeaders()).containsKeys("acme", "globex")
+                .doesNotContainValue(null));
         for (int i = 0; i < 3; i++) {
             int member = i;
             TenantOperations operations = members.get(member).getBean(TenantOperations.class);
@@ -101,9 +105,26 @@ class TenantClusterApplicationTest {
                     () -> tickets(member).findById("t1")))).contains(new Ticket("t1", "shipping", "open"));
             assertThat(root.resolve("member-" + member).resolve("tenants/acme/raft/log")).isDirectory();
         }
-        RaftCluster cluster = members.get(0).getBean(RaftCluster.class);
-        Awaits.await().untilAsserted(() -> assertThat(cluster.tenantLeaders()).containsKeys("acme", "globex")
-                .doesNotContainValue(null));
+    }
+
+    @Test
+    void anIdleTenantSleepsOnEveryMemberAndWakesWithItsDataOnItsNextSave() {
+        // given
+        as("umbrella", () -> tickets(0).save(new Ticket("t1", "billing", "open")));
+
+        // when idle for lithair.tenancy.idle-timeout
+        Awaits.await().untilAsserted(() -> {
+            for (ConfigurableApplicationContext member : members) {
+                assertThat(member.getBean(TenantStores.class).list()).filteredOn(status -> status.tenant().equals("umbrella"))
+                        .singleElement().satisfies(status -> assertThat(status.open()).isFalse());
+            }
+        });
+
+        // then
+        as("umbrella", () -> tickets(2).save(new Ticket("t2", "billing", "open")));
+        TenantOperations operations = members.get(1).getBean(TenantOperations.class);
+        assertThat(as("umbrella", () -> operations.read(ReadConsistency.LINEARIZABLE,
+                () -> tickets(1).findByCategory("billing")))).extracting(Ticket::id).containsExactlyInAnyOrder("t1", "t2");
     }
 
     @Test
