@@ -1,6 +1,9 @@
 package dev.lithair.replication;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What a cluster member hosting tenants asks of the application: to open a tenant's store on its group
@@ -38,4 +41,40 @@ public interface TenantHost {
      * @return the most groups awake
      */
     int maxOpen();
+
+    /**
+     * A host from its parts.
+     *
+     * @param open          opens the store of a tenant, unless it is open
+     * @param closeIfUnused closes the store of a tenant unless it is in use; tells whether it is closed now
+     * @param idleTimeout   how long a group may take no write before it is put to sleep
+     * @param maxOpen       how many groups may run on the member before the least recently written sleep
+     * @return the host
+     */
+    static TenantHost of(Consumer<String> open, Predicate<String> closeIfUnused, Duration idleTimeout, int maxOpen) {
+        Objects.requireNonNull(open, "open");
+        Objects.requireNonNull(closeIfUnused, "closeIfUnused");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        return new TenantHost() {
+            @Override
+            public void open(String tenant) {
+                open.accept(tenant);
+            }
+
+            @Override
+            public boolean closeIfUnused(String tenant) {
+                return closeIfUnused.test(tenant);
+            }
+
+            @Override
+            public Duration idleTimeout() {
+                return idleTimeout;
+            }
+
+            @Override
+            public int maxOpen() {
+                return maxOpen;
+            }
+        };
+    }
 }

@@ -150,27 +150,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, TenantRep
      */
     @Override
     public void hostTenants(Consumer<String> opener) {
-        hostTenants(new TenantHost() {
-            @Override
-            public void open(String tenant) {
-                opener.accept(tenant);
-            }
-
-            @Override
-            public boolean closeIfUnused(String tenant) {
-                return false;
-            }
-
-            @Override
-            public Duration idleTimeout() {
-                return NEVER;
-            }
-
-            @Override
-            public int maxOpen() {
-                return Integer.MAX_VALUE;
-            }
-        });
+        hostTenants(TenantHost.of(opener, tenant -> false, NEVER, Integer.MAX_VALUE));
     }
 
     /** An idle timeout no group reaches. */

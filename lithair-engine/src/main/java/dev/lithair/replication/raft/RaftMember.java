@@ -198,18 +198,30 @@ final class RaftMember {
             if (rpcClient != null) {
                 rpcClient.shutdown();
             }
-            for (ExecutorService executor : new ExecutorService[] {forwarders, snapshotWriter}) {
-                if (executor != null) {
-                    executor.shutdown();
-                    try {
-                        executor.awaitTermination(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
+            stop(forwarders, false, 30);
+            stop(snapshotWriter, false, 30);
         }
         log.info("Lithair cluster member {} ({}) stopped", options.nodeId(), options.self());
+    }
+
+    /**
+     * Stops a pool, if there is one: it takes no more tasks, those running are interrupted if {@code interrupt},
+     * and the call waits up to {@code seconds} for them to end.
+     */
+    static void stop(ExecutorService executor, boolean interrupt, long seconds) {
+        if (executor == null) {
+            return;
+        }
+        if (interrupt) {
+            executor.shutdownNow();
+        } else {
+            executor.shutdown();
+        }
+        try {
+            executor.awaitTermination(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ThreadFactory daemon(String name) {

@@ -324,15 +324,7 @@ final class TenantGroups {
     /** Stops starting and balancing groups; the groups themselves stop with their stores or the member. */
     synchronized void close() {
         closed = true;
-        for (ExecutorService executor : new ExecutorService[] {balancing, starter}) {
-            if (executor != null) {
-                executor.shutdownNow();
-                try {
-                    executor.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        RaftMember.stop(balancing, true, 10);
+        RaftMember.stop(starter, true, 10);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lithair.replication.raft;
 
+import static dev.lithair.replication.raft.TenantMembers.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -23,11 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.model.EntityModel;
+import dev.lithair.replication.raft.TenantMembers.Note;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.Operation;
 import dev.lithair.testsupport.Awaits;
 
 /**
@@ -35,9 +33,6 @@ import dev.lithair.testsupport.Awaits;
  * member that returns after a stop, and move without failing the writes going on meanwhile.
  */
 class TenantBalanceTest {
-
-    record Note(String id, String text) {
-    }
 
     private static final int MEMBERS = 3;
     private static final List<String> TENANTS = IntStream.range(0, 12).mapToObj(i -> "tenant-%02d".formatted(i))
@@ -165,7 +160,7 @@ class TenantBalanceTest {
      * random: the tenants' groups start and elect their first leaders together.
      */
     private void startWithEveryTenantUsedOnARandomMember() throws Exception {
-        members = new TenantMembers(root, List.of(EntityModel.of(Note.class, HistoryPolicy.NONE))).start();
+        members = new TenantMembers(root).start();
         Random random = new Random(21);
         ExecutorService pool = Executors.newFixedThreadPool(TENANTS.size());
         try {
@@ -226,7 +221,4 @@ class TenantBalanceTest {
         return new Note("first", "the first note of " + tenant);
     }
 
-    private static Commit put(Note note) {
-        return Commit.of(new Operation.Put("Note", note.id(), note));
-    }
 }

@@ -1,10 +1,10 @@
 package dev.lithair.replication.raft;
 
+import static dev.lithair.replication.raft.TenantMembers.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,11 +15,8 @@ import org.rocksdb.ColumnFamilyOptions;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
 import com.alipay.sofa.jraft.util.StorageOptionsFactory;
 
-import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.model.EntityModel;
+import dev.lithair.replication.raft.TenantMembers.Note;
 import dev.lithair.store.LithairStore;
-import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.Operation;
 import dev.lithair.testsupport.Awaits;
 
 /**
@@ -27,9 +24,6 @@ import dev.lithair.testsupport.Awaits;
  * port, started on every member from one member's first use, and no tenant sees another's data.
  */
 class TenantGroupsTest {
-
-    record Note(String id, String text) {
-    }
 
     @TempDir
     Path root;
@@ -44,12 +38,8 @@ class TenantGroupsTest {
     }
 
     private TenantMembers start() {
-        members = new TenantMembers(root, List.of(EntityModel.of(Note.class, HistoryPolicy.NONE))).start();
+        members = new TenantMembers(root).start();
         return members;
-    }
-
-    private static Commit put(Note note) {
-        return Commit.of(new Operation.Put("Note", note.id(), note));
     }
 
     @Test

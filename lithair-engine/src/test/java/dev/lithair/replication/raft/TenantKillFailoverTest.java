@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.lithair.exception.StoreUnavailableException;
-import dev.lithair.replication.raft.TenantMemberProcess.Note;
+import dev.lithair.replication.raft.TenantMembers.Note;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.spi.Commit;
 import dev.lithair.store.spi.Operation;
@@ -81,7 +81,7 @@ class TenantKillFailoverTest {
     @Test
     void afterKillNineOfAMemberEveryTenantTakesWritesWithinThreeSecondsAndNoAcknowledgedWriteIsLost()
             throws Exception {
-        members = new TenantMembers(root, TenantMemberProcess.MODELS);
+        members = new TenantMembers(root);
         child = ChildMember.start(members, CHILD, CHILD_LOGS.resolve("member-2-first.log"));
         members.startMember(0);
         members.startMember(1);

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.model.EntityModel;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
 
@@ -30,12 +28,6 @@ import dev.lithair.store.StoreOptions;
  * no member outlives the test that started it.
  */
 public final class TenantMemberProcess {
-
-    /** The entity the tenants' stores hold, on both sides of the process boundary. */
-    record Note(String id, String text) {
-    }
-
-    static final List<EntityModel<?>> MODELS = List.of(EntityModel.of(Note.class, HistoryPolicy.NONE));
 
     private static final FileOutputStream STDOUT = new FileOutputStream(FileDescriptor.out);
 
@@ -66,7 +58,7 @@ public final class TenantMemberProcess {
             String[] words = request.trim().split(" ");
             if (words.length == 2 && words[0].equals("IDS")) {
                 LithairStore store = store(words[1]);
-                String ids = store.findAll(Note.class).stream().map(Note::id).sorted().collect(Collectors.joining(","));
+                String ids = store.findAll(TenantMembers.Note.class).stream().map(TenantMembers.Note::id).sorted().collect(Collectors.joining(","));
                 line("IDS " + words[1] + " " + store.lastSequence() + " " + ids);
             } else {
                 line("UNKNOWN " + request);
@@ -78,7 +70,7 @@ public final class TenantMemberProcess {
     private synchronized LithairStore store(String tenant) {
         return stores.computeIfAbsent(tenant, id -> {
             Path tenantDirectory = directory.resolve("tenants").resolve(id);
-            LithairStore store = LithairStore.create(StoreOptions.defaults(tenantDirectory), MODELS, List.of(),
+            LithairStore store = LithairStore.create(StoreOptions.defaults(tenantDirectory), TenantMembers.MODELS, List.of(),
                     cluster.tenantGroup(id, tenantDirectory.resolve("raft")));
             store.start();
             return store;

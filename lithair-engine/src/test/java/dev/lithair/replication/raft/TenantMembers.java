@@ -3,15 +3,17 @@ package dev.lithair.replication.raft;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.model.EntityModel;
 import dev.lithair.replication.TenantHost;
 import dev.lithair.store.LithairStore;
 import dev.lithair.store.StoreOptions;
+import dev.lithair.store.spi.Commit;
+import dev.lithair.store.spi.Operation;
 import dev.lithair.testsupport.FreePorts;
 
 /**
@@ -24,25 +26,34 @@ final class TenantMembers implements AutoCloseable {
 
     static final Duration ELECTION_TIMEOUT = Duration.ofMillis(1000);
 
+    /** The one entity the tenants' stores hold, in this JVM and in a member's child JVM. */
+    record Note(String id, String text) {
+    }
+
+    static final List<EntityModel<?>> MODELS = List.of(EntityModel.of(Note.class, HistoryPolicy.NONE));
+
+    /** {@return the commit that saves {@code note}} */
+    static Commit put(Note note) {
+        return Commit.of(new Operation.Put("Note", note.id(), note));
+    }
+
     private final Path root;
-    private final Collection<? extends EntityModel<?>> models;
     private final Duration idleTimeout;
     private final int maxOpen;
     private final List<String> peers = new ArrayList<>();
     private final RaftCluster[] clusters = new RaftCluster[3];
     private final List<Map<String, LithairStore>> stores = new ArrayList<>();
 
-    TenantMembers(Path root, Collection<? extends EntityModel<?>> models) {
-        this(root, models, Duration.ofNanos(Long.MAX_VALUE), Integer.MAX_VALUE);
+    TenantMembers(Path root) {
+        this(root, Duration.ofNanos(Long.MAX_VALUE), Integer.MAX_VALUE);
     }
 
     /**
      * @param idleTimeout how long a tenant's group may take no write before it is put to sleep
      * @param maxOpen     how many groups may run on a member before the least recently written are put to sleep
      */
-    TenantMembers(Path root, Collection<? extends EntityModel<?>> models, Duration idleTimeout, int maxOpen) {
+    TenantMembers(Path root, Duration idleTimeout, int maxOpen) {
         this.root = root;
-        this.models = models;
         this.idleTimeout = idleTimeout;
         this.maxOpen = maxOpen;
         FreePorts.distinct(3).forEach(port -> peers.add("127.0.0.1:" + port));
@@ -63,28 +74,10 @@ final class TenantMembers implements AutoCloseable {
         RaftCluster cluster = new RaftCluster(RaftClusterOptions.of(peers.get(i), peers, memberDirectory(i).resolve("raft"))
                 .withNodeId("member-" + i).withElectionTimeout(ELECTION_TIMEOUT));
         clusters[i] = cluster;
-        cluster.hostTenants(new TenantHost() {
-            @Override
-            public void open(String tenant) {
-                openForPeer(i, cluster, tenant);
-            }
-
-            @Override
-            public boolean closeIfUnused(String tenant) {
-                closeStore(i, tenant);
-                return true;
-            }
-
-            @Override
-            public Duration idleTimeout() {
-                return idleTimeout;
-            }
-
-            @Override
-            public int maxOpen() {
-                return maxOpen;
-            }
-        });
+        cluster.hostTenants(TenantHost.of(tenant -> openForPeer(i, cluster, tenant), tenant -> {
+            closeStore(i, tenant);
+            return true;
+        }, idleTimeout, maxOpen));
     }
 
     /** Closes the tenant's store on member {@code i}, as its group went to sleep. */
@@ -134,7 +127,7 @@ final class TenantMembers implements AutoCloseable {
         }
         return stores.get(i).computeIfAbsent(tenant, id -> {
             Path directory = tenantDirectory(i, id);
-            LithairStore store = LithairStore.create(StoreOptions.defaults(directory), models, List.of(),
+            LithairStore store = LithairStore.create(StoreOptions.defaults(directory), MODELS, List.of(),
                     cluster.tenantGroup(id, directory.resolve("raft")));
             store.start();
             return store;

@@ -1,5 +1,6 @@
 package dev.lithair.replication.raft;
 
+import static dev.lithair.replication.raft.TenantMembers.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,10 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.lithair.annotation.HistoryPolicy;
-import dev.lithair.model.EntityModel;
-import dev.lithair.store.spi.Commit;
-import dev.lithair.store.spi.Operation;
+import dev.lithair.replication.raft.TenantMembers.Note;
 import dev.lithair.testsupport.Awaits;
 
 /**
@@ -22,11 +20,6 @@ import dev.lithair.testsupport.Awaits;
  * it; its next use on any member wakes it on all, with its data.
  */
 class TenantSleepTest {
-
-    record Note(String id, String text) {
-    }
-
-    private static final List<EntityModel<?>> MODELS = List.of(EntityModel.of(Note.class, HistoryPolicy.NONE));
 
     @TempDir
     Path root;
@@ -40,14 +33,10 @@ class TenantSleepTest {
         }
     }
 
-    private static Commit put(Note note) {
-        return Commit.of(new Operation.Put("Note", note.id(), note));
-    }
-
     @Test
     void anIdleTenantSleepsOnEveryMemberStaysAsleepAndWakesWithItsDataOnItsNextWrite() {
         // given
-        members = new TenantMembers(root, MODELS, Duration.ofSeconds(3), Integer.MAX_VALUE).start();
+        members = new TenantMembers(root, Duration.ofSeconds(3), Integer.MAX_VALUE).start();
         members.store(0, "acme").commit(put(new Note("n1", "before")));
 
         // when idle
@@ -70,7 +59,7 @@ class TenantSleepTest {
     @Test
     void pastTheCapTheLeastRecentlyWrittenGroupsSleepAndWakeOnUse() {
         // given
-        members = new TenantMembers(root, MODELS, Duration.ofNanos(Long.MAX_VALUE), 2).start();
+        members = new TenantMembers(root, Duration.ofNanos(Long.MAX_VALUE), 2).start();
         List<String> tenants = List.of("t0", "t1", "t2", "t3");
         tenants.parallelStream().forEach(tenant -> members.store(tenants.indexOf(tenant) % 3, tenant)
                 .commit(put(new Note("n1", tenant))));

@@ -46,27 +46,7 @@ public class LithairTenantReplicationLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         try {
-            replication.hostTenants(new TenantHost() {
-                @Override
-                public void open(String tenant) {
-                    stores.openForPeer(tenant);
-                }
-
-                @Override
-                public boolean closeIfUnused(String tenant) {
-                    return stores.closeForPeers(tenant);
-                }
-
-                @Override
-                public Duration idleTimeout() {
-                    return idleTimeout;
-                }
-
-                @Override
-                public int maxOpen() {
-                    return maxOpen;
-                }
-            });
+            replication.hostTenants(TenantHost.of(stores::openForPeer, stores::closeForPeers, idleTimeout, maxOpen));
         } catch (IllegalStateException e) {
             throw new InvalidLithairConfigurationException("The Lithair cluster member cannot start: " + e.getMessage()
                     + ".", "Check lithair.data-dir and lithair.cluster.*.", e);

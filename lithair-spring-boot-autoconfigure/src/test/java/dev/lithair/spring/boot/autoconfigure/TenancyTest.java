@@ -1,5 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import static dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TenantCalls.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,15 +76,6 @@ class TenancyTest {
         return new Ticket(id, category, status);
     }
 
-    private static <V> V as(String tenant, java.util.concurrent.Callable<V> work) {
-        try {
-            return Tenants.callAs(tenant, work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Every file and folder under the test's root, the data directory's parent. */
     private static Set<String> filesUnderRoot() {

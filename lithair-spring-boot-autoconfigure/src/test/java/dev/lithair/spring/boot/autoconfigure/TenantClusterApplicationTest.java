@@ -1,5 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import static dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TenantCalls.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,6 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TicketRepository;
 import dev.lithair.spring.boot.autoconfigure.fixtures.tenants.TenantsApplication;
 import dev.lithair.spring.tenancy.TenantOperations;
 import dev.lithair.spring.tenancy.TenantStores;
-import dev.lithair.spring.tenancy.Tenants;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.testsupport.Awaits;
 import dev.lithair.testsupport.FreePorts;
@@ -69,15 +68,6 @@ class TenantClusterApplicationTest {
         members.forEach(ConfigurableApplicationContext::close);
     }
 
-    private static <V> V as(String tenant, Callable<V> work) {
-        try {
-            return Tenants.callAs(tenant, work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private TicketRepository tickets(int member) {
         return members.get(member).getBean(TicketRepository.class);
