@@ -42,6 +42,7 @@ final class LithairStateMachine extends StateMachineAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(LithairStateMachine.class);
 
+    private final String group;
     private final StoreReplica replica;
     private final ExecutorService snapshotWriter;
     private final LongConsumer replicationLatency;
@@ -59,7 +60,15 @@ final class LithairStateMachine extends StateMachineAdapter {
     private volatile Runnable snapshotTrigger = () -> { };
     private volatile LongConsumer dormantListener = term -> { };
 
-    LithairStateMachine(StoreReplica replica, ExecutorService snapshotWriter, LongConsumer replicationLatency) {
+    /**
+     * @param group              the Raft group's id, for the log
+     * @param replica            the store the entries are applied to
+     * @param snapshotWriter     where snapshots are written
+     * @param replicationLatency told the time from proposal to application of each commit this member leads
+     */
+    LithairStateMachine(String group, StoreReplica replica, ExecutorService snapshotWriter,
+            LongConsumer replicationLatency) {
+        this.group = group;
         this.replica = replica;
         this.snapshotWriter = snapshotWriter;
         this.replicationLatency = replicationLatency;
@@ -100,7 +109,8 @@ final class LithairStateMachine extends StateMachineAdapter {
                 entries = ProposalBatch.decode(data == null ? ByteBuffer.allocate(0) : data);
             } catch (MalformedEntryException malformed) {
                 malformedRejected.incrementAndGet();
-                log.warn("Raft entry {} is malformed and rejected, as on every member: {}", index, malformed.getMessage());
+                log.warn("Raft entry {} of group {} is malformed and rejected, as on every member: {}", index, group,
+                        malformed.getMessage());
                 if (done instanceof ProposalBatch batch) {
                     batch.rejectAll(malformed);
                 }
@@ -228,7 +238,7 @@ final class LithairStateMachine extends StateMachineAdapter {
         term = newTerm;
         leader = true;
         leaderlessSinceNanos = 0;
-        log.info("This member leads the cluster in term {}", newTerm);
+        log.info("This member leads the group {} in term {}", group, newTerm);
     }
 
     @Override
@@ -236,7 +246,7 @@ final class LithairStateMachine extends StateMachineAdapter {
         leader = false;
         leaderlessSinceNanos = System.nanoTime();
         knownLeader = null;
-        log.info("This member stopped leading: {}", status);
+        log.info("This member stopped leading the group {}: {}", group, status);
     }
 
     @Override
@@ -255,7 +265,7 @@ final class LithairStateMachine extends StateMachineAdapter {
     @Override
     public void onError(RaftException e) {
         failure = e;
-        log.error("The Raft node failed; this member no longer applies entries", e);
+        log.error("The Raft node of group {} failed; this member no longer applies its entries", group, e);
     }
 
     long term() {

@@ -94,7 +94,7 @@ final class RaftGroup {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Raft directories in " + directory, e);
         }
-        stateMachine = new LithairStateMachine(replica, member.snapshotWriter(), replicationLatency);
+        stateMachine = new LithairStateMachine(id, replica, member.snapshotWriter(), replicationLatency);
         path = new RaftCommitPath(this, replica, stateMachine,
                 tenant ? Math.min(options.maxInFlight(), TENANT_RING) : options.maxInFlight());
         if (replica.lastSequence() > 0) {

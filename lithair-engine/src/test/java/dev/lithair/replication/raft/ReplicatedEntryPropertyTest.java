@@ -355,7 +355,7 @@ class ReplicatedEntryPropertyTest {
                     return new NoCommitPath();
                 });
         opened.add(store);
-        return new Member(store, captured[0], new LithairStateMachine(captured[0], snapshotWriter, latency -> { }));
+        return new Member(store, captured[0], new LithairStateMachine(RaftClusterOptions.GROUP, captured[0], snapshotWriter, latency -> { }));
     }
 
     /** Everything a reader can see of a member: sequence, entities, indexes, history. */
