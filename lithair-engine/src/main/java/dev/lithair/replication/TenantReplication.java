@@ -40,4 +40,13 @@ public interface TenantReplication {
      * @throws IllegalArgumentException when the tenant id is not one
      */
     CommitPath.Factory tenantGroup(String tenant, Path raftDirectory);
+
+    /**
+     * What this member knows of a tenant's group now.
+     *
+     * @param tenant the tenant id
+     * @return its status
+     * @throws dev.lithair.exception.StoreUnavailableException when the tenant's group does not run on this member
+     */
+    ClusterStatus tenantStatus(String tenant);
 }

@@ -200,6 +200,7 @@ public final class RaftCluster implements CommitPath.Factory, Cluster, TenantRep
      * @return its status
      * @throws StoreUnavailableException when the tenant's group does not run on this member
      */
+    @Override
     public ClusterStatus tenantStatus(String tenant) {
         return tenants.status(tenant);
     }

@@ -1,5 +1,6 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.lithair.replication.TenantReplication;
 import dev.lithair.spring.boot.autoconfigure.admin.CrossSiteWriteGuard;
 import dev.lithair.spring.boot.autoconfigure.admin.EntityJsonView;
 import dev.lithair.spring.boot.autoconfigure.admin.LithairAdminAudit;
@@ -44,8 +46,10 @@ public final class LithairTenancyAdminAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LithairTenantsController lithairTenantsController(TenantStores stores, LithairEntityModels models,
-            EntityJsonView view, LithairAdminAudit audit) {
-        return new LithairTenantsController(stores, models.models(), view, audit);
+            EntityJsonView view, LithairAdminAudit audit, ObjectProvider<TenantReplication> replication,
+            LithairProperties properties) {
+        return new LithairTenantsController(stores, models.models(), view, audit,
+                properties.getCluster().isEnabled() ? replication.getIfAvailable() : null);
     }
 
     /** Serves the tenants' routes under the admin base path; writes there (off-boarding) need a same-site caller. */

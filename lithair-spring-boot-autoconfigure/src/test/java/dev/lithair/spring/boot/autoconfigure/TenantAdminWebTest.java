@@ -234,6 +234,16 @@ class TenantAdminWebTest {
     }
 
     @Test
+    void aTenantOfASingleNodeHasNoClusterStatus() {
+        Tenants.runAs("alone", () -> tickets.save(new Ticket("t1", "billing", "open")));
+
+        HttpTestClient.Response response = asAdmin().get("/lithair/admin/tenants/alone/cluster");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Not a cluster member");
+    }
+
+    @Test
     void anInvalidOrUnknownTenantIsAnswered400Or404AndNothingIsCreated() {
         Tenants.runAs("existing", () -> tickets.save(new Ticket("t1", "billing", "open")));
         Set<String> before = filesUnderRoot();

@@ -30,6 +30,8 @@ import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.testsupport.Awaits;
 import dev.lithair.testsupport.FreePorts;
 import dev.lithair.testsupport.HttpTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One multi-tenant application started three times as the members of a cluster, by properties only: each
@@ -44,9 +46,10 @@ class TenantClusterApplicationTest {
 
     private final List<ConfigurableApplicationContext> members = new ArrayList<>();
 
+    private final List<String> raftAddresses = new ArrayList<>();
+
     @BeforeAll
     void startThreeMembers() {
-        List<String> raftAddresses = new ArrayList<>();
         List<Integer> raftPorts = FreePorts.distinct(3);
         raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         for (int i = 0; i < 3; i++) {
@@ -84,6 +87,14 @@ class TenantClusterApplicationTest {
         RaftCluster cluster = members.get(0).getBean(RaftCluster.class);
         Awaits.await().untilAsserted(() -> assertThat(cluster.tenantLeaders()).containsKeys("acme", "globex")
                 .doesNotContainValue(null));
+        HttpTestClient.Response status = HttpTestClient.localhost(port(2)).withBasicAuth("admin", "admin-pw")
+                .send("GET", "/lithair/admin/tenants/acme/cluster", "application/json",
+                        HttpRequest.BodyPublishers.noBody());
+        assertThat(status.status()).isEqualTo(200);
+        JsonNode group = JsonMapper.builder().build().readTree(status.body());
+        assertThat(group.get("role").asString()).isIn("LEADER", "FOLLOWER");
+        assertThat(group.get("leader").asString()).isIn(raftAddresses);
+        assertThat(group.get("members")).hasSize(3);
         for (int i = 0; i < 3; i++) {
             int member = i;
             TenantOperations operations = members.get(member).getBean(TenantOperations.class);

@@ -160,6 +160,13 @@ public class LithairAdminController {
     public record ClusterReport(String mode, String role, String nodeId, String leader, long lastSequence,
             List<String> members, long term, long commitIndex, long applyIndex, Map<String, Long> followerLag,
             long leaderlessMillis) {
+
+        /** The report of a Raft group's status on this member. */
+        static ClusterReport of(ClusterStatus status) {
+            return new ClusterReport("raft", status.role(), status.nodeId(), status.leader(), status.lastSequence(),
+                    status.peers(), status.term(), status.commitIndex(), status.appliedIndex(), status.followerLag(),
+                    status.leaderlessMillis());
+        }
     }
 
     /**
@@ -307,10 +314,7 @@ public class LithairAdminController {
                 return new ClusterReport("single-node", "LEADER", self, self, sequence, List.of(self), 0,
                         sequence, sequence, Map.of(), 0);
             }
-            ClusterStatus status = cluster.status();
-            return new ClusterReport("raft", status.role(), status.nodeId(), status.leader(), status.lastSequence(),
-                    status.peers(), status.term(), status.commitIndex(), status.appliedIndex(), status.followerLag(),
-                    status.leaderlessMillis());
+            return ClusterReport.of(cluster.status());
         });
     }
 

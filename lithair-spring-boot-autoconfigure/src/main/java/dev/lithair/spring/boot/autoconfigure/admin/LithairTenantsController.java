@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.lithair.model.EntityModel;
+import dev.lithair.replication.TenantReplication;
 import dev.lithair.spring.tenancy.OpenTenant;
 import dev.lithair.spring.tenancy.TenantIds;
 import dev.lithair.spring.tenancy.TenantStores;
@@ -39,6 +40,7 @@ public class LithairTenantsController {
     private final TenantStores stores;
     private final LithairAdminAudit audit;
     private final EntityExport export;
+    private final TenantReplication replication;
 
     /**
      * The tenants' admin routes.
@@ -50,9 +52,24 @@ public class LithairTenantsController {
      */
     public LithairTenantsController(TenantStores stores, List<EntityModel<?>> models, EntityJsonView view,
             LithairAdminAudit audit) {
+        this(stores, models, view, audit, null);
+    }
+
+    /**
+     * The tenants' admin routes of a cluster member.
+     *
+     * @param stores      the tenants' stores
+     * @param models      the models of every store's entity types
+     * @param view        the application's JSON of its entities: exports leave out what it hides
+     * @param audit       where every admin call is recorded
+     * @param replication the member the tenants' groups run on; {@code null} on a single node
+     */
+    public LithairTenantsController(TenantStores stores, List<EntityModel<?>> models, EntityJsonView view,
+            LithairAdminAudit audit, TenantReplication replication) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.export = new EntityExport(models, Objects.requireNonNull(view, "view"));
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.replication = replication;
     }
 
     /**
@@ -77,6 +94,28 @@ public class LithairTenantsController {
     public LithairStoreReport stats(@PathVariable String tenant, HttpServletRequest request) {
         return LithairAdminController.audited(audit, request, "tenant-stats", tenant,
                 () -> onExistingTenant(tenant, store -> LithairStoreReport.of(store, export.typeNames())));
+    }
+
+    /**
+     * {@code GET tenants/{tenant}/cluster}: what this member knows of the tenant's Raft group (role, term,
+     * leader, members, indexes, on the leader each follower's lag), as {@code GET cluster} answers for the
+     * single store's. A sleeping tenant's group is woken first, as stats open a closed store; on a single
+     * node the route answers 404.
+     *
+     * @param tenant  the tenant id
+     * @param request the admin request, for the audit
+     * @return the group's status on this member
+     */
+    @GetMapping("/tenants/{tenant}/cluster")
+    public LithairAdminController.ClusterReport cluster(@PathVariable String tenant, HttpServletRequest request) {
+        return LithairAdminController.audited(audit, request, "tenant-cluster", tenant, () -> {
+            if (replication == null) {
+                throw LithairAdminController.problem(HttpStatus.NOT_FOUND, "Not a cluster member",
+                        "This node runs alone: its tenants have no Raft group.");
+            }
+            return onExistingTenant(tenant,
+                    store -> LithairAdminController.ClusterReport.of(replication.tenantStatus(tenant)));
+        });
     }
 
     /**
