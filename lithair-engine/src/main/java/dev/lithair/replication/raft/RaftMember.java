@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -17,6 +18,7 @@ import com.alipay.sofa.jraft.CliService;
 import com.alipay.sofa.jraft.NodeManager;
 import com.alipay.sofa.jraft.RaftServiceFactory;
 import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.error.RemotingException;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 
@@ -112,20 +114,30 @@ final class RaftMember {
         }
     }
 
-    /** Asks every peer to start the group now ({@link WakeGroup}), without waiting for their answers. */
+    /**
+     * Asks every peer to start the group now ({@link WakeGroup}), on a thread of the forwarders and without
+     * waiting for their answers: connecting to a peer that is down may take the connect timeout.
+     */
     void wakePeers(String groupId) {
         for (String peer : options.peers()) {
             if (!peer.equals(options.self())) {
                 try {
-                    rpcClient.invokeAsync(RaftCluster.peer(peer).getEndpoint(), new WakeGroup(groupId),
-                            (result, error) -> { }, options.requestTimeout().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException | com.alipay.sofa.jraft.error.RemotingException e) {
-                    log.debug("Could not ask {} to start the group {}: {}", peer, groupId, e.toString());
+                    forwarders.execute(() -> wake(peer, groupId));
+                } catch (RejectedExecutionException e) {
+                    return; // shutting down
                 }
             }
+        }
+    }
+
+    private void wake(String peer, String groupId) {
+        try {
+            rpcClient.invokeAsync(RaftCluster.peer(peer).getEndpoint(), new WakeGroup(groupId), (result, error) -> { },
+                    options.requestTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | RemotingException e) {
+            log.debug("Could not ask {} to start the group {}: {}", peer, groupId, e.toString());
         }
     }
 

@@ -159,6 +159,9 @@ final class TenantGroups {
      * it is unused, or the tenant is used here again, which wakes the group on every member.
      */
     private void fallAsleep(String tenant, RaftGroup group, long term) {
+        if (host == null) {
+            return; // not hosting (a store opened on its group alone): it stays awake
+        }
         asleepSince.put(tenant, term);
         try {
             starter.execute(() -> {
