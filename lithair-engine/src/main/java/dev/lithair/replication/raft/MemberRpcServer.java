@@ -47,6 +47,7 @@ final class MemberRpcServer extends BoltRpcServer {
     private final Consumer<MembershipChange> changes;
     private final Consumer<String> groupsAsked;
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean stopped;
 
     /**
      * @param server        the Bolt server, bound where the member listens
@@ -75,6 +76,19 @@ final class MemberRpcServer extends BoltRpcServer {
         return (String) message.getField(field);
     }
 
+    /**
+     * Stops the server; a request still arriving afterwards is answered by closing its connection. Why: Bolt's
+     * server threads are shared by the servers of a JVM, and a connection the server had not yet recorded
+     * when it stopped stays open, its requests still handed to this server's processors: a peer would be
+     * told "no such group" by a member that is gone, forever, instead of reconnecting to the member that
+     * replaced it on the same port (a member restarted in the same JVM).
+     */
+    @Override
+    public void shutdown() {
+        stopped = true;
+        super.shutdown();
+    }
+
     @SuppressWarnings({ "rawtypes", "unchecked" })
     @Override
     public void registerProcessor(RpcProcessor processor) {
@@ -100,6 +114,13 @@ final class MemberRpcServer extends BoltRpcServer {
 
         @Override
         public void handleRequest(RpcContext context, T request) {
+            if (stopped) {
+                Connection connection = context.getConnection();
+                if (connection != null) {
+                    connection.close();
+                }
+                return;
+            }
             if (!authenticated && change == null) {
                 noteGroup(request);
                 delegate.handleRequest(context, request);
