@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,7 +25,6 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
 import dev.lithair.spring.core.LithairTemplate;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.testsupport.Awaits;
-import dev.lithair.testsupport.FreePorts;
 import dev.lithair.testsupport.HttpTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -51,20 +49,8 @@ class ClusterApplicationTest {
 
     @BeforeAll
     void startThreeMembers() {
-        List<Integer> raftPorts = FreePorts.distinct(3);
-        raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
-        for (int i = 0; i < 3; i++) {
-            members.add(new SpringApplicationBuilder(ClusterApplication.class).properties(
-                    "server.port=0",
-                    "spring.main.banner-mode=off",
-                    "management.endpoints.web.exposure.include=health",
-                    "management.endpoint.health.show-details=always",
-                    "lithair.data-dir=" + root.resolve("member-" + i),
-                    "lithair.cluster.enabled=true",
-                    "lithair.cluster.node-id=member-" + i,
-                    "lithair.cluster.raft-port=" + raftPorts.get(i),
-                    "lithair.cluster.peers=" + String.join(",", raftAddresses)).run());
-        }
+        members.addAll(ClusterMembers.start(ClusterApplication.class, root, raftAddresses,
+                "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always"));
         members.get(0).getBean(Cluster.class).status();
         awaitLeader();
     }

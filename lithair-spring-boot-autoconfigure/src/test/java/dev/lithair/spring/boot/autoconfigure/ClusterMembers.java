@@ -1,16 +1,49 @@
 package dev.lithair.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.lithair.replication.Cluster;
 import dev.lithair.testsupport.Awaits;
+import dev.lithair.testsupport.FreePorts;
 
-/** Finds the leading member among the applications of a cluster test, waiting for one to be elected. */
+/** Starts the applications of a cluster test, and finds the leading member among them. */
 final class ClusterMembers {
 
     private ClusterMembers() {
+    }
+
+    /**
+     * Starts {@code application} three times as the members of a cluster on loopback, by {@code lithair.*}
+     * properties only: each on a free Raft port and web port, with its own data directory
+     * ({@code root/member-i}), and the given {@code properties}.
+     *
+     * @param raftAddresses receives every member's {@code host:raftPort}, in member order
+     * @return the three applications
+     */
+    static List<ConfigurableApplicationContext> start(Class<?> application, Path root, List<String> raftAddresses,
+            String... properties) {
+        List<Integer> raftPorts = FreePorts.distinct(3);
+        raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
+        List<ConfigurableApplicationContext> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String[] member = {
+                    "server.port=0",
+                    "spring.main.banner-mode=off",
+                    "lithair.data-dir=" + root.resolve("member-" + i),
+                    "lithair.cluster.enabled=true",
+                    "lithair.cluster.node-id=member-" + i,
+                    "lithair.cluster.raft-port=" + raftPorts.get(i),
+                    "lithair.cluster.peers=" + String.join(",", raftAddresses) };
+            members.add(new SpringApplicationBuilder(application)
+                    .properties(Stream.concat(Stream.of(member), Stream.of(properties)).toArray(String[]::new)).run());
+        }
+        return members;
     }
 
     /** The index of the member that leads, once one does. */

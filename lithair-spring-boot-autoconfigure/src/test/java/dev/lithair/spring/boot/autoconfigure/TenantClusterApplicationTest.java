@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -28,7 +27,6 @@ import dev.lithair.spring.tenancy.TenantOperations;
 import dev.lithair.spring.tenancy.TenantStores;
 import dev.lithair.store.spi.ReadConsistency;
 import dev.lithair.testsupport.Awaits;
-import dev.lithair.testsupport.FreePorts;
 import dev.lithair.testsupport.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,25 +43,12 @@ class TenantClusterApplicationTest {
     static Path root;
 
     private final List<ConfigurableApplicationContext> members = new ArrayList<>();
-
     private final List<String> raftAddresses = new ArrayList<>();
 
     @BeforeAll
     void startThreeMembers() {
-        List<Integer> raftPorts = FreePorts.distinct(3);
-        raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
-        for (int i = 0; i < 3; i++) {
-            members.add(new SpringApplicationBuilder(TenantsApplication.class).properties(
-                    "server.port=0",
-                    "spring.main.banner-mode=off",
-                    "lithair.data-dir=" + root.resolve("member-" + i),
-                    "lithair.tenancy.enabled=true",
-                    "lithair.tenancy.idle-timeout=5s",
-                    "lithair.cluster.enabled=true",
-                    "lithair.cluster.node-id=member-" + i,
-                    "lithair.cluster.raft-port=" + raftPorts.get(i),
-                    "lithair.cluster.peers=" + String.join(",", raftAddresses)).run());
-        }
+        members.addAll(ClusterMembers.start(TenantsApplication.class, root, raftAddresses,
+                "lithair.tenancy.enabled=true", "lithair.tenancy.idle-timeout=5s"));
     }
 
     @AfterAll
