@@ -64,26 +64,11 @@ public final class LithairRepositoriesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    static LithairExceptionTranslator lithairExceptionTranslator() {
-        return new LithairExceptionTranslator();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     LithairCommitter lithairCommitter(LithairStore store, LithairExceptionTranslator translator,
             ApplicationEventPublisher publisher, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<CommitObservationConvention> observationConvention) {
         return new LithairCommitter(store, translator, publisher,
                 observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    LithairMappingContext lithairMappingContext(ObjectProvider<LithairRepositoryEntityTypes> entityTypes) {
-        LithairMappingContext context = new LithairMappingContext();
-        entityTypes.ifAvailable(types -> context.setInitialEntitySet(types.types()));
-        context.initialize();
-        return context;
     }
 
     @Bean
@@ -134,6 +119,29 @@ public final class LithairRepositoriesAutoConfiguration {
         ResolvedOnceAfterStartup<DateTimeProvider> lithairDateTimeProvider(
                 ObjectProvider<DateTimeProvider> dateTimeProvider) {
             return new ResolvedOnceAfterStartup<>(dateTimeProvider);
+        }
+    }
+
+    /**
+     * The exception translator and the mapping context, which the tenants' auto-configuration shares: the
+     * same beans whether the repositories act on the one store or on the tenants' stores.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class MappingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        static LithairExceptionTranslator lithairExceptionTranslator() {
+            return new LithairExceptionTranslator();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        LithairMappingContext lithairMappingContext(ObjectProvider<LithairRepositoryEntityTypes> entityTypes) {
+            LithairMappingContext context = new LithairMappingContext();
+            entityTypes.ifAvailable(types -> context.setInitialEntitySet(types.types()));
+            context.initialize();
+            return context;
         }
     }
 

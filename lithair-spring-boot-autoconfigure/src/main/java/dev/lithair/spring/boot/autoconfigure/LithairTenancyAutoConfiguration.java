@@ -26,7 +26,6 @@ import dev.lithair.spring.core.StoreIndexAccess;
 import dev.lithair.spring.core.mapping.LithairMappingContext;
 import dev.lithair.spring.observation.CommitObservationConvention;
 import dev.lithair.spring.repository.LithairRepository;
-import dev.lithair.spring.repository.config.LithairRepositoryEntityTypes;
 import dev.lithair.spring.repository.support.LithairRepositoryFactoryBean;
 import dev.lithair.spring.tenancy.TenantOperations;
 import dev.lithair.spring.tenancy.TenantResolver;
@@ -58,7 +57,8 @@ import io.micrometer.observation.ObservationRegistry;
         beforeName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
 @ConditionalOnClass({ LithairStore.class, LithairRepository.class, PlatformTransactionManager.class })
 @ConditionalOnBooleanProperty(LithairTenancyAutoConfiguration.ENABLED)
-@Import(LithairRepositoriesAutoConfiguration.AuditingSourcesConfiguration.class)
+@Import({ LithairRepositoriesAutoConfiguration.AuditingSourcesConfiguration.class,
+        LithairRepositoriesAutoConfiguration.MappingConfiguration.class })
 public final class LithairTenancyAutoConfiguration {
 
     /** The property that turns tenants on. */
@@ -66,21 +66,6 @@ public final class LithairTenancyAutoConfiguration {
 
     /** Created by Spring Boot's auto-configuration. */
     public LithairTenancyAutoConfiguration() {
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    static LithairExceptionTranslator lithairExceptionTranslator() {
-        return new LithairExceptionTranslator();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    LithairMappingContext lithairMappingContext(ObjectProvider<LithairRepositoryEntityTypes> entityTypes) {
-        LithairMappingContext context = new LithairMappingContext();
-        entityTypes.ifAvailable(types -> context.setInitialEntitySet(types.types()));
-        context.initialize();
-        return context;
     }
 
     /** The tenants' stores; none is opened before a tenant is used, all are closed with the context. */
