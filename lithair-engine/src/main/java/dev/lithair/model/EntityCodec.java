@@ -52,6 +52,19 @@ public interface EntityCodec<T> {
     T fromPayload(ObjectNode payload);
 
     /**
+     * The entity a whole-state payload holds, given the id the store keys it by: where the payload's
+     * id is that same string, the entity holds this instance. Loading reads each id twice (the key
+     * and the entity's field); sharing one string keeps a reopened store as small as a written one.
+     *
+     * @param payload a {@code CREATED} payload, or a snapshot's state; its id may be replaced by {@code id}
+     * @param id      the id the store keys the entity by
+     * @return the entity
+     */
+    default T fromPayload(ObjectNode payload, String id) {
+        return fromPayload(payload);
+    }
+
+    /**
      * The changes that turn {@code before} into {@code after}, or {@code null} when nothing changed.
      *
      * @param before the state before

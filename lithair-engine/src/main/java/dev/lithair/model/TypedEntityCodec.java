@@ -86,6 +86,16 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
         return built != null ? built : ENTITY_MAPPER.treeToValue(current, model.type());
     }
 
+    @Override
+    public T fromPayload(ObjectNode payload, String id) {
+        String name = model.idField().name();
+        JsonNode given = payload.get(name);
+        if (given != null && given.isString() && given.stringValue() != id && given.stringValue().equals(id)) {
+            payload.put(name, id);
+        }
+        return fromPayload(payload);
+    }
+
     /**
      * The payload with properties under former names moved to the current ones (a current name
      * present wins); the payload itself when nothing was renamed, which is the usual case.

@@ -130,7 +130,8 @@ final class LogReplay implements SegmentedLog.RecordVisitor, AutoCloseable {
                 List<Object> created = new ArrayList<>(record.events().size());
                 for (EventEnvelope event : record.events()) {
                     created.add(event.eventType() == EventType.CREATED
-                            ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload()) : null);
+                            ? types.codec(event.entityType()).fromPayload((ObjectNode) event.payload(), event.entityId())
+                            : null);
                 }
                 decoded.add(new Decoded(record, created, null));
             } catch (RuntimeException undecodable) {

@@ -125,7 +125,7 @@ final class StoreState {
                 type -> new ConcurrentHashMap<>());
         Object before = table.get(event.entityId());
         Object after = switch (event.eventType()) {
-            case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload());
+            case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload(), event.entityId());
             case UPDATED -> {
                 if (before == null) {
                     throw new IllegalStateException("update of absent " + event.entityType() + " " + event.entityId()

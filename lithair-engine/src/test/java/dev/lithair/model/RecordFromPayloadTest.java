@@ -66,6 +66,18 @@ class RecordFromPayloadTest {
     }
 
     @Test
+    void anEntityReadWithItsKeyHoldsThatKeyInstanceAsItsId() {
+        String key = new String("p1".toCharArray());
+        ObjectNode payload = full();
+
+        Plain shared = codec(Plain.class).fromPayload(payload, key);
+
+        assertThat(shared.id()).isSameAs(key);
+        assertThat(shared).isEqualTo(jackson(Plain.class, full()));
+        assertThat(codec(Plain.class).fromPayload(full(), "p2").id()).isEqualTo("p1"); // another id is not taken
+    }
+
+    @Test
     void missingAndNullPropertiesGiveNullsAndPrimitiveDefaultsAsJacksonGives() {
         ObjectNode payload = NODES.objectNode().put("id", "p1").putNull("stock").putNull("price").putNull("rating");
 

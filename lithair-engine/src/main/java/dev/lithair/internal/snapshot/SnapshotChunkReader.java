@@ -179,7 +179,7 @@ final class SnapshotChunkReader {
                 for (int k = 0; k < names.length; k++) {
                     payload.set(names[k], values.get(k));
                 }
-                entities[i] = codec.fromPayload(payload);
+                entities[i] = codec.fromPayload(payload, ids[i]);
             }
             for (int k = 0; k < sectionNames.length; k++) {
                 partNodes[k][i] = row.get(2 + k);

@@ -99,7 +99,7 @@ public final class StateSnapshotReader implements SnapshotStore.BodyReader<Recov
         EntityCodec<Object> codec = types.codec(batch.type());
         Object[] entities = new Object[batch.payloads().length];
         for (int i = 0; i < entities.length; i++) {
-            entities[i] = codec.fromPayload(batch.payloads()[i]);
+            entities[i] = codec.fromPayload(batch.payloads()[i], batch.ids()[i]);
         }
         return new RecoveredState.EntityBatch(batch.type(), batch.ids(), entities);
     }
