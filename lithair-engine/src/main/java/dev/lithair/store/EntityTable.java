@@ -3,6 +3,7 @@ package dev.lithair.store;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.lithair.internal.history.EntityRow;
 import dev.lithair.model.EntityCodec;
 
 /**
@@ -34,7 +35,7 @@ public final class EntityTable<T> {
     @SuppressWarnings("unchecked")
     public T get(String id) {
         gate.check();
-        T stored = (T) entities.get(id);
+        T stored = (T) EntityRow.entity(entities.get(id));
         return stored == null ? null : codec.exposed(stored);
     }
 

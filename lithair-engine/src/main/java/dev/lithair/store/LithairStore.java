@@ -131,7 +131,6 @@ public final class LithairStore implements AutoCloseable {
         this.projections = new LiveProjections(types, projectionDefinitions);
         listeners.add(projections);
         this.histories = new FieldHistories(types, options.clock());
-        listeners.add(histories);
         List<EntitySection> entitySections = List.of(histories);
         this.erasures = new Erasures();
         listeners.add(erasures);
@@ -517,7 +516,7 @@ public final class LithairStore implements AutoCloseable {
      */
     public int count(String entityType) {
         gate.check();
-        return state.table(entityType).size();
+        return state.size(entityType);
     }
 
     /**

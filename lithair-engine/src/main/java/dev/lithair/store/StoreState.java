@@ -2,8 +2,6 @@ package dev.lithair.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.internal.codec.LogRecord;
+import dev.lithair.internal.history.EntityRow;
 import dev.lithair.internal.history.FieldHistories;
 import dev.lithair.internal.snapshot.AppliedKey;
 import dev.lithair.internal.snapshot.CapturedRows;
@@ -28,7 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The in-memory state: entities by type and id, fed only by {@link #apply}, both when the writer
  * commits and when recovery replays, so the two can never disagree. Every applied event is passed
- * to the listeners (indexes, history, projections) in the same step.
+ * to the listeners (indexes, projections) in the same step.
+ *
+ * <p>A typed entity's table holds its {@link EntityRow}, the entity with its retained history, which
+ * {@link FieldHistories#apply} makes for each event; a document type's table holds the documents.
+ * Reads go through {@link EntityRow#entity}.
  *
  * <p>Concurrency: one thread (the writer, or recovery before it starts) applies; any thread reads,
  * without locks. A stored entity is never modified once published: an update publishes a new one.
@@ -54,6 +57,7 @@ final class StoreState {
         this.entitySections = List.copyOf(entitySections);
         this.histories = histories;
         this.appliedKeys = new AppliedKeys(idempotencyMaxKeys, idempotencyMaxAge);
+        histories.keepRowsIn(this::liveTable);
     }
 
     EntityTypes types() {
@@ -63,25 +67,33 @@ final class StoreState {
     /** The stored entity (never to be modified), or {@code null}. */
     Object get(String entityType, String entityId) {
         Map<String, Object> table = entities.get(entityType);
-        return table == null ? null : table.get(entityId);
+        return table == null ? null : EntityRow.entity(table.get(entityId));
     }
 
     /**
-     * The table of a type as the state keeps it, created empty if the type has no entity yet. The same
-     * map for the store's lifetime (restoring refills it), so a reader may hold on to it.
+     * The table of a type as the state keeps it, created empty if the type has no entity yet: rows or
+     * documents by id, see {@link EntityRow#entity}. The same map for the store's lifetime (restoring
+     * refills it), so a reader may hold on to it.
      */
     ConcurrentHashMap<String, Object> liveTable(String entityType) {
         return entities.computeIfAbsent(types.codec(entityType).typeName(), name -> new ConcurrentHashMap<>());
     }
 
-    /** The live table of a type, read-only. */
-    Map<String, Object> table(String entityType) {
+    /** The number of live entities of a type. */
+    int size(String entityType) {
         Map<String, Object> table = entities.get(entityType);
-        return table == null ? Collections.emptyMap() : Collections.unmodifiableMap(table);
+        return table == null ? 0 : table.size();
     }
 
-    Collection<Object> all(String entityType) {
-        return table(entityType).values();
+    /** The live entities of a type, in a list of their own. */
+    List<Object> all(String entityType) {
+        Map<String, Object> table = entities.get(entityType);
+        if (table == null) {
+            return List.of();
+        }
+        List<Object> all = new ArrayList<>(table.size());
+        table.values().forEach(row -> all.add(EntityRow.entity(row)));
+        return all;
     }
 
     Map<String, Integer> counts() {
@@ -123,7 +135,8 @@ final class StoreState {
         // Keyed by the codec's own name, the instance reads pass: a lookup then matches by identity.
         ConcurrentHashMap<String, Object> table = entities.computeIfAbsent(codec.typeName(),
                 type -> new ConcurrentHashMap<>());
-        Object before = table.get(event.entityId());
+        Object previousRow = table.get(event.entityId());
+        Object before = EntityRow.entity(previousRow);
         Object after = switch (event.eventType()) {
             case CREATED -> knownAfter != null ? knownAfter : codec.fromPayload((ObjectNode) event.payload(), event.entityId());
             case UPDATED -> {
@@ -135,10 +148,11 @@ final class StoreState {
             }
             case DELETED, ERASED -> null;
         };
-        if (after == null) {
+        Object row = histories.apply(event, previousRow, before, after);
+        if (row == null) {
             table.remove(event.entityId());
         } else {
-            table.put(event.entityId(), after);
+            table.put(event.entityId(), row);
         }
         for (AppliedEventListener listener : listeners) {
             listener.applied(event, before, after);
@@ -203,8 +217,13 @@ final class StoreState {
     /** Forgets every entity and what derives from them, telling the listeners which entities go. */
     private void clear() {
         Map<String, Map<String, Object>> live = new HashMap<>();
-        entities.forEach((type, table) -> live.put(type, new HashMap<>(table)));
+        entities.forEach((type, table) -> {
+            Map<String, Object> byId = new HashMap<>(table.size() * 4 / 3 + 1);
+            table.forEach((id, row) -> byId.put(id, EntityRow.entity(row)));
+            live.put(type, byId);
+        });
         listeners.forEach(listener -> listener.cleared(live));
+        histories.cleared();
         entities.values().forEach(Map::clear);
         lastSequence = 0;
     }
@@ -229,7 +248,11 @@ final class StoreState {
             ConcurrentHashMap<String, Object> table = liveTable(type);
             String name = types.codec(type).typeName();
             for (int i = 0; i < ids.length; i++) {
-                table.put(ids[i], restored[i]);
+                // A row read back with its history (restored just before) stays; an entity without one gets its own.
+                Object row = table.get(ids[i]);
+                if (row == null || EntityRow.entity(row) != restored[i]) {
+                    table.put(ids[i], histories.restoredRow(name, restored[i]));
+                }
                 for (AppliedEventListener listener : listeners) {
                     listener.restored(name, ids[i], restored[i]);
                 }

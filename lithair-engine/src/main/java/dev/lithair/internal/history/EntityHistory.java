@@ -11,8 +11,8 @@ import java.util.List;
  * same event. Immutable: each event replaces the entity's history with a new one sharing the
  * unchanged parts.
  *
- * <p>One is held per live entity (and per deleted one of a type that historizes something), so its
- * size counts: {@link #of} picks the smallest layout that holds it exactly. An entity in its first
+ * <p>One is held per live entity, as its row in the store's table (see {@link EntityRow}), and per
+ * deleted one of a type that historizes something, so its size counts: {@link #of} picks the smallest layout that holds it exactly. An entity in its first
  * lifetime takes 32 bytes (with compressed references): {@link Untracked} for a type that
  * historizes no field; {@link Tracked} otherwise, its creation being the {@link EventStamp} its
  * fields' first changes already share, with one or two fields' histories inline (no array) or, for
@@ -32,7 +32,7 @@ import java.util.List;
  * where none; never modified once the history is built (a change builds a new history).</li>
  * </ul>
  */
-abstract sealed class EntityHistory
+abstract sealed class EntityHistory extends EntityRow
         permits EntityHistory.Untracked, EntityHistory.Tracked, EntityHistory.Full {
 
     /**
@@ -76,8 +76,6 @@ abstract sealed class EntityHistory
     static EntityHistory ofUnknownPast(Object current, int historizedFields) {
         return of(current, 0, null, null, null, List.of(), FieldHistory.emptyFields(historizedFields), null);
     }
-
-    abstract Object current();
 
     abstract long createdSequence();
 
@@ -185,7 +183,7 @@ abstract sealed class EntityHistory
         }
 
         @Override
-        Object current() {
+        public Object current() {
             return current;
         }
 
@@ -253,7 +251,7 @@ abstract sealed class EntityHistory
         }
 
         @Override
-        Object current() {
+        public Object current() {
             return current;
         }
 
@@ -384,7 +382,7 @@ abstract sealed class EntityHistory
         }
 
         @Override
-        Object current() {
+        public Object current() {
             return current;
         }
 

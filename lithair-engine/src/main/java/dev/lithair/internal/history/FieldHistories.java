@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.lithair.event.AppliedEventListener;
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.history.AsOf;
 import dev.lithair.history.AsOf.Existence;
@@ -57,18 +56,36 @@ import tools.jackson.databind.node.ObjectNode;
  * history as an audit trail, with its deletion instant, when its type historizes any field; when
  * its type historizes none, nothing of it is kept.
  *
- * <p>Concurrency: the store's one applying thread calls the {@link AppliedEventListener} and
+ * <p>A live entity's history is its row in the store's table ({@link #keepRowsIn}): the store asks
+ * {@link #apply} for the row each event leaves, so an entity and its history take one map entry. The
+ * histories of deleted entities are kept here.
+ *
+ * <p>Concurrency: the store's one applying thread calls {@link #apply}, {@link #restoredRow} and the
  * {@link EntitySection} methods; any thread reads ({@link #history}, {@link #asOf}) without locks.
  * Each entity's history is an immutable value, replaced at each of its events, so a capture is a
  * copy of references and a reader sees one entity's state and history as of the same event.
  */
-public final class FieldHistories implements AppliedEventListener, EntitySection {
+public final class FieldHistories implements EntitySection {
+
+    /**
+     * The tables that hold each live entity's row ({@link EntityHistory}) by id, one per typed entity
+     * type: the store's own tables, so that an entity and its history take one map entry.
+     */
+    @FunctionalInterface
+    public interface RowTables {
+
+        /** The live table of a type, created empty when the type has no entity yet; the same map every time. */
+        ConcurrentHashMap<String, Object> rows(String type);
+    }
 
     /** Distinct actor names shared at most; beyond, each change keeps the string its event brought. */
     private static final int SHARED_ACTORS = 10_000;
 
     private final Map<String, LifecycleModel> models;
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> entities =
+    /** Where live entities' histories are: the store's tables once {@link #keepRowsIn} is called. */
+    private RowTables rows;
+    /** The retained history of deleted entities (audit trails), by type and id: no longer in {@link #rows}. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> deleted =
             new ConcurrentHashMap<>();
     /** One instance of each actor name the retained changes hold (applying thread only). */
     private final SharedValues<String> actors = new SharedValues<>(SHARED_ACTORS);
@@ -100,6 +117,16 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         }
         this.models = Map.copyOf(byName);
         this.sweepInterval = shortestMaxAge == null ? null : sweepInterval(shortestMaxAge);
+        ConcurrentHashMap<String, ConcurrentHashMap<String, Object>> own = new ConcurrentHashMap<>();
+        this.rows = type -> own.computeIfAbsent(type, name -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * Keeps the live entities' rows in these tables from now on, rather than in tables of its own; to be
+     * called before anything is applied.
+     */
+    public void keepRowsIn(RowTables tables) {
+        this.rows = tables;
     }
 
     /**
@@ -290,7 +317,12 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
     /** Changes retained in memory over all entities and fields, counted by walking what is held. */
     public long retainedChanges() {
         long count = 0;
-        for (ConcurrentHashMap<String, EntityHistory> table : entities.values()) {
+        for (String type : models.keySet()) {
+            for (Object row : rows.rows(type).values()) {
+                count += ((EntityHistory) row).retainedChanges();
+            }
+        }
+        for (ConcurrentHashMap<String, EntityHistory> table : deleted.values()) {
             for (EntityHistory history : table.values()) {
                 count += history.retainedChanges();
             }
@@ -336,66 +368,107 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
     private long dropExpired(Instant now) {
         lastSweep = now;
         long dropped = 0;
-        for (Map.Entry<String, ConcurrentHashMap<String, EntityHistory>> type : entities.entrySet()) {
-            LifecycleModel model = models.get(type.getKey());
-            Instant[] expiredBefore = model == null ? null : model.expiredBefore(now);
+        for (Map.Entry<String, LifecycleModel> type : models.entrySet()) {
+            Instant[] expiredBefore = type.getValue().expiredBefore(now);
             if (expiredBefore == null) {
                 continue;
             }
-            for (Map.Entry<String, EntityHistory> entity : type.getValue().entrySet()) {
-                EntityHistory history = entity.getValue();
-                FieldHistory[] fields = null; // copied at the first field that holds an expired change
-                for (int position = 0; position < history.fieldCount(); position++) {
-                    FieldHistory field = history.field(position);
-                    if (field == null || expiredBefore[position] == null) {
-                        continue;
-                    }
-                    int unexpired = field.unexpired(expiredBefore[position]);
-                    if (unexpired < field.size()) {
-                        if (fields == null) {
-                            fields = history.fieldsCopy();
-                        }
-                        fields[position] = field.keepingNewest(unexpired);
-                        dropped += field.size() - unexpired;
-                    }
-                }
-                if (fields != null) {
-                    entity.setValue(history.withFields(fields));
-                }
+            dropped += dropExpired(rows.rows(type.getKey()), expiredBefore);
+            ConcurrentHashMap<String, EntityHistory> trails = deleted.get(type.getKey());
+            if (trails != null) {
+                dropped += dropExpired(trails, expiredBefore);
             }
         }
         return dropped;
     }
 
+    /** Replaces each history of the table that holds expired changes; returns how many it dropped. */
+    private static <V> long dropExpired(ConcurrentHashMap<String, V> table, Instant[] expiredBefore) {
+        long dropped = 0;
+        for (Map.Entry<String, V> entity : table.entrySet()) {
+            EntityHistory history = (EntityHistory) entity.getValue();
+            FieldHistory[] fields = null; // copied at the first field that holds an expired change
+            for (int position = 0; position < history.fieldCount(); position++) {
+                FieldHistory field = history.field(position);
+                if (field == null || expiredBefore[position] == null) {
+                    continue;
+                }
+                int unexpired = field.unexpired(expiredBefore[position]);
+                if (unexpired < field.size()) {
+                    if (fields == null) {
+                        fields = history.fieldsCopy();
+                    }
+                    fields[position] = field.keepingNewest(unexpired);
+                    dropped += field.size() - unexpired;
+                }
+            }
+            if (fields != null) {
+                @SuppressWarnings("unchecked")
+                V replaced = (V) history.withFields(fields);
+                entity.setValue(replaced);
+            }
+        }
+        return dropped;
+    }
+
+    /** The history of a live entity (its row) or of a deleted one, {@code null} when none is kept. */
     private EntityHistory find(String entityType, String entityId) {
-        Map<String, EntityHistory> table = entities.get(entityType);
-        return table == null ? null : table.get(entityId);
+        if (!models.containsKey(entityType)) {
+            return null;
+        }
+        Object live = rows.rows(entityType).get(entityId);
+        if (live != null) {
+            return (EntityHistory) live;
+        }
+        Map<String, EntityHistory> trails = deleted.get(entityType);
+        return trails == null ? null : trails.get(entityId);
     }
 
     // ---- applying events (the store's applying thread only)
 
-    @Override
-    public void applied(EventEnvelope event, Object before, Object after) {
+    /**
+     * What the store's table keeps under the event's id once it is applied: for a typed entity, its row
+     * (the entity and its history, now); for a document, the document itself; {@code null} when the
+     * entity is no longer live. The history of an entity deleted with an audit trail moves out of the
+     * table, to be found by the history reads still.
+     *
+     * @param previousRow what the table held under the id before the event, {@code null} when absent
+     * @param before      the entity before the event ({@link EntityRow#entity} of {@code previousRow})
+     * @param after       the entity after it, {@code null} once deleted
+     */
+    public Object apply(EventEnvelope event, Object previousRow, Object before, Object after) {
         LifecycleModel model = models.get(event.entityType());
         if (model == null) {
-            return;
+            return after;
         }
-        ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(event.entityType(),
-                type -> new ConcurrentHashMap<>());
-        EntityHistory previous = table.get(event.entityId());
+        EntityHistory previous = previousRow != null ? (EntityHistory) previousRow : deletedHistory(event);
+        EntityHistory next = next(model, previous, event, before, after);
+        if (next != null && next.current() == null) {
+            deleted.computeIfAbsent(event.entityType(), type -> new ConcurrentHashMap<>()).put(event.entityId(), next);
+            return null;
+        }
+        if (previousRow == null && previous != null) {
+            deleted.get(event.entityType()).remove(event.entityId()); // created again: its trail goes on in its row
+        }
+        return next;
+    }
+
+    /** The audit trail of a deleted entity, {@code null} when none is kept. */
+    private EntityHistory deletedHistory(EventEnvelope event) {
+        ConcurrentHashMap<String, EntityHistory> trails = deleted.get(event.entityType());
+        return trails == null ? null : trails.get(event.entityId());
+    }
+
+    private EntityHistory next(LifecycleModel model, EntityHistory previous, EventEnvelope event, Object before,
+            Object after) {
         Instant at = sharedTimestamp(event);
-        EntityHistory next = switch (event.eventType()) {
+        return switch (event.eventType()) {
             case CREATED -> created(model, previous, event, at, after,
                     model.historizesAnything() ? stamp(model, event, at, after) : null, expiredBefore(model));
             case UPDATED -> updated(model, previous, event, at, before, after);
             case DELETED -> previous == null || !model.historizesAnything() ? null : previous.deleted(at);
             case ERASED -> null;
         };
-        if (next == null) {
-            table.remove(event.entityId());
-        } else {
-            table.put(event.entityId(), next);
-        }
     }
 
     /** {@link LifecycleModel#expiredBefore(Instant)} now, {@code null} when no field of the type expires. */
@@ -491,23 +564,18 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         return value;
     }
 
-    /** An entity restored without a retained history of its own (restored just before) starts one of unknown past. */
-    @Override
-    public void restored(String entityType, String entityId, Object entity) {
+    /**
+     * The row of an entity restored without a retained history of its own: one of unknown past for a
+     * typed entity, the document itself otherwise.
+     */
+    public Object restoredRow(String entityType, Object entity) {
         LifecycleModel model = models.get(entityType);
-        if (model != null) {
-            ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(entityType,
-                    type -> new ConcurrentHashMap<>());
-            if (!table.containsKey(entityId)) {
-                table.put(entityId, EntityHistory.ofUnknownPast(entity, model.historizedCount()));
-            }
-        }
+        return model == null ? entity : EntityHistory.ofUnknownPast(entity, model.historizedCount());
     }
 
-    /** Forgets every retained history: the snapshot that replaces the state brings its own. */
-    @Override
-    public void cleared(Map<String, ? extends Map<String, Object>> live) {
-        entities.clear();
+    /** Forgets the deleted entities' histories: the snapshot that replaces the state brings its own. */
+    public void cleared() {
+        deleted.clear();
     }
 
     // ---- snapshot section
@@ -528,11 +596,20 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         return ((EntityHistory) part).current();
     }
 
-    /** The references to every entity's (immutable) history, per type: O(entities), no history copied. */
+    /**
+     * The references to every entity's (immutable) history, per type, live rows and deleted entities'
+     * trails together: O(entities), no history copied.
+     */
     @Override
     public List<CapturedRows> captureParts() {
         List<CapturedRows> captured = new ArrayList<>();
-        entities.forEach((type, table) -> captured.add(CapturedRows.of(type, table)));
+        for (String type : models.keySet()) {
+            ConcurrentHashMap<String, Object> live = rows.rows(type);
+            ConcurrentHashMap<String, EntityHistory> trails = deleted.get(type);
+            if (!live.isEmpty() || (trails != null && !trails.isEmpty())) {
+                captured.add(CapturedRows.of(type, live, trails == null ? Map.of() : trails));
+            }
+        }
         return captured;
     }
 
@@ -559,31 +636,42 @@ public final class FieldHistories implements AppliedEventListener, EntitySection
         return histories;
     }
 
-    /** Sizes the tables up front: growing one to a million entries would copy it a dozen times. */
+    /** Nothing to prepare: the live rows go to the store's tables, which it sizes itself. */
     @Override
     public void beginRestore(Map<String, Integer> sizes) {
-        sizes.forEach((type, size) -> {
-            if (models.containsKey(type)) {
-                entities.computeIfAbsent(type, name -> new ConcurrentHashMap<>(size));
-            }
-        });
     }
 
+    /** A live entity's history becomes its row; a deleted one's, its audit trail. */
     @Override
     public void restoreParts(String type, String[] ids, Object[] parts) {
-        ConcurrentHashMap<String, EntityHistory> table = entities.computeIfAbsent(type,
-                name -> new ConcurrentHashMap<>());
+        if (!models.containsKey(type)) {
+            return;
+        }
+        ConcurrentHashMap<String, Object> live = rows.rows(type);
         for (int i = 0; i < ids.length; i++) {
-            if (parts[i] != null) {
-                table.put(ids[i], (EntityHistory) parts[i]);
+            EntityHistory history = (EntityHistory) parts[i];
+            if (history != null) {
+                keep(live, type, ids[i], history);
             }
         }
     }
 
+    /** Puts a history read back where it belongs: the live table when its entity lives, the trails otherwise. */
+    private void keep(ConcurrentHashMap<String, Object> live, String type, String id, EntityHistory history) {
+        if (history.current() != null) {
+            live.put(id, history);
+        } else {
+            live.remove(id);
+            deleted.computeIfAbsent(type, name -> new ConcurrentHashMap<>()).put(id, history);
+        }
+    }
+
+    /** Merges a format version 1 section over the rows of unknown past the entities were restored with. */
     @Override
     public void restoreWhole(JsonNode data) {
         if (data != null) {
-            RetainedHistoryFormat.read(data, models, entities, actors, clock.instant());
+            RetainedHistoryFormat.read(data, models, (type, id) -> EntityRow.entity(rows.rows(type).get(id)),
+                    (type, id, history) -> keep(rows.rows(type), type, id, history), actors, clock.instant());
         }
     }
 }

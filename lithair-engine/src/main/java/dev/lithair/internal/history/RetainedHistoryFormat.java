@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
@@ -235,13 +234,24 @@ final class RetainedHistoryFormat {
         return node.isNumber() ? Instant.ofEpochSecond(0, node.longValue()) : Instant.parse(node.asString());
     }
 
+    /** The entity restored under an id, {@code null} when none. */
+    @FunctionalInterface
+    interface Restored {
+        Object entity(String type, String id);
+    }
+
+    /** Where a history read back goes. */
+    @FunctionalInterface
+    interface Keeper {
+        void keep(String type, String id, EntityHistory history);
+    }
+
     /**
-     * Merges a section into {@code into}, which already holds an entry (of unknown past) for every
-     * entity loaded from the same snapshot; an entity's retained history replaces that entry.
+     * Reads a whole section of format version 1, for entities already restored from the same snapshot
+     * (each with a row of unknown past): an entity's retained history replaces its row.
      */
-    static void read(JsonNode data, Map<String, LifecycleModel> models,
-            ConcurrentHashMap<String, ConcurrentHashMap<String, EntityHistory>> into, SharedValues<String> actors,
-            Instant now) {
+    static void read(JsonNode data, Map<String, LifecycleModel> models, Restored restored, Keeper into,
+            SharedValues<String> actors, Instant now) {
         int version = data.path("v").asInt(0);
         if (version != VERSION) {
             throw new IllegalStateException("the snapshot's history is in format version " + version
@@ -253,15 +263,12 @@ final class RetainedHistoryFormat {
             if (model == null) {
                 continue;
             }
-            ConcurrentHashMap<String, EntityHistory> table = into.computeIfAbsent(type.getKey(),
-                    name -> new ConcurrentHashMap<>());
             for (Map.Entry<String, JsonNode> entity : type.getValue().properties()) {
                 String id = entity.getKey();
-                EntityHistory loaded = table.get(id);
                 EntityHistory history = readEntity(model, type.getKey(), id, entity.getValue(),
-                        loaded == null ? null : loaded.current(), decoding);
+                        restored.entity(type.getKey(), id), decoding);
                 if (history != null) {
-                    table.put(id, history);
+                    into.keep(type.getKey(), id, history);
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -149,13 +150,16 @@ class HistoryRetentionByAgeTest {
     void aSweepFreesExactlyTheExpiredChangesAndSaysHowMany() {
         EntityTypes types = new EntityTypes(List.of(EntityModel.of(Product.class, HistoryPolicy.NONE)));
         FieldHistories histories = new FieldHistories(types, clock);
+        ConcurrentHashMap<String, Object> rows = new ConcurrentHashMap<>();
+        histories.keepRowsIn(type -> rows); // the store's table of Product
         Product lamp = new Product("p1", "Lamp", new BigDecimal("10"));
         Product desk = new Product("p1", "Desk lamp", new BigDecimal("10"));
         EntityCodec<Product> codec = types.codec(Product.class);
-        histories.applied(new EventEnvelope(EventType.CREATED, "e1", 1, day(0), null, "Product", "p1",
-                codec.toPayload(lamp)), null, lamp);
-        histories.applied(new EventEnvelope(EventType.UPDATED, "e2", 2, day(40), null, "Product", "p1",
-                JsonNodeFactory.instance.objectNode().put("name", "Desk lamp")), lamp, desk);
+        Object created = histories.apply(new EventEnvelope(EventType.CREATED, "e1", 1, day(0), null, "Product", "p1",
+                codec.toPayload(lamp)), null, null, lamp);
+        Object updated = histories.apply(new EventEnvelope(EventType.UPDATED, "e2", 2, day(40), null, "Product", "p1",
+                JsonNodeFactory.instance.objectNode().put("name", "Desk lamp")), created, lamp, desk);
+        rows.put("p1", updated);
         clock.set(day(91));
         assertThat(histories.retainedChanges()).as("held until a sweep").isEqualTo(3);
 
