@@ -18,25 +18,88 @@ import dev.lithair.history.FieldChange;
  * <p>Each node is one change: its values and the {@link EventStamp} of the event that made it,
  * shared with the other fields that event changed. The field's name and the entity are not held: a
  * {@link FieldChange} is built from them when the history is read, so a node holds less than a
- * {@code FieldChange} in a list would.
+ * {@code FieldChange} in a list would. A change with no old value and nothing older kept (a field's first
+ * value, which every creation leaves) is an {@link Initial} node, 8 bytes smaller than the others.
  */
-final class FieldHistory {
+abstract sealed class FieldHistory permits FieldHistory.Initial, FieldHistory.Linked {
 
     /** A field that keeps no change yet: an entity's empty history, shared, never written. */
     private static final FieldHistory[] NO_FIELDS = new FieldHistory[0];
 
     private final EventStamp stamp;
-    private final Object oldValue;
     private final Object newValue;
-    private final FieldHistory older;
-    private final int size;
 
-    private FieldHistory(EventStamp stamp, Object oldValue, Object newValue, FieldHistory older) {
+    private FieldHistory(EventStamp stamp, Object newValue) {
         this.stamp = stamp;
-        this.oldValue = oldValue;
         this.newValue = newValue;
-        this.older = older;
-        this.size = older == null ? 1 : older.size + 1;
+    }
+
+    /** A node in the smallest layout that holds it. */
+    private static FieldHistory node(EventStamp stamp, Object oldValue, Object newValue, FieldHistory older) {
+        return oldValue == null && older == null ? new Initial(stamp, newValue)
+                : new Linked(stamp, oldValue, newValue, older);
+    }
+
+    /** The next older change kept, {@code null} when none. */
+    abstract FieldHistory older();
+
+    /** The field's value before this change, {@code null} when it had none. */
+    abstract Object oldValue();
+
+    /** The number of changes in this list. */
+    abstract int size();
+
+    /** A change from no value with nothing older kept: a field's first value. */
+    static final class Initial extends FieldHistory {
+
+        private Initial(EventStamp stamp, Object newValue) {
+            super(stamp, newValue);
+        }
+
+        @Override
+        FieldHistory older() {
+            return null;
+        }
+
+        @Override
+        Object oldValue() {
+            return null;
+        }
+
+        @Override
+        int size() {
+            return 1;
+        }
+    }
+
+    /** Any other change. */
+    static final class Linked extends FieldHistory {
+
+        private final Object oldValue;
+        private final FieldHistory older;
+        private final int size;
+
+        private Linked(EventStamp stamp, Object oldValue, Object newValue, FieldHistory older) {
+            super(stamp, newValue);
+            this.oldValue = oldValue;
+            this.older = older;
+            this.size = older == null ? 1 : older.size() + 1;
+        }
+
+        @Override
+        FieldHistory older() {
+            return older;
+        }
+
+        @Override
+        Object oldValue() {
+            return oldValue;
+        }
+
+        @Override
+        int size() {
+            return size;
+        }
     }
 
     /**
@@ -53,10 +116,10 @@ final class FieldHistory {
      * {@code keep} changes.
      */
     static FieldHistory append(FieldHistory history, EventStamp stamp, Object oldValue, Object newValue, int keep) {
-        if (history == null || history.size < keep) {
-            return new FieldHistory(stamp, oldValue, newValue, history);
+        if (history == null || history.size() < keep) {
+            return node(stamp, oldValue, newValue, history);
         }
-        return new FieldHistory(stamp, oldValue, newValue, history.keepingNewest(keep - 1));
+        return node(stamp, oldValue, newValue, history.keepingNewest(keep - 1));
     }
 
     /**
@@ -82,19 +145,19 @@ final class FieldHistory {
         FieldHistory history = null;
         for (int i = Math.max(0, oldestFirst.size() - keep); i < oldestFirst.size(); i++) {
             FieldHistory change = oldestFirst.get(i);
-            history = new FieldHistory(change.stamp, change.oldValue, change.newValue, history);
+            history = node(change.stamp, change.oldValue(), change.newValue, history);
         }
         return history;
     }
 
     /** One change on its own, to be gathered into a history by {@link #of}. */
     static FieldHistory single(EventStamp stamp, Object oldValue, Object newValue) {
-        return new FieldHistory(stamp, oldValue, newValue, null);
+        return node(stamp, oldValue, newValue, null);
     }
 
     /** The {@code keep} newest changes: this list when it is not longer, {@code null} when keep is 0. */
     FieldHistory keepingNewest(int keep) {
-        if (size <= keep) {
+        if (size() <= keep) {
             return this;
         }
         if (keep <= 0) {
@@ -104,7 +167,7 @@ final class FieldHistory {
         FieldHistory node = this;
         for (int i = keep - 1; i >= 0; i--) {
             kept[i] = node;
-            node = node.older;
+            node = node.older();
         }
         return of(Arrays.asList(kept), keep);
     }
@@ -115,10 +178,6 @@ final class FieldHistory {
 
     long sequence() {
         return stamp.sequence();
-    }
-
-    Object oldValue() {
-        return oldValue;
     }
 
     Object newValue() {
@@ -133,7 +192,7 @@ final class FieldHistory {
      *                      are expired; {@code null} when none is
      */
     FieldHistory lastAtOrBefore(Instant instant, Instant expiredBefore) {
-        for (FieldHistory node = this; node != null; node = node.older) {
+        for (FieldHistory node = this; node != null; node = node.older()) {
             if (expiredBefore != null && node.stamp.timestamp().isBefore(expiredBefore)) {
                 return null;
             }
@@ -159,7 +218,7 @@ final class FieldHistory {
     /** How many of the newest changes come before the first one, newest first, stamped before {@code expiredBefore}. */
     int unexpired(Instant expiredBefore) {
         int count = 0;
-        for (FieldHistory node = this; node != null; node = node.older) {
+        for (FieldHistory node = this; node != null; node = node.older()) {
             if (node.stamp.timestamp().isBefore(expiredBefore)) {
                 break;
             }
@@ -168,16 +227,11 @@ final class FieldHistory {
         return count;
     }
 
-    /** The number of changes in this list. */
-    int size() {
-        return size;
-    }
-
     /** The changes, oldest first, each on its own (its {@link #older} not followed). */
     List<FieldHistory> oldestFirst() {
-        FieldHistory[] changes = new FieldHistory[size];
-        int i = size;
-        for (FieldHistory node = this; node != null; node = node.older) {
+        FieldHistory[] changes = new FieldHistory[size()];
+        int i = changes.length;
+        for (FieldHistory node = this; node != null; node = node.older()) {
             changes[--i] = node;
         }
         return Arrays.asList(changes);
@@ -185,7 +239,7 @@ final class FieldHistory {
 
     /** The changes, oldest first, as the public record: of field {@code field} of entity {@code type}/{@code id}. */
     List<FieldChange> changes(String field, String type, String id) {
-        List<FieldChange> changes = new ArrayList<>(size);
+        List<FieldChange> changes = new ArrayList<>(size());
         for (FieldHistory node : oldestFirst()) {
             changes.add(node.toChange(field, type, id));
         }
@@ -193,14 +247,14 @@ final class FieldHistory {
     }
 
     FieldChange toChange(String field, String type, String id) {
-        return new FieldChange(field, oldValue, newValue, stamp.timestamp(), stamp.sequence(), stamp.eventId(type, id),
+        return new FieldChange(field, oldValue(), newValue, stamp.timestamp(), stamp.sequence(), stamp.eventId(type, id),
                 stamp.actor());
     }
 
     /** Changes actually reachable from this list: what it holds in memory. */
     long reachable() {
         long count = 0;
-        for (FieldHistory node = this; node != null; node = node.older) {
+        for (FieldHistory node = this; node != null; node = node.older()) {
             count++;
         }
         return count;
