@@ -19,6 +19,8 @@ import dev.lithair.annotation.Historize;
 import dev.lithair.annotation.HistoryPolicy;
 import dev.lithair.annotation.Immutable;
 import dev.lithair.annotation.Indexed;
+import dev.lithair.benchmarks.harness.http.ItemForm;
+import dev.lithair.benchmarks.harness.http.lithair.LithairItem;
 import dev.lithair.benchmarks.harness.lithair.LithairProduct;
 import dev.lithair.model.EntityModel;
 import dev.lithair.model.TypedEntityCodec;
@@ -36,14 +38,16 @@ import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
  * Heap per live entity against the size of the same entity as JSON: the seed reports "1 GB of data
- * -> 1.2 GB of memory" and that ratio is the bar. Two products are measured:
+ * -> 1.2 GB of memory" and that ratio is the bar. Three entities are measured:
  *
  * <ul>
  * <li>{@code shop}: a product as the sample shop stores it, {@code name} with {@code versions = 3}
  * and {@code price} with {@code FULL} history (the creation counts as the first change, so two
  * changes are retained per product), an indexed category;</li>
  * <li>{@code harness}: the comparison harness's product in its Lithair form ({@link LithairProduct}:
- * no history, an indexed category), built as the harness's reads workload builds it.</li>
+ * no history, an indexed category), built as the harness's reads workload builds it;</li>
+ * <li>{@code item}: the HTTP shop's item ({@link LithairItem}): {@code name} and {@code price} with
+ * {@code FULL} history, an indexed category, a unique sku, a {@code @Version}.</li>
  * </ul>
  *
  * Each beside its physical limits: the same record objects in a bare {@code ConcurrentHashMap} by id,
@@ -137,7 +141,7 @@ public final class MemoryFootprint {
         int histogramLines = options.histogramLines;
         boolean restart = options.restart;
         System.out.println(HeapSize.mode());
-        List<Subject> subjects = List.of(shopProduct(), harnessProduct());
+        List<Subject> subjects = List.of(shopProduct(), harnessProduct(), shopItem());
         List<String> lines = new ArrayList<>();
         for (Subject subject : subjects) {
             Footprint floor = inMap(subject, entities, "records", Function.identity(), histogramLines);
@@ -183,6 +187,23 @@ public final class MemoryFootprint {
                     return List.of(new Change(1, CREATED, "name", null, product.name()),
                             new Change(1, CREATED, "price", null, product.price()));
                 });
+    }
+
+    /**
+     * The HTTP shop's item as an application declares it: {@code name} and {@code price} keep every change,
+     * an indexed category, a unique and immutable sku, a {@code @Version}.
+     */
+    private static Subject shopItem() {
+        return new Subject("item", EntityModel.of(LithairItem.class, HistoryPolicy.NONE), i -> {
+            ItemForm form = ItemForm.preloaded("i" + i);
+            // Fresh strings, as they would arrive from JSON request bodies.
+            return new LithairItem(new String("i" + i), new String(form.name()), new String(form.category()),
+                    new BigDecimal(form.price().toPlainString()), new String(form.sku()), null);
+        }, entity -> ((LithairItem) entity).id(), Function.identity(), TypedEntityCodec.ENTITY_MAPPER, entity -> {
+            LithairItem item = (LithairItem) entity;
+            return List.of(new Change(1, CREATED, "name", null, item.name()),
+                    new Change(1, CREATED, "price", null, item.price()));
+        });
     }
 
     /** The harness's product as {@code ReadsWorkload} makes it and {@code LithairSystem} stores it. */

@@ -1,6 +1,7 @@
 package dev.lithair.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * How long {@link LithairStore#open} takes on a data directory of N product creations (the restart
  * workload of the comparison harness, without Spring): by replaying the whole log, and from a snapshot
- * followed by a short log tail. Each open runs in a fresh JVM (class loading and JIT warm-up are part
- * of a restart), as the harness's children do, with the harness's heap; the medians are printed. Each
+ * followed by a short log tail; beside them, the floor of the same records read from a plain file into a
+ * map ({@link RestartFloor}), and each open's ratio to it. Each open runs in a fresh JVM (class loading
+ * and JIT warm-up are part of a restart), as the harness's children do, with the harness's heap; the
+ * medians are printed. Each
  * open also prints the highest used heap after a collection during it beside the heap at rest once
  * open: what loading holds beyond the state it builds.
  *
@@ -44,8 +47,8 @@ import picocli.CommandLine.ParseResult;
  * opened with the harness application's two entity types.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.lithair.benchmarks.RestartTime
- * [--events 1000000] [--tail 10000] [--runs 5] [--heap 3g] [--work DIR] [--only replay|snapshot]
- * [--entity product|item] [--compare OTHER.jar] [--jvm-arg ARG]...}
+ * [--events 1000000] [--tail 10000] [--runs 5] [--heap 3g] [--work DIR]
+ * [--entity product|item] [--only replay|snapshot|floor] [--compare OTHER.jar] [--jvm-arg ARG]...}
  *
  * <ul>
  * <li>{@code --tail}: events committed after the snapshot, replayed from the log on top of it.</li>
@@ -105,6 +108,8 @@ public final class RestartTime {
             Object child = parsed.subcommand().commandSpec().userObject();
             if (child instanceof Open open) {
                 openOnce(open.directory, open.expected, open.entity);
+            } else if (child instanceof Floor floor) {
+                readFloorOnce(floor.file, floor.expected, floor.entity);
             } else if (child instanceof Prepare prepare) {
                 prepare(prepare.directory, prepare.events, prepare.snapshot, prepare.tail, prepare.entity);
             }
@@ -114,42 +119,59 @@ public final class RestartTime {
         Files.createDirectories(work);
         try {
             Map<String, Path> directories = new LinkedHashMap<>();
-            if (!"snapshot".equals(arguments.only)) {
+            if (arguments.only == null || "replay".equals(arguments.only)) {
                 directories.put("log replay, " + count(arguments.events) + " events",
                         prepared(work, arguments, false));
             }
-            if (!"replay".equals(arguments.only)) {
+            if (arguments.only == null || "snapshot".equals(arguments.only)) {
                 directories.put("snapshot of " + count(arguments.events) + " + log tail of " + count(arguments.tail),
                         prepared(work, arguments, true));
             }
+            if (arguments.only == null || "floor".equals(arguments.only)) {
+                directories.put("floor: the same " + count(arguments.events + arguments.tail)
+                        + " records from a plain file into a HashMap", preparedFloor(work, arguments));
+            }
+            Map<String, Double> medians = new LinkedHashMap<>();
             String thisBuild = System.getProperty("java.class.path");
             for (Map.Entry<String, Path> directory : directories.entrySet()) {
-                long expected = arguments.events + (directory.getValue().getFileName().toString().contains("snapshot")
+                String name = directory.getValue().getFileName().toString();
+                long expected = arguments.events + (name.contains("snapshot") || name.contains("floor")
                         ? arguments.tail : 0);
                 List<Double> opens = new ArrayList<>();
                 List<Double> readies = new ArrayList<>();
                 List<Double> otherOpens = new ArrayList<>();
                 List<Double> otherReadies = new ArrayList<>();
+                // The floor reads no store: the other build has nothing different to show there.
+                String compare = name.endsWith(".bin") ? null : arguments.compare;
                 for (int run = 1; run <= arguments.runs; run++) {
                     // Alternating which build goes first in a run spreads slow moments over both.
-                    boolean otherFirst = arguments.compare != null && run % 2 == 0;
+                    boolean otherFirst = compare != null && run % 2 == 0;
                     if (otherFirst) {
                         measure(arguments, arguments.compare, directory.getValue(), expected, otherOpens, otherReadies, "other");
                     }
                     measure(arguments, thisBuild, directory.getValue(), expected, opens, readies, "this ");
-                    if (arguments.compare != null && !otherFirst) {
+                    if (compare != null && !otherFirst) {
                         measure(arguments, arguments.compare, directory.getValue(), expected, otherOpens, otherReadies, "other");
                     }
                 }
                 System.out.printf(Locale.ROOT, "%s: open median %.0f ms, JVM start to ready median %.0f ms (%d runs)%n",
                         directory.getKey(), Statistics.median(opens), Statistics.median(readies), opens.size());
-                if (arguments.compare != null) {
+                medians.put(directory.getKey().substring(0, directory.getKey().indexOf(' ')), Statistics.median(opens));
+                if (compare != null) {
                     System.out.printf(Locale.ROOT, "%s, other build: open median %.0f ms, JVM start to ready median "
                             + "%.0f ms; this / other: open %.2fx, ready %.2fx%n", directory.getKey(),
                             Statistics.median(otherOpens), Statistics.median(otherReadies),
                             Statistics.median(opens) / Statistics.median(otherOpens),
                             Statistics.median(readies) / Statistics.median(otherReadies));
                 }
+            }
+            Double floor = medians.get("floor:");
+            if (floor != null) {
+                medians.forEach((name, open) -> {
+                    if (!name.equals("floor:")) {
+                        System.out.printf(Locale.ROOT, "%s open / floor: %.2fx%n", name, open / floor);
+                    }
+                });
             }
         } finally {
             if (arguments.work == null) {
@@ -185,10 +207,23 @@ public final class RestartTime {
         return directory;
     }
 
+    /** The floor's file, written here unless a previous run left it. */
+    private static Path preparedFloor(Path work, Arguments arguments) throws IOException {
+        Path file = work.resolve((arguments.entity == Entity.ITEM ? "items-" : "") + "floor-"
+                + (arguments.events + arguments.tail) + ".bin");
+        if (!Files.exists(file)) {
+            Path partial = work.resolve(file.getFileName() + ".partial");
+            RestartFloor.write(partial, arguments.events + arguments.tail, arguments.entity);
+            Files.move(partial, file);
+        }
+        return file;
+    }
+
     private static void measure(Arguments arguments, String classpath, Path directory, long expected, List<Double> opens,
             List<Double> readies, String label) throws Exception {
         List<String> command = javaCommand(arguments, classpath, arguments.jvmArgs);
-        command.addAll(List.of("open", directory.toString(), Long.toString(expected), arguments.entity.name()));
+        String child = directory.getFileName().toString().endsWith(".bin") ? "floor" : "open";
+        command.addAll(List.of(child, directory.toString(), Long.toString(expected), arguments.entity.name()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();
@@ -256,7 +291,6 @@ public final class RestartTime {
         }
     }
 
-    /** Child: opens the store once, checks what it recovered, prints the open time and the time since JVM start. */
     /**
      * Child: opens the store once, checks what it recovered, prints the open time, the time since JVM
      * start, the highest used heap after a collection during the open and the heap at rest after it.
@@ -279,8 +313,27 @@ public final class RestartTime {
         }
     }
 
-    /** The command line; {@code open} and {@code prepare} are what this class runs in its child JVMs. */
-    @Command(name = "RestartTime", mixinStandardHelpOptions = true, subcommands = {Open.class, Prepare.class},
+    /**
+     * Child: reads the floor's records once into a map, as {@link #openOnce} opens a store, and prints the
+     * same figures.
+     */
+    private static void readFloorOnce(Path file, long expected, Entity entity) throws IOException, InterruptedException {
+        HeapWatch heap = new HeapWatch();
+        long from = heap.open();
+        long started = System.nanoTime();
+        Map<String, Object> records = RestartFloor.read(file, entity);
+        double openMillis = (System.nanoTime() - started) / 1e6;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        long peak = heap.peaks(from, heap.close())[0];
+        long rest = HeapWatch.heapAtRest();
+        if (records.size() != expected) {
+            throw new IllegalStateException("read " + records.size() + " records, expected " + expected);
+        }
+        System.out.printf(Locale.ROOT, "%s %.1f %d %d %d%n", OPENED, openMillis, uptime, peak, rest);
+    }
+
+    /** The command line; {@code open}, {@code floor} and {@code prepare} are what this class runs in its child JVMs. */
+    @Command(name = "RestartTime", mixinStandardHelpOptions = true, subcommands = {Open.class, Floor.class, Prepare.class},
             description = "LithairStore.open on N product creations, by log replay and from a snapshot.")
     private static final class Arguments {
         @Option(names = "--events", description = "product creations (default ${DEFAULT-VALUE})")
@@ -298,7 +351,7 @@ public final class RestartTime {
         @Option(names = "--work", description = "where the data directories go (default: a temporary one)")
         Path work;
 
-        @Option(names = "--only", description = "replay or snapshot")
+        @Option(names = "--only", description = "replay, snapshot or floor")
         String only;
 
         @Option(names = "--compare", paramLabel = "OTHER.jar", description = "another build, alternated run by run")
@@ -316,6 +369,19 @@ public final class RestartTime {
     static final class Open {
         @Parameters(index = "0")
         Path directory;
+
+        @Parameters(index = "1")
+        long expected;
+
+        @Parameters(index = "2")
+        Entity entity;
+    }
+
+    /** A child JVM: reads the floor's file once and prints the time. */
+    @Command(name = "floor", hidden = true)
+    static final class Floor {
+        @Parameters(index = "0")
+        Path file;
 
         @Parameters(index = "1")
         long expected;
