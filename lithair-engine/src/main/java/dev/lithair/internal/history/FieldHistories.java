@@ -448,7 +448,12 @@ public final class FieldHistories implements EntitySection {
             return null;
         }
         if (previousRow == null && previous != null) {
-            deleted.get(event.entityType()).remove(event.entityId()); // created again: its trail goes on in its row
+            // Created again, or erased: its trail goes on in its row, or goes. The row is in place before the
+            // trail leaves, so that a reader finds the history in one place or the other.
+            if (next != null) {
+                rows.rows(event.entityType()).put(event.entityId(), next);
+            }
+            deleted.get(event.entityType()).remove(event.entityId());
         }
         return next;
     }
