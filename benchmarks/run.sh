@@ -11,8 +11,8 @@
 #   --quick     CI's smoke test, under 3 minutes: every workload on every system with tiny sizes and
 #               one run, so the harness cannot rot; writes results/<date>-quick.md, figures not meant
 #               to be read. Also runs the quick modes of the benchmarks the harness does not cover
-#               (run-durable-append.sh, run-spring-overhead.sh at fsync=never, SnapshotHeap and BackupUnderLoad on 20,000
-#               items); the harness's reads and memory workloads cover IndexLookupBenchmark's findById
+#               (run-durable-append.sh, run-spring-overhead.sh at fsync=never, SnapshotHeap, RestartTime and
+#               BackupUnderLoad on 20,000 entities); the harness's reads and memory workloads cover IndexLookupBenchmark's findById
 #               and MemoryFootprint.
 #   --runs N    repetitions of each measurement (default 3, quick 1).
 #   --only ...  a subset of the workloads (memory is measured by reads).
@@ -61,6 +61,8 @@ if $quick; then
     bash "$here/run-spring-overhead.sh" --quick --jar "$run_jar" -- -p fsync=never
     echo "== snapshot heap, quick mode"
     "$java_bin" -cp "$run_jar" dev.lithair.benchmarks.SnapshotHeap --entities 20000 --runs 1 --heap 512m
+    echo "== restart by replay, from a snapshot and the plain-file floor, quick mode"
+    "$java_bin" -cp "$run_jar" dev.lithair.benchmarks.RestartTime --events 20000 --tail 1000 --runs 1 --heap 512m
     echo "== writes during online backups, quick mode"
     "$java_bin" -Xmx512m -cp "$run_jar" dev.lithair.benchmarks.BackupUnderLoad --entities 20000 --runs 1 \
         --window-seconds 1
