@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +109,6 @@ public final class RestartTime {
             Object child = parsed.subcommand().commandSpec().userObject();
             if (child instanceof Open open) {
                 openOnce(open.directory, open.expected, open.entity);
-            } else if (child instanceof Floor floor) {
-                readFloorOnce(floor.file, floor.expected, floor.entity);
             } else if (child instanceof Prepare prepare) {
                 prepare(prepare.directory, prepare.events, prepare.snapshot, prepare.tail, prepare.entity);
             }
@@ -142,7 +141,7 @@ public final class RestartTime {
                 List<Double> otherOpens = new ArrayList<>();
                 List<Double> otherReadies = new ArrayList<>();
                 // The floor reads no store: the other build has nothing different to show there.
-                String compare = name.endsWith(".bin") ? null : arguments.compare;
+                String compare = isFloor(directory.getValue()) ? null : arguments.compare;
                 for (int run = 1; run <= arguments.runs; run++) {
                     // Alternating which build goes first in a run spreads slow moments over both.
                     boolean otherFirst = compare != null && run % 2 == 0;
@@ -222,8 +221,7 @@ public final class RestartTime {
     private static void measure(Arguments arguments, String classpath, Path directory, long expected, List<Double> opens,
             List<Double> readies, String label) throws Exception {
         List<String> command = javaCommand(arguments, classpath, arguments.jvmArgs);
-        String child = directory.getFileName().toString().endsWith(".bin") ? "floor" : "open";
-        command.addAll(List.of(child, directory.toString(), Long.toString(expected), arguments.entity.name()));
+        command.addAll(List.of("open", directory.toString(), Long.toString(expected), arguments.entity.name()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();
@@ -292,48 +290,39 @@ public final class RestartTime {
     }
 
     /**
-     * Child: opens the store once, checks what it recovered, prints the open time, the time since JVM
-     * start, the highest used heap after a collection during the open and the heap at rest after it.
+     * Child: opens the store once (or reads the floor's file into a map, {@link #isFloor}), checks what it
+     * recovered, prints the open time, the time since JVM start, the highest used heap after a collection
+     * during the open and the heap at rest after it.
      */
-    private static void openOnce(Path directory, long expected, Entity entity) throws InterruptedException {
+    private static void openOnce(Path path, long expected, Entity entity) throws IOException, InterruptedException {
         HeapWatch heap = new HeapWatch();
         long from = heap.open();
         long started = System.nanoTime();
-        try (LithairStore store = LithairStore.open(options(directory), models())) {
-            int count = store.count(entity.type);
+        boolean floor = isFloor(path);
+        try (LithairStore store = floor ? null : LithairStore.open(options(path), models())) {
+            Map<String, Object> records = floor ? RestartFloor.read(path, entity) : null;
+            long count = floor ? records.size() : store.count(entity.type);
+            long lastSequence = floor ? count : store.lastSequence();
             double openMillis = (System.nanoTime() - started) / 1e6;
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             long peak = heap.peaks(from, heap.close())[0];
             long rest = HeapWatch.heapAtRest();
-            if (count != expected || store.lastSequence() != expected) {
-                throw new IllegalStateException("recovered " + count + " products up to sequence " + store.lastSequence()
+            if (count != expected || lastSequence != expected) {
+                throw new IllegalStateException("recovered " + count + " entities up to sequence " + lastSequence
                         + ", expected " + expected);
             }
             System.out.printf(Locale.ROOT, "%s %.1f %d %d %d%n", OPENED, openMillis, uptime, peak, rest);
+            Reference.reachabilityFence(records); // measured at rest while held, as the store is
         }
     }
 
-    /**
-     * Child: reads the floor's records once into a map, as {@link #openOnce} opens a store, and prints the
-     * same figures.
-     */
-    private static void readFloorOnce(Path file, long expected, Entity entity) throws IOException, InterruptedException {
-        HeapWatch heap = new HeapWatch();
-        long from = heap.open();
-        long started = System.nanoTime();
-        Map<String, Object> records = RestartFloor.read(file, entity);
-        double openMillis = (System.nanoTime() - started) / 1e6;
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        long peak = heap.peaks(from, heap.close())[0];
-        long rest = HeapWatch.heapAtRest();
-        if (records.size() != expected) {
-            throw new IllegalStateException("read " + records.size() + " records, expected " + expected);
-        }
-        System.out.printf(Locale.ROOT, "%s %.1f %d %d %d%n", OPENED, openMillis, uptime, peak, rest);
+    /** Whether a child's path is the floor's plain file rather than a data directory. */
+    private static boolean isFloor(Path path) {
+        return path.getFileName().toString().endsWith(".bin");
     }
 
-    /** The command line; {@code open}, {@code floor} and {@code prepare} are what this class runs in its child JVMs. */
-    @Command(name = "RestartTime", mixinStandardHelpOptions = true, subcommands = {Open.class, Floor.class, Prepare.class},
+    /** The command line; {@code open} and {@code prepare} are what this class runs in its child JVMs. */
+    @Command(name = "RestartTime", mixinStandardHelpOptions = true, subcommands = {Open.class, Prepare.class},
             description = "LithairStore.open on N product creations, by log replay and from a snapshot.")
     private static final class Arguments {
         @Option(names = "--events", description = "product creations (default ${DEFAULT-VALUE})")
@@ -364,24 +353,11 @@ public final class RestartTime {
         Entity entity = Entity.PRODUCT;
     }
 
-    /** A child JVM: opens a directory once and prints the time. */
+    /** A child JVM: opens a directory (or reads the floor's file) once and prints the time. */
     @Command(name = "open", hidden = true)
     static final class Open {
         @Parameters(index = "0")
         Path directory;
-
-        @Parameters(index = "1")
-        long expected;
-
-        @Parameters(index = "2")
-        Entity entity;
-    }
-
-    /** A child JVM: reads the floor's file once and prints the time. */
-    @Command(name = "floor", hidden = true)
-    static final class Floor {
-        @Parameters(index = "0")
-        Path file;
 
         @Parameters(index = "1")
         long expected;
