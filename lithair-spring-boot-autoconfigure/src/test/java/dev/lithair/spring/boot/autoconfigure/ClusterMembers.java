@@ -3,6 +3,7 @@ package dev.lithair.spring.boot.autoconfigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,6 +29,17 @@ final class ClusterMembers {
      */
     static List<ConfigurableApplicationContext> start(Class<?> application, Path root, List<String> raftAddresses,
             String... properties) {
+        return start(application, root, raftAddresses, member -> properties);
+    }
+
+    /**
+     * {@link #start(Class, Path, List, String...)}, with properties of each member's own (its certificate,
+     * say), made just before it starts.
+     *
+     * @param properties the properties of member {@code i}, given {@code i}
+     */
+    static List<ConfigurableApplicationContext> start(Class<?> application, Path root, List<String> raftAddresses,
+            IntFunction<String[]> properties) {
         List<Integer> raftPorts = FreePorts.distinct(3);
         raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         List<ConfigurableApplicationContext> members = new ArrayList<>();
@@ -41,7 +53,7 @@ final class ClusterMembers {
                     "lithair.cluster.raft-port=" + raftPorts.get(i),
                     "lithair.cluster.peers=" + String.join(",", raftAddresses) };
             members.add(new SpringApplicationBuilder(application)
-                    .properties(Stream.concat(Stream.of(member), Stream.of(properties)).toArray(String[]::new)).run());
+                    .properties(Stream.concat(Stream.of(member), Stream.of(properties.apply(i))).toArray(String[]::new)).run());
         }
         return members;
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -31,7 +30,6 @@ import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.ClusterApplication
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.Member;
 import dev.lithair.spring.boot.autoconfigure.fixtures.cluster.MemberRepository;
 import dev.lithair.testing.CertificateAuthority;
-import dev.lithair.testsupport.FreePorts;
 import dev.lithair.testsupport.HttpTestClient;
 
 /**
@@ -54,26 +52,18 @@ class TlsClusterApplicationTest {
 
     @BeforeAll
     void startThreeMembers() {
-        raftPorts.addAll(FreePorts.distinct(3));
-        raftPorts.forEach(port -> raftAddresses.add("127.0.0.1:" + port));
         Path ca = authority.writeCertificate(root.resolve("ca.pem"));
-        for (int i = 0; i < 3; i++) {
+        members.addAll(ClusterMembers.start(ClusterApplication.class, root, raftAddresses, i -> {
             Path certificate = root.resolve("member-" + i + ".pem");
             Path key = root.resolve("member-" + i + ".key");
             authority.issue("member-" + i).writePem(certificate, key);
-            members.add(new SpringApplicationBuilder(ClusterApplication.class).properties(
-                    "server.port=0",
-                    "spring.main.banner-mode=off",
-                    "lithair.data-dir=" + root.resolve("member-" + i),
-                    "lithair.cluster.enabled=true",
-                    "lithair.cluster.node-id=member-" + i,
-                    "lithair.cluster.raft-port=" + raftPorts.get(i),
-                    "lithair.cluster.peers=" + String.join(",", raftAddresses),
+            return new String[] {
                     "lithair.cluster.ssl.bundle=raft",
                     "spring.ssl.bundle.pem.raft.keystore.certificate=file:" + certificate,
                     "spring.ssl.bundle.pem.raft.keystore.private-key=file:" + key,
-                    "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + ca).run());
-        }
+                    "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + ca };
+        }));
+        raftAddresses.forEach(address -> raftPorts.add(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1))));
         leader();
     }
 
