@@ -133,9 +133,9 @@ public final class RestartTime {
             Map<String, Double> medians = new LinkedHashMap<>();
             String thisBuild = System.getProperty("java.class.path");
             for (Map.Entry<String, Path> directory : directories.entrySet()) {
-                String name = directory.getValue().getFileName().toString();
-                long expected = arguments.events + (name.contains("snapshot") || name.contains("floor")
-                        ? arguments.tail : 0);
+                boolean withTail = isFloor(directory.getValue())
+                        || directory.getValue().getFileName().toString().contains("snapshot");
+                long expected = arguments.events + (withTail ? arguments.tail : 0);
                 List<Double> opens = new ArrayList<>();
                 List<Double> readies = new ArrayList<>();
                 List<Double> otherOpens = new ArrayList<>();
