@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -18,7 +20,11 @@ import java.util.function.Function;
  * chunks runs in parallel with writing them in order.
  *
  * <p>At most {@code window} batches are pending: submitting one more first consumes the oldest, so
- * memory stays bounded whatever the log size. A failure, working or consuming, surfaces on the
+ * memory stays bounded whatever the log size. A pipeline whose work outweighs its consuming may let
+ * the consuming thread work too: while the oldest batch's result is not ready, it works on pending
+ * batches no helper has started rather than wait (on two cores there is one helper). Where the
+ * consuming thread has more to do than the helpers, as in a log replay, it must not: each batch it
+ * takes delays what only it can do. A failure, working or consuming, surfaces on the
  * consuming thread when that batch's turn comes, never earlier: the batches before it are consumed
  * first, exactly as a sequential decode-then-apply loop would have done.
  *
@@ -27,12 +33,13 @@ import java.util.function.Function;
  */
 public final class OrderedPipeline<I, O> implements AutoCloseable {
 
-    private record Pending<I, O>(I batch, Future<O> result) {
+    private record Pending<I, O>(I batch, RunnableFuture<O> result) {
     }
 
     private final Function<I, O> work;
     private final BiConsumer<I, O> consume;
     private final int window;
+    private final boolean consumerWorks;
     private final ExecutorService helpers;
     private final ArrayDeque<Pending<I, O>> pending = new ArrayDeque<>();
 
@@ -43,8 +50,21 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
      * @param name    prefix of the helper threads' names
      */
     public OrderedPipeline(Function<I, O> work, BiConsumer<I, O> consume, int threads, String name) {
+        this(work, consume, threads, name, false);
+    }
+
+    /**
+     * @param work          what the helpers do with a batch; thread-safe
+     * @param consume       what the submitting thread does with a batch's result, in submission order
+     * @param threads       helper threads
+     * @param name          prefix of the helper threads' names
+     * @param consumerWorks whether the consuming thread works on pending batches while it waits
+     */
+    public OrderedPipeline(Function<I, O> work, BiConsumer<I, O> consume, int threads, String name,
+            boolean consumerWorks) {
         this.work = work;
         this.consume = consume;
+        this.consumerWorks = consumerWorks;
         this.window = 4 * threads;
         AtomicInteger counter = new AtomicInteger();
         this.helpers = Executors.newFixedThreadPool(threads, runnable -> {
@@ -64,7 +84,9 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
         while (pending.size() >= window) {
             consumeOldest();
         }
-        pending.add(new Pending<>(batch, helpers.submit(() -> work.apply(batch))));
+        RunnableFuture<O> result = new FutureTask<>(() -> work.apply(batch));
+        helpers.execute(result);
+        pending.add(new Pending<>(batch, result));
     }
 
     /** Consumes every pending batch, in order. */
@@ -76,7 +98,25 @@ public final class OrderedPipeline<I, O> implements AutoCloseable {
 
     private void consumeOldest() {
         Pending<I, O> oldest = pending.poll();
+        if (consumerWorks) {
+            helpUntilDone(oldest.result());
+        }
         consume.accept(oldest.batch(), await(oldest.result()));
+    }
+
+    /**
+     * Works, on this thread, on the oldest batch and then on later ones while {@code oldest} is not
+     * done. A task a helper already runs or ran returns at once from {@code run}, and one run here
+     * returns at once when a helper reaches it, so each batch is worked on exactly once.
+     */
+    private void helpUntilDone(RunnableFuture<O> oldest) {
+        oldest.run();
+        for (Pending<I, O> later : pending) {
+            if (oldest.isDone()) {
+                return;
+            }
+            later.result().run();
+        }
     }
 
     private static <O> O await(Future<O> result) {

@@ -25,7 +25,11 @@ class OrderedPipelineTest {
     void resultsAreConsumedOnTheSubmittingThreadInSubmissionOrderWhateverOrderTheHelpersFinishIn() {
         List<String> consumed = new ArrayList<>();
         List<Thread> consumers = new ArrayList<>();
-        try (OrderedPipeline<Integer, String> pipeline = new OrderedPipeline<>(batch -> decodeSlowly(batch % 100),
+        java.util.Set<Thread> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (OrderedPipeline<Integer, String> pipeline = new OrderedPipeline<>(batch -> {
+            workers.add(Thread.currentThread());
+            return decodeSlowly(batch % 100);
+        },
                 (batch, decoded) -> {
                     consumed.add(batch + "=" + decoded);
                     consumers.add(Thread.currentThread());
@@ -42,6 +46,7 @@ class OrderedPipelineTest {
         }
         assertThat(consumed).containsExactlyElementsOf(expected);
         assertThat(consumers).containsOnly(Thread.currentThread());
+        assertThat(workers).doesNotContain(Thread.currentThread()); // by default, the consumer only consumes
     }
 
     @Test
@@ -62,6 +67,42 @@ class OrderedPipelineTest {
             expected.add(batch);
         }
         assertThat(consumed).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void whileTheOldestBatchIsWorkedOnTheConsumingThreadWorksOnTheBatchesNoHelperStarted() throws Exception {
+        java.util.concurrent.CountDownLatch firstStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch laterWorked = new java.util.concurrent.CountDownLatch(1);
+        java.util.Map<Integer, Thread> workers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Integer> consumed = new ArrayList<>();
+        try (OrderedPipeline<Integer, Integer> pipeline = new OrderedPipeline<>(batch -> {
+            workers.put(batch, Thread.currentThread());
+            if (batch == 0) {
+                firstStarted.countDown();
+                // The only helper waits here until another thread worked on a later batch.
+                try {
+                    if (!laterWorked.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("no one worked on a later batch");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                laterWorked.countDown();
+            }
+            return batch;
+        }, (batch, decoded) -> consumed.add(decoded), 1, "test-decoder", true)) {
+            pipeline.submit(0);
+            firstStarted.await();
+            for (int batch = 1; batch < 4; batch++) {
+                pipeline.submit(batch);
+            }
+            pipeline.drain();
+        }
+
+        assertThat(consumed).containsExactly(0, 1, 2, 3);
+        assertThat(workers.get(0).getName()).startsWith("test-decoder");
+        assertThat(workers.get(1)).isSameAs(Thread.currentThread());
     }
 
     @Test
