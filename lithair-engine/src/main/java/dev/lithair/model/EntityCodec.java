@@ -1,6 +1,7 @@
 package dev.lithair.model;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -62,6 +63,53 @@ public interface EntityCodec<T> {
      */
     default T fromPayload(ObjectNode payload, String id) {
         return fromPayload(payload);
+    }
+
+    /**
+     * Builds entities from rows of values that share field names, as a snapshot's chunks hold them:
+     * what it reads from a row is what {@link #fromPayload(ObjectNode, String)} gives for the payload
+     * of each {@code names[k]} with the row's value {@code k}. A codec that can build an entity straight
+     * from the row saves loading a payload per entity.
+     *
+     * @param names the fields' names, in the rows' order; the caller does not change it afterwards
+     * @return a reader of rows under those names; thread-safe
+     */
+    default RowReader<T> rowReader(String[] names) {
+        return (values, id) -> fromPayload(payloadOf(names, values), id);
+    }
+
+    /**
+     * The payload of a row: each {@code names[k]} with the row's value {@code k}.
+     *
+     * @param names  the fields' names
+     * @param values as many values
+     * @return a new payload
+     */
+    static ObjectNode payloadOf(String[] names, JsonNode[] values) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        for (int k = 0; k < names.length; k++) {
+            payload.set(names[k], values[k]);
+        }
+        return payload;
+    }
+
+    /**
+     * Reads one entity from one row of values; see {@link #rowReader}.
+     *
+     * @param <T> the entity type
+     */
+    @FunctionalInterface
+    interface RowReader<T> {
+
+        /**
+         * The entity a row holds.
+         *
+         * @param values one value per name the reader was made for; the caller may reuse the array
+         *               once this returns
+         * @param id     the id the store keys the entity by, whose instance the entity then holds
+         * @return the entity
+         */
+        T read(JsonNode[] values, String id);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,12 +83,56 @@ final class RecordFromPayload<T> {
     }
 
     /** The entity, or {@code null} when the payload needs Jackson's conversion. */
-    @SuppressWarnings("unchecked")
     T build(ObjectNode payload) {
+        return build(i -> payload.get(components.get(i).name()), -1, null);
+    }
+
+    /**
+     * A builder of entities from rows of values under {@code names} (the last of a repeated name
+     * counts, as in a payload built from the row), whose {@code idName} component holds the instance of
+     * the id it is given when the row's value equals it.
+     */
+    Rows rows(String[] names, String idName) {
+        int[] positions = new int[components.size()];
+        int idComponent = -1;
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = -1;
+            for (int k = 0; k < names.length; k++) {
+                if (names[k].equals(components.get(i).name())) {
+                    positions[i] = k;
+                }
+            }
+            if (components.get(i).name().equals(idName)) {
+                idComponent = i;
+            }
+        }
+        return new Rows(positions, idComponent);
+    }
+
+    /** Builds entities from rows of values in one order of names; see {@link #rows}. Thread-safe. */
+    final class Rows {
+
+        private final int[] positions;
+        private final int idComponent;
+
+        private Rows(int[] positions, int idComponent) {
+            this.positions = positions;
+            this.idComponent = idComponent;
+        }
+
+        /** The entity, or {@code null} when the row needs Jackson's conversion. */
+        T build(JsonNode[] row, String id) {
+            return RecordFromPayload.this.build(i -> positions[i] < 0 ? null : row[positions[i]], idComponent, id);
+        }
+    }
+
+    /** The entity from each component's node, the id's instance in {@code idComponent} when equal. */
+    @SuppressWarnings("unchecked")
+    private T build(IntFunction<JsonNode> nodeOf, int idComponent, String id) {
         Object[] arguments = new Object[components.size()];
         for (int i = 0; i < arguments.length; i++) {
             Component component = components.get(i);
-            JsonNode node = payload.get(component.name());
+            JsonNode node = nodeOf.apply(i);
             if (node == null || node.isNull()) {
                 arguments[i] = component.primitive() ? defaultOf(component.kind()) : null;
                 continue;
@@ -96,7 +141,7 @@ final class RecordFromPayload<T> {
             if (value == null) {
                 return null;
             }
-            arguments[i] = value;
+            arguments[i] = i == idComponent && value.equals(id) ? id : value;
         }
         try {
             return (T) constructor.invoke(arguments);

@@ -1,6 +1,7 @@
 package dev.lithair.model;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -94,6 +95,19 @@ public final class TypedEntityCodec<T> implements EntityCodec<T> {
             payload.put(name, id);
         }
         return fromPayload(payload);
+    }
+
+    @Override
+    public RowReader<T> rowReader(String[] names) {
+        Map<String, String> formerNames = model.formerNames();
+        if (direct == null || Arrays.stream(names).anyMatch(formerNames::containsKey)) {
+            return EntityCodec.super.rowReader(names);
+        }
+        RecordFromPayload<T>.Rows rows = direct.rows(names, model.idField().name());
+        return (values, id) -> {
+            T built = rows.build(values, id);
+            return built != null ? built : fromPayload(EntityCodec.payloadOf(names, values), id);
+        };
     }
 
     /**

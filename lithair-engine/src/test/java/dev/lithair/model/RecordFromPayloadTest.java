@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.lithair.annotation.HistoryPolicy;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -75,6 +76,25 @@ class RecordFromPayloadTest {
         assertThat(shared.id()).isSameAs(key);
         assertThat(shared).isEqualTo(jackson(Plain.class, full()));
         assertThat(codec(Plain.class).fromPayload(full(), "p2").id()).isEqualTo("p1"); // another id is not taken
+    }
+
+    @Test
+    void aRowOfValuesUnderItsNamesReadsAsItsPayloadWouldWhateverTheOrderAndTheOddValues() {
+        String key = new String("p1".toCharArray());
+        List<ObjectNode> payloads = List.of(full(), full().put("stock", "3"), full().put("price", 10),
+                NODES.objectNode().put("id", "p1").putNull("stock").put("unknown", 1));
+        for (ObjectNode payload : payloads) {
+            List<String> names = new java.util.ArrayList<>(payload.propertyNames());
+            java.util.Collections.reverse(names);
+            JsonNode[] row = names.stream().map(payload::get).toArray(JsonNode[]::new);
+
+            Plain read = codec(Plain.class).rowReader(names.toArray(String[]::new)).read(row, key);
+
+            assertThat(read).as(payload.toString()).isEqualTo(jackson(Plain.class, payload));
+            assertThat(read.id()).isSameAs(key);
+        }
+        assertThat(codec(Renamed.class).rowReader(new String[] {"label", "id"})
+                .read(new JsonNode[] {NODES.stringNode("Lamp"), NODES.stringNode("r1")}, "r1")).isEqualTo(new Renamed("r1", "Lamp"));
     }
 
     @Test

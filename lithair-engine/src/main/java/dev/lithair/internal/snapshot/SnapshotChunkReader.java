@@ -9,19 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 import dev.lithair.internal.codec.OrderedPipeline;
-import dev.lithair.model.EntityCodec;
 import dev.lithair.model.EntityTypes;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a snapshot of format version 2 (see {@link SnapshotFrame}, {@link SnapshotChunkWriter}) into a
  * {@link SnapshotTarget}: the thread that reads the frames hands each chunk to helper threads, which
- * verify its checksum and decode its entities and their parts, and applies the decoded chunks in file
- * order. A chunk is used only after its checksum holds; a damaged or missing frame abandons the restore.
+ * verify its checksum and decode its entities and their parts ({@link SnapshotChunkDecoder}), and
+ * applies the decoded chunks in file order. A chunk is used only after its checksum holds; a damaged or missing frame abandons the restore.
  *
  * <p>Not thread-safe: one reader per snapshot read.
  */
@@ -30,20 +27,12 @@ final class SnapshotChunkReader {
     private static final TypeReference<List<AppliedKey>> KEYS = new TypeReference<>() {
     };
 
-    /**
-     * A decoded chunk, ready to apply: {@code entities[i]} under {@code ids[i]} ({@code null} for an
-     * entity no longer live), {@code parts[k][i]} its part of {@code sections[k]} ({@code null} for a
-     * section this store does not keep).
-     */
-    private record Decoded(String type, String[] ids, Object[] entities, EntitySection[] sections, Object[][] parts) {
-    }
-
     private final ObjectMapper mapper;
-    private final EntityTypes types;
+    private final SnapshotChunkDecoder decoder;
 
     SnapshotChunkReader(ObjectMapper mapper, EntityTypes types) {
         this.mapper = mapper;
-        this.types = types;
+        this.decoder = new SnapshotChunkDecoder(mapper, types);
     }
 
     /**
@@ -98,9 +87,9 @@ final class SnapshotChunkReader {
 
     private void readChunks(FileChannel channel, long start, long end, SnapshotTarget target) throws IOException {
         Map<String, EntitySection> sections = target.entitySections();
-        try (OrderedPipeline<SnapshotFrame, Decoded> pipeline = new OrderedPipeline<>(
-                frame -> decode(frame, sections), (frame, decoded) -> apply(decoded, target),
-                OrderedPipeline.helperThreads(), "lithair-snapshot-load")) {
+        try (OrderedPipeline<SnapshotFrame, SnapshotChunkDecoder.Decoded> pipeline = new OrderedPipeline<>(
+                frame -> decoder.decode(frame, sections), (frame, decoded) -> apply(decoded, target),
+                OrderedPipeline.helperThreads(), "lithair-snapshot-load", true)) {
             walkChunks(channel, start, end, pipeline::submit, pipeline::drain);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -143,69 +132,8 @@ final class SnapshotChunkReader {
         }
     }
 
-    /** On a helper thread. */
-    private Decoded decode(SnapshotFrame frame, Map<String, EntitySection> known) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(frame.verified().content());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!root.isArray() || root.size() < 3) {
-            throw new IllegalStateException("malformed chunk at offset " + frame.offset());
-        }
-        String type = root.get(0).asString();
-        EntityCodec<Object> codec = types.codec(type);
-        String[] names = strings(root.get(1));
-        String[] sectionNames = strings(root.get(2));
-        int count = root.size() - 3;
-        String[] ids = new String[count];
-        Object[] entities = new Object[count];
-        JsonNode[][] partNodes = new JsonNode[sectionNames.length][count];
-        for (int i = 0; i < count; i++) {
-            JsonNode row = root.get(i + 3);
-            if (!row.isArray() || row.size() != 2 + sectionNames.length) {
-                throw new IllegalStateException("malformed row " + i + " in the chunk of " + type + " at offset "
-                        + frame.offset());
-            }
-            ids[i] = row.get(0).asString();
-            JsonNode values = row.get(1);
-            if (!values.isNull()) {
-                if (values.size() != names.length) {
-                    throw new IllegalStateException("malformed row " + i + " in the chunk of " + type + " at offset "
-                            + frame.offset());
-                }
-                ObjectNode payload = JsonNodeFactory.instance.objectNode();
-                for (int k = 0; k < names.length; k++) {
-                    payload.set(names[k], values.get(k));
-                }
-                entities[i] = codec.fromPayload(payload, ids[i]);
-            }
-            for (int k = 0; k < sectionNames.length; k++) {
-                partNodes[k][i] = row.get(2 + k);
-            }
-        }
-        EntitySection[] sections = new EntitySection[sectionNames.length];
-        Object[][] parts = new Object[sectionNames.length][];
-        for (int k = 0; k < sectionNames.length; k++) {
-            sections[k] = known.get(sectionNames[k]); // null: a section this store no longer keeps
-            if (sections[k] != null) {
-                parts[k] = sections[k].readParts(type, ids, partNodes[k], entities);
-            }
-        }
-        return new Decoded(type, ids, entities, sections, parts);
-    }
-
-    private static String[] strings(JsonNode array) {
-        String[] strings = new String[array.size()];
-        for (int k = 0; k < strings.length; k++) {
-            strings[k] = array.get(k).asString();
-        }
-        return strings;
-    }
-
     /** Parts first: the entities' listeners then find each retained history in place. */
-    private static void apply(Decoded decoded, SnapshotTarget target) {
+    private static void apply(SnapshotChunkDecoder.Decoded decoded, SnapshotTarget target) {
         for (int k = 0; k < decoded.sections().length; k++) {
             if (decoded.sections()[k] != null) {
                 decoded.sections()[k].restoreParts(decoded.type(), decoded.ids(), decoded.parts()[k]);
