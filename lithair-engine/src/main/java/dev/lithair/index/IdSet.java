@@ -7,29 +7,72 @@ import java.util.NoSuchElementException;
 
 /**
  * The ids one key of a hash index holds, in ascending order: sorted leaves of at most {@value #LEAF}
- * ids, each an immutable array that a change replaces whole. An id costs about 5 bytes here, against 36
- * in a {@code ConcurrentSkipListSet} (a node, and half an index node on average), and adding ids in
- * order (as a snapshot restores them) appends to the last leaf.
+ * ids, each the first {@code count} slots of an array that no one changes once a reader may see them,
+ * grouped in branches of at most {@value #BRANCH} leaves. An id costs about 5 bytes here, against 36
+ * in a {@code ConcurrentSkipListSet} (a node, and half an index node on average).
  *
- * <p>One thread changes it (the store's writer); any thread reads it without locks. A leaf is published
- * through its final field, so a reader that sees it sees its ids; the array of leaves is replaced whole
- * when a leaf is split, dropped or merged, and otherwise has one slot replaced. Iteration is weakly
- * consistent, as a concurrent set's: always ascending, it may or may not show changes made meanwhile.
- * Adding and removing cost a binary search and the copy of one leaf.
+ * <p>One thread changes it (the store's writer); any thread reads it without locks. A leaf or a
+ * branch is published through its final fields, so a reader that sees it sees what it holds. A change
+ * within a leaf replaces the leaf in its branch's slot; adding or dropping a leaf replaces the branch in
+ * its slot of the array of branches; only adding or dropping a branch replaces that array. So an add
+ * or a remove copies at most one leaf, one branch and, rarely, the branches, whatever the set's size
+ * (a single array of leaves made a million-id key copy 60 KB for every 32 ids added in the middle).
+ * Iteration is weakly consistent, as a concurrent set's: always ascending, it may or may not show
+ * changes made meanwhile. Adding past the last id (a restore adds every id so, new ids mostly come so)
+ * fills the last leaf's spare slots: a slot no reader's leaf covers yet, then a new leaf object over the
+ * same array.
  */
 final class IdSet extends AbstractSet<String> {
 
     /** The most ids a leaf holds. */
     static final int LEAF = 64;
 
-    /** An immutable, non-empty, sorted run of ids. */
-    private record Leaf(String[] ids) {
+    /** The most leaves a branch holds. */
+    static final int BRANCH = 64;
+
+    /** Ids a last leaf holds before appending gives it room for {@value #LEAF}; smaller sets stay exact. */
+    private static final int EXACT = 8;
+
+    /**
+     * An immutable, non-empty, sorted run of ids: {@code ids[0..count)}; slots after it are not yet ids.
+     * The first id is kept beside the array (in what would be padding) so that finding a leaf reads one
+     * object less per comparison, and a lookup's time is mostly such reads.
+     */
+    private record Leaf(String first, String[] ids, int count) {
+
+        Leaf(String[] ids) {
+            this(ids[0], ids, ids.length);
+        }
+
+        Leaf(String[] ids, int count) {
+            this(ids[0], ids, count);
+        }
+
+        int search(String id) {
+            return Arrays.binarySearch(ids, 0, count, id);
+        }
+
+        String[] copy() {
+            return Arrays.copyOf(ids, count);
+        }
     }
 
-    private static final Leaf[] NONE = new Leaf[0];
+    /**
+     * A non-empty run of leaves, in id order; a leaf change replaces its slot, nothing else changes. Its
+     * first id is its first leaf's when made: only an id added before every other one lowers the first
+     * leaf's, and the first branch is found whatever its first id says.
+     */
+    private record Branch(String first, Leaf[] leaves) {
 
-    /** In id order, every id of a leaf below every id of the next. */
-    private volatile Leaf[] leaves = NONE;
+        Branch(Leaf[] leaves) {
+            this(leaves[0].first(), leaves);
+        }
+    }
+
+    private static final Branch[] NONE = new Branch[0];
+
+    /** In id order, every id of a branch below every id of the next. */
+    private volatile Branch[] branches = NONE;
     private volatile int size;
 
     /**
@@ -39,30 +82,43 @@ final class IdSet extends AbstractSet<String> {
      */
     @Override
     public boolean add(String id) {
-        Leaf[] all = leaves;
-        if (all.length == 0) {
-            leaves = new Leaf[] {new Leaf(new String[] {id})};
+        Branch[] root = branches;
+        if (root.length == 0) {
+            branches = new Branch[] {new Branch(new Leaf[] {new Leaf(new String[] {id})})};
             size = 1;
             return true;
         }
-        int l = leafFor(all, id);
-        String[] ids = all[l].ids();
-        int found = Arrays.binarySearch(ids, id);
+        // Ids mostly come in ascending order (new ids, a restore): the last branch and leaf first.
+        int b = root[root.length - 1].first().compareTo(id) <= 0 ? root.length - 1 : branchFor(root, id);
+        Leaf[] leaves = root[b].leaves();
+        int l = leaves[leaves.length - 1].first().compareTo(id) <= 0 ? leaves.length - 1 : leafFor(leaves, id);
+        Leaf leaf = leaves[l];
+        int found = leaf.search(id);
         if (found >= 0) {
             return false;
         }
         int at = -found - 1;
-        if (ids.length < LEAF) {
-            all[l] = new Leaf(inserted(ids, at, id));
-        } else if (l == all.length - 1 && at == ids.length) {
-            // Past the last id: a new leaf, so that ids added in order fill their leaves (a snapshot's restore).
-            leaves = withLeaf(all, l + 1, new Leaf(new String[] {id}));
+        boolean last = b == root.length - 1 && l == leaves.length - 1 && at == leaf.count();
+        if (last && leaf.count() < leaf.ids().length) {
+            leaf.ids()[at] = id; // a slot past every published leaf's count
+            leaves[l] = new Leaf(leaf.ids(), at + 1);
+        } else if (last && leaf.count() < LEAF) {
+            String[] grown = Arrays.copyOf(leaf.ids(), leaf.count() < EXACT ? leaf.count() + 1 : LEAF);
+            grown[at] = id;
+            leaves[l] = new Leaf(grown, at + 1);
+        } else if (leaf.count() < LEAF) {
+            leaves[l] = new Leaf(inserted(leaf.copy(), at, id));
+        } else if (last) {
+            // Past the last id: a new leaf, so that ids added in order fill their leaves.
+            Leaf[] grown = Arrays.copyOf(leaves, leaves.length + 1);
+            grown[leaves.length] = new Leaf(new String[] {id});
+            replace(root, b, grown, true);
         } else {
-            String[] grown = inserted(ids, at, id);
+            String[] grown = inserted(leaf.copy(), at, id);
             int half = grown.length / 2;
-            Leaf[] split = withLeaf(all, l + 1, new Leaf(Arrays.copyOfRange(grown, half, grown.length)));
+            Leaf[] split = with(leaves, l + 1, new Leaf(Arrays.copyOfRange(grown, half, grown.length)));
             split[l] = new Leaf(Arrays.copyOf(grown, half));
-            leaves = split;
+            replace(root, b, split, false);
         }
         size = size + 1;
         return true;
@@ -70,7 +126,8 @@ final class IdSet extends AbstractSet<String> {
 
     /**
      * Removes an id; on the writing thread only. A leaf left with few ids is merged with a neighbour
-     * when both fit in one, so that removals do not leave the set made of near-empty leaves.
+     * in its branch when both fit in one, and so is a branch left with few leaves, so that removals do
+     * not leave the set made of near-empty leaves.
      *
      * @return whether it was present
      */
@@ -79,32 +136,57 @@ final class IdSet extends AbstractSet<String> {
         if (!(o instanceof String id)) {
             return false;
         }
-        Leaf[] all = leaves;
-        if (all.length == 0) {
+        Branch[] root = branches;
+        if (root.length == 0) {
             return false;
         }
-        int l = leafFor(all, id);
-        String[] ids = all[l].ids();
+        int b = branchFor(root, id);
+        Leaf[] leaves = root[b].leaves();
+        int l = leafFor(leaves, id);
+        String[] ids = leaves[l].copy();
         int at = Arrays.binarySearch(ids, id);
         if (at < 0) {
             return false;
         }
-        if (ids.length == 1) {
-            leaves = withoutLeaf(all, l);
+        if (ids.length == 1 && leaves.length == 1) {
+            branches = without(root, b);
+        } else if (ids.length == 1) {
+            replace(root, b, without(leaves, l), false);
         } else {
             String[] shrunk = new String[ids.length - 1];
             System.arraycopy(ids, 0, shrunk, 0, at);
             System.arraycopy(ids, at + 1, shrunk, at, shrunk.length - at);
-            if (shrunk.length < LEAF / 4 && l + 1 < all.length && shrunk.length + all[l + 1].ids().length <= LEAF) {
-                leaves = merged(all, l, shrunk, all[l + 1].ids());
-            } else if (shrunk.length < LEAF / 4 && l > 0 && all[l - 1].ids().length + shrunk.length <= LEAF) {
-                leaves = merged(all, l - 1, all[l - 1].ids(), shrunk);
+            if (shrunk.length < LEAF / 4 && l + 1 < leaves.length && shrunk.length + leaves[l + 1].count() <= LEAF) {
+                replace(root, b, merged(leaves, l, shrunk, leaves[l + 1].copy()), false);
+            } else if (shrunk.length < LEAF / 4 && l > 0 && leaves[l - 1].count() + shrunk.length <= LEAF) {
+                replace(root, b, merged(leaves, l - 1, leaves[l - 1].copy(), shrunk), false);
             } else {
-                all[l] = new Leaf(shrunk);
+                leaves[l] = new Leaf(shrunk);
             }
         }
         size = size - 1;
         return true;
+    }
+
+    /**
+     * Puts a branch of {@code leaves} in place of branch {@code b}: split in two when it holds too many
+     * (the new last leaf alone when {@code appended}, so that ids added in order fill their branches),
+     * merged with a neighbour when it holds few and both fit in one.
+     */
+    private void replace(Branch[] root, int b, Leaf[] leaves, boolean appended) {
+        if (leaves.length > BRANCH) {
+            int half = appended ? leaves.length - 1 : leaves.length / 2;
+            Branch[] split = with(root, b + 1, new Branch(Arrays.copyOfRange(leaves, half, leaves.length)));
+            split[b] = new Branch(Arrays.copyOf(leaves, half));
+            branches = split;
+        } else if (leaves.length < BRANCH / 4 && b + 1 < root.length
+                && leaves.length + root[b + 1].leaves().length <= BRANCH) {
+            branches = merged(root, b, leaves, root[b + 1].leaves());
+        } else if (leaves.length < BRANCH / 4 && b > 0 && root[b - 1].leaves().length + leaves.length <= BRANCH) {
+            branches = merged(root, b - 1, root[b - 1].leaves(), leaves);
+        } else {
+            root[b] = new Branch(leaves);
+        }
     }
 
     @Override
@@ -112,8 +194,12 @@ final class IdSet extends AbstractSet<String> {
         if (!(o instanceof String id)) {
             return false;
         }
-        Leaf[] all = leaves;
-        return all.length > 0 && Arrays.binarySearch(all[leafFor(all, id)].ids(), id) >= 0;
+        Branch[] root = branches;
+        if (root.length == 0) {
+            return false;
+        }
+        Leaf[] leaves = root[branchFor(root, id)].leaves();
+        return leaves[leafFor(leaves, id)].search(id) >= 0;
     }
 
     @Override
@@ -128,19 +214,29 @@ final class IdSet extends AbstractSet<String> {
 
     @Override
     public Iterator<String> iterator() {
-        Leaf[] all = leaves;
+        Branch[] root = branches;
         return new Iterator<>() {
+            private int branch;
+            private Leaf[] leaves = root.length == 0 ? null : root[0].leaves();
             private int leaf;
-            private String[] ids = all.length == 0 ? new String[0] : all[0].ids();
+            private Leaf current = leaves == null ? null : leaves[0];
             private int next;
 
             @Override
             public boolean hasNext() {
-                while (next == ids.length && leaf + 1 < all.length) {
-                    ids = all[++leaf].ids();
+                while (current != null && next == current.count()) {
+                    if (leaf + 1 < leaves.length) {
+                        current = leaves[++leaf];
+                    } else if (branch + 1 < root.length) {
+                        leaves = root[++branch].leaves();
+                        leaf = 0;
+                        current = leaves[0];
+                    } else {
+                        return false;
+                    }
                     next = 0;
                 }
-                return next < ids.length;
+                return current != null;
             }
 
             @Override
@@ -148,18 +244,33 @@ final class IdSet extends AbstractSet<String> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return ids[next++];
+                return current.ids()[next++];
             }
         };
     }
 
-    /** The leaf an id belongs in: the last whose first id is not above it, or the first leaf. */
-    private static int leafFor(Leaf[] all, String id) {
+    /** The branch an id belongs in: the last whose first id is not above it, or the first branch. */
+    private static int branchFor(Branch[] root, String id) {
         int low = 0;
-        int high = all.length - 1;
+        int high = root.length - 1;
         while (low < high) {
             int middle = (low + high + 1) >>> 1;
-            if (all[middle].ids()[0].compareTo(id) <= 0) {
+            if (root[middle].first().compareTo(id) <= 0) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    /** The leaf an id belongs in: the last whose first id is not above it, or the first leaf. */
+    private static int leafFor(Leaf[] leaves, String id) {
+        int low = 0;
+        int high = leaves.length - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (leaves[middle].first().compareTo(id) <= 0) {
                 low = middle;
             } else {
                 high = middle - 1;
@@ -176,27 +287,34 @@ final class IdSet extends AbstractSet<String> {
         return grown;
     }
 
-    private static Leaf[] withLeaf(Leaf[] all, int at, Leaf leaf) {
-        Leaf[] grown = new Leaf[all.length + 1];
-        System.arraycopy(all, 0, grown, 0, at);
-        grown[at] = leaf;
+    private static <E> E[] with(E[] all, int at, E element) {
+        E[] grown = Arrays.copyOf(all, all.length + 1);
         System.arraycopy(all, at, grown, at + 1, all.length - at);
+        grown[at] = element;
         return grown;
     }
 
-    private static Leaf[] withoutLeaf(Leaf[] all, int at) {
-        Leaf[] shrunk = new Leaf[all.length - 1];
-        System.arraycopy(all, 0, shrunk, 0, at);
+    private static <E> E[] without(E[] all, int at) {
+        E[] shrunk = Arrays.copyOf(all, all.length - 1);
         System.arraycopy(all, at + 1, shrunk, at, shrunk.length - at);
         return shrunk;
     }
 
     /** The leaves with {@code at} and the one after it replaced by one leaf of {@code first} then {@code second}. */
-    private static Leaf[] merged(Leaf[] all, int at, String[] first, String[] second) {
+    private static Leaf[] merged(Leaf[] leaves, int at, String[] first, String[] second) {
         String[] ids = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, ids, first.length, second.length);
-        Leaf[] shrunk = withoutLeaf(all, at + 1);
+        Leaf[] shrunk = without(leaves, at + 1);
         shrunk[at] = new Leaf(ids);
+        return shrunk;
+    }
+
+    /** The branches with {@code at} and the one after it replaced by one branch of {@code first} then {@code second}. */
+    private static Branch[] merged(Branch[] root, int at, Leaf[] first, Leaf[] second) {
+        Leaf[] leaves = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, leaves, first.length, second.length);
+        Branch[] shrunk = without(root, at + 1);
+        shrunk[at] = new Branch(leaves);
         return shrunk;
     }
 }

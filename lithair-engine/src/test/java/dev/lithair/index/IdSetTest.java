@@ -68,6 +68,55 @@ class IdSetTest {
     }
 
     @Test
+    void idsAppendedPastTheLastWhileTheTailIsRemovedLeaveExactlyWhatASortedSetHolds() {
+        Random random = new Random(3);
+        IdSet set = new IdSet();
+        TreeSet<String> expected = new TreeSet<>();
+        List<List<String>> views = new ArrayList<>();
+        int next = 0;
+        for (int step = 0; step < 20_000; step++) {
+            if (random.nextInt(100) < 80 || expected.isEmpty()) {
+                String id = id(next++);
+                assertThat(set.add(id)).isTrue();
+                expected.add(id);
+            } else {
+                // The newest ids, as a delete right after a create removes them.
+                String id = random.nextBoolean() ? expected.last() : expected.lower(expected.last());
+                id = id == null ? expected.last() : id;
+                assertThat(set.remove(id)).isTrue();
+                expected.remove(id);
+            }
+            if (step % 1_000 == 0) {
+                // What an iteration saw stays what it saw while later ids fill the same leaf.
+                views.forEach(view -> assertThat(view).isSorted());
+                views.add(new ArrayList<>(set));
+                assertThat(views.get(views.size() - 1)).containsExactlyElementsOf(expected);
+            }
+        }
+        assertThat(set).containsExactlyElementsOf(expected);
+        assertThat(set.size()).isEqualTo(expected.size());
+        for (int n = 0; n < next; n++) {
+            assertThat(set.contains(id(n))).isEqualTo(expected.contains(id(n)));
+        }
+    }
+
+    @Test
+    void anIteratorStartedBeforeIdsAreAppendedToItsLeafShowsNoneOfThemHalfWritten() {
+        IdSet set = new IdSet();
+        for (int n = 0; n < 20; n++) {
+            set.add(id(n));
+        }
+        java.util.Iterator<String> before = set.iterator();
+        for (int n = 20; n < 40; n++) {
+            set.add(id(n));
+        }
+        List<String> seen = new ArrayList<>();
+        before.forEachRemaining(seen::add);
+        assertThat(seen).hasSize(20).doesNotContainNull().last().isEqualTo(id(19));
+        assertThat(set).hasSize(40).last().isEqualTo(id(39));
+    }
+
+    @Test
     void readersSeeAscendingIdsAndTheIdsNoOneRemovesWhileTheWriterChangesTheSet() throws InterruptedException {
         IdSet set = new IdSet();
         // Even ids stay for good; odd ones come and go.
