@@ -9,7 +9,6 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -84,7 +83,7 @@ final class RecordFromPayload<T> {
 
     /** The entity, or {@code null} when the payload needs Jackson's conversion. */
     T build(ObjectNode payload) {
-        return build(i -> payload.get(components.get(i).name()), -1, null);
+        return build(payload, null, null, -1, null);
     }
 
     /**
@@ -122,17 +121,20 @@ final class RecordFromPayload<T> {
 
         /** The entity, or {@code null} when the row needs Jackson's conversion. */
         T build(JsonNode[] row, String id) {
-            return RecordFromPayload.this.build(i -> positions[i] < 0 ? null : row[positions[i]], idComponent, id);
+            return RecordFromPayload.this.build(null, row, positions, idComponent, id);
         }
     }
 
-    /** The entity from each component's node, the id's instance in {@code idComponent} when equal. */
+    /**
+     * The entity from each component's node, taken from the payload or else from the row by position,
+     * with the id's instance in {@code idComponent} when equal.
+     */
     @SuppressWarnings("unchecked")
-    private T build(IntFunction<JsonNode> nodeOf, int idComponent, String id) {
+    private T build(ObjectNode payload, JsonNode[] row, int[] positions, int idComponent, String id) {
         Object[] arguments = new Object[components.size()];
         for (int i = 0; i < arguments.length; i++) {
             Component component = components.get(i);
-            JsonNode node = nodeOf.apply(i);
+            JsonNode node = payload != null ? payload.get(component.name()) : positions[i] < 0 ? null : row[positions[i]];
             if (node == null || node.isNull()) {
                 arguments[i] = component.primitive() ? defaultOf(component.kind()) : null;
                 continue;

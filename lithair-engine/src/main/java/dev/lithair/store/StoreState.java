@@ -253,8 +253,8 @@ final class StoreState {
                 if (row == null || EntityRow.entity(row) != restored[i]) {
                     table.put(ids[i], histories.restoredRow(name, restored[i]));
                 }
-                for (AppliedEventListener listener : listeners) {
-                    listener.restored(name, ids[i], restored[i]);
+                for (int l = 0; l < listeners.size(); l++) { // no iterator per entity restored
+                    listeners.get(l).restored(name, ids[i], restored[i]);
                 }
             }
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.lithair.event.EventEnvelope;
 import dev.lithair.history.AsOf;
@@ -26,6 +27,8 @@ import dev.lithair.model.EntityTypes;
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -625,20 +628,18 @@ public final class FieldHistories implements EntitySection {
 
     /** On a helper thread: shares instants and actor names within the chunk only. */
     @Override
-    public Object[] readParts(String type, String[] ids, JsonNode[] parts, Object[] current) {
+    public PartReader partReader(String type, Function<JsonParser, JsonNode> values) {
         LifecycleModel model = models.get(type);
-        Object[] histories = new Object[ids.length];
         if (model == null) {
-            return histories; // a type no longer registered: nothing of it is kept
+            return (id, parser, current) -> {
+                parser.skipChildren();
+                return null; // a type no longer registered: nothing of it is kept
+            };
         }
         RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS),
                 clock.instant());
-        for (int i = 0; i < ids.length; i++) {
-            if (parts[i] != null && !parts[i].isNull()) {
-                histories[i] = RetainedHistoryFormat.readEntity(model, type, ids[i], parts[i], current[i], decoding);
-            }
-        }
-        return histories;
+        return (id, parser, current) -> parser.currentToken() == JsonToken.VALUE_NULL ? null
+                : RetainedHistoryFormat.readEntity(model, type, id, parser, values, current, decoding);
     }
 
     /** Nothing to prepare: the live rows go to the store's tables, which it sizes itself. */

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.lithair.model.FieldModel;
 import dev.lithair.model.TypedEntityCodec;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -139,13 +142,12 @@ final class RetainedHistoryFormat {
     }
 
     /**
-     * The {@code "vn"} pairs read back, sequence to version; empty when absent or when the type no
-     * longer has a {@code @Version}.
+     * The {@code "vn"} pairs of a tree read back, sequence to version; empty when absent or when the type
+     * no longer has a {@code @Version}.
      *
      * @throws IllegalStateException when they are not pairs of integers
      */
-    private static Map<Long, Long> readVersions(LifecycleModel model, String type, String id, JsonNode node) {
-        JsonNode pairs = node.get("vn");
+    private static Map<Long, Long> readVersions(LifecycleModel model, String type, String id, JsonNode pairs) {
         if (pairs == null || model.versionField() == null) {
             return Map.of();
         }
@@ -159,12 +161,16 @@ final class RetainedHistoryFormat {
             JsonNode version = pairs.get(i + 1);
             if (!sequence.isIntegralNumber() || !sequence.canConvertToLong() || !version.isIntegralNumber()
                     || !version.canConvertToLong()) {
-                throw new IllegalStateException("the versions of " + type + " " + id + " hold a pair that is not two "
-                        + "integers: [" + sequence + ", " + version + "]");
+                throw notPairs(type, id, "[" + sequence + ", " + version + "]");
             }
             versions.put(sequence.longValue(), version.longValue());
         }
         return versions;
+    }
+
+    private static IllegalStateException notPairs(String type, String id, String pair) {
+        return new IllegalStateException("the versions of " + type + " " + id + " hold a pair that is not two integers: "
+                + pair);
     }
 
     private static void writeChange(JsonGenerator gen, FieldHistory change, FieldHistory previous) {
@@ -274,27 +280,245 @@ final class RetainedHistoryFormat {
         }
     }
 
-    /** The entity's history, or {@code null} when nothing of it is to be kept. */
+    /** The entity's history read from a tree, or {@code null} when nothing of it is to be kept. */
     static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonNode node,
             Object current, Decoding decoding) {
-        Instant deletedAt = decoding.instant(node.get("d"));
-        if (current == null && (deletedAt == null || !model.historizesAnything())) {
-            return null; // not in the snapshot's entities, or deleted with nothing kept of it
-        }
-        List<EntityHistory.Lifetime> earlier = new ArrayList<>();
+        Stored stored = new Stored();
+        stored.createdSequence = node.path("c").asLong(0);
+        stored.createdAt = decoding.instant(node.get("ct"));
+        stored.modifiedAt = decoding.instant(node.get("m"));
+        stored.deletedAt = decoding.instant(node.get("d"));
         for (JsonNode lifetime : node.path("l").values()) {
-            earlier.add(new EntityHistory.Lifetime(lifetime.get(0).asLong(), decoding.instant(lifetime.get(1)),
+            stored.lifetime(new EntityHistory.Lifetime(lifetime.get(0).asLong(), decoding.instant(lifetime.get(1)),
                     decoding.instant(lifetime.get(2))));
+        }
+        for (Map.Entry<String, JsonNode> field : node.path("f").properties()) {
+            List<StoredChange> changes = stored.field(field.getKey());
+            for (JsonNode change : field.getValue().values()) {
+                JsonNode eventId = change.get(2);
+                JsonNode actor = change.get(3);
+                changes.add(new StoredChange(change.get(0).asLong(), decoding.instant(change.get(1)),
+                        eventId.isNull() ? null : eventId.asString(),
+                        actor.isNull() ? null : decoding.actor(actor.asString()), change.get(4),
+                        change.size() > 5 ? change.get(5) : null));
+            }
+        }
+        stored.versions = readVersions(model, type, id, node.get("vn"));
+        return assemble(model, type, id, stored, current, decoding);
+    }
+
+    /**
+     * The entity's history read from a parser at the start of its object, which it consumes whole, or
+     * {@code null} when nothing of it is to be kept: the same history as from the object's tree, without
+     * building the tree.
+     *
+     * @param values makes the node of the value at the parser's current token, reading a container whole
+     * @throws IllegalStateException when it is not of the format above
+     */
+    static EntityHistory readEntity(LifecycleModel model, String type, String id, JsonParser parser,
+            Function<JsonParser, JsonNode> values, Object current, Decoding decoding) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw malformed(type, id);
+        }
+        Stored stored = new Stored();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "c" -> stored.createdSequence = token == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                case "ct" -> stored.createdAt = instant(parser, token, decoding, type, id);
+                case "m" -> stored.modifiedAt = instant(parser, token, decoding, type, id);
+                case "d" -> stored.deletedAt = instant(parser, token, decoding, type, id);
+                case "l" -> readLifetimes(parser, token, stored, decoding, type, id);
+                case "f" -> readFields(parser, token, values, stored, decoding, type, id);
+                case "vn" -> stored.versions = readVersions(parser, token, model, type, id);
+                default -> parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw malformed(type, id);
+        }
+        return assemble(model, type, id, stored, current, decoding);
+    }
+
+    private static void readLifetimes(JsonParser parser, JsonToken token, Stored stored, Decoding decoding, String type,
+            String id) {
+        if (token != JsonToken.START_ARRAY) {
+            throw malformed(type, id);
+        }
+        while (parser.nextToken() == JsonToken.START_ARRAY) {
+            long sequence = sequence(parser, parser.nextToken(), type, id);
+            Instant createdAt = instant(parser, parser.nextToken(), decoding, type, id);
+            Instant deletedAt = instant(parser, parser.nextToken(), decoding, type, id);
+            if (parser.nextToken() != JsonToken.END_ARRAY) {
+                throw malformed(type, id);
+            }
+            stored.lifetime(new EntityHistory.Lifetime(sequence, createdAt, deletedAt));
+        }
+        if (parser.currentToken() != JsonToken.END_ARRAY) {
+            throw malformed(type, id);
+        }
+    }
+
+    private static void readFields(JsonParser parser, JsonToken token, Function<JsonParser, JsonNode> values,
+            Stored stored,
+            Decoding decoding, String type, String id) {
+        if (token != JsonToken.START_OBJECT) {
+            throw malformed(type, id);
+        }
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            List<StoredChange> changes = stored.field(parser.currentName());
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw malformed(type, id);
+            }
+            while (parser.nextToken() == JsonToken.START_ARRAY) {
+                long sequence = sequence(parser, parser.nextToken(), type, id);
+                Instant at = instant(parser, parser.nextToken(), decoding, type, id);
+                String eventId = text(parser, parser.nextToken(), type, id);
+                String actor = text(parser, parser.nextToken(), type, id);
+                parser.nextToken();
+                JsonNode newValue = values.apply(parser);
+                JsonNode oldValue = null;
+                if (parser.nextToken() != JsonToken.END_ARRAY) {
+                    oldValue = values.apply(parser);
+                    if (parser.nextToken() != JsonToken.END_ARRAY) {
+                        throw malformed(type, id);
+                    }
+                }
+                changes.add(new StoredChange(sequence, at, eventId, actor == null ? null : decoding.actor(actor), newValue,
+                        oldValue));
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw malformed(type, id);
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw malformed(type, id);
+        }
+    }
+
+    /** The {@code "vn"} pairs, as {@link #readVersions(LifecycleModel, String, String, JsonNode)} reads them. */
+    private static Map<Long, Long> readVersions(JsonParser parser, JsonToken token, LifecycleModel model, String type,
+            String id) {
+        if (model.versionField() == null) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw new IllegalStateException("the versions of " + type + " " + id + " are not [sequence, version] pairs");
+        }
+        Map<Long, Long> versions = new HashMap<>();
+        while (true) {
+            JsonToken sequence = parser.nextToken();
+            if (sequence == JsonToken.END_ARRAY) {
+                return versions;
+            }
+            long at = integer(parser, sequence, type, id);
+            JsonToken version = parser.nextToken();
+            if (version == JsonToken.END_ARRAY) {
+                throw new IllegalStateException("the versions of " + type + " " + id
+                        + " are not [sequence, version] pairs: an odd count");
+            }
+            versions.put(at, integer(parser, version, type, id));
+        }
+    }
+
+    private static long integer(JsonParser parser, JsonToken token, String type, String id) {
+        if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw notPairs(type, id, String.valueOf(token));
+        }
+        return parser.getLongValue();
+    }
+
+    private static long sequence(JsonParser parser, JsonToken token, String type, String id) {
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw malformed(type, id);
+        }
+        return parser.getLongValue();
+    }
+
+    private static String text(JsonParser parser, JsonToken token, String type, String id) {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw malformed(type, id);
+        }
+        return parser.getString();
+    }
+
+    private static Instant instant(JsonParser parser, JsonToken token, Decoding decoding, String type, String id) {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return decoding.instantOfNanos(parser.getLongValue());
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return decoding.instant(Instant.parse(parser.getString()));
+        }
+        throw malformed(type, id);
+    }
+
+    private static IllegalStateException malformed(String type, String id) {
+        return new IllegalStateException("the retained history of " + type + " " + id + " is malformed");
+    }
+
+    /**
+     * One entity's history as a snapshot holds it, before the current models apply. Its lists are made
+     * when first needed: most entities have no earlier lifetime, and a million are read at once.
+     */
+    private static final class Stored {
+        long createdSequence;
+        Instant createdAt;
+        Instant modifiedAt;
+        Instant deletedAt;
+        List<EntityHistory.Lifetime> earlier = List.of();
+        List<String> fields = List.of();
+        List<List<StoredChange>> changes = List.of();
+        Map<Long, Long> versions = Map.of();
+
+        void lifetime(EntityHistory.Lifetime lifetime) {
+            if (earlier.isEmpty()) {
+                earlier = new ArrayList<>(1);
+            }
+            earlier.add(lifetime);
+        }
+
+        List<StoredChange> field(String name) {
+            if (fields.isEmpty()) {
+                fields = new ArrayList<>(2);
+                changes = new ArrayList<>(2);
+            }
+            List<StoredChange> field = new ArrayList<>(2);
+            fields.add(name);
+            changes.add(field);
+            return field;
+        }
+    }
+
+    /**
+     * A change as a snapshot holds it; {@code oldValue} is {@code null} when absent (the previous change's
+     * new value is its old one), a null node when it was {@code null}.
+     */
+    private record StoredChange(long sequence, Instant at, String eventId, String actor, JsonNode newValue,
+            JsonNode oldValue) {
+    }
+
+    /** The history a stored one gives under the current models, or {@code null} when nothing of it is kept. */
+    private static EntityHistory assemble(LifecycleModel model, String type, String id, Stored stored, Object current,
+            Decoding decoding) {
+        if (current == null && (stored.deletedAt == null || !model.historizesAnything())) {
+            return null; // not in the snapshot's entities, or deleted with nothing kept of it
         }
         FieldHistory[] fields = FieldHistory.emptyFields(model.historizedCount());
         List<List<FieldHistory>> byPosition = new ArrayList<>();
         Map<Long, EventStamp> stamps = new HashMap<>(); // one per event, shared by the fields it changed
-        Map<Long, Long> versions = readVersions(model, type, id, node);
         for (int i = 0; i < fields.length; i++) {
             byPosition.add(null);
         }
-        for (Map.Entry<String, JsonNode> field : node.path("f").properties()) {
-            int position = model.position(field.getKey());
+        for (int f = 0; f < stored.fields.size(); f++) {
+            int position = model.position(stored.fields.get(f));
             if (position < 0) {
                 continue; // removed, or keeps no history any more
             }
@@ -304,9 +528,9 @@ final class RetainedHistoryFormat {
                 byPosition.set(position, changes);
             }
             FieldHistory previous = null;
-            for (JsonNode change : field.getValue().values()) {
-                previous = readChange(model, model.historized(position), type, id, change, previous, stamps, versions,
-                        decoding);
+            for (StoredChange change : stored.changes.get(f)) {
+                previous = readChange(model, model.historized(position), type, id, change, previous, stamps,
+                        stored.versions);
                 changes.add(previous);
             }
         }
@@ -321,16 +545,16 @@ final class RetainedHistoryFormat {
                         .withoutExpired(model.expiredBefore(position, decoding.now()));
             }
         }
-        long createdSequence = node.path("c").asLong(0);
-        Instant createdAt = decoding.instant(node.get("ct"));
+        long createdSequence = stored.createdSequence;
+        Instant createdAt = stored.createdAt;
         EventStamp created = stamps.get(createdSequence);
         if (created == null && createdSequence != 0 && createdAt != null) {
             // Its changes are no longer retained: a stamp of the creation alone (only its sequence and
             // instant are read), so the entity takes the layout it had before the snapshot.
             created = EventStamp.of(type, id, createdSequence, createdAt, null, null);
         }
-        return EntityHistory.of(current, createdSequence, createdAt, decoding.instant(node.get("m")),
-                current == null ? deletedAt : null, List.copyOf(earlier), fields, created);
+        return EntityHistory.of(current, createdSequence, createdAt, stored.modifiedAt,
+                current == null ? stored.deletedAt : null, List.copyOf(stored.earlier), fields, created);
     }
 
     /**
@@ -369,6 +593,8 @@ final class RetainedHistoryFormat {
         private final SharedValues<String> actors;
         private final SharedValues<Instant> instants = new SharedValues<>(SHARED_INSTANTS);
         private final Instant now;
+        private long lastNanos;
+        private Instant lastInstant;
 
         /** @param now what {@code maxAge} is measured against: changes older are not read back */
         Decoding(SharedValues<String> actors, Instant now) {
@@ -386,6 +612,22 @@ final class RetainedHistoryFormat {
 
         Instant instant(JsonNode node) {
             return instants.canonical(readInstant(node));
+        }
+
+        Instant instant(Instant instant) {
+            return instants.canonical(instant);
+        }
+
+        /**
+         * The instant of nanoseconds since the epoch; the last one read when the same, without making it
+         * again (an entity's instants, and a commit's entities', are mostly one).
+         */
+        Instant instantOfNanos(long nanos) {
+            if (lastInstant == null || nanos != lastNanos) {
+                lastInstant = instant(Instant.ofEpochSecond(0, nanos));
+                lastNanos = nanos;
+            }
+            return lastInstant;
         }
     }
 
@@ -411,25 +653,19 @@ final class RetainedHistoryFormat {
     }
 
     private static FieldHistory readChange(LifecycleModel model, FieldModel field, String type, String id,
-            JsonNode change, FieldHistory previous, Map<Long, EventStamp> stamps, Map<Long, Long> versions,
-            Decoding decoding) {
-        long sequence = change.get(0).asLong();
-        Object newValue = readValue(model, field, change.get(4));
+            StoredChange change, FieldHistory previous, Map<Long, EventStamp> stamps, Map<Long, Long> versions) {
+        long sequence = change.sequence();
+        Object newValue = readValue(model, field, change.newValue());
         Object oldValue;
-        if (change.size() > 5) {
-            oldValue = readValue(model, field, change.get(5));
+        if (change.oldValue() != null) {
+            oldValue = readValue(model, field, change.oldValue());
         } else {
             oldValue = previous == null ? null : previous.newValue();
         }
         EventStamp stamp = stamps.computeIfAbsent(sequence, known -> {
-            JsonNode eventId = change.get(2);
-            JsonNode actor = change.get(3);
-            Instant at = decoding.instant(change.get(1));
-            String explicitEventId = eventId.isNull() ? null : eventId.asString();
-            String actorName = actor.isNull() ? null : decoding.actor(actor.asString());
             Long version = versions.get(sequence);
-            return version == null ? EventStamp.of(type, id, sequence, at, explicitEventId, actorName)
-                    : EventStamp.versioned(type, id, sequence, at, explicitEventId, actorName, version);
+            return version == null ? EventStamp.of(type, id, sequence, change.at(), change.eventId(), change.actor())
+                    : EventStamp.versioned(type, id, sequence, change.at(), change.eventId(), change.actor(), version);
         });
         return FieldHistory.single(stamp, oldValue, newValue);
     }

@@ -2,8 +2,10 @@ package dev.lithair.internal.snapshot;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * nor loading a snapshot holds the section twice.
  *
  * <p>Capturing and restoring run on the store's applying thread; {@link #writePart} and
- * {@link #readParts} on helper threads, concurrently.
+ * {@link #partReader} on helper threads, concurrently.
  */
 public interface EntitySection {
 
@@ -35,12 +37,26 @@ public interface EntitySection {
     void writePart(JsonGenerator generator, String type, String id, Object part);
 
     /**
-     * Decodes the parts of one chunk, on a helper thread.
+     * A reader of one chunk's parts of a type, on a helper thread: each part is read straight from the
+     * chunk's parser, without a tree.
      *
-     * @param current the entity restored under each id, {@code null} when the snapshot holds none
-     * @return the parts, {@code null} where nothing of the entity is to be kept
+     * @param values makes the node of the value at the parser's current token as the snapshot's mapper
+     *               would, reading a container whole
      */
-    Object[] readParts(String type, String[] ids, JsonNode[] parts, Object[] current);
+    PartReader partReader(String type, Function<JsonParser, JsonNode> values);
+
+    /** Reads the parts of one chunk, row by row; one reader per chunk. */
+    @FunctionalInterface
+    interface PartReader {
+
+        /**
+         * Reads one entity's part, at whose first token the parser is, consuming it whole.
+         *
+         * @param current the entity restored under the id, {@code null} when the snapshot holds none
+         * @return the part, {@code null} where nothing of the entity is to be kept
+         */
+        Object read(String id, JsonParser parser, Object current);
+    }
 
     /**
      * Prepares for a snapshot's parts, on the applying thread, before its entities are restored.

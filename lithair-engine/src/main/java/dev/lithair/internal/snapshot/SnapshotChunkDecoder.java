@@ -19,10 +19,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Decodes one entity chunk of a snapshot (its layout is in {@link SnapshotChunkWriter}) by walking the
- * parser's tokens: each row's values go straight to the type's {@link EntityCodec.RowReader}, and only
- * a value that is itself an array or an object, or a part of a section, is read as a tree. Reading the
- * whole chunk as a tree first, then a payload per entity, made three times the objects the state
- * keeps, and their collection was a third of the load.
+ * parser's tokens: each row's values go straight to the type's {@link EntityCodec.RowReader}, its parts
+ * to each section's {@link EntitySection.PartReader}, and only a value that is itself an array or an
+ * object is read as a tree. Reading the whole chunk as a tree first, then a payload per entity, made
+ * three times the objects the state keeps, and their collection was a third of the load.
  *
  * <p>Scalars become the nodes the mapper's tree reader would make of them; numbers whose node depends
  * on the mapper's features are left to it whenever one of those features is on.
@@ -83,11 +83,18 @@ final class SnapshotChunkDecoder {
         String[] names = strings(parser, offset);
         String[] sectionNames = strings(parser, offset);
         EntityCodec.RowReader<Object> rows = codec.rowReader(names);
+        EntitySection[] sections = new EntitySection[sectionNames.length];
+        EntitySection.PartReader[] partReaders = new EntitySection.PartReader[sectionNames.length];
+        for (int k = 0; k < sectionNames.length; k++) {
+            sections[k] = known.get(sectionNames[k]); // null: a section this store no longer keeps
+            partReaders[k] = sections[k] == null ? SnapshotChunkDecoder::skipped
+                    : sections[k].partReader(type, this::value);
+        }
         List<String> ids = new ArrayList<>(SnapshotFrame.ROWS);
         List<Object> entities = new ArrayList<>(SnapshotFrame.ROWS);
-        List<List<JsonNode>> partNodes = new ArrayList<>(sectionNames.length);
+        List<List<Object>> parts = new ArrayList<>(sectionNames.length);
         for (int k = 0; k < sectionNames.length; k++) {
-            partNodes.add(new ArrayList<>(SnapshotFrame.ROWS));
+            parts.add(new ArrayList<>(SnapshotFrame.ROWS));
         }
         JsonNode[] values = new JsonNode[names.length];
         JsonToken token;
@@ -105,7 +112,7 @@ final class SnapshotChunkDecoder {
                     if (token == null || k == names.length) {
                         throw malformed(row, type, offset);
                     }
-                    values[k++] = value(parser, token);
+                    values[k++] = value(parser);
                 }
                 if (k != names.length) {
                     throw malformed(row, type, offset);
@@ -114,12 +121,12 @@ final class SnapshotChunkDecoder {
             } else if (token != JsonToken.VALUE_NULL) {
                 throw malformed(row, type, offset);
             }
-            for (List<JsonNode> section : partNodes) {
+            for (int k = 0; k < partReaders.length; k++) {
                 token = parser.nextToken();
                 if (token == null || token == JsonToken.END_ARRAY) {
                     throw malformed(row, type, offset);
                 }
-                section.add(value(parser, token));
+                parts.get(k).add(partReaders[k].read(id, parser, entity));
             }
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw malformed(row, type, offset);
@@ -130,22 +137,22 @@ final class SnapshotChunkDecoder {
         if (token != JsonToken.END_ARRAY || parser.nextToken() != null) {
             throw malformed(offset);
         }
-        String[] idArray = ids.toArray(String[]::new);
-        Object[] entityArray = entities.toArray();
-        EntitySection[] sections = new EntitySection[sectionNames.length];
-        Object[][] parts = new Object[sectionNames.length][];
+        Object[][] partArrays = new Object[sectionNames.length][];
         for (int k = 0; k < sectionNames.length; k++) {
-            sections[k] = known.get(sectionNames[k]); // null: a section this store no longer keeps
-            if (sections[k] != null) {
-                parts[k] = sections[k].readParts(type, idArray, partNodes.get(k).toArray(JsonNode[]::new), entityArray);
-            }
+            partArrays[k] = parts.get(k).toArray();
         }
-        return new Decoded(type, idArray, entityArray, sections, parts);
+        return new Decoded(type, ids.toArray(String[]::new), entities.toArray(), sections, partArrays);
     }
 
-    /** The node the mapper's tree reader makes of the value at {@code token}. */
-    JsonNode value(JsonParser parser, JsonToken token) {
-        switch (token) {
+    /** The part of a section this store no longer keeps: passed over. */
+    private static Object skipped(String id, JsonParser parser, Object current) {
+        parser.skipChildren();
+        return null;
+    }
+
+    /** The node the mapper's tree reader makes of the value at the parser's current token. */
+    JsonNode value(JsonParser parser) {
+        switch (parser.currentToken()) {
             case VALUE_STRING:
                 return nodes.stringNode(parser.getString());
             case VALUE_TRUE:
