@@ -7,9 +7,11 @@ import dev.lithair.testsupport.TestDirectories;
 
 /**
  * Restart: time from process start to ready (the Spring Boot application started and its
- * repository answering {@code count()} with every product) for Lithair on a data directory of
+ * repository answering {@code count()} with every entity) for Lithair on a data directory of
  * {@code restartEvents} creation events, without and with a snapshot; and on an empty directory,
- * the JVM's and Spring's own share. Measured by the runner around a child process.
+ * the JVM's and Spring's own share. Twice: the harness's products, and the HTTP shop (a web
+ * application) with its items, the entity issue 19's restart bar is about. Measured by the runner
+ * around a child process.
  */
 final class RestartMeasurement {
 
@@ -28,31 +30,42 @@ final class RestartMeasurement {
         notesOnPeers();
     }
 
+    /**
+     * The harness's products (one index, no history), then the HTTP shop's items (two fully historized
+     * fields, an index, a unique sku, a version), each beside the same application on an empty store.
+     */
     private void measureLithair() throws Exception {
         Plan plan = runner.plan();
         int events = plan.restartEvents();
         String scale = events >= 1_000_000 ? (events / 1_000_000) + "M" : (events / 1000) + "K";
-        for (boolean snapshot : List.of(false, true)) {
-            Path dataDir = runner.newDataDir("restart-" + snapshot);
-            try {
-                HarnessRunner.Child prepare = runner.start("restart-prepare-" + snapshot, "restart-prepare", "lithair-always",
-                        dataDir, "events=" + events, "snapshot=" + snapshot);
-                prepare.await(plan.childTimeout());
-                if (prepare.failure() != null) {
-                    runner.problem(NAME, "lithair-always", "preparing " + scale + " events " + prepare.failure());
-                    continue;
+        for (String entity : List.of("product", "item")) {
+            boolean items = entity.equals("item");
+            for (boolean snapshot : List.of(false, true)) {
+                Path dataDir = runner.newDataDir("restart-" + entity + "-" + snapshot);
+                try {
+                    HarnessRunner.Child prepare = runner.start("restart-prepare-" + entity + "-" + snapshot,
+                            "restart-prepare", "lithair-always", dataDir, "events=" + events, "snapshot=" + snapshot,
+                            "entity=" + entity);
+                    prepare.await(plan.childTimeout());
+                    if (prepare.failure() != null) {
+                        runner.problem(NAME, "lithair-always", "preparing " + scale + " " + entity + "s "
+                                + prepare.failure());
+                        continue;
+                    }
+                    String metric = "ready, " + scale + (items ? " shop items, " : " events, ")
+                            + (snapshot ? "from a snapshot" : "log replay, no snapshot");
+                    timeToReady(metric, dataDir, events, entity);
+                } finally {
+                    TestDirectories.deleteRecursively(dataDir);
                 }
-                String metric = "ready, " + scale + " events, " + (snapshot ? "from a snapshot" : "log replay, no snapshot");
-                timeToReady(metric, dataDir, events);
-            } finally {
-                TestDirectories.deleteRecursively(dataDir);
             }
-        }
-        Path empty = runner.newDataDir("restart-empty");
-        try {
-            timeToReady("ready, empty (JVM + Spring Boot)", empty, 0);
-        } finally {
-            TestDirectories.deleteRecursively(empty);
+            Path empty = runner.newDataDir("restart-" + entity + "-empty");
+            try {
+                timeToReady(items ? "ready, empty shop (JVM + Spring Boot + web)" : "ready, empty (JVM + Spring Boot)",
+                        empty, 0, entity);
+            } finally {
+                TestDirectories.deleteRecursively(empty);
+            }
         }
     }
 
@@ -69,10 +82,10 @@ final class RestartMeasurement {
         }
     }
 
-    private void timeToReady(String metric, Path dataDir, int events) throws Exception {
+    private void timeToReady(String metric, Path dataDir, int events, String entity) throws Exception {
         for (int run = 1; run <= runner.plan().runs(); run++) {
             HarnessRunner.Child child = runner.start("restart-target-" + run, "restart-target", "lithair-always", dataDir,
-                    "events=" + events);
+                    "events=" + events, "entity=" + entity);
             String[] line = new String[1];
             long nanos = child.awaitLine(WorkloadProcess.READY, runner.plan().childTimeout(), line);
             child.await(Duration.ofMinutes(1));

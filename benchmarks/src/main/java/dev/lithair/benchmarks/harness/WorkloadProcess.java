@@ -12,8 +12,10 @@ import java.util.Map;
 
 import dev.lithair.benchmarks.CommandLines;
 import dev.lithair.benchmarks.harness.http.ShopServer;
+import dev.lithair.benchmarks.harness.http.lithair.LithairItemRepository;
 import dev.lithair.benchmarks.harness.lithair.LithairProductRepository;
 import dev.lithair.benchmarks.harness.lithair.LithairSystem;
+import dev.lithair.store.LithairStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +26,9 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Usage: {@code WorkloadProcess <workload> <system> <dataDir> [key=value...]}, workloads:
  * {@code writes} (ops, capMillis, threads=1,16,64), {@code reads} (size, quick; also the heap the
- * products take), {@code history} (products, millis), {@code restart-prepare} (events, snapshot),
- * {@code restart-target} (events: prints {@value #READY} once the application answers),
+ * products take), {@code history} (products, millis), {@code restart-prepare} (events, snapshot, entity:
+ * {@code product} or the HTTP shop's {@code item}), {@code restart-target} (events, entity: prints
+ * {@value #READY} once the application answers),
  * {@code http-server} (items, and any {@code spring.*}, {@code server.*} or {@code lithair.*} property: starts
  * the shop, prints {@value #LISTENING} and the port, serves until stdin closes).
  */
@@ -62,10 +65,20 @@ public final class WorkloadProcess {
         Map<String, String> options = arguments.options;
         switch (workload) {
             case "restart-prepare":
-                prepareRestart(dataDir, Integer.parseInt(options.get("events")), Boolean.parseBoolean(options.get("snapshot")));
+                if (options.getOrDefault("entity", "product").equals("item")) {
+                    prepareShopRestart(dataDir, Integer.parseInt(options.get("events")),
+                            Boolean.parseBoolean(options.get("snapshot")));
+                } else {
+                    prepareRestart(dataDir, Integer.parseInt(options.get("events")),
+                            Boolean.parseBoolean(options.get("snapshot")));
+                }
                 break;
             case "restart-target":
-                restartTarget(dataDir, Integer.parseInt(options.get("events")));
+                if (options.getOrDefault("entity", "product").equals("item")) {
+                    restartShop(dataDir, Integer.parseInt(options.get("events")));
+                } else {
+                    restartTarget(dataDir, Integer.parseInt(options.get("events")));
+                }
                 break;
             case "http-server":
                 serveHttp(systemName, dataDir, options);
@@ -125,6 +138,31 @@ public final class WorkloadProcess {
             if (snapshot) {
                 system.store().snapshot().join();
             }
+        }
+    }
+
+    /**
+     * Stores {@code items} items through the HTTP shop's service (two fully historized fields, an index,
+     * a unique sku, a version), then a snapshot if asked.
+     */
+    private static void prepareShopRestart(Path dataDir, int items, boolean snapshot) {
+        try (ShopServer shop = ShopServer.start("lithair-always", dataDir, items, "lithair.storage.fsync=never",
+                "lithair.snapshot.every-events=0")) {
+            if (snapshot) {
+                shop.bean(LithairStore.class).snapshot().join();
+            }
+        }
+    }
+
+    /** Starts the HTTP shop on a prepared directory and says when it answers. */
+    private static void restartShop(Path dataDir, int items) {
+        try (ShopServer shop = ShopServer.start("lithair-always", dataDir, 0, "lithair.snapshot.every-events=0")) {
+            long count = shop.bean(LithairItemRepository.class).count();
+            if (count != items) {
+                throw new IllegalStateException("recovered " + count + " items, expected " + items);
+            }
+            System.out.println(READY + " " + count);
+            System.out.flush();
         }
     }
 

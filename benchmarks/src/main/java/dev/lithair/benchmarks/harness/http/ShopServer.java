@@ -60,6 +60,11 @@ public final class ShopServer implements AutoCloseable {
         return new ShopServer(context);
     }
 
+    /** A bean of the running application: its repository, or its store to take a snapshot. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The running application, for tests that look inside it. */
     ConfigurableApplicationContext context() {
         return context;
