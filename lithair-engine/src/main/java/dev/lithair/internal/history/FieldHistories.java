@@ -639,7 +639,7 @@ public final class FieldHistories implements EntitySection {
         RetainedHistoryFormat.Decoding decoding = new RetainedHistoryFormat.Decoding(new SharedValues<>(SHARED_ACTORS),
                 clock.instant());
         return (id, parser, current) -> parser.currentToken() == JsonToken.VALUE_NULL ? null
-                : RetainedHistoryFormat.readEntity(model, type, id, parser, values, current, decoding);
+                : RetainedHistoryParser.read(model, type, id, parser, values, current, decoding);
     }
 
     /** Nothing to prepare: the live rows go to the store's tables, which it sizes itself. */
