@@ -9,9 +9,9 @@ import dev.lithair.testsupport.TestDirectories;
  * Restart: time from process start to ready (the Spring Boot application started and its
  * repository answering {@code count()} with every entity) for Lithair on a data directory of
  * {@code restartEvents} creation events, without and with a snapshot; and on an empty directory,
- * the JVM's and Spring's own share. Twice: the harness's products, and the HTTP shop (a web
- * application) with its items, the entity issue 19's restart bar is about. Measured by the runner
- * around a child process.
+ * the JVM's and Spring's own share. Twice: the harness's products (one index, no history), and the
+ * HTTP shop (a web application) with its items, whose two fully historized fields, index, unique sku
+ * and version are what a load pays for. Measured by the runner around a child process.
  */
 final class RestartMeasurement {
 
