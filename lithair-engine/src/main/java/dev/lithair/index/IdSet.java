@@ -33,12 +33,17 @@ final class IdSet extends AbstractSet<String> {
     /** Ids a last leaf holds before appending gives it room for {@value #LEAF}; smaller sets stay exact. */
     private static final int EXACT = 8;
 
+    /** A leaf or a branch: found by its first id. */
+    private sealed interface Run permits Leaf, Branch {
+        String first();
+    }
+
     /**
      * An immutable, non-empty, sorted run of ids: {@code ids[0..count)}; slots after it are not yet ids.
      * The first id is kept beside the array (in what would be padding) so that finding a leaf reads one
      * object less per comparison, and a lookup's time is mostly such reads.
      */
-    private record Leaf(String first, String[] ids, int count) {
+    private record Leaf(String first, String[] ids, int count) implements Run {
 
         Leaf(String[] ids) {
             this(ids[0], ids, ids.length);
@@ -62,7 +67,7 @@ final class IdSet extends AbstractSet<String> {
      * first id is its first leaf's when made: only an id added before every other one lowers the first
      * leaf's, and the first branch is found whatever its first id says.
      */
-    private record Branch(String first, Leaf[] leaves) {
+    private record Branch(String first, Leaf[] leaves) implements Run {
 
         Branch(Leaf[] leaves) {
             this(leaves[0].first(), leaves);
@@ -251,26 +256,21 @@ final class IdSet extends AbstractSet<String> {
 
     /** The branch an id belongs in: the last whose first id is not above it, or the first branch. */
     private static int branchFor(Branch[] root, String id) {
-        int low = 0;
-        int high = root.length - 1;
-        while (low < high) {
-            int middle = (low + high + 1) >>> 1;
-            if (root[middle].first().compareTo(id) <= 0) {
-                low = middle;
-            } else {
-                high = middle - 1;
-            }
-        }
-        return low;
+        return lastNotAbove(root, id);
     }
 
     /** The leaf an id belongs in: the last whose first id is not above it, or the first leaf. */
     private static int leafFor(Leaf[] leaves, String id) {
+        return lastNotAbove(leaves, id);
+    }
+
+    /** The last of sorted runs whose first id is not above {@code id}, or the first run. */
+    private static int lastNotAbove(Run[] runs, String id) {
         int low = 0;
-        int high = leaves.length - 1;
+        int high = runs.length - 1;
         while (low < high) {
             int middle = (low + high + 1) >>> 1;
-            if (leaves[middle].first().compareTo(id) <= 0) {
+            if (runs[middle].first().compareTo(id) <= 0) {
                 low = middle;
             } else {
                 high = middle - 1;
@@ -302,19 +302,21 @@ final class IdSet extends AbstractSet<String> {
 
     /** The leaves with {@code at} and the one after it replaced by one leaf of {@code first} then {@code second}. */
     private static Leaf[] merged(Leaf[] leaves, int at, String[] first, String[] second) {
-        String[] ids = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, ids, first.length, second.length);
         Leaf[] shrunk = without(leaves, at + 1);
-        shrunk[at] = new Leaf(ids);
+        shrunk[at] = new Leaf(concatenated(first, second));
         return shrunk;
     }
 
     /** The branches with {@code at} and the one after it replaced by one branch of {@code first} then {@code second}. */
     private static Branch[] merged(Branch[] root, int at, Leaf[] first, Leaf[] second) {
-        Leaf[] leaves = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, leaves, first.length, second.length);
         Branch[] shrunk = without(root, at + 1);
-        shrunk[at] = new Branch(leaves);
+        shrunk[at] = new Branch(concatenated(first, second));
         return shrunk;
+    }
+
+    private static <E> E[] concatenated(E[] first, E[] second) {
+        E[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }
