@@ -2,6 +2,7 @@ package dev.lithair.store;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.lithair.internal.history.EntityRow;
 import dev.lithair.model.EntityCodec;
@@ -10,20 +11,36 @@ import dev.lithair.model.EntityCodec;
  * Direct read access to the live entities of one registered type: resolved once (a repository keeps
  * one), then every read is one hash lookup, without finding the type again. Thread-safe; reads never
  * block. What it returns follows {@link EntityCodec#exposed}: records as stored, mutable classes copied.
- * It may be taken before its store is started; reads fail until then, rather than answer "absent".
+ * It may be taken before its store is started; reads fail until then, rather than answer "absent". It
+ * finds the type's table on its first read: a store restoring a snapshot makes a table sized for what it
+ * loads when none exists yet, and a table a repository took at creation, before the store opened, would
+ * grow to a million entries a dozen times over instead.
  *
  * @param <T> the entity type
  */
 public final class EntityTable<T> {
 
     private final EntityCodec<T> codec;
-    private final Map<String, Object> entities;
+    private final Supplier<Map<String, Object>> table;
     private final StartGate gate;
+    /** The type's table once a read found it; the same map for the store's lifetime. */
+    private volatile Map<String, Object> entities;
 
-    EntityTable(EntityCodec<T> codec, Map<String, Object> entities, StartGate gate) {
+    EntityTable(EntityCodec<T> codec, Supplier<Map<String, Object>> table, StartGate gate) {
         this.codec = codec;
-        this.entities = entities;
+        this.table = table;
         this.gate = gate;
+    }
+
+    /** The type's table, found on the first read after the store started. */
+    private Map<String, Object> entities() {
+        gate.check();
+        Map<String, Object> found = entities;
+        if (found == null) {
+            found = table.get();
+            entities = found;
+        }
+        return found;
     }
 
     /**
@@ -34,8 +51,7 @@ public final class EntityTable<T> {
      */
     @SuppressWarnings("unchecked")
     public T get(String id) {
-        gate.check();
-        T stored = (T) EntityRow.entity(entities.get(id));
+        T stored = (T) EntityRow.entity(entities().get(id));
         return stored == null ? null : codec.exposed(stored);
     }
 
@@ -56,14 +72,12 @@ public final class EntityTable<T> {
      * @return whether it lives
      */
     public boolean contains(String id) {
-        gate.check();
-        return entities.containsKey(id);
+        return entities().containsKey(id);
     }
 
     /** {@return the number of live entities} */
     public int size() {
-        gate.check();
-        return entities.size();
+        return entities().size();
     }
 
     /** {@return the type's codec} */

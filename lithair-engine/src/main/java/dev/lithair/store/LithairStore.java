@@ -490,7 +490,7 @@ public final class LithairStore implements AutoCloseable {
     public <T> EntityTable<T> table(Class<T> type) {
         return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
             EntityCodec<T> codec = codecOf(type);
-            return new EntityTable<>(codec, state.liveTable(codec.typeName()), gate);
+            return new EntityTable<>(codec, () -> state.liveTable(codec.typeName()), gate);
         });
     }
 

@@ -96,6 +96,27 @@ class StoreStartTest {
     }
 
     @Test
+    void aTableTakenBeforeStartReadsWhatASnapshotRestoredAndWhatIsCommittedAfter() {
+        Path dir = root.resolve("data");
+        try (LithairStore store = LithairStore.open(StoreOptions.defaults(dir), MODELS)) {
+            store.commit(put("p1", "Lamp"));
+            store.snapshot().join();
+        }
+
+        LithairStore store = create(dir);
+        EntityTable<Product> products = store.table(Product.class);
+        store.start();
+        try (store) {
+            assertThat(store.recovery().snapshotSequence()).isEqualTo(1);
+            assertThat(products.get("p1")).isEqualTo(new Product("p1", "Lamp"));
+            store.commit(put("p2", "Desk"));
+            assertThat(products.get("p2")).isEqualTo(new Product("p2", "Desk"));
+            assertThat(products.size()).isEqualTo(2);
+            assertThat(store.table(Product.class)).isSameAs(products);
+        }
+    }
+
+    @Test
     void readsAndCommitsBeforeStartFailNamingTheStateAndWriteNothing() {
         Path dir = root.resolve("data");
         try (LithairStore store = create(dir)) {
