@@ -134,7 +134,8 @@ final class RecordFromPayload<T> {
         Object[] arguments = new Object[components.size()];
         for (int i = 0; i < arguments.length; i++) {
             Component component = components.get(i);
-            JsonNode node = payload != null ? payload.get(component.name()) : positions[i] < 0 ? null : row[positions[i]];
+            JsonNode node = payload != null ? payload.get(component.name())
+                    : positions[i] < 0 ? null : row[positions[i]];
             if (node == null || node.isNull()) {
                 arguments[i] = component.primitive() ? defaultOf(component.kind()) : null;
                 continue;

@@ -18,7 +18,8 @@ import tools.jackson.databind.ObjectMapper;
  * Reads a snapshot of format version 2 (see {@link SnapshotFrame}, {@link SnapshotChunkWriter}) into a
  * {@link SnapshotTarget}: the thread that reads the frames hands each chunk to helper threads, which
  * verify its checksum and decode its entities and their parts ({@link SnapshotChunkDecoder}), and
- * applies the decoded chunks in file order. A chunk is used only after its checksum holds; a damaged or missing frame abandons the restore.
+ * applies the decoded chunks in file order. A chunk is used only after its checksum holds; a damaged or
+ * missing frame abandons the restore.
  *
  * <p>Not thread-safe: one reader per snapshot read.
  */
