@@ -2,7 +2,6 @@ package dev.lithair.store;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import dev.lithair.internal.history.EntityRow;
 import dev.lithair.model.EntityCodec;
@@ -11,36 +10,28 @@ import dev.lithair.model.EntityCodec;
  * Direct read access to the live entities of one registered type: resolved once (a repository keeps
  * one), then every read is one hash lookup, without finding the type again. Thread-safe; reads never
  * block. What it returns follows {@link EntityCodec#exposed}: records as stored, mutable classes copied.
- * It may be taken before its store is started; reads fail until then, rather than answer "absent". It
- * finds the type's table on its first read: a store restoring a snapshot makes a table sized for what it
- * loads when none exists yet, and a table a repository took at creation, before the store opened, would
- * grow to a million entries a dozen times over instead.
+ * It may be taken before its store is started; reads fail until then, rather than answer "absent". Its
+ * map is given once the store has recovered, so that a snapshot's restore makes the map to size.
  *
  * @param <T> the entity type
  */
 public final class EntityTable<T> {
 
     private final EntityCodec<T> codec;
-    private final Supplier<Map<String, Object>> table;
     private final StartGate gate;
-    /** The type's table once a read found it; the same map for the store's lifetime. */
-    private volatile Map<String, Object> entities;
+    /**
+     * The type's map, the same for the store's lifetime: given once the state is recovered, before any
+     * read passes the gate (whose opening publishes it).
+     */
+    private Map<String, Object> entities;
 
-    EntityTable(EntityCodec<T> codec, Supplier<Map<String, Object>> table, StartGate gate) {
+    EntityTable(EntityCodec<T> codec, StartGate gate) {
         this.codec = codec;
-        this.table = table;
         this.gate = gate;
     }
 
-    /** The type's table, found on the first read after the store started. */
-    private Map<String, Object> entities() {
-        gate.check();
-        Map<String, Object> found = entities;
-        if (found == null) {
-            found = table.get();
-            entities = found;
-        }
-        return found;
+    void bind(Map<String, Object> map) {
+        entities = map;
     }
 
     /**
@@ -51,7 +42,8 @@ public final class EntityTable<T> {
      */
     @SuppressWarnings("unchecked")
     public T get(String id) {
-        T stored = (T) EntityRow.entity(entities().get(id));
+        gate.check();
+        T stored = (T) EntityRow.entity(entities.get(id));
         return stored == null ? null : codec.exposed(stored);
     }
 
@@ -72,12 +64,14 @@ public final class EntityTable<T> {
      * @return whether it lives
      */
     public boolean contains(String id) {
-        return entities().containsKey(id);
+        gate.check();
+        return entities.containsKey(id);
     }
 
     /** {@return the number of live entities} */
     public int size() {
-        return entities().size();
+        gate.check();
+        return entities.size();
     }
 
     /** {@return the type's codec} */

@@ -250,6 +250,7 @@ public final class LithairStore implements AutoCloseable {
             }
             try {
                 opened = recover(lock, started);
+                tables.values().forEach(this::bind);
                 gate.opened();
                 return this;
             } catch (RuntimeException | Error e) {
@@ -488,10 +489,25 @@ public final class LithairStore implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> EntityTable<T> table(Class<T> type) {
-        return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
-            EntityCodec<T> codec = codecOf(type);
-            return new EntityTable<>(codec, () -> state.liveTable(codec.typeName()), gate);
-        });
+        // Under the start's lock: a table is bound to its map either here, once started, or by the start.
+        synchronized (gate) {
+            return (EntityTable<T>) tables.computeIfAbsent(type, t -> {
+                EntityTable<T> table = new EntityTable<>(codecOf(type), gate);
+                if (gate.isOpen()) {
+                    bind(table);
+                }
+                return table;
+            });
+        }
+    }
+
+    /**
+     * Gives a table its type's map, once the state is recovered: a snapshot's restore makes a map sized
+     * for what it loads, where a map made with a repository, before the store opened, would have grown
+     * to a million entries a dozen times over.
+     */
+    private void bind(EntityTable<?> table) {
+        table.bind(state.liveTable(table.codec().typeName()));
     }
 
     /**
